@@ -1,0 +1,204 @@
+"""Explicit dates named in text, normalised to a date and a precision.
+
+Recognised, each with an optional leading weekday ("Tuesday, February 18, 2025"):
+
+* month day year — "February 18, 2025", "Feb. 18 2025", "February 18th, 2025"  → day
+* day month year — "18 February 2025", "18th of February, 2025"               → day
+* ISO — "2025-02-18"                                                          → day
+* month day / day month without a year — "Feb. 18", "18 February"            → day
+* month year — "January 2025", "Jan. 2025"                                    → month
+* a bare year — "in 2022", "his 2024 campaign"                                → year
+
+A day and month without a year take ``year_context.year_for(...)``: the article's published
+year when it is known (the year before, if that would put the date more than six months
+after publication: news reports the past far more than the far future), else the most
+recent year named earlier in the article; with neither the mention is left out, because a
+date without a year cannot be stored. Only years 1900–2100 count. Relative expressions
+("last week", "this month") and decades ("the 2000s") are not explicit dates and are left
+out. Every pattern is a flat regex (no nested quantifiers), so matching is linear.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .lexicon import MONTHS, word_set
+from .types import DateMention, Precision
+
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|"
+    r"Oct\.?|Nov\.?|Dec\.?)"
+)
+_WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>19\d\d|20\d\d|2100)"
+_NOT_MORE_DIGITS = r"(?![\d%]|[.,]\d|s\b|\w|-[A-Z])"  # not 2000s, 2020-X, 2,0251
+
+_PATTERNS: list[tuple[re.Pattern[str], Precision, bool]] = [
+    # (pattern, precision, has_year)
+    (
+        re.compile(
+            rf"\b{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}{_NOT_MORE_DIGITS}",
+        ),
+        "day",
+        True,
+    ),
+    (
+        re.compile(rf"\b{_WEEKDAY}{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}{_NOT_MORE_DIGITS}"),
+        "day",
+        True,
+    ),
+    (
+        re.compile(
+            r"(?<![\w.-])(?P<year>19\d\d|20\d\d|2100)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)(?![\w-])"
+        ),
+        "day",
+        True,
+    ),
+    (re.compile(rf"\b{_WEEKDAY}{_MONTH}\s+{_DAY}(?![\w-])"), "day", False),
+    (re.compile(rf"\b{_WEEKDAY}{_DAY}(?:\s+of)?\s+{_MONTH}(?!\w)"), "day", False),
+    (re.compile(rf"\b{_MONTH},?\s+{_YEAR}{_NOT_MORE_DIGITS}"), "month", True),
+    (re.compile(rf"(?<![\w$€£¥.,/])(?<!\d-){_YEAR}{_NOT_MORE_DIGITS}"), "year", True),
+]
+
+# A four-digit number followed by one of these counts things ("1950 troops"); not a year.
+_COUNT_NOUNS = word_set(
+    """people troops soldiers persons men women children residents civilians votes times units
+    tons tonnes barrels miles km kilometres kilometers meters metres feet dollars euros rubles
+    roubles pounds shares jobs cases deaths casualties homes buildings vehicles tanks drones
+    missiles rockets aircraft planes ships prisoners refugees employees workers members users
+    words pages days hours minutes years weeks months points acres hectares sq square"""
+)
+_NEXT_WORD_RE = re.compile(r"\s*([A-Za-z]+)")
+_DIGIT_RE = re.compile(r"\d")
+_MONTH_PREFIX_RE = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_MONTHLESS = frozenset({2, 6})  # the ISO and bare-year patterns
+
+
+@dataclass(slots=True)
+class YearContext:
+    """What a date without a year is resolved against, kept as the article is read."""
+
+    published: dt.date | None = None
+    last_year: int | None = None  # the most recent explicit year seen so far
+
+    def year_for(self, month: int, day: int) -> int | None:
+        if self.published is not None:
+            year = self.published.year
+            try:
+                candidate = dt.date(year, month, day)
+            except ValueError:
+                return year
+            if (candidate - self.published).days > 183:
+                return year - 1
+            return year
+        return self.last_year
+
+
+def _month_number(match: re.Match[str]) -> int:
+    if "mnum" in match.groupdict() and match.group("mnum"):
+        return int(match.group("mnum"))
+    return MONTHS[match.group("month").rstrip(".").casefold()]
+
+
+def find_dates(text: str, context: YearContext | None = None) -> list[DateMention]:
+    """Every explicit date in ``text``, in order, never overlapping (the longest reading of
+    a stretch of text wins: "February 18, 2025" is one day, not a day and a year).
+
+    ``context.last_year`` is updated with the explicit years found, so calling this on the
+    sentences of an article in order gives each year-less date the most recent year.
+    """
+    if context is None:
+        context = YearContext()
+    if not _DIGIT_RE.search(text):
+        return []  # every explicit date has a day or a year in digits
+    candidates: list[tuple[int, int, int, re.Match[str], Precision, bool]] = []
+    # The month patterns are only worth running if a month is there.
+    has_month = _MONTH_PREFIX_RE.search(text) is not None
+    for order, (pattern, precision, has_year) in enumerate(_PATTERNS):
+        if not has_month and order not in _MONTHLESS:
+            continue
+        for match in pattern.finditer(text):
+            candidates.append((match.start(), -match.end(), order, match, precision, has_year))
+    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+
+    found: list[DateMention] = []
+    taken_until = 0
+    for start, neg_end, _order, match, precision, has_year in candidates:
+        end = -neg_end
+        if start < taken_until:
+            continue
+        mention = _to_mention(text, match, precision, has_year, context)
+        if mention is None:
+            continue
+        found.append(mention)
+        taken_until = end
+        if has_year:
+            context.last_year = mention.date.year
+    return found
+
+
+def _to_mention(
+    text: str,
+    match: re.Match[str],
+    precision: Precision,
+    has_year: bool,
+    context: YearContext,
+) -> DateMention | None:
+    groups = match.groupdict()
+    try:
+        if precision == "year":
+            next_word = _NEXT_WORD_RE.match(text, match.end())
+            if next_word and next_word.group(1).casefold() in _COUNT_NOUNS:
+                return None
+            value = dt.date(int(match.group("year")), 1, 1)
+        else:
+            month = _month_number(match)
+            day = int(groups["day"]) if precision == "day" else 1
+            if has_year:
+                year = int(match.group("year"))
+            else:
+                maybe_year = context.year_for(month, day)
+                if maybe_year is None:
+                    return None
+                year = maybe_year
+            if not MIN_YEAR <= year <= MAX_YEAR:
+                return None
+            value = dt.date(year, month, day)
+    except ValueError:  # February 30th and the like
+        return None
+    return DateMention(
+        text=match.group(), start=match.start(), end=match.end(), date=value, precision=precision
+    )
+
+
+_DATELINE_PREFIX_RE = re.compile(
+    r"^(?:(?:first\s+|last\s+|originally\s+)?(?:published|posted|updated|modified|dated)"
+    r"(?:\s+(?:on|at))?\s*:?\s*)?$",
+    re.IGNORECASE,
+)
+
+
+def parse_dateline(line: str) -> tuple[dt.date, bool] | None:
+    """If ``line`` is a dateline ("Published on April 15, 2025", "April 15, 2025 10:00 ET",
+    "Updated: 2025-04-16"), its date and whether it is a publication (not an update) date."""
+    if len(line) > 120 or not _DIGIT_RE.search(line) or len(line.split()) > 14:
+        return None
+    mentions = [m for m in find_dates(line) if m.precision == "day"]
+    if not mentions:
+        return None
+    first = mentions[0]
+    prefix = line[: first.start]
+    if not _DATELINE_PREFIX_RE.match(prefix.strip()):
+        return None
+    rest = line[first.end :]
+    # Whatever follows may be a time or a reading time, not a sentence.
+    if len(rest.split()) > 6 or (rest.rstrip().endswith((".", "!", "?")) and len(rest) > 12):
+        return None
+    is_update = bool(re.search(r"updated|modified", prefix, re.IGNORECASE))
+    return first.date, not is_update

@@ -1,0 +1,189 @@
+"""The pure text pipeline: raw article text in, a ``ParsedArticle`` out. No database.
+
+``parse_article`` runs the stages in order, each in its own module:
+
+1. ``text``: normalise, drop site furniture, find title, dek, date, publisher, section, and
+   the body's paragraphs (title / subtitle / heading / prose);
+2. ``sentences``: split prose paragraphs into sentences, a quotation with its attribution
+   kept whole;
+3. ``actors``: find the article's people (first pass over all sentences), then each
+   sentence's mentions of people and of known organisations and countries;
+4. ``attribution``: who each sentence quotes or reports, pronouns resolved in order;
+5. ``dates``: explicit dates, year-less ones given the published or most recent year;
+6. ``worthiness``: a deterministic check-worthiness score with reasons.
+
+Invariants (relied on by the importer and checked by the tests): claims are in order and
+never overlap; ``body[c.start:c.end] == c.text`` with no surrounding whitespace; and every
+non-whitespace character of the body is in exactly one claim or skipped span.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .actors import PersonRegistry, actor_index, find_mentions
+from .attribution import (
+    PersonRef,
+    QuoteIndex,
+    QuoteRegion,
+    SpeakerContext,
+    find_attribution,
+    has_direct_quote,
+    quote_regions,
+)
+from .dates import YearContext, find_dates
+from .errors import ArticleError
+from .names import normalize_name
+from .sentences import is_question, split_sentences
+from .text import clean_document, is_boilerplate_sentence
+from .types import (
+    ArticleHints,
+    KnownActor,
+    ParsedArticle,
+    ParsedClaim,
+    SkippedSpan,
+)
+from .worthiness import ClaimFeatures, score
+
+__all__ = ["parse_article"]
+
+_DEFAULT_HINTS = ArticleHints()
+_POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_TWO_WORDS_RE = re.compile(r"\S\s+\S")
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    start: int  # offsets into the body
+    end: int
+    paragraph: int
+
+
+def parse_article(
+    raw: str,
+    *,
+    hints: ArticleHints = _DEFAULT_HINTS,
+    known_actors: Sequence[KnownActor] = (),
+) -> ParsedArticle:
+    """Parse one article's raw text. Raises ``ArticleError`` only when there is no text at
+    all; an article in which nothing is checkable comes back with no claims (the caller
+    decides what to do with it)."""
+    if not isinstance(raw, str) or not raw.strip():
+        raise ArticleError("no article text")
+    doc = clean_document(raw, hints)
+    body = doc.body
+    index = actor_index(known_actors)
+
+    skipped: list[SkippedSpan] = []
+    sentences: list[_Sentence] = []
+    for number, paragraph in enumerate(doc.paragraphs):
+        if paragraph.kind != "prose":
+            skipped.append(SkippedSpan(paragraph.start, paragraph.end, paragraph.kind))
+            continue
+        text = body[paragraph.start : paragraph.end]
+        for start, end in split_sentences(text):
+            sentences.append(_Sentence(paragraph.start + start, paragraph.start + end, number))
+
+    texts = [body[s.start : s.end] for s in sentences]
+    regions_of = [quote_regions(text) for text in texts]
+    skip_reasons = [_skip_reason(t, r) for t, r in zip(texts, regions_of, strict=True)]
+    # Fragments ("1.", "—") name nobody; leaving them out keeps junk input cheap.
+    registry = PersonRegistry.build(
+        ["" if why == "fragment" else text for text, why in zip(texts, skip_reasons, strict=True)],
+        index,
+    )
+    years = YearContext(published=doc.published_on)
+    speakers = SpeakerContext()
+    claims: list[ParsedClaim] = []
+
+    for i, sentence in enumerate(sentences):
+        text, regions, reason = texts[i], regions_of[i], skip_reasons[i]
+        if reason == "fragment":
+            skipped.append(SkippedSpan(sentence.start, sentence.end, reason))
+            continue
+        # Dates are read even in skipped sentences: they set the year later dates inherit.
+        dates = find_dates(text, years)
+
+        quotes = QuoteIndex(regions)
+        mentions = find_mentions(registry, i, index)
+        people = [
+            PersonRef(m.start, m.end, m.name, m.text.endswith(_POSSESSIVE_ENDINGS))
+            for m in mentions
+            if m.kind == "person"
+        ]
+        attribution = find_attribution(text, people, quotes)
+        speaker: str | None = None
+        if attribution is not None and attribution.kind == "named":
+            speaker = attribution.name
+        elif attribution is not None and attribution.kind == "pronoun":
+            before = [
+                p.name
+                for p in people
+                if p.start < attribution.position and not quotes.inside(p.start)
+            ]
+            speaker = speakers.resolve(before)
+        speakers.push(speaker, [p.name for p in people if not quotes.inside(p.start)])
+        if reason:
+            skipped.append(SkippedSpan(sentence.start, sentence.end, reason))
+            continue
+
+        is_quote = has_direct_quote(text, regions)
+        worthiness, reasons = score(
+            ClaimFeatures(
+                text=text,
+                has_date=bool(dates),
+                actor_count=len({m.name for m in mentions}),
+                has_speaker=speaker is not None,
+                unnamed_source=attribution is not None and attribution.kind == "unnamed",
+                is_quote=is_quote,
+                date_spans=tuple((d.start, d.end) for d in dates),
+            )
+        )
+        person = registry.people.get(normalize_name(speaker)) if speaker else None
+        claims.append(
+            ParsedClaim(
+                text=text,
+                start=sentence.start,
+                end=sentence.end,
+                paragraph=sentence.paragraph,
+                kind="quote" if is_quote else "statement",
+                speaker=speaker,
+                speaker_role=person.role if person else "",
+                mentions=mentions,
+                dates=dates,
+                check_worthiness=worthiness,
+                check_reasons=reasons,
+            )
+        )
+
+    skipped.sort(key=lambda s: s.start)
+    return ParsedArticle(
+        title=doc.title,
+        body=body,
+        claims=claims,
+        subtitle=doc.subtitle,
+        publisher=doc.publisher,
+        author=doc.author,
+        url=(hints.url or "").strip(),
+        published_on=doc.published_on,
+        section=doc.section,
+        language=(hints.language or "en").strip() or "en",
+        skipped=skipped,
+        people=registry.roles(),
+    )
+
+
+def _skip_reason(text: str, regions: Sequence[QuoteRegion]) -> str | None:
+    """Why a prose sentence is not a claim, or None."""
+    if not _LETTER_RE.search(text) or not _TWO_WORDS_RE.search(text):
+        return "fragment"
+    inside = sum(r.end - r.start for r in regions)
+    narration = len(text) - inside
+    if is_question(text, narration_outside_quotes=narration > 20):
+        return "question"
+    if is_boilerplate_sentence(text):
+        return "boilerplate"
+    return None

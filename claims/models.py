@@ -1,0 +1,853 @@
+"""claimtracker's domain: articles, the claims in them, who said and is named in them, what
+events they are about, and the editors' verdicts on them.
+
+Logic that belongs to one model lives on it or on its QuerySet; the one flow that spans many
+models (importing an article) lives in ``claims.importer``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import connection, models, transaction
+from django.db.models import Count, F, Q
+from django.db.models.expressions import RawSQL
+from django.urls import reverse
+from django.utils import timezone
+
+from claims.importer.names import normalize_name
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+
+class StaleVersion(Exception):
+    """A claim was changed by someone else since the editor loaded it."""
+
+    def __init__(self, claim: Claim, expected: int):
+        super().__init__(
+            f"Claim {claim.pk} is at version {claim.version}, not {expected}: "
+            "it was changed meanwhile"
+        )
+        self.claim = claim
+        self.expected = expected
+
+
+wikidata_validator = RegexValidator(r"^Q[1-9]\d*$", "Enter a Wikidata item ID such as Q7747.")
+
+
+# How many rows each (speaker, verdict) counter is sharded over (ClaimCount.slot).
+SLOTS = 16
+
+
+# --- Actors ----------------------------------------------------------------------------------
+
+
+class ActorQuerySet(models.QuerySet["Actor"]):
+    def get_by_natural_key(self, name: str) -> Actor:
+        return self.get(name=name)
+
+    def people(self) -> ActorQuerySet:
+        return self.filter(kind=Actor.Kind.PERSON)
+
+    def matching(self, name: str) -> ActorQuerySet:
+        """Actors whose name or one of whose aliases normalises to the same form as ``name``."""
+        key = normalize_name(name)
+        return self.filter(Q(normalized_name=key) | Q(aliases__normalized=key)).distinct()
+
+    def with_claim_counts(self) -> ActorQuerySet:
+        # Subqueries, not two joined Counts: joining both relations would multiply the rows.
+        spoken = (
+            Claim.objects.filter(speaker=models.OuterRef("pk"))
+            .order_by()
+            .values("speaker")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        mentioned = (
+            Claim.actors.through.objects.filter(actor=models.OuterRef("pk"))
+            .order_by()
+            .values("actor")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            spoken_count=models.functions.Coalesce(models.Subquery(spoken), 0),
+            mentioned_count=models.functions.Coalesce(models.Subquery(mentioned), 0),
+        )
+
+
+class Actor(models.Model):
+    """A person, organisation or country that says things or is named in claims."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANIZATION = "organization", "Organization"
+        COUNTRY = "country", "Country"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
+    description = models.CharField(
+        max_length=300, blank=True, help_text="Role or title, e.g. “US Secretary of State”."
+    )
+    wikidata_id = models.CharField(
+        "Wikidata ID", max_length=20, blank=True, validators=[wikidata_validator]
+    )
+    # Kept in step with ``name`` on save; what the importer matches mentions against.
+    normalized_name = models.CharField(max_length=200, editable=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ActorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wikidata_id"],
+                condition=~Q(wikidata_id=""),
+                name="actor_wikidata_id_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(wikidata_id="") | Q(wikidata_id__regex=r"^Q[1-9][0-9]*$"),
+                name="actor_wikidata_id_format",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "name"], name="actor_kind_name_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.normalized_name = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:claims_actor_change", args=[self.pk])
+
+    def natural_key(self) -> tuple[str]:
+        # Fixtures (fixtures/demo.json) name actors, not pks: migration 0004 has already
+        # created the gazetteer's actors, at whatever pks the target database gave them.
+        return (self.name,)
+
+    @property
+    def wikidata_url(self) -> str:
+        return f"https://www.wikidata.org/wiki/{self.wikidata_id}" if self.wikidata_id else ""
+
+    @transaction.atomic
+    def merge(self, others: Iterable[Actor]) -> None:
+        """Fold duplicate actors into this one: claims, speaker references, aliases and event
+        participation move here, and each duplicate's name becomes an alias."""
+        others = list(others)
+        # Lock every actor involved first. An import's new claims that point at a duplicate
+        # take a key-share lock on it when their foreign keys are checked (at commit), so
+        # such an import now waits and then fails cleanly ("retry"). Unlocked, it could
+        # commit between the moves below and the duplicate's delete, whose SET NULL and
+        # CASCADE would silently drop those claims' speaker and mentions.
+        list(
+            Actor.objects.select_for_update()
+            .filter(pk__in=[self.pk, *(other.pk for other in others)])
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        for other in others:
+            if other.pk == self.pk:
+                continue
+            Claim.objects.filter(speaker=other).update(speaker=self)
+            Through = Claim.actors.through
+            already = set(Through.objects.filter(actor=self).values_list("claim_id", flat=True))
+            Through.objects.bulk_create(
+                [
+                    Through(claim_id=cid, actor=self)
+                    for cid in Through.objects.filter(actor=other).values_list(
+                        "claim_id", flat=True
+                    )
+                    if cid not in already
+                ]
+            )
+            EventThrough = Event.participants.through
+            in_events = set(
+                EventThrough.objects.filter(actor=self).values_list("event_id", flat=True)
+            )
+            EventThrough.objects.bulk_create(
+                [
+                    EventThrough(event_id=eid, actor=self)
+                    for eid in EventThrough.objects.filter(actor=other).values_list(
+                        "event_id", flat=True
+                    )
+                    if eid not in in_events
+                ]
+            )
+            taken = set(ActorAlias.objects.filter(actor=self).values_list("normalized", flat=True))
+            taken.add(self.normalized_name)
+            for alias in ActorAlias.objects.filter(actor=other):
+                if alias.normalized in taken:
+                    alias.delete()
+                else:
+                    alias.actor = self
+                    alias.save()
+                    taken.add(alias.normalized)
+            old_name = other.name
+            if not self.wikidata_id and other.wikidata_id:
+                self.wikidata_id = other.wikidata_id
+                other.wikidata_id = ""
+                other.save(update_fields=["wikidata_id"])
+            if not self.description and other.description:
+                self.description = other.description
+            other.delete()
+            if normalize_name(old_name) not in taken:
+                ActorAlias.objects.create(actor=self, alias=old_name)
+        self.save()
+
+
+class ActorAliasManager(models.Manager["ActorAlias"]):
+    def get_by_natural_key(self, normalized: str) -> ActorAlias:
+        return self.get(normalized=normalized)
+
+
+class ActorAlias(models.Model):
+    """Another name an actor goes by ("Putin", "the Kremlin leader", "POTUS")."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(max_length=200)
+    normalized = models.CharField(max_length=200, editable=False)
+
+    objects = ActorAliasManager()
+
+    class Meta:
+        verbose_name_plural = "actor aliases"
+        ordering = ["alias"]
+        constraints = [
+            models.UniqueConstraint(fields=["normalized"], name="actoralias_normalized_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.alias} → {self.actor}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.normalized = normalize_name(self.alias)
+        super().save(*args, **kwargs)
+
+    def natural_key(self) -> tuple[str]:
+        # Unique, and the gazetteer's aliases exist before any fixture is loaded (see Actor).
+        return (self.normalized,)
+
+    def clean(self) -> None:
+        key = normalize_name(self.alias)
+        if not key:
+            raise ValidationError({"alias": "An alias needs at least one letter or digit."})
+        clash = ActorAlias.objects.filter(normalized=key).exclude(pk=self.pk).first()
+        if clash:
+            raise ValidationError(
+                {"alias": f"“{self.alias}” is already an alias of {clash.actor}."}
+            )
+
+
+# --- Events ----------------------------------------------------------------------------------
+
+
+class EventQuerySet(models.QuerySet["Event"]):
+    def confirmed(self) -> EventQuerySet:
+        return self.filter(status=Event.Status.CONFIRMED)
+
+    def suggested(self) -> EventQuerySet:
+        return self.filter(status=Event.Status.SUGGESTED)
+
+    def with_claim_counts(self) -> EventQuerySet:
+        return self.annotate(claim_count=Count("claims", distinct=True))
+
+
+class Event(models.Model):
+    """Something that happened on a date that claims are about (a summit, a call, sanctions)."""
+
+    class Precision(models.TextChoices):
+        DAY = "day", "Day"
+        MONTH = "month", "Month"
+        YEAR = "year", "Year"
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", "Confirmed"
+        SUGGESTED = "suggested", "Suggested"
+        DISMISSED = "dismissed", "Dismissed"
+
+    title = models.CharField(max_length=300)
+    date = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    end_date = models.DateField(null=True, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True)
+    aliases = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Other phrases that name this event, matched in claims (a JSON list).",
+    )
+    participants = models.ManyToManyField(Actor, blank=True, related_name="events")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CONFIRMED)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("date").asc(nulls_last=True), "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(date__isnull=False, end_date__gte=F("date")),
+                name="event_end_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "date"], name="event_status_date_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date})" if self.date else self.title
+
+    def clean(self) -> None:
+        if not isinstance(self.aliases, list) or not all(isinstance(a, str) for a in self.aliases):
+            raise ValidationError({"aliases": "Aliases must be a JSON list of strings."})
+
+
+# --- Articles --------------------------------------------------------------------------------
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def with_claim_counts(self) -> ArticleQuerySet:
+        return self.annotate(claim_count=Count("claims"))
+
+    def published_between(
+        self, after: dt.date | None = None, before: dt.date | None = None
+    ) -> ArticleQuerySet:
+        qs = self
+        if after:
+            qs = qs.filter(published_on__gte=after)
+        if before:
+            qs = qs.filter(published_on__lte=before)
+        return qs
+
+
+class Article(models.Model):
+    """One imported article. ``body`` is the cleaned text every claim's offsets point into;
+    ``raw_text`` is exactly what was imported, kept so the importer can be re-run."""
+
+    title = models.CharField(max_length=500)
+    subtitle = models.CharField(max_length=1000, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    author = models.CharField(max_length=300, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    section = models.CharField(max_length=100, blank=True, help_text="e.g. news, commentary")
+    language = models.CharField(max_length=10, default="en")
+    body = models.TextField()
+    raw_text = models.TextField()
+    content_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of raw_text")
+    source_name = models.CharField(max_length=500, blank=True, help_text="File or feed")
+    imported_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("published_on").desc(nulls_last=True), "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url=""), name="article_url_unique"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["published_on"], name="article_published_idx"),
+            models.Index(fields=["source_name"], name="article_source_idx"),
+            models.Index(fields=["publisher"], name="article_publisher_idx"),
+        ]
+        permissions = [("force_delete_article", "Can delete articles that have reviewed claims")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:claims_article_change", args=[self.pk])
+
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """(start, end) offsets of each paragraph of ``body``: blocks separated by blank lines."""
+        spans = []
+        for match in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]*)*", self.body):
+            if match.group(0).strip():
+                spans.append((match.start(), match.end()))
+        return spans
+
+    def verdict_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(Claim.Verdict.values, 0)
+        for row in self.claims.order_by().values("verdict").annotate(n=Count("pk")):
+            counts[row["verdict"]] = row["n"]
+        return counts
+
+    def has_reviewed_claims(self) -> bool:
+        return (
+            self.claims.reviewed().exists() or Review.objects.filter(claim__article=self).exists()
+        )
+
+
+# --- Claims ----------------------------------------------------------------------------------
+
+
+class ClaimQuerySet(models.QuerySet["Claim"]):
+    def reviewed(self) -> ClaimQuerySet:
+        return self.exclude(verdict=Claim.Verdict.UNVERIFIED)
+
+    def unreviewed(self) -> ClaimQuerySet:
+        return self.filter(verdict=Claim.Verdict.UNVERIFIED)
+
+    def with_verdict(self, *verdicts: str) -> ClaimQuerySet:
+        return self.filter(verdict__in=verdicts)
+
+    def spoken_by(self, actor: Actor | int) -> ClaimQuerySet:
+        return self.filter(speaker=actor)
+
+    def mentioning(self, actor: Actor | int) -> ClaimQuerySet:
+        return self.filter(actors=actor)
+
+    def for_actor(self, actor: Actor | int) -> ClaimQuerySet:
+        """Claims the actor said or is named in."""
+        mentioned = Claim.actors.through.objects.filter(actor=actor).values("claim_id")
+        return self.filter(Q(speaker=actor) | Q(pk__in=mentioned))
+
+    def about_event(self, event: Event | int) -> ClaimQuerySet:
+        return self.filter(events=event)
+
+    def published_between(
+        self, after: dt.date | None = None, before: dt.date | None = None
+    ) -> ClaimQuerySet:
+        qs = self
+        if after:
+            qs = qs.filter(article__published_on__gte=after)
+        if before:
+            qs = qs.filter(article__published_on__lte=before)
+        return qs
+
+    def check_worthy(self, minimum: float) -> ClaimQuerySet:
+        return self.filter(check_worthiness__gte=minimum)
+
+    def search(self, query: str) -> ClaimQuerySet:
+        """Full-text search of the claim text.
+
+        PostgreSQL: ``to_tsvector('english', text)`` against ``websearch_to_tsquery``, the
+        same expression as the GIN index ``claim_text_fts`` so the index is used. SQLite:
+        every word must appear (case-insensitive substring), which is good enough for a demo.
+        """
+        query = query.strip()
+        if not query:
+            return self
+        if connection.vendor == "postgresql":
+            return self.filter(
+                RawSQL(
+                    "to_tsvector('english', claims_claim.text) "
+                    "@@ websearch_to_tsquery('english', %s)",
+                    [query],
+                    output_field=models.BooleanField(),
+                )
+            )
+        qs = self
+        for word in re.findall(r"\w+", query)[:10]:
+            qs = qs.filter(text__icontains=word)
+        return qs
+
+    @transaction.atomic
+    def set_verdict(
+        self,
+        *,
+        verdict: str,
+        editor: AbstractBaseUser | None,
+        note: str = "",
+        evidence: Sequence[dict[str, str]] = (),
+    ) -> list[Review]:
+        """Bulk verdict (admin action): one Review per claim, through ``Claim.set_verdict``."""
+        return [
+            claim.set_verdict(verdict=verdict, editor=editor, note=note, evidence=evidence)
+            for claim in self.select_related("article")
+        ]
+
+
+class Claim(models.Model):
+    """One checkable sentence of an article, with exact offsets into ``article.body``."""
+
+    class Kind(models.TextChoices):
+        STATEMENT = "statement", "Statement"
+        QUOTE = "quote", "Quote"
+
+    class Verdict(models.TextChoices):
+        UNVERIFIED = "unverified", "Unverified"
+        CORROBORATED = "corroborated", "Corroborated"
+        CONTRADICTED = "contradicted", "Contradicted"
+        MIXED = "mixed", "Mixed"
+        UNVERIFIABLE = "unverifiable", "Unverifiable"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    position = models.PositiveIntegerField(help_text="Order of the claim in the article")
+    text = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    paragraph = models.PositiveIntegerField(default=0, help_text="Index of the paragraph in body")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STATEMENT)
+    speaker = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="spoken_claims"
+    )
+    actors = models.ManyToManyField(Actor, blank=True, related_name="mentioned_in")
+    events = models.ManyToManyField(Event, blank=True, related_name="claims")
+    mentioned_dates = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Dates named in the text: [{"text", "date", "precision"}], ISO dates.',
+    )
+    check_worthiness = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+    )
+    check_reasons = models.JSONField(
+        default=list, blank=True, help_text="Why the check-worthiness score is what it is."
+    )
+    verdict = models.CharField(max_length=12, choices=Verdict.choices, default=Verdict.UNVERIFIED)
+    verdict_note = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_claims",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    # Optimistic locking: every verdict bumps it; a writer that read an older value loses.
+    version = models.PositiveIntegerField(default=1)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position"], name="claim_position_unique"),
+            models.CheckConstraint(
+                condition=Q(start__gte=0) & Q(start__lt=F("end")), name="claim_offsets_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(check_worthiness__isnull=True)
+                | Q(check_worthiness__gte=0.0, check_worthiness__lte=1.0),
+                name="claim_check_worthiness_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    verdict__in=[
+                        "unverified",
+                        "corroborated",
+                        "contradicted",
+                        "mixed",
+                        "unverifiable",
+                    ]
+                ),
+                name="claim_verdict_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["statement", "quote"]), name="claim_kind_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["verdict", "-id"], name="claim_verdict_idx"),
+            models.Index(fields=["speaker", "verdict"], name="claim_speaker_verdict_idx"),
+            models.Index(fields=["-check_worthiness", "id"], name="claim_worthiness_idx"),
+            models.Index(fields=["reviewed_at"], name="claim_reviewed_at_idx"),
+            models.Index(fields=["kind"], name="claim_kind_idx"),
+        ]
+        permissions = [("review_claim", "Can give verdicts on claims")]
+
+    def __str__(self) -> str:
+        short = self.text if len(self.text) <= 80 else self.text[:77] + "…"
+        return f"#{self.position} {short}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.validate_offsets()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:claims_claim_change", args=[self.pk])
+
+    def clean(self) -> None:
+        self.validate_offsets()
+
+    def validate_offsets(self) -> None:
+        """The invariant every claim keeps: ``article.body[start:end] == text``."""
+        if self.start is None or self.end is None or self.start >= self.end:
+            raise ValidationError({"end": "A claim needs 0 <= start < end."})
+        body = self.article.body
+        if self.end > len(body):
+            raise ValidationError(
+                {"end": f"end={self.end} is past the article body ({len(body)} characters)."}
+            )
+        if body[self.start : self.end] != self.text:
+            raise ValidationError(
+                {"text": f"The text does not match article.body[{self.start}:{self.end}]."}
+            )
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.verdict != self.Verdict.UNVERIFIED
+
+    def context(self) -> tuple[str, str, str]:
+        """(before, claim, after) within the claim's paragraph, for reading it in context."""
+        body = self.article.body
+        para_start = body.rfind("\n\n", 0, self.start)
+        para_start = 0 if para_start < 0 else para_start + 2
+        para_end = body.find("\n\n", self.end)
+        para_end = len(body) if para_end < 0 else para_end
+        return body[para_start : self.start], self.text, body[self.end : para_end]
+
+    def set_verdict(
+        self,
+        *,
+        verdict: str,
+        editor: AbstractBaseUser | None,
+        note: str = "",
+        evidence: Sequence[dict[str, str]] = (),
+        expected_version: int | None = None,
+    ) -> Review:
+        """The one way a verdict changes: append a Review (and its evidence) and update the
+        claim, in one transaction.
+
+        ``expected_version`` is the version the editor saw; if the claim moved on since,
+        ``StaleVersion`` is raised and nothing is written. The check is a conditional UPDATE,
+        so it holds on SQLite and under concurrent PostgreSQL transactions alike.
+        """
+        if verdict not in self.Verdict.values:
+            raise ValidationError({"verdict": f"Unknown verdict {verdict!r}."})
+        evidence_rows = [Evidence.from_dict(item) for item in evidence]
+        now = timezone.now()
+        with transaction.atomic():
+            current = Claim.objects.filter(pk=self.pk).values_list("version", "verdict").first()
+            if current is None:
+                raise Claim.DoesNotExist(f"Claim {self.pk} no longer exists")
+            version, previous = current
+            expected = version if expected_version is None else expected_version
+            reviewed = verdict != self.Verdict.UNVERIFIED
+            updated = Claim.objects.filter(pk=self.pk, version=expected).update(
+                verdict=verdict,
+                verdict_note=note,
+                reviewed_by=editor if reviewed else None,
+                reviewed_at=now if reviewed else None,
+                version=F("version") + 1,
+            )
+            if not updated:
+                self.refresh_from_db()
+                raise StaleVersion(self, expected)
+            review = Review.objects.create(
+                claim=self,
+                verdict=verdict,
+                previous_verdict=previous,
+                note=note,
+                editor=editor,
+                created_at=now,
+            )
+            for row in evidence_rows:
+                row.claim = self
+                row.review = review
+                row.added_by = editor
+            Evidence.objects.bulk_create(evidence_rows)
+        self.refresh_from_db(
+            fields=["verdict", "verdict_note", "reviewed_by", "reviewed_at", "version"]
+        )
+        return review
+
+
+class ClaimCount(models.Model):
+    """Exact claim counts per (speaker, verdict), maintained by database triggers on
+    claims_claim (migration 0005), so whole-database stats read a tiny table instead of
+    scanning a million claims. Never written by Django code: the triggers see every write
+    (ORM, bulk_create, raw SQL, COPY, cascades), which model signals would not.
+
+    A (speaker, verdict) pair is spread over up to 16 ``slot`` rows; its count is SUM(n).
+    """
+
+    # A foreign key for the label join, but without a database constraint and with
+    # DO_NOTHING: deleting an actor first sets its claims' speaker to NULL (Claim.speaker is
+    # SET_NULL), which the triggers already move to the NULL-speaker rows; what is left for
+    # the deleted actor sums to 0 and is never shown.
+    speaker = models.ForeignKey(
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    verdict = models.CharField(max_length=12, choices=Claim.Verdict.choices)
+    slot = models.SmallIntegerField(validators=[MinValueValidator(0), MaxValueValidator(SLOTS - 1)])
+    # int, not bigint: PostgreSQL sums bigint as numeric, markedly slower in the stats
+    # query's aggregate; one (speaker, verdict, slot) row never nears 2**31 claims.
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            # COALESCE, not nulls_distinct=False: the same expression index works on
+            # PostgreSQL and SQLite, and it is the triggers' ON CONFLICT target.
+            models.UniqueConstraint(
+                models.functions.Coalesce("speaker", 0),
+                "verdict",
+                "slot",
+                name="claimcount_speaker_verdict_slot_uniq",
+            ),
+            models.CheckConstraint(
+                condition=Q(slot__gte=0, slot__lt=SLOTS), name="claimcount_slot_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.speaker_id} {self.verdict} [{self.slot}]: {self.n}"
+
+
+class Review(models.Model):
+    """One verdict change: the append-only history of a claim's verdict."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="reviews")
+    verdict = models.CharField(max_length=12, choices=Claim.Verdict.choices)
+    previous_verdict = models.CharField(
+        max_length=12, choices=Claim.Verdict.choices, default=Claim.Verdict.UNVERIFIED
+    )
+    note = models.TextField(blank=True)
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviews",
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["claim", "-created_at"], name="review_claim_time_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.previous_verdict} → {self.verdict} on claim {self.claim_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # History is append-only: a saved review is never rewritten.
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise ValidationError("Reviews are append-only and cannot be changed.")
+        super().save(*args, **kwargs)
+
+
+class Evidence(models.Model):
+    """A source that supports, refutes or gives context to a claim."""
+
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports", "Supports"
+        REFUTES = "refutes", "Refutes"
+        CONTEXT = "context", "Context"
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="evidence")
+    review = models.ForeignKey(
+        Review, null=True, blank=True, on_delete=models.PROTECT, related_name="evidence"
+    )
+    url = models.URLField(max_length=1000, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    excerpt = models.TextField(blank=True)
+    stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.CONTEXT)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evidence_added",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "evidence"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(url="") | ~Q(excerpt=""), name="evidence_url_or_excerpt"
+            ),
+            models.CheckConstraint(
+                condition=Q(stance__in=["supports", "refutes", "context"]),
+                name="evidence_stance_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url or self.excerpt[:60]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, str]) -> Evidence:
+        """Validated, unsaved evidence from user input: {url, title, excerpt, stance}."""
+        unknown = set(data) - {"url", "title", "excerpt", "stance"}
+        if unknown:
+            raise ValidationError({"evidence": f"Unknown evidence fields: {sorted(unknown)}."})
+        item = cls(
+            url=(data.get("url") or "").strip(),
+            title=(data.get("title") or "").strip(),
+            excerpt=(data.get("excerpt") or "").strip(),
+            stance=data.get("stance") or cls.Stance.CONTEXT,
+        )
+        if not item.url and not item.excerpt:
+            raise ValidationError({"evidence": "Evidence needs a URL or an excerpt."})
+        try:
+            item.full_clean(exclude=["claim", "review", "added_by"])
+        except ValidationError as exc:
+            raise ValidationError({"evidence": exc.messages}) from exc
+        return item
+
+
+class ClaimRelationQuerySet(models.QuerySet["ClaimRelation"]):
+    def touching(self, claim: Claim | int) -> ClaimRelationQuerySet:
+        """Relations in either direction."""
+        return self.filter(Q(from_claim=claim) | Q(to_claim=claim))
+
+
+class ClaimRelation(models.Model):
+    """An editor's link between two claims, usually in different articles."""
+
+    class Relation(models.TextChoices):
+        CORROBORATES = "corroborates", "Corroborates"
+        CONTRADICTS = "contradicts", "Contradicts"
+        DUPLICATES = "duplicates", "Duplicates"
+
+    from_claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="relations_from")
+    to_claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="relations_to")
+    relation = models.CharField(max_length=12, choices=Relation.choices)
+    note = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claim_relations",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ClaimRelationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_claim", "to_claim", "relation"], name="claimrelation_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_claim=F("to_claim")), name="claimrelation_not_self"
+            ),
+            models.CheckConstraint(
+                condition=Q(relation__in=["corroborates", "contradicts", "duplicates"]),
+                name="claimrelation_relation_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["to_claim"], name="claimrelation_to_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.from_claim_id} {self.relation} {self.to_claim_id}"
+
+    def clean(self) -> None:
+        if self.from_claim_id and self.from_claim_id == self.to_claim_id:
+            raise ValidationError({"to_claim": "A claim cannot be related to itself."})

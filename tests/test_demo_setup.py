@@ -1,0 +1,49 @@
+"""`make run`'s demo step: demo data when empty, and a fresh random demo-editor password."""
+
+from __future__ import annotations
+
+import re
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def run_demo_setup(*args: str) -> str:
+    out = StringIO()
+    call_command("demo_setup", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def printed_password(output: str) -> str:
+    match = re.search(r"Log in as\s+demo-editor\s+with password\s+(\S+)", output)
+    assert match, output
+    return match.group(1)
+
+
+def test_demo_editor_gets_a_fresh_password_each_run(settings, article):
+    settings.DEBUG = True
+    first = printed_password(run_demo_setup("--address", "http://127.0.0.1:9000"))
+    second = printed_password(run_demo_setup())
+    assert first != second and len(second) >= 16
+    user = User.objects.get(username="demo-editor")
+    assert user.is_staff and not user.is_superuser
+    assert user.groups.filter(name="Editors").exists()
+    assert authenticate(username="demo-editor", password=second) == user
+    assert authenticate(username="demo-editor", password=first) is None
+
+
+def test_existing_articles_are_left_alone(settings, article):
+    settings.DEBUG = True
+    assert "left as it is" in run_demo_setup("--no-user")
+    assert not User.objects.filter(username="demo-editor").exists()
+
+
+def test_refuses_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="local demo only"):
+        run_demo_setup()

@@ -1,0 +1,120 @@
+"""Parsing in worker processes gives exactly what a sequential import gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claims.importer import service
+from claims.importer.service import PARALLEL_MIN_FILES, import_paths
+from claims.models import Actor, Article, Claim, Event
+from tests.import_helpers import article_text, use_fake_pipeline
+
+pytestmark = pytest.mark.django_db
+
+SENTENCES = [
+    "Donald Trump met Vladimir Putin in Budapest on March 3, 2025.",
+    "Petrova said the talks on February 18, 2025 were useful.",
+    "Prices rose 5% in March.",
+    "“We want the war to end,” Marco Rubio said.",
+    "Haddad expects exports to fall by a third.",
+]
+
+
+@pytest.fixture(autouse=True)
+def _fake_pipeline(monkeypatch):
+    use_fake_pipeline(monkeypatch)
+
+
+def _corpus(directory: Path) -> None:
+    n = PARALLEL_MIN_FILES + 6
+    for i in range(n):
+        if i == 0:
+            body = ["Nadia Petrova said prices rose 5% in March."]
+        elif i == 3:
+            body = ["Omar Haddad said the port reopened on April 2, 2025."]
+        else:
+            body = [SENTENCES[(i + k) % len(SENTENCES)] + f" Report {i}." for k in range(3)]
+        (directory / f"{i:03}.txt").write_text(article_text(*body, title=f"Story {i}"), "utf-8")
+    # The same text twice in one batch, and a file that cannot be read.
+    (directory / "900-copy.txt").write_bytes((directory / "005.txt").read_bytes())
+    (directory / "901-binary.txt").write_bytes(b"\x00\x01")
+
+
+def _state() -> list:
+    actors = sorted(Actor.objects.values_list("name", "kind", "description"))
+    events = sorted(
+        (
+            e.title,
+            str(e.date),
+            e.status,
+            tuple(sorted(e.participants.values_list("name", flat=True))),
+        )
+        for e in Event.objects.all()
+    )
+    claims = sorted(
+        (
+            c.article.source_name,
+            c.position,
+            c.text,
+            c.speaker.name if c.speaker else None,
+            tuple(sorted(c.actors.values_list("name", flat=True))),
+            tuple(sorted(c.events.values_list("title", flat=True))),
+        )
+        for c in Claim.objects.select_related("article", "speaker")
+    )
+    return [actors, events, claims]
+
+
+def _wipe(gazetteer: set[int]) -> None:
+    Article.objects.all().delete()
+    Event.objects.all().delete()
+    Actor.objects.exclude(pk__in=gazetteer).delete()
+
+
+def test_parallel_import_equals_sequential(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _corpus(tmp_path)
+    gazetteer = set(Actor.objects.values_list("pk", flat=True))
+
+    sequential = import_paths([tmp_path], jobs=1)
+    expected = _state()
+    _wipe(gazetteer)
+
+    reparsed: list[str] = []
+    original = service._parse_article
+
+    def local_parse(text, *, hints, known_actors):
+        reparsed.append(text)
+        return original(text, hints=hints, known_actors=known_actors)
+
+    monkeypatch.setattr(service, "_parse_article", local_parse)
+    parallel = import_paths([tmp_path], jobs=2)
+    assert [(r.source_name, r.status, r.claim_count, r.error) for r in parallel] == [
+        (r.source_name, r.status, r.claim_count, r.error) for r in sequential
+    ]
+    assert _state() == expected
+    statuses = [r.status for r in parallel]
+    assert statuses.count("unchanged") == 1 and statuses.count("failed") == 1
+    # Surnames of people created by articles still in flight were resolved by parsing those
+    # few articles again here; everything else was parsed by the workers.
+    assert 0 < len(reparsed) < len(parallel) // 2
+    petrova = Actor.objects.get(name="Nadia Petrova")
+    assert Claim.objects.for_actor(petrova).values("article").distinct().count() > 10
+
+
+def test_small_batches_do_not_start_workers(tmp_path, monkeypatch):
+    monkeypatch.setattr(service, "_ParsePool", None)  # would fail if used
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(article_text(SENTENCES[i]), "utf-8")
+    assert [r.status for r in import_paths([tmp_path], jobs=4)] == ["created"] * 3
+
+
+def test_changed_for_looks_for_name_words_in_the_text():
+    index = service._ActorIndex()
+    version = index.version
+    index.add(service._Actors(ids={}, new_rows=[(10**9, "Nadia Petrova", "person", "x")]))
+    assert index.changed_for("Petrova spoke.", since=version)
+    assert not index.changed_for("Nobody spoke.", since=version)
+    assert not index.changed_for("Petrova spoke.", since=index.version)

@@ -1,0 +1,119 @@
+"""Explicit dates: formats, precision, year-less dates, implausible years."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claims.importer.dates import YearContext, find_dates, parse_dateline
+from claims.importer.pipeline import parse_article
+from claims.importer.types import ArticleHints
+
+D = dt.date
+
+
+def found(text: str, context: YearContext | None = None) -> list[tuple[str, dt.date, str]]:
+    mentions = find_dates(text, context)
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+    return [(m.text, m.date, m.precision) for m in mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "on Tuesday, February 18, 2025, in Riyadh",
+            ("Tuesday, February 18, 2025", D(2025, 2, 18), "day"),
+        ),
+        ("on February 18, 2025", ("February 18, 2025", D(2025, 2, 18), "day")),
+        ("on February 18th, 2025", ("February 18th, 2025", D(2025, 2, 18), "day")),
+        ("on 18 February 2025", ("18 February 2025", D(2025, 2, 18), "day")),
+        ("on the 18th of February, 2025", ("18th of February, 2025", D(2025, 2, 18), "day")),
+        ("on Feb. 18, 2025", ("Feb. 18, 2025", D(2025, 2, 18), "day")),
+        ("filed 2025-02-18 in court", ("2025-02-18", D(2025, 2, 18), "day")),
+        ("in January 2025", ("January 2025", D(2025, 1, 1), "month")),
+        ("in Sept. 2024", ("Sept. 2024", D(2024, 9, 1), "month")),
+        ("began in 2022.", ("2022", D(2022, 1, 1), "year")),
+        ("his 2024 campaign", ("2024", D(2024, 1, 1), "year")),
+        ("since 1991, when", ("1991", D(1991, 1, 1), "year")),
+    ],
+)
+def test_formats(text, expected):
+    assert found(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1950 troops crossed the border",
+        "a $2025 fee",
+        "in the early 2000s",
+        "a 14-minute briefing and 100 days",
+        "the year 1850 and the year 2150",
+        "last week and this month",
+        "Route 2020-X",
+    ],
+)
+def test_not_dates(text):
+    assert found(text) == []
+
+
+def test_impossible_day_falls_back_to_the_year():
+    assert found("on February 30, 2025") == [("2025", D(2025, 1, 1), "year")]
+
+
+def test_year_less_dates_take_the_published_year():
+    context = YearContext(published=D(2025, 4, 15))
+    assert found("on Feb. 18 and 20 March", context) == [
+        ("Feb. 18", D(2025, 2, 18), "day"),
+        ("20 March", D(2025, 3, 20), "day"),
+    ]
+
+
+def test_year_less_date_far_after_publication_is_last_year():
+    context = YearContext(published=D(2025, 1, 10))
+    assert found("since Dec. 20", context) == [("Dec. 20", D(2024, 12, 20), "day")]
+
+
+def test_year_less_dates_take_the_most_recent_year_named():
+    context = YearContext()
+    assert found("on Feb. 18") == []  # no year anywhere: nothing to store
+    assert found("Talks began in 2023.", context) == [("2023", D(2023, 1, 1), "year")]
+    assert found("They resumed on June 5.", context) == [("June 5", D(2023, 6, 5), "day")]
+
+
+def test_year_context_flows_through_an_article():
+    article = parse_article(
+        "Talks Resume\n\nThe first round was held in March 2024 in Vienna. "
+        "A second round followed on May 3 in Geneva.",
+        hints=ArticleHints(title="Talks Resume"),
+    )
+    assert [(d.text, d.date) for c in article.claims for d in c.dates] == [
+        ("March 2024", D(2024, 3, 1)),
+        ("May 3", D(2024, 5, 3)),
+    ]
+
+
+def test_the_published_year_wins_over_the_context():
+    article = parse_article(
+        "Talks Resume\n\nPublished on April 15, 2025\n\n"
+        "The first round was held in 2019 in Vienna. A second round followed on May 3.",
+    )
+    assert article.published_on == D(2025, 4, 15)
+    assert article.claims[-1].dates[0].date == D(2025, 5, 3)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Published on April 15, 2025", (D(2025, 4, 15), True)),
+        ("April 15, 2025 10:32 AM EDT", (D(2025, 4, 15), True)),
+        ("Updated: 2025-04-16", (D(2025, 4, 16), False)),
+        ("As of February 22, 2025, Trump’s bold gamble is reshaping global power.", None),
+        ("Published on April 2025", None),
+    ],
+)
+def test_parse_dateline(line, expected):
+    assert parse_dateline(line) == expected

@@ -1,0 +1,200 @@
+"""Cleaning, structure and metadata, on texts written for the tests (not the seeds)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claims.importer.errors import ArticleError
+from claims.importer.pipeline import parse_article
+from claims.importer.text import boilerplate_reason, clean_document, normalize_text, publisher_from
+from claims.importer.types import ArticleHints
+
+PAGE = """Skip to main content
+Home | World | Europe
+
+analysis
+
+Ministers Meet in Geneva as Ceasefire Talks Stall
+
+Negotiators from both sides left without a date for the next round.
+
+By Jane Doe and Omar Haddad
+Updated: 2024-03-03
+First published March 2, 2024
+
+Vladimir Putin speaks at a press conference in Moscow
+(Photo: Reuters / Alexander Zemlianichenko)
+
+Foreign ministers from eleven countries met in Geneva on Saturday, but the talks ended
+without agreement on a ceasefire. Swiss officials said the next round could start in
+April.
+
+Background to the Talks
+
+The negotiations began in 2023 after months of back-channel contacts. “We are not there
+yet,” the Swiss foreign minister told reporters.
+
+Share this article
+Facebook Twitter Email
+
+Ministers Meet in Geneva as Ceasefire Talks Stall
+
+© 2024 Example Media Group. All rights reserved.
+Back to top
+"""
+
+
+@pytest.fixture(scope="module")
+def page():
+    return parse_article(PAGE)
+
+
+def test_title_subtitle_and_metadata(page):
+    assert page.title == "Ministers Meet in Geneva as Ceasefire Talks Stall"
+    assert page.subtitle == "Negotiators from both sides left without a date for the next round."
+    assert page.published_on == dt.date(2024, 3, 2)  # the publication date, not the update
+    assert page.author == "Jane Doe and Omar Haddad"
+    assert page.publisher == "Example Media Group"
+    assert page.section == "analysis"
+
+
+def test_body_keeps_article_and_headings_only(page):
+    assert page.body.split("\n\n") == [
+        "Ministers Meet in Geneva as Ceasefire Talks Stall",
+        "Negotiators from both sides left without a date for the next round.",
+        # Hard-wrapped lines of one paragraph are joined.
+        "Foreign ministers from eleven countries met in Geneva on Saturday, but the talks "
+        "ended without agreement on a ceasefire. Swiss officials said the next round could "
+        "start in April.",
+        "Background to the Talks",
+        "The negotiations began in 2023 after months of back-channel contacts. “We are not "
+        "there yet,” the Swiss foreign minister told reporters.",
+    ]
+    kinds = [s.reason for s in page.skipped]
+    assert kinds == ["title", "subtitle", "heading"]
+
+
+def test_claims_of_the_page(page):
+    assert [c.text for c in page.claims] == [
+        "Foreign ministers from eleven countries met in Geneva on Saturday, but the talks "
+        "ended without agreement on a ceasefire.",
+        "Swiss officials said the next round could start in April.",
+        "The negotiations began in 2023 after months of back-channel contacts.",
+        "“We are not there yet,” the Swiss foreign minister told reporters.",
+    ]
+    assert page.claims[-1].kind == "quote"
+    assert page.claims[-1].speaker is None  # "the Swiss foreign minister" is not named
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Scroll back to top", "nav"),
+        ("Share on Facebook", "nav"),
+        ("5 min read", "nav"),
+        ("News › World › Europe", "nav"),
+        ("Get 50% off ★ Subscribe today", "promo"),
+        ("Subscribe ★ Free trial", "promo"),
+        ("Sign up for our daily newsletter", "disclaimer"),
+        ("Facebook Twitter LinkedIn", "share"),
+        ("opinion", "label"),
+        ("WORLD NEWS", "label"),
+        ("(Photograph by Anna Smith for The Example)", "credit"),
+        ("Image: AFP via Getty Images", "credit"),
+        ("Reporting by Jan Kowalski; Editing by Alex Smith", "credit"),
+        ("Read more: How the sanctions work", "read-more"),
+        ("Related coverage", "read-more"),
+        ("This article was originally published by Example Wire.", "disclaimer"),
+        ("The opinions expressed here are solely the author’s.", "disclaimer"),
+        ("Copyright 2025 Example News Ltd", "disclaimer"),
+        ("Posted on 3 March 2024", "dateline"),
+        ("By Jane Doe", "byline"),
+        ("⭐⭐⭐", "ornament"),
+    ],
+)
+def test_boilerplate_rules(line, reason):
+    assert boilerplate_reason(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "A Rapid Push for Peace—or Power?",
+        "Talks resumed in Riyadh on Monday after a long pause.",
+        "Home secretary resigns over the report",
+        "The views of the ministers differ sharply on sanctions relief.",
+    ],
+)
+def test_not_boilerplate(line):
+    assert boilerplate_reason(line) is None
+
+
+def test_caption_above_a_credit():
+    assert boilerplate_reason("Leaders arrive at the summit", next_is_credit=True) == "caption"
+
+
+@pytest.mark.parametrize(
+    ("text", "publisher"),
+    [
+        ("This essay is part of a Brookings Institution series on trade.", "Brookings Institution"),
+        ("© 2025 The Example Times", "The Example Times"),
+        ("Copyright (c) 2019-2024 Example News. All rights reserved.", "Example News"),
+        ("Example Wire is not responsible for the content of external sites.", "Example Wire"),
+        ("The views expressed here are the author’s own.", ""),
+    ],
+)
+def test_publisher_from(text, publisher):
+    assert publisher_from(text) == publisher
+
+
+def test_normalize_text():
+    raw = "Title  here \r\nsecond\tline\u00a0 \r\r\r\rNext\u2029para\x00x\ufeff"
+    assert normalize_text(raw) == "Title here\nsecond line\n\nNext\n\npara x"
+
+
+def test_title_is_the_line_repeated_later():
+    text = (
+        "Members Only ★ Offers\n\nthe quiet deal nobody saw coming\n\n"
+        "Officials confirmed the agreement on Tuesday after weeks of talks in Vienna.\n\n"
+        "the quiet deal nobody saw coming\n\n"
+        "The deal covers energy and trade, officials said."
+    )
+    article = parse_article(text)
+    assert article.title == "the quiet deal nobody saw coming"
+    assert len(article.claims) == 2
+
+
+def test_hinted_title_is_found_in_the_text():
+    article = parse_article(
+        "Live updates\n\nThe talks\n\nOfficials met in Vienna on Tuesday to discuss the deal.",
+        hints=ArticleHints(title="The talks", published_on=dt.date(2024, 5, 1)),
+    )
+    assert article.title == "The talks"
+    assert article.published_on == dt.date(2024, 5, 1)
+    assert article.body.startswith("The talks\n\n")
+
+
+def test_text_without_a_headline_gets_a_fallback_title():
+    article = parse_article("Officials met in Vienna on Tuesday. They agreed on nothing.")
+    assert article.title == "Officials met in Vienna on Tuesday."
+    assert len(article.claims) == 2  # the fallback title is not removed from the claims
+
+
+def test_empty_text_raises():
+    for text in ("", "   \n\t ", "\r\n\r\n"):
+        with pytest.raises(ArticleError, match="no article text"):
+            parse_article(text)
+
+
+def test_only_boilerplate_gives_no_claims():
+    article = parse_article("Scroll to top\n\nShare this\n\n© 2024 Example")
+    assert article.claims == []
+
+
+def test_clean_document_reports_what_it_dropped():
+    doc = clean_document(PAGE)
+    reasons = {reason for reason, _ in doc.dropped}
+    assert {"nav", "label", "byline", "dateline", "caption", "credit", "share"} <= reasons
+    assert {"disclaimer", "repeated"} <= reasons
