@@ -53,6 +53,12 @@ _DEFAULT_HINTS = ArticleHints()
 _POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _TWO_WORDS_RE = re.compile(r"\S\s+\S")
+# A "sentence" this long is text the splitter could not divide (a flattened table, a list
+# without punctuation, junk), not something an editor can check; the longest sentences in
+# real news copy are a few hundred characters. Skipped like a fragment: never a claim, and
+# not read for names, so such input stays cheap.
+MAX_SENTENCE_CHARS = 2_000
+_UNREAD = frozenset({"fragment", "overlong"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +98,7 @@ def parse_article(
     skip_reasons = [_skip_reason(t, r) for t, r in zip(texts, regions_of, strict=True)]
     # Fragments ("1.", "—") name nobody; leaving them out keeps junk input cheap.
     registry = PersonRegistry.build(
-        ["" if why == "fragment" else text for text, why in zip(texts, skip_reasons, strict=True)],
+        ["" if why in _UNREAD else text for text, why in zip(texts, skip_reasons, strict=True)],
         index,
     )
     years = YearContext(published=doc.published_on)
@@ -101,7 +107,7 @@ def parse_article(
 
     for i, sentence in enumerate(sentences):
         text, regions, reason = texts[i], regions_of[i], skip_reasons[i]
-        if reason == "fragment":
+        if reason in _UNREAD:
             skipped.append(SkippedSpan(sentence.start, sentence.end, reason))
             continue
         # Dates are read even in skipped sentences: they set the year later dates inherit.
@@ -178,6 +184,8 @@ def parse_article(
 
 def _skip_reason(text: str, regions: Sequence[QuoteRegion]) -> str | None:
     """Why a prose sentence is not a claim, or None."""
+    if len(text) > MAX_SENTENCE_CHARS:
+        return "overlong"
     if not _LETTER_RE.search(text) or not _TWO_WORDS_RE.search(text):
         return "fragment"
     inside = sum(r.end - r.start for r in regions)
