@@ -186,6 +186,8 @@ CLAIMTRACKER_ORGANIZATION = {
     "url": os.environ.get("CLAIMTRACKER_ORG_URL", "https://example.org/"),
 }
 # Imports larger than this are rejected before parsing.
+# The admin claim list's "most used" article/speaker/actor/event filters (admin_filters.py).
+CLAIMTRACKER_FACET_CACHE_SECONDS = env_int("CLAIMTRACKER_FACET_CACHE_SECONDS", 600)
 CLAIMTRACKER_MAX_IMPORT_BYTES = env_int("CLAIMTRACKER_MAX_IMPORT_BYTES", 5 * 1024 * 1024)
 
 REST_FRAMEWORK = {

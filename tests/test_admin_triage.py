@@ -7,9 +7,12 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import connection
+from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims.admin_filters import SelectedObjectFilter
+from claims.admin_filters import SelectedObjectFilter, SpeakerFilter
 from claims.models import Actor, Article, Claim, ClaimRelation, Event, Evidence
 from tests.conftest import make_claim
 
@@ -165,3 +168,33 @@ def test_actor_list_links_to_their_claims(client, desk, user):
     html = client.get(reverse("admin:claims_actor_changelist") + "?q=Putin").content.decode()
     assert f"?actor={desk['putin'].pk}" in html
     assert Evidence.objects.count() == 1
+
+
+def test_most_used_choices_are_cached_between_page_views(client, desk, editor, settings):
+    """Finding the most used articles/actors/events is a GROUP BY over a whole table: done
+    once per CLAIMTRACKER_FACET_CACHE_SECONDS, not on every page view."""
+    settings.CLAIMTRACKER_FACET_CACHE_SECONDS = 600
+    client.force_login(editor)
+
+    def group_bys() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse(LIST)).status_code == 200
+        return sum("GROUP BY" in q["sql"] for q in ctx.captured_queries)
+
+    assert group_bys() >= 4  # article, speaker, actor, event
+    assert group_bys() == 0
+    settings.CLAIMTRACKER_FACET_CACHE_SECONDS = 0  # off: always fresh
+    assert group_bys() >= 4
+
+
+def test_speaker_choices_come_from_the_counters_in_live_order(desk):
+    live = list(
+        Claim.objects.exclude(speaker=None)
+        .values("speaker_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "speaker_id")
+        .values_list("speaker_id", flat=True)[: SelectedObjectFilter.TOP]
+    )
+    assert live
+    speakers = SpeakerFilter(None, {}, Claim, None)
+    assert speakers.most_used() == live
