@@ -358,3 +358,13 @@ def test_claim_querysets_chain(claims, editor, article):
 def test_search(claims, query, expected):
     found = Claim.objects.search(query).order_by("position")
     assert [c.position for c in found] == expected
+
+
+def test_for_actor_probe_plan_returns_the_same_claims(claims):
+    """The row-by-row probe (PostgreSQL, for pages of a frequent actor) is a plan, not a
+    different meaning: same claims as the default shape, speaker or mentioned."""
+    for actor in Actor.objects.all():
+        default = list(Claim.objects.for_actor(actor).order_by("pk"))
+        probed = list(Claim.objects.for_actor(actor.pk, probe=True).order_by("pk"))
+        assert probed == default, actor
+    assert any(Claim.objects.for_actor(a, probe=True).exists() for a in Actor.objects.all())
