@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from .attribution import FINITE_VERBS, skip_org_phrase, speech_verb_after
 from .lexicon import FUNCTION_WORDS, MONTHS, WEEKDAYS, word_set
@@ -147,6 +148,12 @@ _NAME_PART_RE = re.compile(
     r"zu|y|of|the)(?![\w'’\-]))"
 )
 _SUB_RE = re.compile(r"\w+(?:['’.]\w+)*['’]?\.?")  # the same without hyphens (for aliases)
+# The same tokens as ``_SUB_RE.finditer``, each match ending with one that may start a name
+# (group 1). Before it, a possessive loop consumes what finditer would skip (non-word
+# characters) and the tokens that cannot start a name: those beginning with an ASCII
+# lower-case letter, and "_" ones, which ``_make_part`` drops. Atomic groups keep every token
+# exactly as ``_SUB_RE`` matches it; at the end, group 1 is absent.
+_SUB_START_RE = re.compile(rf"(?:\W++|(?=[a-z_])(?>{_SUB_RE.pattern}))*+((?>{_SUB_RE.pattern}))?")
 _KEEP_PERIOD = frozenset(
     t.casefold().rstrip(".") for t in TITLE_HEADS if t.endswith(".")
 ) | word_set("jr sr st mt ft")
@@ -164,26 +171,29 @@ def surname_key(key: str) -> str:
     return words[-1] if words else ""
 
 
-@dataclass(frozen=True, slots=True)
-class Part:
+class Part(NamedTuple):
+    """A word of a sentence as names are read. A named tuple rather than a frozen dataclass:
+    a sentence makes dozens, and a frozen dataclass pays ``object.__setattr__`` per field."""
+
     start: int
     end: int  # including a possessive ending
     core: str  # without the possessive: "Trump" for "Trump’s"
     possessive: bool
-
-    @property
-    def cap(self) -> bool:
-        return self.core[:1].isupper()
+    cap: bool  # the core starts with a capital letter
 
 
-def _make_part(text: str, start: int, end: int) -> Part | None:
-    word = text[start:end]
+@lru_cache(maxsize=65536)
+def _word_shape(word: str) -> tuple[str, bool, bool, int] | None:
+    """(core, possessive, capitalised, characters dropped from the end) of a token as
+    written, or None if it is not a word. Cached: the same words recur, in an article and
+    across articles, and this is asked of every capitalised word."""
+    dropped = 0
     if word.endswith("."):
         body = word[:-1]
         # Keep the period of an initial, an abbreviation or a title ("J.", "U.S.", "Gen.").
         if not (len(body) == 1 or "." in body or body.casefold() in _KEEP_PERIOD):
             word = body
-            end -= 1
+            dropped = 1
     if not word or word[0] == "_":
         return None
     possessive = False
@@ -194,7 +204,15 @@ def _make_part(text: str, start: int, end: int) -> Part | None:
         core, possessive = word[:-1], True
     if not core:
         return None
-    return Part(start, end, core, possessive)
+    return core, possessive, core[:1].isupper(), dropped
+
+
+def _make_part(text: str, start: int, end: int) -> Part | None:
+    shape = _word_shape(text[start:end])
+    if shape is None:
+        return None
+    core, possessive, cap, dropped = shape
+    return Part(start, end - dropped, core, possessive, cap)
 
 
 def parts_of(text: str, pattern: re.Pattern[str] = _PART_RE) -> list[Part]:
@@ -291,38 +309,60 @@ class _Span:
     priority: int = 0  # higher wins between equally long overlapping spans
 
 
+def _next_token(text: str, pos: int) -> tuple[Part, int] | None:
+    """The next ``_SUB_RE`` token at or after ``pos`` that ``parts_of(text, _SUB_RE)`` would
+    keep, with the offset its match ends at (where the token after it is searched from)."""
+    while True:
+        match = _SUB_RE.search(text, pos)
+        if match is None:
+            return None
+        part = _make_part(text, match.start(), match.end())
+        if part is not None:
+            return part, match.end()
+        pos = match.end()
+
+
 def _known_spans(text: str, index: ActorIndex) -> list[_Span]:
-    if not index.by_key:
+    by_key = index.by_key
+    if not by_key:
         return []
-    tokens = parts_of(text, _SUB_RE)
-    keys = [fast_key(t.core) for t in tokens]
+    prefixes = index.prefixes
     spans = []
-    for i, token in enumerate(tokens):
-        if not (token.core[:1].isupper() or token.core[:1].isdigit()):
+    # Only a capitalised (or numeric) token can start a known name; _SUB_START_RE walks the
+    # same tokens as _SUB_RE but lets C skip the lower-case ones, which are most of a text.
+    # The tokens after a start are read one by one, and only while a name can continue.
+    for match in _SUB_START_RE.finditer(text):
+        first = match.start(1)
+        if first < 0:
+            continue  # the text's tail, without another candidate token
+        if not (text[first].isupper() or text[first].isdigit()):
             continue
-        key = keys[i]
-        best: int | None = None
-        j = i
+        token = _make_part(text, first, match.end(1))
+        if token is None:
+            continue
+        key = fast_key(token.core)
+        if key not in by_key and key not in prefixes:
+            continue  # the usual case: no name starts with this word
+        best: Part | None = None
+        best_key = ""
+        last, raw_end = token, match.end(1)
         while True:
-            if key in index.by_key:
-                best = j
-            if (
-                key not in index.prefixes
-                or j + 1 >= len(tokens)
-                or tokens[j].possessive
-                or text[tokens[j].end : tokens[j + 1].start] not in (" ", "-")
-            ):
+            if key in by_key:
+                best, best_key = last, key
+            if key not in prefixes or last.possessive:
                 break
-            j += 1
-            key = f"{key} {keys[j]}"
+            following = _next_token(text, raw_end)
+            if following is None or text[last.end : following[0].start] not in (" ", "-"):
+                break
+            last, raw_end = following
+            key = f"{key} {fast_key(last.core)}"
         if best is None:
             continue
-        full_key = " ".join(keys[i : best + 1])
-        written = text[token.start : tokens[best].end]
-        if not _alias_text_ok(written, full_key):
+        written = text[token.start : best.end]
+        if not _alias_text_ok(written, best_key):
             continue
-        actor = index.by_key[full_key]
-        spans.append(_Span(token.start, tokens[best].end, actor.name, actor.kind, priority=1))
+        actor = by_key[best_key]
+        spans.append(_Span(token.start, best.end, actor.name, actor.kind, priority=1))
     return spans
 
 
@@ -336,8 +376,10 @@ def _is_initial(core: str) -> bool:
     return bool(_INITIAL_RE.fullmatch(core))
 
 
-def _name_part_ok(part: Part, index: ActorIndex) -> bool:
-    core = part.core
+@lru_cache(maxsize=65536)
+def _name_word_ok(core: str) -> bool:
+    """Whether a word (a part's core) can be part of a person's name. Cached: asked of every
+    capitalised word of every sentence, and names recur."""
     folded = core.casefold()
     if folded in FUNCTION_WORDS or folded.rstrip(".") in _MONTH_WORDS or folded in WEEKDAYS:
         return False
@@ -392,25 +434,31 @@ class _SentenceAnalysis:
     loose: list[Part]  # name-like parts of runs that were not a person
 
 
-def _runs(text: str, parts: list[Part]) -> list[list[Part]]:
+def _runs(text: str) -> list[list[Part]]:
     """Maximal sequences of capitalised parts separated by single spaces, with particles
     between them and "of"/"of the" right after a title ("Secretary of State")."""
     runs: list[list[Part]] = []
     current: list[Part] = []
-    for part in parts:
+    for match in _NAME_PART_RE.finditer(text):
+        start = match.start()
         if current:
             prev = current[-1]
-            gap_ok = part.start - prev.end == 1 and text[prev.end] == " " and not prev.possessive
+            gap_ok = start - prev.end == 1 and text[prev.end] == " " and not prev.possessive
+        elif not text[start].isupper():
+            # A particle, "of" or "the" with no run to join is skipped without making a Part
+            # of it: "the" and "of" are the commonest words of English.
+            continue
+        part = _make_part(text, start, match.end())
+        if part is None:
+            continue
+        if current:
             folded = part.core.casefold()
-            joinable = part.cap or (
-                gap_ok
-                and (
-                    part.core in PARTICLES
-                    or (folded == "of" and prev.core.casefold() in _TITLE_HEADS_CF)
-                    or (folded == "the" and prev.core == "of")
-                )
-            )
-            if gap_ok and joinable:
+            if gap_ok and (
+                part.cap
+                or part.core in PARTICLES
+                or (folded == "of" and prev.core.casefold() in _TITLE_HEADS_CF)
+                or (folded == "the" and prev.core == "of")
+            ):
                 current.append(part)
                 continue
             runs.append(current)
@@ -505,9 +553,8 @@ def _name_start(run: list[Part]) -> int:
 
 
 def _analyse_sentence(text: str, index: ActorIndex) -> _SentenceAnalysis:
-    parts = parts_of(text, _NAME_PART_RE)
     analysis = _SentenceAnalysis(text, [], [], [])
-    for run in _runs(text, parts):
+    for run in _runs(text):
         # Sentence-initial capitals of ordinary words are not names ("The", "But", "Yet").
         while run and run[0].core.casefold() in FUNCTION_WORDS:
             run = run[1:]
@@ -526,7 +573,7 @@ def _analyse_sentence(text: str, index: ActorIndex) -> _SentenceAnalysis:
             if part.core in PARTICLES and valid:
                 valid.append(part)
                 continue
-            if not _name_part_ok(part, index):
+            if not _name_word_ok(part.core):
                 break
             valid.append(part)
             if part.possessive:
@@ -534,7 +581,7 @@ def _analyse_sentence(text: str, index: ActorIndex) -> _SentenceAnalysis:
         while valid and valid[-1].core in PARTICLES:
             valid.pop()
         if not valid:
-            analysis.loose.extend(p for p in run if _name_part_ok(p, index))
+            analysis.loose.extend(p for p in run if _name_word_ok(p.core))
             continue
         role = ""
         start = valid[0].start
