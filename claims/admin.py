@@ -19,7 +19,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import (
     Http404,
@@ -236,9 +236,16 @@ class ActorAdmin(StaffCanViewMixin, admin.ModelAdmin):
         form = ActorMergeForm(request.POST if "apply" in request.POST else None)
         form.fields["keep"].choices = [(a.pk, a.name) for a in actors]
         if "apply" in request.POST and form.is_valid():
-            keep = next(a for a in actors if a.pk == form.cleaned_data["keep"])
-            others = [a for a in actors if a.pk != keep.pk]
-            keep.merge(others)
+            keep_id = form.cleaned_data["keep"]
+            try:
+                # Retried on a deadlock with a concurrent import; otherwise a clear message,
+                # never a 500, and nothing half-merged.
+                keep, others = editing.merge_actors(
+                    keep_id, [a.pk for a in actors if a.pk != keep_id]
+                )
+            except editing.EditRefused as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+                return None
             names = ", ".join(a.name for a in others)
             self.log_change(request, keep, f"Merged {names} into this actor.")
             self.message_user(
@@ -1232,8 +1239,13 @@ class ClaimAdmin(StaffCanViewMixin, admin.ModelAdmin):
                 f"Linked: this claim {verb} “{other.text[:80]}” ({other.article.title}).",
                 messages.SUCCESS,
             )
-        else:
+        elif relation.from_claim_id == claim.pk:
             self.message_user(request, f"Already linked: this claim {verb} that one.")
+        else:
+            # Relations are symmetric: the pair linked the other way round is the same link.
+            self.message_user(
+                request, f"Already linked: that claim {verb} this one (relation {relation.pk})."
+            )
         return self._back(claim, "relations")
 
     def unrelate_view(self, request: HttpRequest, object_id: str) -> HttpResponseBase:
@@ -1404,4 +1416,45 @@ class ClaimRelationAdmin(StaffCanViewMixin, admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: ClaimRelation, form: Any, change: bool):
         if obj.created_by_id is None:
             obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        try:
+            # The form already refuses a pair linked either way round; the savepoint catches
+            # the same link saved by another editor between that check and this insert.
+            with transaction.atomic():
+                super().save_model(request, obj, form, change)
+        except IntegrityError:
+            existing = (
+                ClaimRelation.objects.between(obj.from_claim_id, obj.to_claim_id)
+                .filter(relation=obj.relation)
+                .exclude(pk=obj.pk)
+                .first()
+            )
+            if existing is None:
+                raise
+            raise _AlreadyLinked(existing) from None
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponseBase:
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except _AlreadyLinked as exc:
+            # The view's transaction was rolled back (no half-saved row, no log entry).
+            self.message_user(
+                request,
+                f"Not saved: these two claims are already linked as “{exc.relation.relation}” "
+                f"(relation {exc.relation.pk}, shown here).",
+                messages.WARNING,
+            )
+            return redirect(reverse("admin:claims_claimrelation_change", args=[exc.relation.pk]))
+
+
+class _AlreadyLinked(Exception):
+    """Raised out of the relation admin's transaction when the pair is linked meanwhile."""
+
+    def __init__(self, relation: ClaimRelation) -> None:
+        super().__init__(str(relation))
+        self.relation = relation

@@ -14,7 +14,8 @@ What the data promises — the tests check each on both databases:
   (each review's ``previous_verdict`` is the one before's ``verdict``, the first starts at
   "unverified", the last equals the claim's verdict) and ``version == reviews + 1``; an
   unverified claim has no reviews and ``version == 1``;
-* relations join claims of different articles, never a claim to itself, unique per triple;
+* relations join claims of different articles, never a claim to itself, one per pair and
+  relation whichever way round;
 * actor names, aliases, article URLs and content hashes are unique, as the constraints want.
 
 Distributions (documented in bench/README.md, "Data set"): ~92 % of claims unverified, the
@@ -950,7 +951,8 @@ class Generator:
             if self.claim_article[a] == self.claim_article[b]:
                 continue
             relation = kinds[bisect.bisect_left(kind_cum, rng.random() * kind_cum[-1])]
-            key = (a, b, relation)
+            # Symmetric, like the database's constraint: b → a repeats a → b.
+            key = (min(a, b), max(a, b), relation)
             if key in seen:
                 continue
             seen.add(key)

@@ -16,11 +16,13 @@ from __future__ import annotations
 import bisect
 import json
 import logging
+import random
 import re
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 from django.db.models import Count, F, QuerySet
 
 from claims.importer import formats
@@ -257,24 +259,41 @@ def merge_plan(claim: Claim) -> tuple[Claim, Claim, Claim]:
     return first, second, keeper
 
 
+def _pair_key(from_id: int, to_id: int, relation: str) -> tuple[int, int, str]:
+    # Relations are symmetric (and unique per unordered pair in the database).
+    return min(from_id, to_id), max(from_id, to_id), relation
+
+
 def _move_relations(source: Claim, target: Claim) -> None:
     """Re-point ``source``'s relations to ``target``; those that would become a relation of
-    the claim to itself, or repeat one ``target`` already has, are dropped."""
-    existing = set(
-        ClaimRelation.objects.touching(target).values_list(
-            "from_claim_id", "to_claim_id", "relation"
+    the claim to itself are dropped, and those that repeat one ``target`` already has (in
+    either direction) are folded into it, their note appended when it differs."""
+    existing = {
+        _pair_key(from_id, to_id, relation): pk
+        for pk, from_id, to_id, relation in ClaimRelation.objects.touching(target).values_list(
+            "pk", "from_claim_id", "to_claim_id", "relation"
         )
-    )
+    }
     for rel in ClaimRelation.objects.touching(source):
         from_id = target.pk if rel.from_claim_id == source.pk else rel.from_claim_id
         to_id = target.pk if rel.to_claim_id == source.pk else rel.to_claim_id
-        key = (from_id, to_id, rel.relation)
+        key = _pair_key(from_id, to_id, rel.relation)
         if from_id == to_id or key in existing:
             logger.info("merge: dropping relation %s (%s)", rel.pk, rel)
+            if from_id != to_id and rel.note.strip():
+                _append_note(existing[key], rel.note)
             rel.delete()
             continue
         ClaimRelation.objects.filter(pk=rel.pk).update(from_claim_id=from_id, to_claim_id=to_id)
-        existing.add(key)
+        existing[key] = rel.pk
+
+
+def _append_note(relation_id: int, note: str) -> None:
+    kept = ClaimRelation.objects.get(pk=relation_id)
+    extra = note.strip()
+    if extra not in kept.note:
+        kept.note = f"{kept.note.rstrip()}\n\n{extra}" if kept.note.strip() else extra
+        kept.save(update_fields=["note"])
 
 
 @transaction.atomic
@@ -369,17 +388,35 @@ def relate_claims(
     note: str = "",
 ) -> tuple[ClaimRelation, bool]:
     """Link ``claim`` → ``other`` (``claim`` corroborates / contradicts / duplicates ``other``).
-    Returns (relation, created); linking twice is harmless."""
+    Returns (relation, created); linking twice, or the other way round, is harmless and
+    returns the existing relation, even when two editors link the pair at the same moment."""
     if relation not in ClaimRelation.Relation.values:
         raise EditRefused(f"Unknown relation {relation!r}.")
     if claim.pk == other.pk:
         raise EditRefused("A claim cannot be related to itself.")
-    return ClaimRelation.objects.get_or_create(
-        from_claim=claim,
-        to_claim=other,
-        relation=relation,
-        defaults={"created_by": editor, "note": note},
-    )
+    # The relations are symmetric: "other <relation> claim" is the same link, and is answered
+    # as the existing one, whichever way round it was made.
+    existing = ClaimRelation.objects.between(claim, other).filter(relation=relation).first()
+    if existing is not None:
+        return existing, False
+    try:
+        # A savepoint: the unique constraint on the unordered pair is the one check that
+        # holds when another editor links the same pair (either way round) at this moment;
+        # losing that race must leave the caller's transaction usable.
+        with transaction.atomic():
+            created = ClaimRelation.objects.create(
+                from_claim=claim, to_claim=other, relation=relation, created_by=editor, note=note
+            )
+    except IntegrityError:
+        existing = ClaimRelation.objects.between(claim, other).filter(relation=relation).first()
+        if existing is None:
+            # Not the pair constraint: one of the claims went away meanwhile (foreign keys
+            # are checked at commit).
+            raise EditRefused(
+                "The claims could not be linked: one of them changed meanwhile; reload and retry."
+            ) from None
+        return existing, False
+    return created, True
 
 
 def remove_relation(claim: Claim, relation_id: int) -> ClaimRelation:
@@ -425,6 +462,65 @@ def claims_by_verdict(event: Event, *, per_verdict: int = 50) -> list[tuple[str,
         )
         groups.append((verdict, counts[verdict], claims))
     return groups
+
+
+# --- Actors ----------------------------------------------------------------------------------
+
+# A merge that loses a deadlock or serialization race is rolled back whole by PostgreSQL, so
+# running it again is safe; bounded, because an editor is waiting for the page.
+MERGE_ATTEMPTS = 3
+_TRANSIENT_SQLSTATES = frozenset({"40P01", "40001"})  # deadlock_detected, serialization_failure
+
+
+def is_transient(exc: DatabaseError) -> bool:
+    """The database aborted the transaction only because of a concurrent one: retry it."""
+    return getattr(exc.__cause__, "sqlstate", None) in _TRANSIENT_SQLSTATES
+
+
+def _backoff(attempt: int) -> None:
+    # Jittered, so two transactions that collided do not collide again in step.
+    time.sleep(random.uniform(0.05, 0.2) * attempt)
+
+
+def merge_actors(
+    keep_id: int, other_ids: Sequence[int], *, attempts: int = MERGE_ATTEMPTS
+) -> tuple[Actor, list[Actor]]:
+    """``Actor.merge`` (one transaction), retried when the database aborted it for a deadlock
+    or a serialization failure with a concurrent writer such as an import. Returns (the kept
+    actor, the actors merged into it). Raises ``EditRefused`` with a message for the editor
+    when an actor is gone or every attempt failed; nothing is half-merged either way."""
+    for attempt in range(1, attempts + 1):
+        # Fresh rows each time: a failed attempt may have changed the objects in memory, and
+        # a concurrent merge may have removed some of the actors meanwhile.
+        keep = Actor.objects.filter(pk=keep_id).first()
+        if keep is None:
+            raise EditRefused(
+                "The actor to keep no longer exists (merged or deleted meanwhile); "
+                "nothing was merged."
+            )
+        others = list(Actor.objects.filter(pk__in=other_ids).exclude(pk=keep_id).order_by("name"))
+        if not others:
+            raise EditRefused(
+                f"The actors to merge into {keep.name} no longer exist (merged or deleted "
+                "meanwhile); nothing was merged."
+            )
+        try:
+            keep.merge(others)
+        except OperationalError as exc:
+            if not is_transient(exc):
+                raise
+            logger.warning(
+                "actor merge into %s, attempt %s/%s: %s", keep_id, attempt, attempts, exc
+            )
+            if attempt < attempts:
+                _backoff(attempt)
+            continue
+        return keep, others
+    raise EditRefused(
+        f"The merge could not be saved: it collided {attempts} times with other changes to "
+        "these actors (an import, or another editor). Nothing was changed; please try again "
+        "in a moment."
+    )
 
 
 # --- Re-import -------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import connection, models, transaction
 from django.db.models import Count, F, Q
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 from django.utils import timezone
 
@@ -149,7 +150,9 @@ class Actor(models.Model):
         # take a key-share lock on it when their foreign keys are checked (at commit), so
         # such an import now waits and then fails cleanly ("retry"). Unlocked, it could
         # commit between the moves below and the duplicate's delete, whose SET NULL and
-        # CASCADE would silently drop those claims' speaker and mentions.
+        # CASCADE would silently drop those claims' speaker and mentions. Actors before
+        # claims, in pk order: the importer locks the actors it names in the same order
+        # before touching any claim, so a merge and a re-import queue instead of deadlocking.
         list(
             Actor.objects.select_for_update()
             .filter(pk__in=[self.pk, *(other.pk for other in others)])
@@ -826,6 +829,10 @@ class ClaimRelationQuerySet(models.QuerySet["ClaimRelation"]):
         """Relations in either direction."""
         return self.filter(Q(from_claim=claim) | Q(to_claim=claim))
 
+    def between(self, one: Claim | int, other: Claim | int) -> ClaimRelationQuerySet:
+        """Relations joining these two claims, in either direction."""
+        return self.filter(Q(from_claim=one, to_claim=other) | Q(from_claim=other, to_claim=one))
+
 
 class ClaimRelation(models.Model):
     """An editor's link between two claims, usually in different articles."""
@@ -853,8 +860,19 @@ class ClaimRelation(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
+            # Every relation is symmetric ("A contradicts B" is "B contradicts A"), so a pair
+            # is unique whichever way round it was linked: enforced by the database, because
+            # two editors linking the same pair from opposite ends at once both pass any
+            # check the application makes first. It subsumes the old (from, to, relation)
+            # constraint; an asymmetric relation added later would need that one back and a
+            # condition on this one.
             models.UniqueConstraint(
-                fields=["from_claim", "to_claim", "relation"], name="claimrelation_unique"
+                Least("from_claim", "to_claim"),
+                Greatest("from_claim", "to_claim"),
+                "relation",
+                name="claimrelation_pair_unique",
+                violation_error_message="These two claims are already linked with this "
+                "relation (in one direction or the other).",
             ),
             models.CheckConstraint(
                 condition=~Q(from_claim=F("to_claim")), name="claimrelation_not_self"

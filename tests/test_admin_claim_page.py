@@ -8,6 +8,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
@@ -434,6 +435,50 @@ def test_one_click_relation_is_shown_both_ways_and_can_be_removed(client, world,
     remove = reverse("admin:claims_claim_unrelate", args=[ended.pk])
     assert client.post(remove, {"relation_id": relation.pk}).status_code == 302
     assert not ClaimRelation.objects.exists()
+
+
+def test_one_click_relation_the_other_way_round_is_the_existing_one(client, world, editor):
+    client.force_login(editor)
+    met, ended = world["met"], world["ended"]
+    theirs = ClaimRelation.objects.create(
+        from_claim=ended, to_claim=met, relation="contradicts", note="theirs"
+    )
+    url = reverse("admin:claims_claim_relate", args=[met.pk])
+    response = client.post(url, {"to_claim": ended.pk, "relation": "contradicts"}, follow=True)
+    assert response.status_code == 200
+    assert f"Already linked: that claim contradicts this one (relation {theirs.pk})." in (
+        response.content.decode()
+    )
+    assert list(ClaimRelation.objects.values_list("pk", "from_claim", "note")) == [
+        (theirs.pk, ended.pk, "theirs")
+    ]
+
+
+def test_relation_admin_add_form_refuses_the_mirror_of_a_link(client, world, editor, monkeypatch):
+    """The plain relation admin: the form names the problem; and when the mirror link is saved
+    by someone else after the form's check, the database refuses it and the editor is taken to
+    the existing relation with a message, not a 500."""
+    client.force_login(editor)
+    met, ended = world["met"], world["ended"]
+    theirs = ClaimRelation.objects.create(from_claim=ended, to_claim=met, relation="duplicates")
+    add = reverse("admin:claims_claimrelation_add")
+    data = {"from_claim": met.pk, "to_claim": ended.pk, "relation": "duplicates", "note": "mine"}
+    response = client.post(add, data)
+    assert response.status_code == 200
+    assert "already linked with this relation (in one direction or the other)" in (
+        response.content.decode()
+    )
+    assert ClaimRelation.objects.count() == 1
+
+    # The check passes (as it would just before the other editor's commit); the insert fails.
+    monkeypatch.setattr(ClaimRelation, "validate_constraints", lambda self, exclude=None: None)
+    response = client.post(add, data)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:claims_claimrelation_change", args=[theirs.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert f"already linked as “duplicates” (relation {theirs.pk}" in page
+    assert list(ClaimRelation.objects.values_list("pk", "note")) == [(theirs.pk, "")]
+    assert not LogEntry.objects.filter(action_flag=ADDITION).exists()  # rolled back too
 
 
 def test_relation_to_itself_or_unknown_is_refused(client, world, editor):

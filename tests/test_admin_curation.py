@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
+import psycopg
 import pytest
+from django.db import OperationalError
 from django.urls import reverse
 
+from claims import editing
 from claims.models import Actor, ActorAlias, Article, Claim, Event
 from tests.import_helpers import article_text, use_fake_pipeline
 
@@ -60,6 +64,83 @@ def test_merge_actors_asks_which_to_keep_then_moves_everything(client, duplicate
     assert (
         "Merged Sen. Marco Rubio into Marco Rubio" in client.get(done["Location"]).content.decode()
     )
+
+
+def deadlock() -> OperationalError:
+    """What Django raises when PostgreSQL picks this transaction as a deadlock's victim."""
+    error = OperationalError("deadlock detected")
+    error.__cause__ = psycopg.errors.DeadlockDetected("deadlock detected")
+    return error
+
+
+def fail_deletes(monkeypatch, times: int) -> list[int]:
+    """Make the merge fail late (its references already moved, in its transaction) ``times``
+    times, as a deadlock with a concurrent import would."""
+    calls: list[int] = []
+    original = Actor.delete
+
+    def delete(self: Actor, *args: Any, **kwargs: Any) -> Any:
+        calls.append(self.pk)
+        if len(calls) <= times:
+            raise deadlock()
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Actor, "delete", delete)
+    monkeypatch.setattr(editing, "_backoff", lambda attempt: None)
+    return calls
+
+
+def assert_nothing_points_at_a_deleted_actor() -> None:
+    actors = set(Actor.objects.values_list("pk", flat=True))
+    assert set(Claim.objects.exclude(speaker=None).values_list("speaker_id", flat=True)) <= actors
+    assert set(Claim.actors.through.objects.values_list("actor_id", flat=True)) <= actors
+    assert set(Event.participants.through.objects.values_list("actor_id", flat=True)) <= actors
+    assert set(ActorAlias.objects.values_list("actor_id", flat=True)) <= actors
+
+
+def test_merge_that_hits_a_deadlock_is_retried(client, duplicates, editor, monkeypatch):
+    client.force_login(editor)
+    rubio, dup = duplicates["rubio"], duplicates["dup"]
+    calls = fail_deletes(monkeypatch, times=editing.MERGE_ATTEMPTS - 1)
+    done = post_action(client, "actor", "merge_actors", [rubio, dup], apply="1", keep=rubio.pk)
+    assert done.status_code == 302
+    assert calls == [dup.pk] * editing.MERGE_ATTEMPTS
+    assert (
+        "Merged Sen. Marco Rubio into Marco Rubio" in client.get(done["Location"]).content.decode()
+    )
+    assert not Actor.objects.filter(pk=dup.pk).exists()
+    assert_nothing_points_at_a_deleted_actor()
+    claims = duplicates["claims"]
+    assert Claim.objects.get(pk=claims[2].pk).speaker == rubio
+    assert rubio in Claim.objects.get(pk=claims[0].pk).actors.all()
+    # The failed attempts left nothing behind: one alias per name, not one per attempt.
+    assert sorted(rubio.aliases.values_list("alias", flat=True)) == [
+        "Sen. Marco Rubio",
+        "Senator Rubio",
+    ]
+
+
+def test_merge_that_keeps_hitting_deadlocks_says_so_and_changes_nothing(
+    client, duplicates, editor, monkeypatch
+):
+    client.force_login(editor)
+    rubio, dup = duplicates["rubio"], duplicates["dup"]
+    calls = fail_deletes(monkeypatch, times=editing.MERGE_ATTEMPTS)
+    done = post_action(client, "actor", "merge_actors", [rubio, dup], apply="1", keep=rubio.pk)
+    assert done.status_code == 302  # back to the list with a message, not a 500
+    assert len(calls) == editing.MERGE_ATTEMPTS  # bounded
+    page = client.get(done["Location"]).content.decode()
+    assert "The merge could not be saved" in page and "Nothing was changed" in page
+    # Every attempt was rolled back: the duplicate and everything pointing at it are intact.
+    dup.refresh_from_db()
+    assert dup.wikidata_id == "Q324546"
+    claims = duplicates["claims"]
+    assert Claim.objects.get(pk=claims[2].pk).speaker == dup
+    assert list(Claim.objects.get(pk=claims[0].pk).actors.all()) == [dup]
+    assert list(duplicates["event"].participants.all()) == [dup]
+    assert list(dup.aliases.values_list("alias", flat=True)) == ["Senator Rubio"]
+    assert not rubio.aliases.exists()
+    assert_nothing_points_at_a_deleted_actor()
 
 
 def test_merge_needs_two_actors(client, duplicates, editor):

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from claims.models import Claim, ClaimRelation, Evidence, Review
+from claims.models import Claim, ClaimRelation, ClaimRelationQuerySet, Evidence, Review
 from tests.api_factories import build_world
 
 
@@ -253,6 +253,38 @@ def test_relation_bad_input_is_400_naming_the_field(world, editor, payload, fiel
     assert response.status_code == 400, response.json()
     assert field in response.json()
     assert ClaimRelation.objects.count() == 2
+
+
+@pytest.mark.parametrize("meanwhile", [False, True], ids=["linked-before", "linked-meanwhile"])
+def test_relating_the_other_way_round_answers_with_the_existing_relation(
+    world, editor, monkeypatch, meanwhile
+):
+    """B → A when A → B exists is the same link: a 400 naming the existing relation, nothing
+    written. ``meanwhile``: the other editor's link lands between the view's check and its
+    insert, so only the database's constraint sees it; still a 400, never a 500."""
+    theirs = ClaimRelation.objects.create(
+        from_claim=world.rubio_lavrov_met, to_claim=world.met, relation="corroborates", note="n"
+    )
+    if meanwhile:
+        between = ClaimRelationQuerySet.between
+        calls: list[int] = []
+
+        def misses_the_first_time(self, one, other):
+            calls.append(1)
+            found = between(self, one, other)
+            return found.none() if len(calls) == 1 else found
+
+        monkeypatch.setattr(ClaimRelationQuerySet, "between", misses_the_first_time)
+    response = as_user(editor).post(
+        f"/api/claims/{world.met.pk}/relations/",
+        {"to_claim": world.rubio_lavrov_met.pk, "relation": "corroborates"},
+        format="json",
+    )
+    assert response.status_code == 400, response.content
+    assert f"(relation {theirs.pk})" in response.json()["to_claim"][0]
+    if meanwhile:
+        assert len(calls) == 2  # the insert was tried and refused by the database
+    assert list(ClaimRelation.objects.values_list("pk", "note")) == [(theirs.pk, "n")]
 
 
 def test_delete_relation_both_urls(world, editor):

@@ -7,7 +7,12 @@ once by a barrier.
   review, its evidence and the verdict survive, offsets stay valid;
 * an actor merge racing an import that names the duplicate: no claim or link points at the
   deleted actor, and none loses its speaker or mention; the import either waits or fails
-  cleanly and succeeds when retried.
+  cleanly and succeeds when retried;
+* an actor merge racing a re-import of an article naming the duplicate: both take the actor
+  locks before touching claims, so neither deadlocks, and the admin answers with a redirect
+  and a message, never a 500;
+* two editors linking the same pair of claims from opposite ends at once: one row, the other
+  editor is told about it.
 
 SQLite has one writer at a time (a whole-database lock), so these races cannot happen there;
 the tests are skipped with that reason.
@@ -16,14 +21,19 @@ the tests are skipped with that reason.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.db import connection, connections
+from django.db.models import QuerySet
+from django.test import Client
+from django.urls import reverse
 from rest_framework.test import APIClient
 
+from claims.importer import service
 from claims.importer.service import ImportResult, import_article
 from claims.models import Actor, Article, Claim, ClaimRelation, Evidence, Review, StaleVersion
 
@@ -379,3 +389,147 @@ def test_relation_created_twice_at_once_is_one_row():
     responses = run_together(*[lambda u=u: relate(u) for u in editors])
     assert sorted(r.status_code for r in responses) == [201, 400]
     assert ClaimRelation.objects.count() == 1
+
+
+# --- Actor merge against a re-import (lock order) --------------------------------------------
+
+REIMPORT_TEXT = MERGE_TEXT.replace("on Monday", "on Monday evening")
+
+
+def wait_for_a_lock_waiter(timeout: float = 5.0) -> bool:
+    """Poll until some session of this test database waits for a lock (True), or time out."""
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            # pg_stat_activity is snapshotted once per transaction unless cleared.
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                "WHERE NOT l.granted AND a.datname = current_database()"
+            )
+            if cursor.fetchone()[0]:
+                return True
+            time.sleep(0.02)
+    return False
+
+
+def test_merge_while_a_reimport_holds_the_duplicates_claims_does_not_deadlock(monkeypatch):
+    """The re-import has replaced the article's claims (which name the duplicate) and not yet
+    committed when the merge starts. Unless both take the actors' locks before touching
+    claims, the merge waits for the import's claim rows while holding the duplicate, and the
+    import's foreign-key check at commit waits for the duplicate: a deadlock."""
+    keep, duplicate = make_duplicates()
+    first = import_one(MERGE_TEXT, name="ankara.txt")
+    assert Claim.objects.filter(article=first, speaker=duplicate).exists()
+    claims_written = threading.Event()
+    original = service.link_claims_to_events
+
+    def link_then_let_the_merge_queue(*args: Any, **kwargs: Any) -> Any:
+        linked = original(*args, **kwargs)
+        claims_written.set()
+        wait_for_a_lock_waiter()  # the merge is now blocked on something this import holds
+        return linked
+
+    monkeypatch.setattr(service, "link_claims_to_events", link_then_let_the_merge_queue)
+
+    def merge() -> str:
+        assert claims_written.wait(TIMEOUT)
+        Actor.objects.get(pk=keep.pk).merge([Actor.objects.get(pk=duplicate.pk)])
+        return "merged"
+
+    def reimport() -> Any:
+        return import_article(text=REIMPORT_TEXT, source_name="ankara.txt")
+
+    merged, result = run_together(merge, reimport)
+    assert merged == "merged", merged
+    assert isinstance(result, ImportResult), result
+    assert result.status == "updated", result.error
+    assert not Actor.objects.filter(pk=duplicate.pk).exists()
+    assert_no_orphans()
+    claims = lavrov_claims(first.pk)
+    assert claims and all(keep in claim.actors.all() for claim in claims)
+    said = next(c for c in claims if c.text.startswith("Sergei Lavrov said"))
+    assert said.speaker_id == keep.pk
+
+
+def test_merge_in_the_admin_racing_reimports_answers_with_a_message_not_a_500():
+    """The editor's side of the race above, unforced and repeated: the admin's merge action
+    either merges (the import waited, or failed cleanly and is retried) or, should the
+    database still abort it, says so; never a 500, never a claim pointing at a deleted
+    actor."""
+    editor = make_editor("curator")
+    admin = Client()
+    admin.force_login(editor)
+    for round_ in range(ROUNDS):
+        Article.objects.all().delete()
+        Actor.objects.filter(name__contains="Lavrov").delete()
+        keep, duplicate = make_duplicates()
+        name = f"ankara-{round_}.txt"
+        import_one(MERGE_TEXT, name=name)
+
+        def merge(keep: Actor = keep, duplicate: Actor = duplicate) -> Any:
+            return admin.post(
+                reverse("admin:claims_actor_changelist"),
+                {
+                    "action": "merge_actors",
+                    "_selected_action": [keep.pk, duplicate.pk],
+                    "apply": "1",
+                    "keep": keep.pk,
+                },
+            )
+
+        def reimport(name: str = name) -> Any:
+            return import_article(text=REIMPORT_TEXT, source_name=name)
+
+        response, result = run_together(merge, reimport)
+        assert not isinstance(response, BaseException), response
+        assert response.status_code == 302, response.status_code
+        assert isinstance(result, ImportResult), result
+        if result.status == "failed":
+            assert "retry" in result.error, result.error
+            result = import_article(text=REIMPORT_TEXT, source_name=name)
+        assert result.status == "updated", result.error
+        assert not Actor.objects.filter(pk=duplicate.pk).exists()
+        assert_no_orphans()
+        claims = lavrov_claims(result.article_id)
+        assert claims and all(keep in claim.actors.all() for claim in claims)
+
+
+# --- Symmetric relations from both ends ------------------------------------------------------
+
+
+def test_pair_linked_from_both_ends_at_once_is_one_row(monkeypatch):
+    """Alice links A → B while Bob links B → A, both after checking that no link exists yet
+    (forced: each waits for the other before inserting). The database's constraint on the
+    unordered pair admits one row; the other editor gets the 400 naming it, not a 500."""
+    article = import_one()
+    a, b = list(article.claims.order_by("position")[:2])
+    alice, bob = make_editor("alice"), make_editor("bob")
+    original_create = QuerySet.create
+    for round_ in range(ROUNDS):
+        ClaimRelation.objects.all().delete()
+        both_checked = threading.Barrier(2)
+
+        def create_when_both_checked(
+            self: QuerySet, *args: Any, barrier: threading.Barrier = both_checked, **kwargs: Any
+        ) -> Any:
+            if self.model is ClaimRelation:
+                barrier.wait(timeout=TIMEOUT)
+            return original_create(self, *args, **kwargs)
+
+        monkeypatch.setattr(QuerySet, "create", create_when_both_checked)
+
+        def relate(user: User, source: Claim, target: Claim, round_: int = round_) -> Any:
+            return api_as(user).post(
+                f"/api/claims/{source.pk}/relations/",
+                {"to_claim": target.pk, "relation": "contradicts", "note": f"{user} {round_}"},
+                format="json",
+            )
+
+        first, second = run_together(lambda: relate(alice, a, b), lambda: relate(bob, b, a))
+        assert sorted([first.status_code, second.status_code]) == [201, 400], (first, second)
+        relation = ClaimRelation.objects.get()  # exactly one row
+        winner, loser = (first, second) if first.status_code == 201 else (second, first)
+        assert winner.json()["id"] == relation.pk
+        assert f"(relation {relation.pk})" in loser.json()["to_claim"][0]
+        assert relation.note == f"{relation.created_by} {round_}"

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import OperationalError
 
 from claims import editing
 from claims.editing import EditRefused, merge_with_next, split_claim
@@ -16,6 +17,7 @@ from claims.models import (
     Article,
     Claim,
     ClaimRelation,
+    ClaimRelationQuerySet,
     Event,
     Evidence,
     Review,
@@ -255,6 +257,24 @@ def test_merge_drops_a_relation_between_the_two_and_duplicate_relations(sanction
     ]
 
 
+def test_merge_folds_a_relation_that_mirrors_one_the_kept_claim_has(sanctions, editor):
+    """first → target and target → second, same relation: after the merge both say the same
+    about the merged claim, so they become one relation (the database allows no mirror),
+    keeping both notes."""
+    first, second = split_claim(claim_at(sanctions, 0), at=len(S0) + 1, editor=editor)
+    target = claim_at(sanctions, 3)
+    kept = ClaimRelation.objects.create(
+        from_claim=first, to_claim=target, relation="contradicts", note="one"
+    )
+    ClaimRelation.objects.create(
+        from_claim=target, to_claim=second, relation="contradicts", note="two"
+    )
+    merged = merge_with_next(first, editor=editor)
+    assert list(ClaimRelation.objects.values_list("pk", "from_claim", "to_claim", "note")) == [
+        (kept.pk, merged.pk, target.pk, "one\n\ntwo")
+    ]
+
+
 def test_merge_of_the_last_claim_or_across_paragraphs_is_refused(sanctions, editor):
     with pytest.raises(EditRefused, match="last claim"):
         merge_with_next(claim_at(sanctions, 2), editor=editor)
@@ -324,6 +344,71 @@ def test_relate_and_remove(claims, editor):
         editing.remove_relation(claims[2], rel.pk)  # not one of claims[2]'s relations
     editing.remove_relation(claims[1], rel.pk)  # incoming counts
     assert not ClaimRelation.objects.exists()
+
+
+def test_relating_the_other_way_round_returns_the_existing_relation(claims, editor):
+    a, b, _ = claims
+    first, created = editing.relate_claims(a, b, "contradicts", editor=editor, note="a says no")
+    assert created
+    again, created = editing.relate_claims(b, a, "contradicts", editor=None, note="b says no")
+    assert (again.pk, created) == (first.pk, False)
+    again.refresh_from_db()
+    assert (again.from_claim, again.note, again.created_by) == (a, "a says no", editor)
+    # A different relation between the same pair is a new link.
+    assert editing.relate_claims(b, a, "duplicates", editor=editor)[1] is True
+    assert ClaimRelation.objects.count() == 2
+
+
+def test_relating_a_pair_linked_meanwhile_returns_that_relation(claims, editor, monkeypatch):
+    """Another editor links the pair (the other way round) between this call's check and its
+    insert: the database's unique constraint refuses the insert, and the call answers with
+    the other editor's relation, leaving the surrounding transaction usable."""
+    a, b, _ = claims
+    theirs = ClaimRelation.objects.create(from_claim=b, to_claim=a, relation="corroborates")
+    between = ClaimRelationQuerySet.between
+    calls: list[int] = []
+
+    def misses_the_first_time(self, one, other):  # the check ran before their commit
+        calls.append(1)
+        found = between(self, one, other)
+        return found.none() if len(calls) == 1 else found
+
+    monkeypatch.setattr(ClaimRelationQuerySet, "between", misses_the_first_time)
+    relation, created = editing.relate_claims(a, b, "corroborates", editor=editor)
+    assert (relation.pk, created) == (theirs.pk, False)
+    assert len(calls) == 2  # the insert was tried, and failed, in between
+    assert ClaimRelation.objects.count() == 1
+
+
+def test_merge_actors_refuses_when_an_actor_was_merged_away_meanwhile(db):
+    keep = Actor.objects.create(name="Sergey Lavrov")
+    duplicate = Actor.objects.create(name="Sergei Lavrov")
+    gone = Actor.objects.create(name="S. Lavrov")
+    Actor.objects.get(pk=keep.pk).merge([Actor.objects.get(pk=gone.pk)])  # another editor
+    with pytest.raises(EditRefused, match="to keep no longer exists"):
+        editing.merge_actors(gone.pk, [keep.pk, duplicate.pk])
+    with pytest.raises(EditRefused, match="to merge into Sergey Lavrov no longer exist"):
+        editing.merge_actors(keep.pk, [gone.pk])
+    assert Actor.objects.filter(pk__in=[keep.pk, duplicate.pk]).count() == 2
+    # The ones still there are merged.
+    kept, merged = editing.merge_actors(keep.pk, [gone.pk, duplicate.pk])
+    assert (kept.pk, [a.name for a in merged]) == (keep.pk, ["Sergei Lavrov"])
+    assert not Actor.objects.filter(pk=duplicate.pk).exists()
+
+
+def test_merge_actors_does_not_retry_an_error_that_is_not_a_race(db, monkeypatch):
+    keep = Actor.objects.create(name="Sergey Lavrov")
+    duplicate = Actor.objects.create(name="Sergei Lavrov")
+    calls: list[int] = []
+
+    def broken(self: Actor, others: object) -> None:
+        calls.append(1)
+        raise OperationalError("no such column: claims_actor.nickname")
+
+    monkeypatch.setattr(Actor, "merge", broken)
+    with pytest.raises(OperationalError, match="no such column"):
+        editing.merge_actors(keep.pk, [duplicate.pk])
+    assert calls == [1]
 
 
 def test_event_status_and_claims_by_verdict(claims, editor):

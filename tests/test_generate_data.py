@@ -89,12 +89,13 @@ def test_verdicts_agree_with_review_history(generated):
 
 
 def test_relations_join_claims_of_different_articles(generated):
-    triples = set()
+    pairs = set()
     for relation in ClaimRelation.objects.select_related("from_claim", "to_claim"):
         assert relation.from_claim_id != relation.to_claim_id
         assert relation.from_claim.article_id != relation.to_claim.article_id
-        triples.add((relation.from_claim_id, relation.to_claim_id, relation.relation))
-    assert len(triples) == SIZES["relations"]
+        ends = sorted([relation.from_claim_id, relation.to_claim_id])
+        pairs.add((*ends, relation.relation))
+    assert len(pairs) == SIZES["relations"]  # one per pair and relation, either way round
 
 
 def test_claims_name_their_actors_speakers_and_dates(generated):

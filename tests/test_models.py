@@ -230,6 +230,30 @@ def test_relation_constraints(claims, editor):
     assert ClaimRelation.objects.touching(a).count() == 2
 
 
+def test_relation_pair_is_unique_whichever_way_round(claims, editor):
+    """The relations are symmetric: the database refuses the mirror of an existing link,
+    whatever writes it (create, bulk_create), and model validation says so in words."""
+    a, b, c = claims
+    ClaimRelation.objects.create(from_claim=a, to_claim=b, relation="corroborates")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ClaimRelation.objects.create(from_claim=b, to_claim=a, relation="corroborates")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ClaimRelation.objects.bulk_create(
+            [ClaimRelation(from_claim=b, to_claim=a, relation="corroborates")]
+        )
+    with pytest.raises(ValidationError, match="already linked with this relation"):
+        ClaimRelation(from_claim=b, to_claim=a, relation="corroborates").full_clean()
+    # Another relation between the same pair, or the same relation to another claim, is fine.
+    ClaimRelation.objects.create(from_claim=b, to_claim=a, relation="contradicts")
+    ClaimRelation.objects.create(from_claim=c, to_claim=a, relation="corroborates")
+    assert ClaimRelation.objects.between(a, b).count() == 2
+    assert list(
+        ClaimRelation.objects.between(b, a)
+        .filter(relation="corroborates")
+        .values_list("from_claim", "to_claim")
+    ) == [(a.pk, b.pk)]
+
+
 # --- actors ----------------------------------------------------------------------------------
 
 

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404, StreamingHttpResponse
@@ -32,6 +31,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from claims import editing
 from claims.api import csv_export, payloads
 from claims.api.csv_export import CSVRenderer, stream_claims_csv
 from claims.api.filters import ActorFilter, ArticleFilter, ClaimFilter, EventFilter, FilterBackend
@@ -363,7 +363,8 @@ class ClaimViewSet(ApiViewMixin, viewsets.GenericViewSet):
         methods=["POST"],
         summary="Relate this claim to another",
         description="Creates `this claim <relation> to_claim`. A relation to itself, to a "
-        "missing claim, or one that already exists (in either direction) is a 400.",
+        "missing claim, or one that already exists (in either direction) is a 400 naming the "
+        "existing relation.",
         parameters=[CLAIM_ID],
         request=RelationInputSerializer,
         responses={201: RelationDoc, **_errors(400, 401, 403, 404, 429)},
@@ -390,32 +391,31 @@ class ClaimViewSet(ApiViewMixin, viewsets.GenericViewSet):
         kind = data.validated_data["relation"]
         if target_id == claim.pk:
             raise ValidationError({"to_claim": ["A claim cannot be related to itself."]})
-        if not Claim.objects.filter(pk=target_id).exists():
+        target = Claim.objects.filter(pk=target_id).first()
+        if target is None:
             raise ValidationError({"to_claim": [f"No claim with id {target_id}."]})
-        # The three relations are symmetric: B contradicts A duplicates A contradicts B.
-        duplicate = (
-            ClaimRelation.objects.filter(relation=kind)
-            .filter(
-                Q(from_claim=claim, to_claim_id=target_id)
-                | Q(from_claim_id=target_id, to_claim=claim)
-            )
-            .values_list("pk", flat=True)
-            .first()
-        )
-        message = f"Claim {target_id} is already related to this claim as {kind!r}"
-        if duplicate is not None:
-            raise ValidationError({"to_claim": [f"{message} (relation {duplicate})."]})
+        # One code path with the admin: the relations are symmetric, so the pair linked
+        # either way round is the existing relation (also when another editor links it at
+        # this very moment: the database's unique constraint decides, never a 500).
         try:
-            with transaction.atomic():
-                relation = ClaimRelation.objects.create(
-                    from_claim=claim,
-                    to_claim_id=target_id,
-                    relation=kind,
-                    note=data.validated_data["note"],
-                    created_by=request.user,
-                )
-        except IntegrityError:  # a concurrent request created it first
-            raise ValidationError({"to_claim": [f"{message}."]}) from None
+            relation, created = editing.relate_claims(
+                claim,
+                target,
+                kind,
+                editor=request.user,
+                note=data.validated_data["note"],
+            )
+        except editing.EditRefused as exc:
+            raise ValidationError({"to_claim": [str(exc)]}) from None
+        if not created:
+            raise ValidationError(
+                {
+                    "to_claim": [
+                        f"Claim {target_id} is already related to this claim as {kind!r} "
+                        f"(relation {relation.pk})."
+                    ]
+                }
+            )
         relation = payloads.relation_queryset(claim.pk).get(pk=relation.pk)
         return Response(
             payloads.relation_payload(relation, claim.pk), status=status.HTTP_201_CREATED

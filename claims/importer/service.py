@@ -810,6 +810,29 @@ def _find_existing(url: str, source_name: str) -> Article | None:
     return None if pk is None else Article.objects.get(pk=pk)
 
 
+def _lock_named_actors(parsed: ParsedArticle, index: _ActorIndex) -> None:
+    """Key-share lock every known actor the article names, in primary-key order, before any
+    claim is touched. ``Actor.merge`` locks its actors (FOR UPDATE, pk order) and then
+    rewrites their claims; without this the import would lock claims first and the actors
+    only at commit (deferred foreign-key checks): the opposite order, so a merge racing a
+    re-import deadlocked. KEY SHARE blocks only a merge or delete of these actors, never
+    another import naming them."""
+    if connection.vendor != "postgresql":
+        return  # SQLite has one writer at a time: no row locks, no deadlock
+    names = [m.name for claim in parsed.claims for m in claim.mentions]
+    names += [claim.speaker for claim in parsed.claims if claim.speaker]
+    ids = sorted({pk for name in names if (pk := index.ids.get(_name_key(name))) is not None})
+    if not ids:
+        return
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {qn('id')} FROM {qn(Actor._meta.db_table)} WHERE {qn('id')} = ANY(%s) "
+            f"ORDER BY {qn('id')} FOR KEY SHARE",
+            [ids],
+        )
+
+
 def _resolve_actors(parsed: ParsedArticle, index: _ActorIndex) -> _Actors:
     """Actor id for every normalised name the claims use; unknown ones are created in one
     insert. People get the role found in the article as their description, and a person
@@ -894,6 +917,7 @@ def _save(
                 "an editor must resolve them before this article can be re-imported"
             )
 
+    _lock_named_actors(parsed, index)
     actors = _resolve_actors(parsed, index)
     actor_ids = actors.ids
 
