@@ -46,13 +46,20 @@ def _translation_table() -> dict[int, str]:
 
 
 _TRANSLATE = _translation_table()
+# The characters _TRANSLATE changes. Most texts have none, and str.translate with a dict
+# looks up every character of the text: a search in C first is far cheaper.
+_TRANSLATED_RE = re.compile(
+    "[" + "".join(f"\\U{cp:08x}" for cp, to in sorted(_TRANSLATE.items()) if to != chr(cp)) + "]"
+)
 _MANY_NEWLINES_RE = re.compile(r"\n{3,}")
 
 
 def normalize_text(raw: str) -> str:
     """LF line endings, no control characters, single spaces, trimmed lines, at most one
     blank line between paragraphs."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_TRANSLATE)
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if _TRANSLATED_RE.search(text):
+        text = text.translate(_TRANSLATE)
     # str.split() with no argument splits on every Unicode space (NBSP, thin space, …).
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return _MANY_NEWLINES_RE.sub("\n\n", "\n".join(lines)).strip("\n")
@@ -317,10 +324,17 @@ def boilerplate_reason(unit: str, next_is_credit: bool = False) -> str | None:
     return None
 
 
+_THIS_TRIGGERS = tuple(t for t in _DISCLAIMER_TRIGGERS if t.startswith("this "))
+_OTHER_TRIGGERS = tuple(t for t in _DISCLAIMER_TRIGGERS if not t.startswith("this "))
+
+
 def _maybe_disclaimer(text: str) -> bool:
-    """Cheap pre-check (substring tests run in C) before the disclaimer regex."""
+    """Cheap pre-check (substring tests run in C) before the disclaimer regex. The "this …"
+    triggers are only tried when "this " occurs: half as many tests for most text."""
     lowered = text.casefold()
-    return any(trigger in lowered for trigger in _DISCLAIMER_TRIGGERS)
+    if "this " in lowered and any(trigger in lowered for trigger in _THIS_TRIGGERS):
+        return True
+    return any(trigger in lowered for trigger in _OTHER_TRIGGERS)
 
 
 def is_boilerplate_sentence(sentence: str) -> bool:
