@@ -77,7 +77,10 @@ _COUNT_NOUNS = word_set(
 _NEXT_WORD_RE = re.compile(r"\s*([A-Za-z]+)")
 _DIGIT_RE = re.compile(r"\d")
 _MONTH_PREFIX_RE = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
-_MONTHLESS = frozenset({2, 6})  # the ISO and bare-year patterns
+_ISO = 2
+_MONTHLESS = frozenset({_ISO, 6})  # the ISO and bare-year patterns
+# Every pattern with a year has one of these in it (_YEAR): without one, they are not run.
+_YEAR_LIKE_RE = re.compile(r"19\d\d|20\d\d|2100")
 
 
 @dataclass(slots=True)
@@ -118,10 +121,17 @@ def find_dates(text: str, context: YearContext | None = None) -> list[DateMentio
     if not _DIGIT_RE.search(text):
         return []  # every explicit date has a day or a year in digits
     candidates: list[tuple[int, int, int, re.Match[str], Precision, bool]] = []
-    # The month patterns are only worth running if a month is there.
+    # A pattern is only worth running if what it needs is there: a month name, a year
+    # (both searches with a literal prefix, which the regex engine scans for quickly, where
+    # the patterns themselves start with \b and are tried at every position), a hyphen.
     has_month = _MONTH_PREFIX_RE.search(text) is not None
+    year_like = _YEAR_LIKE_RE.search(text) is not None
     for order, (pattern, precision, has_year) in enumerate(_PATTERNS):
         if not has_month and order not in _MONTHLESS:
+            continue
+        if has_year and not year_like:
+            continue
+        if order == _ISO and "-" not in text:
             continue
         for match in pattern.finditer(text):
             candidates.append((match.start(), -match.end(), order, match, precision, has_year))
