@@ -206,6 +206,29 @@ class SpeechVerb:
 
 
 _LETTERS_RE = re.compile(r"[A-Za-z]+")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+_VERBS_AND_ACCORDING = SPEECH_VERBS | {"according", "According"}
+
+
+def _whole_words(text: str, words: set[str]) -> list[tuple[int, str]]:
+    """(offset, word) of every occurrence of ``words`` in ``text`` as a whole ``_LETTERS_RE``
+    word (no ASCII letter either side), in order: what iterating over the text's words and
+    keeping these would give, but with ``str.find`` doing the walking."""
+    found = []
+    for word in words:
+        size = len(word)
+        pos = text.find(word)
+        while pos >= 0:
+            after = pos + size
+            if not (pos and text[pos - 1] in _ASCII_LETTERS) and text[after : after + 1] not in (
+                _ASCII_LETTERS
+            ):
+                found.append((pos, word))
+            pos = text.find(word, pos + 1)
+    found.sort()
+    return found
 
 
 def speech_verbs(text: str, quotes: QuoteIndex | None = None) -> list[SpeechVerb]:
@@ -215,18 +238,15 @@ def speech_verbs(text: str, quotes: QuoteIndex | None = None) -> list[SpeechVerb
     constant, even on a megabyte-long "sentence"."""
     found: list[SpeechVerb] = []
     words = set(_LETTERS_RE.findall(text))  # C-speed; most sentences have no speech verb
-    if not (words & SPEECH_VERBS or "according" in words or "According" in words):
+    present = words & _VERBS_AND_ACCORDING
+    if not present:
         return found
-    for match in _LETTERS_RE.finditer(text):
-        word = match.group()
-        start = match.start()
-        end = match.end()
+    for start, word in _whole_words(text, present):
+        end = start + len(word)
         if word in ("according", "According"):
             if not text.startswith(" to", end) or text[end + 3 : end + 4].isalnum():
                 continue
             word, end = "according to", end + 3
-        elif word not in SPEECH_VERBS:
-            continue
         if (start and text[start - 1].isalnum()) or text[end : end + 1].isalnum():
             continue  # part of a longer token ("said2")
         if quotes is not None and quotes.inside(start):
