@@ -162,9 +162,10 @@ _KEEP_PERIOD = frozenset(
 _NAME_SUFFIXES = word_set("jr sr ii iii iv")
 
 
+@lru_cache(maxsize=65536)
 def surname_key(key: str) -> str:
     """The surname of a normalised full name: its last word, generational suffixes aside
-    ("robert kennedy jr" -> "kennedy")."""
+    ("robert kennedy jr" -> "kennedy"). Cached: asked for every name of every sentence."""
     words = key.split()
     while len(words) > 1 and words[-1] in _NAME_SUFFIXES:
         words.pop()
@@ -260,6 +261,25 @@ class ActorIndex:
                 key = normalize_name(actor.name)
                 if len(key.split()) >= 2:
                     self.person_by_surname.setdefault(surname_key(key), []).append(actor.name)
+        self._start_keys: dict[str, str | None] = {}
+
+    def start_key(self, word: str) -> str | None:
+        """The key of a token as ``_SUB_RE`` matched it, if a known name can start with that
+        token (capitalised or a number, and the first word of a name or alias), else None.
+        Memoised: the same capitalised words recur in every article of a batch."""
+        key = self._start_keys.get(word, _UNSEEN)
+        if key is not _UNSEEN:
+            return key  # type: ignore[return-value]
+        key = None
+        shape = _word_shape(word)
+        if shape is not None and (word[0].isupper() or word[0].isdigit()):
+            key = fast_key(shape[0])
+            if key not in self.by_key and key not in self.prefixes:
+                key = None
+        if len(self._start_keys) >= 100_000:
+            self._start_keys.clear()  # bounded, whatever the input
+        self._start_keys[word] = key
+        return key
 
     def person(self, key: str) -> KnownActor | None:
         actor = self.by_key.get(key)
@@ -274,6 +294,7 @@ class ActorIndex:
         return names[0] if len(set(names)) == 1 else None
 
 
+_UNSEEN = object()
 _INDEX_CACHE: list[tuple[Sequence[KnownActor], ActorIndex]] = []
 
 
@@ -299,8 +320,9 @@ def _alias_text_ok(text: str, key: str) -> bool:
     return True
 
 
-@dataclass(frozen=True, slots=True)
-class _Span:
+class _Span(NamedTuple):
+    """A possible mention; a named tuple for the same reason as ``Part``."""
+
     start: int
     end: int
     name: str
@@ -327,22 +349,21 @@ def _known_spans(text: str, index: ActorIndex) -> list[_Span]:
     if not by_key:
         return []
     prefixes = index.prefixes
+    start_key = index.start_key
     spans = []
     # Only a capitalised (or numeric) token can start a known name; _SUB_START_RE walks the
     # same tokens as _SUB_RE but lets C skip the lower-case ones, which are most of a text.
     # The tokens after a start are read one by one, and only while a name can continue.
     for match in _SUB_START_RE.finditer(text):
-        first = match.start(1)
-        if first < 0:
+        word = match.group(1)
+        if word is None:
             continue  # the text's tail, without another candidate token
-        if not (text[first].isupper() or text[first].isdigit()):
-            continue
-        token = _make_part(text, first, match.end(1))
+        key = start_key(word)
+        if key is None:
+            continue  # the usual case: no known name starts with this word
+        token = _make_part(text, match.start(1), match.end(1))
         if token is None:
             continue
-        key = fast_key(token.core)
-        if key not in by_key and key not in prefixes:
-            continue  # the usual case: no name starts with this word
         best: Part | None = None
         best_key = ""
         last, raw_end = token, match.end(1)
@@ -501,8 +522,12 @@ def _role_before(text: str, pos: int) -> tuple[int, str] | None:
     """A lower-case role noun right before a name, with the modifiers before it: "American
     teacher Marc Fogel", "Kremlin critic Alexei Navalny". (Capitalised titles such as
     "retired General Keith Kellogg" are handled by ``_name_start``.)"""
-    nearest = _words_before(text, pos, 1)
-    if not nearest or nearest[0][1] not in ROLE_NOUNS:
+    # The nearest word first, without _words_before: it is a role noun for few names. (A
+    # role noun is a short plain word, so a longer or odd "word" fails the lookup alike.)
+    if not pos or text[pos - 1] != " ":
+        return None
+    nearest = text[text.rfind(" ", max(0, pos - 41), pos - 1) + 1 : pos - 1]
+    if nearest not in ROLE_NOUNS:
         return None  # (the role nouns are lower-case, so this also checks the case)
     words = _words_before(text, pos)
     start = words[0][0]
@@ -856,14 +881,10 @@ def _non_overlapping(text: str, spans: list[_Span]) -> list[ActorMention]:
     for span in spans:
         if span.start < taken or span.start >= span.end:
             continue
+        # (text, start, end, name, kind, role), positionally: a little cheaper.
         mentions.append(
             ActorMention(
-                text=text[span.start : span.end],
-                start=span.start,
-                end=span.end,
-                name=span.name,
-                kind=span.kind,
-                role=span.role,
+                text[span.start : span.end], span.start, span.end, span.name, span.kind, span.role
             )
         )
         taken = span.end
