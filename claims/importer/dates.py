@@ -81,6 +81,11 @@ _ISO = 2
 _MONTHLESS = frozenset({_ISO, 6})  # the ISO and bare-year patterns
 # Every pattern with a year has one of these in it (_YEAR): without one, they are not run.
 _YEAR_LIKE_RE = re.compile(r"19\d\d|20\d\d|2100")
+# Where a date can start: a word (no word character before it) beginning with a digit or
+# with the capital of a weekday or month name. Every pattern starts so: with \b before a
+# word character, or (ISO, bare year) a digit after a look-behind that excludes one. The
+# class comes first, so the regex engine scans for it in C; the look-behind after it.
+_DATE_START_RE = re.compile(r"[\dADFJMNOSTW](?<!\w.)")
 
 
 @dataclass(slots=True)
@@ -121,11 +126,14 @@ def find_dates(text: str, context: YearContext | None = None) -> list[DateMentio
     if not _DIGIT_RE.search(text):
         return []  # every explicit date has a day or a year in digits
     candidates: list[tuple[int, int, int, re.Match[str], Precision, bool]] = []
-    # A pattern is only worth running if what it needs is there: a month name, a year
-    # (both searches with a literal prefix, which the regex engine scans for quickly, where
-    # the patterns themselves start with \b and are tried at every position), a hyphen.
+    # A pattern is only worth trying if what it needs is there: a month name, a year (both
+    # searches the regex engine does quickly: they start with a literal), a hyphen.
     has_month = _MONTH_PREFIX_RE.search(text) is not None
     year_like = _YEAR_LIKE_RE.search(text) is not None
+    # Each pattern is then tried only where a date can start, which finds what
+    # pattern.finditer would (a match is the first one at or after the previous match's
+    # end) without the engine trying every position of the text.
+    starts = [match.start() for match in _DATE_START_RE.finditer(text)]
     for order, (pattern, precision, has_year) in enumerate(_PATTERNS):
         if not has_month and order not in _MONTHLESS:
             continue
@@ -133,8 +141,14 @@ def find_dates(text: str, context: YearContext | None = None) -> list[DateMentio
             continue
         if order == _ISO and "-" not in text:
             continue
-        for match in pattern.finditer(text):
-            candidates.append((match.start(), -match.end(), order, match, precision, has_year))
+        after = 0
+        for start in starts:
+            if start < after:
+                continue
+            match = pattern.match(text, start)
+            if match is not None:
+                candidates.append((start, -match.end(), order, match, precision, has_year))
+                after = match.end()
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
 
     found: list[DateMention] = []
