@@ -138,14 +138,21 @@ _AFFILIATION_RE = re.compile(r"\s+(?:of|at|from)\s+(?:the\s+)?")
 # A word with internal apostrophes, periods and hyphens ("Kendall-Taylor", "U.S.", "O’Brien")
 # and a possessive ("Trump’s", "Brussels’"). Linear: the separators are never word characters.
 _PART_RE = re.compile(r"\w+(?:['’.\-]\w+)*['’]?\.?")
-# The same, but only words that can be in a name or a title: those not starting with an
-# ASCII/Latin-1 lower-case letter (the exact test, str.isupper, is applied afterwards), and the
-# lower-case particles and "of"/"the" that names and titles contain. Skipping the ordinary
-# lower-case words up front is what keeps a megabyte of prose cheap.
-_NAME_PART_RE = re.compile(
-    r"(?<![\w'’.\-])(?:(?![a-zß-öø-ÿ0-9_])\w+(?:['’.\-]\w+)*['’]?\.?"
-    r"|(?:von|van|der|den|de|da|das|do|dos|du|del|della|di|la|le|bin|bint|ibn|al|el|ben|ter|"
-    r"zu|y|of|the)(?![\w'’\-]))"
+# Names and titles are read from two kinds of words (a run's tokens are those of the
+# regex _CAP_PART_RE | _JOINER_RE, each starting where no word character, apostrophe,
+# period or hyphen precedes it):
+#
+# * words not starting with an ASCII/Latin-1 lower-case letter (the exact test, str.isupper,
+#   is applied afterwards). The first character is matched by a class, so the regex engine
+#   scans for it in C; the look-behind comes after it, two characters wide, and so says the
+#   same about the character before the word. Skipping the ordinary lower-case words up
+#   front is what keeps a megabyte of prose cheap.
+# * the lower-case particles and "of"/"the" that names and titles contain, only ever looked
+#   for right after a word of a run (see _runs).
+_CAP_PART_RE = re.compile(r"[^\Wa-zß-öø-ÿ0-9_](?<![\w'’.\-].)\w*(?:['’.\-]\w+)*['’]?\.?")
+_JOINER_RE = re.compile(
+    r"(?<![\w'’.\-])(?:von|van|der|den|de|da|das|do|dos|du|del|della|di|la|le|bin|bint|ibn|al|"
+    r"el|ben|ter|zu|y|of|the)(?![\w'’\-])"
 )
 _SUB_RE = re.compile(r"\w+(?:['’.]\w+)*['’]?\.?")  # the same without hyphens (for aliases)
 # The same tokens as ``_SUB_RE.finditer``, each match ending with one that may start a name
@@ -457,35 +464,28 @@ class _SentenceAnalysis:
 
 def _runs(text: str) -> list[list[Part]]:
     """Maximal sequences of capitalised parts separated by single spaces, with particles
-    between them and "of"/"of the" right after a title ("Secretary of State")."""
+    between them and "of"/"of the" right after a title ("Secretary of State").
+
+    Only capitalised words are searched for; the lower-case words that join them are looked
+    for right after a run's last word. Anywhere else a lower-case word (or an uncased one,
+    "中") could only end a run, and that is not needed: the next capitalised word is then
+    not one space after the run's last word, so it starts a run of its own anyway."""
     runs: list[list[Part]] = []
     current: list[Part] = []
-    for match in _NAME_PART_RE.finditer(text):
+    for match in _CAP_PART_RE.finditer(text):
         start = match.start()
-        if current:
-            prev = current[-1]
-            gap_ok = start - prev.end == 1 and text[prev.end] == " " and not prev.possessive
-        elif not text[start].isupper():
-            # A particle, "of" or "the" with no run to join is skipped without making a Part
-            # of it: "the" and "of" are the commonest words of English.
+        if not text[start].isupper():
             continue
         part = _make_part(text, start, match.end())
         if part is None:
             continue
         if current:
-            folded = part.core.casefold()
-            if gap_ok and (
-                part.cap
-                or part.core in PARTICLES
-                or (folded == "of" and prev.core.casefold() in _TITLE_HEADS_CF)
-                or (folded == "the" and prev.core == "of")
-            ):
-                current.append(part)
-                continue
-            runs.append(current)
-            current = []
-        if part.cap:
-            current.append(part)
+            prev = current[-1]
+            if not (start - prev.end == 1 and text[prev.end] == " " and not prev.possessive):
+                runs.append(current)
+                current = []
+        current.append(part)
+        _add_joiners(text, current)
     if current:
         runs.append(current)
     # Particles and "of" cannot end a run.
@@ -496,6 +496,29 @@ def _runs(text: str) -> list[list[Part]]:
         if run:
             cleaned.append(run)
     return cleaned
+
+
+def _add_joiners(text: str, run: list[Part]) -> None:
+    """Extend ``run`` with the particles ("Ursula von der Leyen") and the "of"/"of the" after a
+    title ("Secretary of State") that follow it, each one space after the run's last word."""
+    while True:
+        last = run[-1]
+        if last.possessive or text[last.end : last.end + 1] != " ":
+            return
+        match = _JOINER_RE.match(text, last.end + 1)
+        if match is None:
+            return
+        word = match.group()
+        if not (
+            word in PARTICLES
+            or (word == "of" and last.core.casefold() in _TITLE_HEADS_CF)
+            or (word == "the" and last.core == "of")
+        ):
+            return
+        part = _make_part(text, match.start(), match.end())
+        if part is None:
+            return
+        run.append(part)
 
 
 _PLAIN_WORD_RE = re.compile(r"[\w’'.-]+")
