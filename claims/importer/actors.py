@@ -155,12 +155,12 @@ _JOINER_RE = re.compile(
     r"el|ben|ter|zu|y|of|the)(?![\w'’\-])"
 )
 _SUB_RE = re.compile(r"\w+(?:['’.]\w+)*['’]?\.?")  # the same without hyphens (for aliases)
-# The same tokens as ``_SUB_RE.finditer``, each match ending with one that may start a name
-# (group 1). Before it, a possessive loop consumes what finditer would skip (non-word
-# characters) and the tokens that cannot start a name: those beginning with an ASCII
-# lower-case letter, and "_" ones, which ``_make_part`` drops. Atomic groups keep every token
-# exactly as ``_SUB_RE`` matches it; at the end, group 1 is absent.
-_SUB_START_RE = re.compile(rf"(?:\W++|(?=[a-z_])(?>{_SUB_RE.pattern}))*+((?>{_SUB_RE.pattern}))?")
+# The tokens of ``_SUB_RE.finditer`` that may start a name: all but those beginning with an
+# ASCII lower-case letter, and "_" ones, which ``_make_part`` drops. A token starts where
+# no word character precedes it, nor an apostrophe or period that itself follows one (it
+# would have continued that token: "U.S", "O’Brien"). The class comes first, so the regex
+# engine scans for it in C; the look-behinds after it, one character wider.
+_SUB_START_RE = re.compile(r"[^\Wa-z_](?<!\w.)(?<!\w['’.].)\w*(?:['’.]\w+)*['’]?\.?")
 _KEEP_PERIOD = frozenset(
     t.casefold().rstrip(".") for t in TITLE_HEADS if t.endswith(".")
 ) | word_set("jr sr st mt ft")
@@ -245,6 +245,10 @@ def fast_key(core: str) -> str:
 # --- Known actors ----------------------------------------------------------------------------
 
 
+_UNSEEN = object()
+_Start = str | tuple[int, str, ActorKind] | None  # see ActorIndex.start
+
+
 class ActorIndex:
     """Known actors by normalised name and alias, with the prefixes of multi-word names so
     that matching can stop as soon as no name can continue."""
@@ -268,25 +272,30 @@ class ActorIndex:
                 key = normalize_name(actor.name)
                 if len(key.split()) >= 2:
                     self.person_by_surname.setdefault(surname_key(key), []).append(actor.name)
-        self._start_keys: dict[str, str | None] = {}
+        self._starts: dict[str, _Start] = {}
 
-    def start_key(self, word: str) -> str | None:
-        """The key of a token as ``_SUB_RE`` matched it, if a known name can start with that
-        token (capitalised or a number, and the first word of a name or alias), else None.
-        Memoised: the same capitalised words recur in every article of a batch."""
-        key = self._start_keys.get(word, _UNSEEN)
-        if key is not _UNSEEN:
-            return key  # type: ignore[return-value]
-        key = None
+    def start(self, word: str) -> _Start:
+        """What a token (as ``_SUB_RE`` matched it) can start: None if no known name (it is
+        not capitalised or a number, or not a name's first word); (length, name, kind) if the
+        token alone is a match and no longer name can continue from it; else its key, to
+        read on from. Memoised: the same capitalised words recur in every article."""
+        found = self._starts.get(word, _UNSEEN)
+        if found is not _UNSEEN:
+            return found  # type: ignore[return-value]
+        found = None
         shape = _word_shape(word)
         if shape is not None and (word[0].isupper() or word[0].isdigit()):
-            key = fast_key(shape[0])
-            if key not in self.by_key and key not in self.prefixes:
-                key = None
-        if len(self._start_keys) >= 100_000:
-            self._start_keys.clear()  # bounded, whatever the input
-        self._start_keys[word] = key
-        return key
+            core, possessive, _cap, dropped = shape
+            key = fast_key(core)
+            if key in self.prefixes and not possessive:
+                found = key
+            elif key in self.by_key and _alias_text_ok(word[: len(word) - dropped], key):
+                actor = self.by_key[key]
+                found = (len(word) - dropped, actor.name, actor.kind)
+        if len(self._starts) >= 100_000:
+            self._starts.clear()  # bounded, whatever the input
+        self._starts[word] = found
+        return found
 
     def person(self, key: str) -> KnownActor | None:
         actor = self.by_key.get(key)
@@ -301,7 +310,6 @@ class ActorIndex:
         return names[0] if len(set(names)) == 1 else None
 
 
-_UNSEEN = object()
 _INDEX_CACHE: list[tuple[Sequence[KnownActor], ActorIndex]] = []
 
 
@@ -356,24 +364,27 @@ def _known_spans(text: str, index: ActorIndex) -> list[_Span]:
     if not by_key:
         return []
     prefixes = index.prefixes
-    start_key = index.start_key
+    starts = index.start
     spans = []
-    # Only a capitalised (or numeric) token can start a known name; _SUB_START_RE walks the
-    # same tokens as _SUB_RE but lets C skip the lower-case ones, which are most of a text.
-    # The tokens after a start are read one by one, and only while a name can continue.
+    # Only a capitalised (or numeric) token can start a known name; _SUB_START_RE finds the
+    # _SUB_RE tokens that may, and skips the lower-case ones, which are most of a text. The
+    # tokens after a start are read one by one, and only while a name can continue.
     for match in _SUB_START_RE.finditer(text):
-        word = match.group(1)
-        if word is None:
-            continue  # the text's tail, without another candidate token
-        key = start_key(word)
-        if key is None:
+        found = starts(match.group())
+        if found is None:
             continue  # the usual case: no known name starts with this word
-        token = _make_part(text, match.start(1), match.end(1))
+        first = match.start()
+        if isinstance(found, tuple):  # "Russia", "NATO": one word, and nothing longer
+            length, name, kind = found
+            spans.append(_Span(first, first + length, name, kind, priority=1))
+            continue
+        key = found
+        token = _make_part(text, first, match.end())
         if token is None:
             continue
         best: Part | None = None
         best_key = ""
-        last, raw_end = token, match.end(1)
+        last, raw_end = token, match.end()
         while True:
             if key in by_key:
                 best, best_key = last, key
