@@ -135,12 +135,10 @@ _AFFILIATION_RE = re.compile(r"\s+(?:of|at|from)\s+(?:the\s+)?")
 
 # --- Tokens ----------------------------------------------------------------------------------
 
-# A word with internal apostrophes, periods and hyphens ("Kendall-Taylor", "U.S.", "O’Brien")
-# and a possessive ("Trump’s", "Brussels’"). Linear: the separators are never word characters.
-_PART_RE = re.compile(r"\w+(?:['’.\-]\w+)*['’]?\.?")
-# Names and titles are read from two kinds of words (a run's tokens are those of the
-# regex _CAP_PART_RE | _JOINER_RE, each starting where no word character, apostrophe,
-# period or hyphen precedes it):
+# A word is one with internal apostrophes, periods and hyphens ("Kendall-Taylor", "U.S.",
+# "O’Brien") and a possessive ("Trump’s", "Brussels’"): \w+(?:['’.\-]\w+)*['’]?\.? (linear:
+# the separators are never word characters). Names and titles are read from two kinds of
+# words, each starting where no word character, apostrophe, period or hyphen precedes it:
 #
 # * words not starting with an ASCII/Latin-1 lower-case letter (the exact test, str.isupper,
 #   is applied afterwards). The first character is matched by a class, so the regex engine
@@ -150,11 +148,12 @@ _PART_RE = re.compile(r"\w+(?:['’.\-]\w+)*['’]?\.?")
 # * the lower-case particles and "of"/"the" that names and titles contain, only ever looked
 #   for right after a word of a run (see _runs).
 _CAP_PART_RE = re.compile(r"[^\Wa-zß-öø-ÿ0-9_](?<![\w'’.\-].)\w*(?:['’.\-]\w+)*['’]?\.?")
-_JOINER_RE = re.compile(
-    r"(?<![\w'’.\-])(?:von|van|der|den|de|da|das|do|dos|du|del|della|di|la|le|bin|bint|ibn|al|"
-    r"el|ben|ter|zu|y|of|the)(?![\w'’\-])"
+_JOINER_RE = re.compile(  # matched one space before the word
+    r" (von|van|der|den|de|da|das|do|dos|du|del|della|di|la|le|bin|bint|ibn|al|el|ben|ter|zu|y|"
+    r"of|the)(?![\w'’\-])"
 )
-_SUB_RE = re.compile(r"\w+(?:['’.]\w+)*['’]?\.?")  # the same without hyphens (for aliases)
+# Known names and aliases are matched on words without hyphens ("U.S.-Russia": U.S., Russia).
+_SUB_RE = re.compile(r"\w+(?:['’.]\w+)*['’]?\.?")
 # The tokens of ``_SUB_RE.finditer`` that may start a name: all but those beginning with an
 # ASCII lower-case letter, and "_" ones, which ``_make_part`` drops. A token starts where
 # no word character precedes it, nor an apostrophe or period that itself follows one (it
@@ -221,15 +220,6 @@ def _make_part(text: str, start: int, end: int) -> Part | None:
         return None
     core, possessive, cap, dropped = shape
     return Part(start, end - dropped, core, possessive, cap)
-
-
-def parts_of(text: str, pattern: re.Pattern[str] = _PART_RE) -> list[Part]:
-    parts = []
-    for match in pattern.finditer(text):
-        part = _make_part(text, match.start(), match.end())
-        if part is not None:
-            parts.append(part)
-    return parts
 
 
 @lru_cache(maxsize=65536)
@@ -347,8 +337,8 @@ class _Span(NamedTuple):
 
 
 def _next_token(text: str, pos: int) -> tuple[Part, int] | None:
-    """The next ``_SUB_RE`` token at or after ``pos`` that ``parts_of(text, _SUB_RE)`` would
-    keep, with the offset its match ends at (where the token after it is searched from)."""
+    """The next ``_SUB_RE`` token at or after ``pos`` (as ``_SUB_RE.finditer`` would go on
+    from there) that ``_make_part`` keeps, with the offset its match ends at."""
     while True:
         match = _SUB_RE.search(text, pos)
         if match is None:
@@ -514,19 +504,19 @@ def _add_joiners(text: str, run: list[Part]) -> None:
     title ("Secretary of State") that follow it, each one space after the run's last word."""
     while True:
         last = run[-1]
-        if last.possessive or text[last.end : last.end + 1] != " ":
+        if last.possessive:
             return
-        match = _JOINER_RE.match(text, last.end + 1)
+        match = _JOINER_RE.match(text, last.end)
         if match is None:
             return
-        word = match.group()
+        word = match.group(1)
         if not (
             word in PARTICLES
             or (word == "of" and last.core.casefold() in _TITLE_HEADS_CF)
             or (word == "the" and last.core == "of")
         ):
             return
-        part = _make_part(text, match.start(), match.end())
+        part = _make_part(text, match.start(1), match.end())
         if part is None:
             return
         run.append(part)
@@ -618,6 +608,14 @@ def _analyse_sentence(text: str, index: ActorIndex) -> _SentenceAnalysis:
         while run and run[0].core.casefold() in FUNCTION_WORDS:
             run = run[1:]
         if not run:
+            continue
+        if len(run) == 1:
+            # Most runs are one word ("Putin", "Russia"): no title, no name to cut, so what
+            # the general case below does comes down to this.
+            part = run[0]
+            if _name_word_ok(part.core):
+                before = _role_before(text, part.start)
+                analysis.singles.append((part, before[1] if before else ""))
             continue
         if len(run) > 12:
             # A dozen capitalised words in a row is a title-cased headline, a table or junk,
