@@ -266,13 +266,14 @@ _STAFF_CREDIT_RE = re.compile(
 
 
 def is_credit(unit: str) -> bool:
-    words = len(unit.split())
-    if words <= 30 and _STAFF_CREDIT_RE.match(unit):
+    # Words are counted only once a pattern matches (or the line is unpunctuated): this is
+    # asked of every paragraph, and most are prose that no pattern matches.
+    if _STAFF_CREDIT_RE.match(unit) and len(unit.split()) <= 30:
         return True  # "Reporting by …; Editing by …"
-    if words <= 25 and _CREDIT_RE.match(unit):
+    if _CREDIT_RE.match(unit) and len(unit.split()) <= 25:
         # "(Photos by Getty Images)", "Photo: Reuters", "Image credit: …"
         return unit.startswith(("(", "[")) or ":" in unit[:25] or " by " in unit[:30]
-    return words <= 8 and not _terminal(unit) and bool(_AGENCY_RE.search(unit))
+    return not _terminal(unit) and len(unit.split()) <= 8 and bool(_AGENCY_RE.search(unit))
 
 
 def _short_line_reason(unit: str, words: list[str]) -> str | None:
@@ -355,8 +356,9 @@ def _is_prose(unit: str) -> bool:
 def _headline_like(unit: str) -> bool:
     """Short, starting with a capital, not ending like a sentence (a "?" or "!" may end a
     headline)."""
-    n = len(unit.split())
-    if not 1 <= n <= 14 or len(unit) > 140:
+    if len(unit) > 140:
+        return False  # (before counting words: most paragraphs are longer)
+    if not 1 <= len(unit.split()) <= 14:
         return False
     stripped = unit.rstrip(_CLOSERS)
     if stripped.endswith((".", ",", ";", "…", "-")):
