@@ -130,6 +130,8 @@ def find_dates(text: str, context: YearContext | None = None) -> list[DateMentio
     # searches the regex engine does quickly: they start with a literal), a hyphen.
     has_month = _MONTH_PREFIX_RE.search(text) is not None
     year_like = _YEAR_LIKE_RE.search(text) is not None
+    if not has_month and not year_like:
+        return []  # every pattern needs one or the other (see below)
     # Each pattern is then tried only where a date can start, which finds what
     # pattern.finditer would (a match is the first one at or after the previous match's
     # end) without the engine trying every position of the text.

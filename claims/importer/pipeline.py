@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .actors import PersonRegistry, actor_index, find_mentions
 from .attribution import (
@@ -61,8 +61,7 @@ MAX_SENTENCE_CHARS = 2_000
 _UNREAD = frozenset({"fragment", "overlong"})
 
 
-@dataclass(frozen=True, slots=True)
-class _Sentence:
+class _Sentence(NamedTuple):  # (a named tuple is cheaper to make than a frozen dataclass)
     start: int  # offsets into the body
     end: int
     paragraph: int
@@ -145,7 +144,7 @@ def parse_article(
                 has_speaker=speaker is not None,
                 unnamed_source=attribution is not None and attribution.kind == "unnamed",
                 is_quote=is_quote,
-                date_spans=tuple((d.start, d.end) for d in dates),
+                date_spans=tuple([(d.start, d.end) for d in dates]),
             )
         )
         person = registry.people.get(normalize_name(speaker)) if speaker else None
@@ -188,7 +187,7 @@ def _skip_reason(text: str, regions: Sequence[QuoteRegion]) -> str | None:
         return "overlong"
     if not _LETTER_RE.search(text) or not _TWO_WORDS_RE.search(text):
         return "fragment"
-    inside = sum(r.end - r.start for r in regions)
+    inside = sum([r.end - r.start for r in regions])
     narration = len(text) - inside
     if is_question(text, narration_outside_quotes=narration > 20):
         return "question"
