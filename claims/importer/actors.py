@@ -243,11 +243,15 @@ class ActorIndex:
     """Known actors by normalised name and alias, with the prefixes of multi-word names so
     that matching can stop as soon as no name can continue."""
 
-    def __init__(self, known: Sequence[KnownActor]) -> None:
+    def __init__(self, known: Sequence[KnownActor] = ()) -> None:
         self.by_key: dict[str, KnownActor] = {}
         self.prefixes: set[str] = set()
         self.person_by_surname: dict[str, list[str]] = {}
         self.max_words = 1
+        self._starts: dict[str, _Start] = {}
+        self._add(known)
+
+    def _add(self, known: Sequence[KnownActor]) -> None:
         for actor in known:
             for name in (actor.name, *actor.aliases):
                 key = normalize_name(name)
@@ -261,8 +265,22 @@ class ActorIndex:
             if actor.kind == "person":
                 key = normalize_name(actor.name)
                 if len(key.split()) >= 2:
-                    self.person_by_surname.setdefault(surname_key(key), []).append(actor.name)
-        self._starts: dict[str, _Start] = {}
+                    # A new list rather than an append: extended() shares these lists.
+                    surname = surname_key(key)
+                    names = self.person_by_surname.get(surname, [])
+                    self.person_by_surname[surname] = [*names, actor.name]
+
+    def extended(self, more: Sequence[KnownActor]) -> ActorIndex:
+        """A new index of this one's actors followed by ``more``: what building it from all
+        of them gives (actors are indexed in order; the first to claim a key keeps it),
+        without indexing this one's again. This index is left as it was."""
+        index = ActorIndex()
+        index.by_key = dict(self.by_key)
+        index.prefixes = set(self.prefixes)
+        index.person_by_surname = dict(self.person_by_surname)
+        index.max_words = self.max_words
+        index._add(more)
+        return index
 
     def start(self, word: str) -> _Start:
         """What a token (as ``_SUB_RE`` matched it) can start: None if no known name (it is
@@ -305,11 +323,25 @@ _INDEX_CACHE: list[tuple[Sequence[KnownActor], ActorIndex]] = []
 
 def actor_index(known: Sequence[KnownActor]) -> ActorIndex:
     """The index for ``known``, reused while the caller passes the same sequence object
-    (the importer passes one tuple per batch)."""
+    (the importer passes one tuple per batch). When the importer has created actors, the
+    tuple it passes next is the last one with them appended: the last index is then
+    extended with them rather than rebuilt, which with thousands of known actors costs
+    more than parsing the article."""
     for cached_known, index in _INDEX_CACHE:
         if cached_known is known:
             return index
-    index = ActorIndex(known)
+    index = None
+    for cached_known, cached in _INDEX_CACHE:
+        done = len(cached_known)
+        if (
+            isinstance(known, tuple)
+            and isinstance(cached_known, tuple)
+            and len(known) > done
+            and known[:done] == cached_known
+        ):
+            index = cached.extended(known[done:])
+    if index is None:
+        index = ActorIndex(known)
     _INDEX_CACHE[:] = [(known, index)]
     return index
 
