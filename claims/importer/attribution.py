@@ -166,7 +166,7 @@ SPEECH_VERBS = FINITE_VERBS | PARTICIPLE_VERBS
 
 
 def _whole_word_re(words: Iterable[str]) -> re.Pattern[str]:
-    """``\b(?:word|word|…)\b``, written so the regex engine can scan for a first letter in C
+    r"""``\b(?:word|word|…)\b``, written so the regex engine can scan for a first letter in C
     instead of trying every position: the alternatives grouped by first letter, each letter
     followed by a look-behind (one character wider) that says what ``\b`` said before it.
     (Which alternative comes first does not matter: two whole words cannot both match at
@@ -222,8 +222,6 @@ class SpeechVerb:
 
 _LETTERS_RE = re.compile(r"[A-Za-z]+")
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-
-
 _VERBS_AND_ACCORDING = SPEECH_VERBS | {"according", "According"}
 
 
