@@ -396,7 +396,7 @@ def relate_claims(
         raise EditRefused("A claim cannot be related to itself.")
     # The relations are symmetric: "other <relation> claim" is the same link, and is answered
     # as the existing one, whichever way round it was made.
-    existing = ClaimRelation.objects.between(claim, other).filter(relation=relation).first()
+    existing = _link(claim, other, relation)
     if existing is not None:
         return existing, False
     try:
@@ -408,7 +408,7 @@ def relate_claims(
                 from_claim=claim, to_claim=other, relation=relation, created_by=editor, note=note
             )
     except IntegrityError:
-        existing = ClaimRelation.objects.between(claim, other).filter(relation=relation).first()
+        existing = _link(claim, other, relation)
         if existing is None:
             # Not the pair constraint: one of the claims went away meanwhile (foreign keys
             # are checked at commit).
@@ -417,6 +417,11 @@ def relate_claims(
             ) from None
         return existing, False
     return created, True
+
+
+def _link(claim: Claim, other: Claim, relation: str) -> ClaimRelation | None:
+    """The relation of this kind between the two claims, whichever way round, if any."""
+    return ClaimRelation.objects.between(claim, other).filter(relation=relation).first()
 
 
 def remove_relation(claim: Claim, relation_id: int) -> ClaimRelation:

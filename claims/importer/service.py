@@ -810,18 +810,15 @@ def _find_existing(url: str, source_name: str) -> Article | None:
     return None if pk is None else Article.objects.get(pk=pk)
 
 
-def _lock_named_actors(parsed: ParsedArticle, index: _ActorIndex) -> None:
-    """Key-share lock every known actor the article names, in primary-key order, before any
-    claim is touched. ``Actor.merge`` locks its actors (FOR UPDATE, pk order) and then
-    rewrites their claims; without this the import would lock claims first and the actors
-    only at commit (deferred foreign-key checks): the opposite order, so a merge racing a
-    re-import deadlocked. KEY SHARE blocks only a merge or delete of these actors, never
-    another import naming them."""
+def _lock_known_actors(ids: Iterable[int]) -> None:
+    """Key-share lock these actors, in primary-key order, before any claim is touched.
+    ``Actor.merge`` locks its actors (FOR UPDATE, pk order) and then rewrites their claims;
+    without this the import would lock claims first and the actors only at commit (deferred
+    foreign-key checks): the opposite order, so a merge racing a re-import deadlocked. KEY
+    SHARE blocks only a merge or delete of these actors, never another import naming them."""
     if connection.vendor != "postgresql":
         return  # SQLite has one writer at a time: no row locks, no deadlock
-    names = [m.name for claim in parsed.claims for m in claim.mentions]
-    names += [claim.speaker for claim in parsed.claims if claim.speaker]
-    ids = sorted({pk for name in names if (pk := index.ids.get(_name_key(name))) is not None})
+    ids = sorted(ids)
     if not ids:
         return
     qn = connection.ops.quote_name
@@ -836,9 +833,11 @@ def _lock_named_actors(parsed: ParsedArticle, index: _ActorIndex) -> None:
 def _resolve_actors(parsed: ParsedArticle, index: _ActorIndex) -> _Actors:
     """Actor id for every normalised name the claims use; unknown ones are created in one
     insert. People get the role found in the article as their description, and a person
-    who has none yet (first seen without a role) gets it from a later article."""
+    who has none yet (first seen without a role) gets it from a later article. The known
+    actors named are locked first (``_lock_known_actors``)."""
     wanted: dict[str, tuple[str, str, str]] = {}
     describe: dict[int, str] = {}
+    named: set[int] = set()
 
     def want(name: str, kind: str, role: str) -> None:
         key = _name_key(name)
@@ -847,6 +846,7 @@ def _resolve_actors(parsed: ParsedArticle, index: _ActorIndex) -> _Actors:
             return
         known = index.ids.get(key)
         if known is not None:
+            named.add(known)
             if role and known in index.undescribed and known not in describe:
                 describe[known] = role
             return
@@ -863,6 +863,7 @@ def _resolve_actors(parsed: ParsedArticle, index: _ActorIndex) -> _Actors:
                 kinds.get(_name_key(claim.speaker), "person"),
                 claim.speaker_role or parsed.people.get(claim.speaker, ""),
             )
+    _lock_known_actors(named)
     new_ids: dict[str, int] = {}
     # Not a copy of the batch's index: that holds every actor in the database.
     result = _Actors(ids=ChainMap(new_ids, index.ids))
@@ -917,7 +918,6 @@ def _save(
                 "an editor must resolve them before this article can be re-imported"
             )
 
-    _lock_named_actors(parsed, index)
     actors = _resolve_actors(parsed, index)
     actor_ids = actors.ids
 
