@@ -125,7 +125,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Editors and an import may write at once; wait for the lock instead of failing at once.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # IMMEDIATE: a transaction takes the write lock when it begins, where the timeout makes
+    # a second writer wait. A DEFERRED one that reads first (as every write here does) must
+    # upgrade its lock later, which SQLite refuses at once ("database is locked", a 500)
+    # when another writer holds it (tests/test_sqlite_writers.py).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
 
 # Optional read replica: API reads may go there (claimtracker/routers.py says which, and how
 # an editor still reads their own writes despite replication lag).
