@@ -20,7 +20,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import (
     Http404,
     HttpRequest,
@@ -36,7 +36,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
-from . import editing
+from . import editing, stats
 from .admin_filters import (
     ActorFilter,
     ArticleFilter,
@@ -352,7 +352,7 @@ class EventAdmin(StaffCanViewMixin, admin.ModelAdmin):
     def claims_by_verdict(self, obj: Event) -> str:
         if obj.pk is None:
             return "—"
-        groups = editing.claims_by_verdict(obj)
+        groups = stats.claims_by_verdict(obj)
         if not groups:
             return "No claims are linked to this event yet."
         note = ""
@@ -458,10 +458,7 @@ class ArticleAdmin(StaffCanViewMixin, admin.ModelAdmin):
     show_full_result_count = False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
-        counts = {
-            f"n_{v}": Count("claims", filter=Q(claims__verdict=v)) for v in Claim.Verdict.values
-        }
-        return super().get_queryset(request).annotate(claim_count=Count("claims"), **counts)
+        return stats.with_verdict_counts(super().get_queryset(request))
 
     def get_deleted_objects(self, objs: Any, request: HttpRequest) -> tuple[Any, Any, Any, Any]:
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
@@ -529,18 +526,14 @@ class ArticleAdmin(StaffCanViewMixin, admin.ModelAdmin):
 
     @admin.display(description="verdicts")
     def verdicts(self, obj: Article) -> str:
-        parts = [
-            (verdict_badge(v), getattr(obj, f"n_{v}"))
-            for v in Claim.Verdict.values
-            if getattr(obj, f"n_{v}")
-        ]
+        parts = [(verdict_badge(v), n) for v, n in stats.verdicts_of(obj).items() if n]
         return format_html_join(" ", "{} {}", parts)
 
     @admin.display(description="verdict summary")
     def verdict_summary(self, obj: Article) -> str:
         if obj.pk is None:
             return "—"
-        counts = obj.verdict_counts()
+        counts = stats.verdict_counts(obj.claims.all())
         total = sum(counts.values())
         if not total:
             return "No claims."

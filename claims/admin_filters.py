@@ -16,10 +16,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.cache import cache
-from django.db.models import Count, Exists, Model, OuterRef, QuerySet, Sum
+from django.db.models import Count, Exists, Model, OuterRef, QuerySet
 from django.http import HttpRequest
 
-from .models import Actor, Article, Claim, ClaimCount, ClaimRelation, Event, Evidence
+from .models import Actor, Article, Claim, ClaimRelation, Event, Evidence
+from .stats import speaker_counters
 
 
 class WorthinessBandFilter(admin.SimpleListFilter):
@@ -162,11 +163,8 @@ class SpeakerFilter(SelectedObjectFilter):
     def most_used(self) -> list[int]:
         # The trigger-maintained counters hold exactly these counts in a few thousand rows.
         return list(
-            ClaimCount.objects.exclude(speaker=None)
-            .values("speaker_id")
-            .annotate(total=Sum("n"))
-            .filter(total__gt=0)
-            .order_by("-total", "speaker_id")
+            speaker_counters()
+            .exclude(speaker=None)
             .values_list("speaker_id", flat=True)[: self.TOP]
         )
 

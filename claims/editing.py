@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from django.db import DatabaseError, IntegrityError, OperationalError, transaction
-from django.db.models import Count, F, QuerySet
+from django.db.models import F, QuerySet
 
 from claims.importer import formats
 from claims.importer.errors import ArticleError
@@ -443,30 +443,6 @@ def set_event_status(events: QuerySet[Event], status: str) -> int:
     if status not in Event.Status.values:
         raise EditRefused(f"Unknown event status {status!r}.")
     return events.exclude(status=status).update(status=status)
-
-
-def claims_by_verdict(event: Event, *, per_verdict: int = 50) -> list[tuple[str, int, list[Claim]]]:
-    """An event's claims grouped by verdict: (verdict, count, first ``per_verdict`` claims)
-    for each verdict that has claims, in the order of ``Claim.Verdict``."""
-    counts = dict(
-        event.claims.order_by()
-        .values("verdict")
-        .annotate(n=Count("pk"))
-        .values_list("verdict", "n")
-    )
-    groups = []
-    for verdict in Claim.Verdict.values:
-        if not counts.get(verdict):
-            continue
-        claims = list(
-            event.claims.filter(verdict=verdict)
-            .select_related("article", "speaker")
-            .order_by(F("article__published_on").desc(nulls_last=True), "article_id", "position")[
-                :per_verdict
-            ]
-        )
-        groups.append((verdict, counts[verdict], claims))
-    return groups
 
 
 # --- Actors ----------------------------------------------------------------------------------

@@ -320,9 +320,6 @@ class Event(models.Model):
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
-    def with_claim_counts(self) -> ArticleQuerySet:
-        return self.annotate(claim_count=Count("claims"))
-
     def published_between(
         self, after: dt.date | None = None, before: dt.date | None = None
     ) -> ArticleQuerySet:
@@ -382,12 +379,6 @@ class Article(models.Model):
             if match.group(0).strip():
                 spans.append((match.start(), match.end()))
         return spans
-
-    def verdict_counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(Claim.Verdict.values, 0)
-        for row in self.claims.order_by().values("verdict").annotate(n=Count("pk")):
-            counts[row["verdict"]] = row["n"]
-        return counts
 
     def has_reviewed_claims(self) -> bool:
         return (

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import OperationalError
 
-from claims import editing
+from claims import editing, stats
 from claims.editing import EditRefused, merge_with_next, split_claim
 from claims.models import (
     Actor,
@@ -420,7 +420,7 @@ def test_event_status_and_claims_by_verdict(claims, editor):
     assert Event.objects.get().status == "confirmed"
     with pytest.raises(EditRefused):
         editing.set_event_status(Event.objects.all(), "maybe")
-    groups = editing.claims_by_verdict(event, per_verdict=1)
+    groups = stats.claims_by_verdict(event, per_verdict=1)
     assert [(v, n, [c.pk for c in shown]) for v, n, shown in groups] == [
         ("unverified", 2, [claims[1].pk]),
         ("contradicted", 1, [claims[0].pk]),

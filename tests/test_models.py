@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models.deletion import ProtectedError
 
+from claims import stats
 from claims.models import (
     Actor,
     ActorAlias,
@@ -105,7 +106,7 @@ def test_article_paragraphs_and_verdict_counts(claims, article, editor):
     assert article.body[first_start:first_end] == "Talks in Riyadh"
     assert len(article.paragraphs()) == 3
     claims[0].set_verdict(verdict="corroborated", editor=editor)
-    counts = article.verdict_counts()
+    counts = stats.verdict_counts(article.claims.all())
     assert counts == {
         "unverified": 2,
         "corroborated": 1,

@@ -27,6 +27,7 @@ from rest_framework.request import Request
 from rest_framework.reverse import reverse
 
 from claims.models import Actor, Claim, ClaimRelation, Event
+from claims.related import RelatedCandidate
 
 # The columns of a claim payload; also the sort keys the keyset paginator reads.
 CLAIM_VALUES = (
@@ -60,6 +61,22 @@ def iso_datetime(value: dt.datetime | None) -> str | None:
 
 def iso_date(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+# The references a claim payload nests: the same shape wherever a claim is shown.
+
+
+def article_ref(pk: int, title: str, published_on: dt.date | None) -> dict[str, Any]:
+    return {"id": pk, "title": title, "published_on": iso_date(published_on)}
+
+
+def actor_ref(pk: int | None, name: str) -> dict[str, Any] | None:
+    """A speaker or named actor; None for a claim without a speaker."""
+    return {"id": pk, "name": name} if pk is not None else None
+
+
+def event_ref(pk: int, title: str, date: dt.date | None) -> dict[str, Any]:
+    return {"id": pk, "title": title, "date": iso_date(date)}
 
 
 _JSON = JSONField()  # output field of the inline lists; built once, not per request
@@ -137,7 +154,7 @@ def events_by_claim(ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
         .values_list("claim_id", "event_id", "event__title", "event__date")
     )
     for claim_id, event_id, title, date in rows:
-        out[claim_id].append({"id": event_id, "title": title, "date": iso_date(date)})
+        out[claim_id].append(event_ref(event_id, title, date))
     return out
 
 
@@ -147,21 +164,15 @@ def claim_payloads(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return [
         {
             "id": row["id"],
-            "article": {
-                "id": row["article_id"],
-                "title": row["article__title"],
-                "published_on": iso_date(row["article__published_on"]),
-            },
+            "article": article_ref(
+                row["article_id"], row["article__title"], row["article__published_on"]
+            ),
             "position": row["position"],
             "text": row["text"],
             "start": row["start"],
             "end": row["end"],
             "kind": row["kind"],
-            "speaker": (
-                {"id": row["speaker_id"], "name": row["speaker__name"]}
-                if row["speaker_id"] is not None
-                else None
-            ),
+            "speaker": actor_ref(row["speaker_id"], row["speaker__name"]),
             "actors": actors.get(row["id"], []),
             "events": events.get(row["id"], []),
             "mentioned_dates": row["mentioned_dates"],
@@ -178,6 +189,31 @@ def claim_payloads(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 def claim_payload(pk: int) -> dict[str, Any] | None:
     rows = list(claim_values(Claim.objects.filter(pk=pk)))  # 1 query on PostgreSQL, else 3
     return claim_payloads(rows)[0] if rows else None
+
+
+# --- Related candidates (claims.related) -----------------------------------------------------
+
+
+def related_payload(candidate: RelatedCandidate) -> dict[str, Any]:
+    """One ranked candidate: a short claim (its article and speaker already loaded by
+    ``related_claims``, so no query) with what it shares with the claim asked about."""
+    claim, article = candidate.claim, candidate.claim.article
+    speaker = claim.speaker
+    return {
+        "claim": {
+            "id": claim.pk,
+            "text": claim.text,
+            "article": article_ref(article.pk, article.title, article.published_on),
+            "speaker": actor_ref(speaker.pk, speaker.name) if speaker else None,
+            "verdict": claim.verdict,
+        },
+        "score": candidate.score,
+        "reasons": list(candidate.reasons),
+        "shared_actors": [actor_ref(a.pk, a.name) for a in candidate.shared_actors],
+        "shared_events": [event_ref(e.pk, e.title, e.date) for e in candidate.shared_events],
+        "shared_dates": list(candidate.shared_dates),
+        "text_similarity": candidate.text_similarity,
+    }
 
 
 # --- Relations -------------------------------------------------------------------------------

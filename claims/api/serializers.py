@@ -9,32 +9,14 @@ whole page in one query each.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import Count
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer, inline_serializer
 from rest_framework import serializers
 
 from claims.api.filters import MAX_ID
 from claims.models import Actor, Article, Claim, ClaimRelation, Event, Evidence, Review
-
-VERDICTS: list[str] = list(Claim.Verdict.values)
-
-
-def zero_counts() -> dict[str, int]:
-    """A {verdict: 0} dict with all five verdicts, so charts never miss a key."""
-    return dict.fromkeys(VERDICTS, 0)
-
-
-def counts_by(rows: Iterable[tuple[int, str, int]], ids: Sequence[int]) -> dict[int, dict]:
-    """{id: {verdict: n}} from (id, verdict, n) rows, every id and verdict present."""
-    out = {pk: zero_counts() for pk in ids}
-    for pk, verdict, n in rows:
-        out[pk][verdict] = n
-    return out
-
+from claims.stats import VERDICTS, verdict_counts_by
 
 VerdictCounts = inline_serializer(
     "VerdictCounts",
@@ -258,14 +240,7 @@ class ArticleSerializer(VerdictCountsMixin, serializers.ModelSerializer):
 
     @staticmethod
     def attach_counts(articles: list[Article]) -> None:
-        ids = [a.pk for a in articles]
-        rows = (
-            Claim.objects.filter(article_id__in=ids)
-            .order_by()
-            .values_list("article_id", "verdict")
-            .annotate(n=Count("pk"))
-        )
-        counts = counts_by(rows, ids)
+        counts = verdict_counts_by("article", [a.pk for a in articles])
         for article in articles:
             article._verdict_counts = counts[article.pk]
 
@@ -305,20 +280,8 @@ class ActorSerializer(serializers.ModelSerializer):
     @staticmethod
     def attach_counts(actors: list[Actor]) -> None:
         ids = [a.pk for a in actors]
-        spoken = counts_by(
-            Claim.objects.filter(speaker_id__in=ids)
-            .order_by()
-            .values_list("speaker_id", "verdict")
-            .annotate(n=Count("pk")),
-            ids,
-        )
-        mentioned = counts_by(
-            Claim.actors.through.objects.filter(actor_id__in=ids)
-            .order_by()
-            .values_list("actor_id", "claim__verdict")
-            .annotate(n=Count("pk")),
-            ids,
-        )
+        spoken = verdict_counts_by("speaker", ids)
+        mentioned = verdict_counts_by("actors", ids)
         for actor in actors:
             actor._claim_counts = {
                 "as_speaker": spoken[actor.pk],
@@ -371,17 +334,7 @@ class EventSerializer(VerdictCountsMixin, serializers.ModelSerializer):
 
     @staticmethod
     def attach_counts(events: list[Event]) -> None:
-        ids = [e.pk for e in events]
-        counts: dict[int, dict[str, int]] = defaultdict(zero_counts)
-        counts.update(
-            counts_by(
-                Claim.events.through.objects.filter(event_id__in=ids)
-                .order_by()
-                .values_list("event_id", "claim__verdict")
-                .annotate(n=Count("pk")),
-                ids,
-            )
-        )
+        counts = verdict_counts_by("events", [e.pk for e in events])
         for event in events:
             event._verdict_counts = counts[event.pk]
 

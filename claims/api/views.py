@@ -3,13 +3,9 @@ hand-built for speed) and ``serializers``."""
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -31,7 +27,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from claims import editing
+from claims import editing, stats
 from claims.api import csv_export, payloads
 from claims.api.csv_export import CSVRenderer, stream_claims_csv
 from claims.api.filters import ActorFilter, ArticleFilter, ClaimFilter, EventFilter, FilterBackend
@@ -55,7 +51,6 @@ from claims.api.serializers import (
     StatsDoc,
     VerdictInputSerializer,
     VerdictResultDoc,
-    zero_counts,
 )
 from claims.api.throttling import LiveScopedRateThrottle, WriteRateThrottle
 from claims.models import (
@@ -63,7 +58,6 @@ from claims.models import (
     ActorAlias,
     Article,
     Claim,
-    ClaimCount,
     ClaimRelation,
     Event,
     Review,
@@ -455,35 +449,7 @@ class ClaimViewSet(ApiViewMixin, viewsets.GenericViewSet):
     def related(self, request: Request, pk: str) -> Response:
         limit = bounded_int(request, "limit", 20, 100)
         claim = self.claim_or_404(pk, "text", "article_id", "speaker_id", "mentioned_dates")
-        results = [
-            {
-                "claim": {
-                    "id": c.claim.pk,
-                    "text": c.claim.text,
-                    "article": {
-                        "id": c.claim.article.pk,
-                        "title": c.claim.article.title,
-                        "published_on": payloads.iso_date(c.claim.article.published_on),
-                    },
-                    "speaker": (
-                        {"id": c.claim.speaker.pk, "name": c.claim.speaker.name}
-                        if c.claim.speaker
-                        else None
-                    ),
-                    "verdict": c.claim.verdict,
-                },
-                "score": c.score,
-                "reasons": list(c.reasons),
-                "shared_actors": [{"id": a.pk, "name": a.name} for a in c.shared_actors],
-                "shared_events": [
-                    {"id": e.pk, "title": e.title, "date": payloads.iso_date(e.date)}
-                    for e in c.shared_events
-                ],
-                "shared_dates": list(c.shared_dates),
-                "text_similarity": c.text_similarity,
-            }
-            for c in related_claims(claim, limit=limit)
-        ]
+        results = [payloads.related_payload(c) for c in related_claims(claim, limit=limit)]
         return Response({"claim": claim.pk, "results": results})
 
     @extend_schema(
@@ -546,27 +512,6 @@ class RelationViewSet(ApiViewMixin, mixins.DestroyModelMixin, viewsets.GenericVi
 
 # --- Stats -----------------------------------------------------------------------------------
 
-# group_by -> (the claim column or relation grouped on, the model and field its labels come
-# from). Actors are those NAMED in the claim (Claim.actors); who said it is "speaker". Grouping
-# on the id alone keeps the label tables out of the big GROUP BY; the labels of the <= limit
-# groups kept are one more query.
-GROUPS: dict[str, tuple[str, type | None, str]] = {
-    "verdict": ("verdict", None, ""),
-    "article": ("article_id", Article, "title"),
-    "speaker": ("speaker_id", Actor, "name"),
-    "actor": ("actors", Actor, "name"),
-    "event": ("events", Event, "title"),
-    "month": ("month", None, ""),
-}
-# Answered from the trigger-maintained ClaimCount table when no claim filter is given.
-COUNTED = {"verdict", "speaker"}
-NO_GROUP_LABEL = {
-    "speaker": "(no speaker)",
-    "actor": "(no actor named)",
-    "event": "(no event)",
-    "month": "(undated article)",
-}
-
 
 @extend_schema_view(
     list=extend_schema(
@@ -581,7 +526,7 @@ NO_GROUP_LABEL = {
             OpenApiParameter(
                 "group_by",
                 str,
-                enum=list(GROUPS),
+                enum=list(stats.GROUPS),
                 description="Default `verdict`.",
             ),
             OpenApiParameter("limit", int, description="Most groups (default 50, at most 500)."),
@@ -590,6 +535,8 @@ NO_GROUP_LABEL = {
     )
 )
 class StatsViewSet(ApiViewMixin, viewsets.GenericViewSet):
+    """Parses the question; the counting is ``claims.stats.claim_stats``."""
+
     serializer_class = StatsDoc
     filterset_class = ClaimFilter
     pagination_class = None
@@ -599,150 +546,32 @@ class StatsViewSet(ApiViewMixin, viewsets.GenericViewSet):
 
     def list(self, request: Request) -> Response:
         group_by = request.query_params.get("group_by") or "verdict"
-        if group_by not in GROUPS:
+        if group_by not in stats.GROUPS:
             raise ValidationError(
-                {"group_by": f"unknown group {group_by!r}; use {', '.join(GROUPS)}"}
+                {"group_by": f"unknown group {group_by!r}; use {', '.join(stats.GROUPS)}"}
             )
         limit = bounded_int(request, "limit", 50, 500)
-        if group_by in COUNTED and not self._has_claim_filters(request):
-            # Whole-database verdict/speaker counts: read the trigger-maintained counters
-            # (ClaimCount, a few rows per speaker), exact and fast; never cached, since
-            # there is nothing to save and a cache could only make them stale.
-            return Response(self._counted_stats(group_by, limit))
-        # Filtered or other groupings aggregate live. Opt-in trade-off: each distinct query
-        # may be kept for CLAIMTRACKER_STATS_CACHE_SECONDS (default 0, off, so counts are
-        # exact); only answers that passed validation are stored, so a hit is a valid query.
-        seconds = getattr(settings, "CLAIMTRACKER_STATS_CACHE_SECONDS", 0)
-        params = sorted((k, tuple(v)) for k, v in request.query_params.lists())
-        key = "claimtracker:stats:" + hashlib.sha256(repr(params).encode()).hexdigest()
-        if seconds and (cached := cache.get(key)) is not None:
-            return Response(cached)
-        data = self._stats(request, group_by, limit)
-        if seconds:
-            cache.set(key, data, seconds)
-        return Response(data)
+        if group_by in stats.COUNTED and not self._has_claim_filters(request):
+            # Whole-database counts from the trigger-kept counters: exact and fast, so never
+            # cached (a cache could only make them stale).
+            return Response(stats.claim_stats(None, group_by=group_by, limit=limit))
+        return Response(
+            stats.cached(
+                request.query_params.lists(),
+                lambda: stats.claim_stats(
+                    self.filter_queryset(self.get_queryset()), group_by=group_by, limit=limit
+                ),
+            )
+        )
 
     @staticmethod
     def _has_claim_filters(request: Request) -> bool:
-        # Empty values filter nothing (django-filter ignores them), as in _stats.
+        # Empty values filter nothing (django-filter ignores them).
         return any(
             value
             for name in ClaimFilter.base_filters
             for value in request.query_params.getlist(name)
         )
-
-    def _counted_stats(self, group_by: str, limit: int) -> dict[str, Any]:
-        """The unfiltered verdict/speaker answers, from ClaimCount: the same shape and order
-        as ``_stats`` gives (tested against it)."""
-        counts = ClaimCount.objects.order_by()
-        if group_by == "verdict":  # one query
-            by_verdict = dict(counts.values_list("verdict").annotate(total=Sum("n")))
-            results = [
-                {
-                    "key": value,
-                    "label": str(name),
-                    "total": by_verdict.get(value, 0),
-                    "verdicts": zero_counts() | {value: by_verdict.get(value, 0)},
-                }
-                for value, name in Claim.Verdict.choices
-            ]
-            total = sum(by_verdict.values())
-            return {"group_by": group_by, "total": total, "truncated": False, "results": results}
-
-        # total + groups + labels of the groups kept: three queries, as the live path.
-        total = counts.aggregate(total=Sum("n"))["total"] or 0
-        verdict_sums = {
-            f"n_{verdict}": Coalesce(Sum("n", filter=Q(verdict=verdict)), 0)
-            for verdict in zero_counts()
-        }
-        rows = list(
-            counts.values("speaker_id")
-            .annotate(total=Sum("n"), **verdict_sums)
-            # A speaker whose claims all went (deleted, merged, reassigned) keeps rows
-            # summing to 0; the live GROUP BY would not list it.
-            .filter(total__gt=0)
-            .order_by("-total", "speaker_id")[: limit + 1]
-        )
-        truncated = len(rows) > limit
-        rows = rows[:limit]
-        keys = [row["speaker_id"] for row in rows if row["speaker_id"] is not None]
-        labels = dict(Actor.objects.filter(pk__in=keys).values_list("pk", "name") if keys else [])
-        results = [
-            {
-                "key": row["speaker_id"],
-                "label": labels.get(row["speaker_id"], "")
-                if row["speaker_id"] is not None
-                else NO_GROUP_LABEL["speaker"],
-                "total": row["total"],
-                "verdicts": {verdict: row[f"n_{verdict}"] for verdict in zero_counts()},
-            }
-            for row in rows
-        ]
-        return {"group_by": group_by, "total": total, "truncated": truncated, "results": results}
-
-    def _stats(self, request: Request, group_by: str, limit: int) -> dict[str, Any]:
-        queryset = self.filter_queryset(self.get_queryset()).order_by()
-        verdict_counts = {
-            f"n_{verdict}": Count("pk", filter=Q(verdict=verdict)) for verdict in zero_counts()
-        }
-        key, label_model, label_field = GROUPS[group_by]
-
-        if group_by == "verdict":
-            rows = queryset.values("verdict").annotate(total=Count("pk"))
-            by_verdict = {row["verdict"]: row["total"] for row in rows}
-            results = [
-                {
-                    "key": value,
-                    "label": str(name),
-                    "total": by_verdict.get(value, 0),
-                    "verdicts": zero_counts() | {value: by_verdict.get(value, 0)},
-                }
-                for value, name in Claim.Verdict.choices
-            ]
-            total = sum(by_verdict.values())  # every claim has exactly one verdict
-            return {"group_by": group_by, "total": total, "truncated": False, "results": results}
-
-        total = queryset.count()
-        if group_by == "month":
-            grouped = queryset.annotate(month=TruncMonth("article__published_on")).values("month")
-            order = [F("month").desc(nulls_last=True)]
-        else:
-            grouped = queryset.values(key)
-            order = ["-total", key]
-        rows = list(
-            grouped.annotate(total=Count("pk"), **verdict_counts).order_by(*order)[: limit + 1]
-        )
-        truncated = len(rows) > limit
-        rows = rows[:limit]
-        if group_by == "month":
-            # The latest months were kept; charts read oldest first, undated at the end.
-            rows.sort(key=lambda row: (row["month"] is None, row["month"] or 0))
-            labels = {}
-        else:
-            keys = [row[key] for row in rows if row[key] is not None]
-            labels = dict(
-                label_model.objects.filter(pk__in=keys).values_list("pk", label_field)
-                if keys
-                else []
-            )
-
-        results = []
-        for row in rows:
-            value = row[key]
-            if group_by == "month":
-                value = value.strftime("%Y-%m") if value else None
-                text = value
-            else:
-                text = labels.get(value, "")
-            results.append(
-                {
-                    "key": value,
-                    "label": text if value is not None else NO_GROUP_LABEL[group_by],
-                    "total": row["total"],
-                    "verdicts": {verdict: row[f"n_{verdict}"] for verdict in zero_counts()},
-                }
-            )
-        return {"group_by": group_by, "total": total, "truncated": truncated, "results": results}
 
 
 # --- Tokens ----------------------------------------------------------------------------------
