@@ -194,7 +194,7 @@ class ActorAdmin(StaffCanViewMixin, admin.ModelAdmin):
     show_full_result_count = False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Actor]:
-        return super().get_queryset(request).with_claim_counts()
+        return stats.actors_with_claim_counts(super().get_queryset(request))
 
     def has_merge_permission(self, request: HttpRequest) -> bool:
         # Merging is curation, not deletion: nothing is lost (names become aliases).
@@ -332,7 +332,7 @@ class EventAdmin(StaffCanViewMixin, admin.ModelAdmin):
     actions = ["confirm_events", "dismiss_events"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
-        return super().get_queryset(request).with_claim_counts()
+        return stats.events_with_claim_counts(super().get_queryset(request))
 
     def get_formset_kwargs(
         self, request: HttpRequest, obj: Event, inline: Any, prefix: str

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connection, models, transaction
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest, Least
 from django.urls import reverse
@@ -61,27 +61,6 @@ class ActorQuerySet(models.QuerySet["Actor"]):
         """Actors whose name or one of whose aliases normalises to the same form as ``name``."""
         key = normalize_name(name)
         return self.filter(Q(normalized_name=key) | Q(aliases__normalized=key)).distinct()
-
-    def with_claim_counts(self) -> ActorQuerySet:
-        # Subqueries, not two joined Counts: joining both relations would multiply the rows.
-        spoken = (
-            Claim.objects.filter(speaker=models.OuterRef("pk"))
-            .order_by()
-            .values("speaker")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        mentioned = (
-            Claim.actors.through.objects.filter(actor=models.OuterRef("pk"))
-            .order_by()
-            .values("actor")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return self.annotate(
-            spoken_count=models.functions.Coalesce(models.Subquery(spoken), 0),
-            mentioned_count=models.functions.Coalesce(models.Subquery(mentioned), 0),
-        )
 
 
 class Actor(models.Model):
@@ -261,9 +240,6 @@ class EventQuerySet(models.QuerySet["Event"]):
 
     def suggested(self) -> EventQuerySet:
         return self.filter(status=Event.Status.SUGGESTED)
-
-    def with_claim_counts(self) -> EventQuerySet:
-        return self.annotate(claim_count=Count("claims", distinct=True))
 
 
 class Event(models.Model):

@@ -20,7 +20,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Aggregate, Count, F, Model, Q, QuerySet, Sum
+from django.db.models import Aggregate, Count, F, Model, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 
 from claims.models import Actor, Article, Claim, ClaimCount, Event
@@ -78,6 +78,34 @@ def verdict_counts_by(key: str, ids: Sequence[Any]) -> dict[Any, Counts]:
     for pk, verdict, n in rows:
         counts[pk][verdict] = n
     return counts
+
+
+def actors_with_claim_counts(actors: QuerySet[Actor]) -> QuerySet[Actor]:
+    """Actors annotated with ``spoken_count`` and ``mentioned_count`` (sortable columns)."""
+    # Subqueries, not two joined Counts: joining both relations would multiply the rows.
+    spoken = (
+        Claim.objects.filter(speaker=OuterRef("pk"))
+        .order_by()
+        .values("speaker")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    mentioned = (
+        Claim.actors.through.objects.filter(actor=OuterRef("pk"))
+        .order_by()
+        .values("actor")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return actors.annotate(
+        spoken_count=Coalesce(Subquery(spoken), 0),
+        mentioned_count=Coalesce(Subquery(mentioned), 0),
+    )
+
+
+def events_with_claim_counts(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Events annotated with ``claim_count`` (a sortable column)."""
+    return events.annotate(claim_count=Count("claims", distinct=True))
 
 
 def with_verdict_counts(articles: QuerySet[Article]) -> QuerySet[Article]:

@@ -331,7 +331,7 @@ def test_actor_claim_counts(claims):
     rubio = claims[1].speaker
     claims[0].actors.add(rubio)
     claims[1].actors.add(rubio)
-    counted = Actor.objects.with_claim_counts().get(pk=rubio.pk)
+    counted = stats.actors_with_claim_counts(Actor.objects.all()).get(pk=rubio.pk)
     assert (counted.spoken_count, counted.mentioned_count) == (1, 2)
 
 
@@ -352,7 +352,7 @@ def test_event_querysets(claims):
     claims[0].events.add(e1)
     assert list(Event.objects.confirmed()) == [e1]
     assert list(Event.objects.suggested()) == [e2]
-    assert Event.objects.with_claim_counts().get(pk=e1.pk).claim_count == 1
+    assert stats.events_with_claim_counts(Event.objects.all()).get(pk=e1.pk).claim_count == 1
     assert list(Claim.objects.about_event(e1)) == [claims[0]]
 
 
