@@ -6,8 +6,8 @@ batches of whole articles, and two writers store them: ``PostgresCopyWriter`` st
 ``COPY`` (the fast path), ``OrmWriter`` uses ``bulk_create`` (any database, small sizes; what
 SQLite gets). Modules: ``tables`` (column layouts), ``vocabulary`` (words and weights),
 ``shapes`` (sizes, start ids, batches), ``sampling`` (weighted choices, dates), ``generator``
-(actors, events, relations), ``articles`` (bodies and claims), ``writers``, ``load`` (the
-command's database steps).
+(actors, events, relations), ``articles`` (bodies and claims), ``sentences`` (claim text),
+``writers``, ``load`` (the command's database steps).
 
 What the data promises — the tests check each on both databases:
 

@@ -18,30 +18,22 @@ from typing import TYPE_CHECKING, Any
 from claims.devtools.datagen.sampling import (
     FIRST_DAY,
     LAST_DAY,
-    date_phrases,
     ts,
     weighted,
     zipf_cum,
 )
+from claims.devtools.datagen.sentences import Sentences
 from claims.devtools.datagen.shapes import Batch
 from claims.devtools.datagen.vocabulary import (
-    ADJECTIVES,
-    CITIES,
     FILLERS,
     FIRST_NAMES,
     LAST_NAMES,
     NOTES,
     PUBLISHERS,
-    QUOTE_OPENERS,
-    RARE_CITIES,
     REASONS,
-    RISE,
     SECTION_WEIGHTS,
     SECTIONS,
     STANCE_FOR,
-    TAILS,
-    TOPICS,
-    UNITS,
     VERBS,
     VERDICT_WEIGHTS,
 )
@@ -80,7 +72,7 @@ class ArticleRows:
         self.g = generator
         rng = generator.rng
         self.random = rng.random
-        self.topics, self.topic_cum = weighted(TOPICS)
+        self.sentences = Sentences(generator)
         self.verdicts, self.verdict_cum = weighted(VERDICT_WEIGHTS)
         self.publisher_cum = zipf_cum(len(PUBLISHERS), 1.0)
         self.section_cum = list(itertools.accumulate(SECTION_WEIGHTS))
@@ -122,12 +114,6 @@ class ArticleRows:
             counts[chosen[rng.randrange(reviewed)]] += 1
         return counts
 
-    def topic(self) -> str:
-        random_ = self.random
-        t = self.topics[bisect.bisect_left(self.topic_cum, random_() * self.topic_cum[-1])]
-        adj = ADJECTIVES[int(random_() * len(ADJECTIVES))]
-        return f"{adj} {t}{TAILS[int(random_() * len(TAILS))]}"
-
     def _pick(self, values: Any, cum: list[float]) -> Any:
         return values[bisect.bisect_left(cum, self.random() * cum[-1])]
 
@@ -139,7 +125,7 @@ class ArticleRows:
         pub = FIRST_DAY + timedelta(days=int(random_() * self.span))
         publisher = self._pick(PUBLISHERS, self.publisher_cum)
         lead_actor = self.g.mentioned()[1]
-        title = f"{lead_actor} {VERBS[int(random_() * len(VERBS))]} {self.topic()}"
+        title = f"{lead_actor} {VERBS[int(random_() * len(VERBS))]} {self.sentences.topic()}"
         title = title[0].upper() + title[1:]
         body = Body(title)
         for position in range(n_claims):
@@ -191,7 +177,9 @@ class ArticleRows:
     ) -> None:
         random_ = self.random
         g = self.g
-        text, kind, speaker_id, actor_ids, dates_json, mask = self.sentence(pub.toordinal())
+        text, kind, speaker_id, actor_ids, dates_json, mask = self.sentences.sentence(
+            pub.toordinal()
+        )
         claim_id = next(g.ids["claims_claim"])
         start = body.append(text)
         body.in_paragraph += 1
@@ -246,71 +234,6 @@ class ArticleRows:
         self._reviews(batch, claim_id, verdict, n_reviews, reviewer, pub, seconds)
         self.g.reviewed_claims.append(self.claim_index)
         return verdict, NOTES[verdict], reviewer, ts(pub, seconds)
-
-    def sentence(self, pub_ordinal: int) -> tuple[str, str, int | None, list[int], str, int]:
-        """(text, kind, speaker id, mentioned actor ids, mentioned_dates JSON, reasons mask).
-
-        Reasons mask bits: 1 number, 2 date, 4 quote, 8 named actor."""
-        random_ = self.random
-        named, subject, extra = self._subject()
-        verb = VERBS[int(random_() * len(VERBS))]
-        clause = f"{subject}{extra} {verb} {self.topic()}"
-        mask = 8
-        if random_() < 0.45:
-            mask |= 1
-            clause = self._with_number(clause, subject, extra)
-        dates_json = "[]"
-        if random_() < 0.45:
-            mask |= 2
-            phrases = date_phrases(pub_ordinal - int(random_() * 120) + 20)
-            p = random_()
-            said, dates_json = phrases[0 if p < 0.6 else 1 if p < 0.9 else 2]
-            clause += said
-        r = random_()
-        if r < 0.03:
-            clause += f" near {RARE_CITIES[int(random_() * len(RARE_CITIES))]}"
-        elif r < 0.2:
-            clause += f" in {CITIES[int(random_() * len(CITIES))]}"
-        kind, speaker_id = "statement", None
-        r = random_()
-        if r < 0.2:
-            mask |= 4
-            kind = "quote"
-            speaker_id, speaker = self.g.speaker()
-            opener = QUOTE_OPENERS[int(random_() * len(QUOTE_OPENERS))]
-            text = f"“{opener} {self.topic()}, and {clause},” {speaker} said."
-        elif r < 0.3:
-            speaker_id, speaker = self.g.speaker()
-            text = f"{speaker} said {clause}."
-        else:
-            text = f"{clause[0].upper()}{clause[1:]}."
-        return text, kind, speaker_id, named, dates_json, mask
-
-    def _subject(self) -> tuple[list[int], str, str]:
-        """1-3 mentioned actors: (their ids, the sentence's subject, an aside naming a third)."""
-        random_ = self.random
-        n_actors = 1 if random_() < 0.5 else 2 if random_() < 0.7 else 3
-        named: dict[int, str] = {}
-        while len(named) < n_actors:
-            pk, name = self.g.mentioned()
-            named[pk] = name
-            if len(named) < n_actors and len(self.g.mentionable) <= len(named):
-                break
-        names = list(named.values())
-        subject = names[0] if len(names) == 1 else f"{names[0]} and {names[1]}"
-        extra = f", with {names[2]}," if len(names) > 2 else ""
-        return list(named), subject, extra
-
-    def _with_number(self, clause: str, subject: str, extra: str) -> str:
-        random_ = self.random
-        n = int(random_() * 95) + 2
-        if random_() < 0.5:
-            return clause + f" worth {n} {UNITS[int(random_() * len(UNITS))]}"
-        what = self.topic()
-        return (
-            f"{what[0].upper()}{what[1:]} {RISE[int(random_() * len(RISE))]} by"
-            f" {n} percent, according to {subject}{extra.rstrip(',')}"
-        )
 
     def _reviews(
         self,
