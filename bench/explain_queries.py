@@ -42,7 +42,7 @@ def main() -> int:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from claims import datagen
+    from claims.devtools import datagen
     from claims.models import Claim, ClaimRelation
 
     if connection.vendor != "postgresql":

@@ -177,7 +177,7 @@ def data_facts(env: dict[str, str]) -> dict[str, Any]:
         """
 import json
 from django.db.models import Count
-from claims import datagen
+from claims.devtools import datagen
 from claims.models import Claim, ClaimRelation
 through = Claim.actors.through.objects
 actor = through.values("actor_id").annotate(n=Count("id")).order_by("-n").first()

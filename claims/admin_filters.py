@@ -118,7 +118,7 @@ class SelectedObjectFilter(admin.SimpleListFilter):
         )
 
     def top_ids(self) -> list[int]:
-        seconds = getattr(settings, "CLAIMTRACKER_FACET_CACHE_SECONDS", 600)
+        seconds = settings.CLAIMTRACKER_FACET_CACHE_SECONDS
         if seconds <= 0:
             return self.most_used()
         key = f"claims:admin-facet:{self.parameter_name}"

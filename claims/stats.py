@@ -274,7 +274,7 @@ def cached(question: Iterable[tuple[str, Sequence[str]]], answer: Callable[[], d
     exact) under ``question`` (the parameters, in any order). An opt-in trade-off for live
     aggregates; ``answer`` raises on a bad question, so only valid answers are stored and a
     hit needs no validation (nor any query)."""
-    seconds = getattr(settings, "CLAIMTRACKER_STATS_CACHE_SECONDS", 0)
+    seconds = settings.CLAIMTRACKER_STATS_CACHE_SECONDS
     if not seconds:
         return answer()
     params = sorted((name, tuple(values)) for name, values in question)

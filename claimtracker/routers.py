@@ -124,7 +124,7 @@ class ReplicaMiddleware:
 
 
 def pin_seconds() -> int:
-    return int(getattr(settings, "REPLICA_PIN_SECONDS", 5))
+    return settings.REPLICA_PIN_SECONDS
 
 
 def _pinned(request: HttpRequest) -> bool:

@@ -10,6 +10,7 @@ Variables (see README "Configuration"):
     CSRF_TRUSTED_ORIGINS     comma-separated, with scheme
     CORS_ALLOWED_ORIGINS     comma-separated dashboard origins
     CLAIMTRACKER_PUBLIC_READ true/false (default true): anonymous API reads
+    CLAIMTRACKER_*           further knobs, each declared below with its default
 """
 
 from __future__ import annotations
@@ -115,12 +116,13 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------
-CONN_MAX_AGE = env_int("CONN_MAX_AGE", 0 if DEBUG else 60)
+# Only an input to DATABASES, so lower case: Django would keep an upper-case name as a setting.
+conn_max_age = env_int("CONN_MAX_AGE", 0 if DEBUG else 60)
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=CONN_MAX_AGE,
-        conn_health_checks=CONN_MAX_AGE > 0,
+        conn_max_age=conn_max_age,
+        conn_health_checks=conn_max_age > 0,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -136,14 +138,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
         os.environ["DATABASE_REPLICA_URL"],
-        conn_max_age=CONN_MAX_AGE,
-        conn_health_checks=CONN_MAX_AGE > 0,
+        conn_max_age=conn_max_age,
+        conn_health_checks=conn_max_age > 0,
     )
     # Tests use the primary's test database for it, as Django advises for replicas.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["claimtracker.routers.ReplicaRouter"]
     MIDDLEWARE.insert(0, "claimtracker.routers.ReplicaMiddleware")
-    REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 5)
+# How long a client's reads stay on the primary after its write (read only with a replica).
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -189,20 +192,27 @@ CLAIMTRACKER_ORGANIZATION = {
     "name": os.environ.get("CLAIMTRACKER_ORG_NAME", "claimtracker"),
     "url": os.environ.get("CLAIMTRACKER_ORG_URL", "https://example.org/"),
 }
-# Imports larger than this are rejected before parsing.
 # The admin claim list's "most used" article/speaker/actor/event filters (admin_filters.py).
 CLAIMTRACKER_FACET_CACHE_SECONDS = env_int("CLAIMTRACKER_FACET_CACHE_SECONDS", 600)
+# Filtered /api/stats/ answers may be cached this long; 0 (the default) keeps counts exact.
+CLAIMTRACKER_STATS_CACHE_SECONDS = env_int("CLAIMTRACKER_STATS_CACHE_SECONDS", 0)
+# Imports larger than this are rejected before parsing.
 CLAIMTRACKER_MAX_IMPORT_BYTES = env_int("CLAIMTRACKER_MAX_IMPORT_BYTES", 5 * 1024 * 1024)
 
+# The one source of the API's defaults: views override a key only where they differ.
 REST_FRAMEWORK = {
+    # Token first: DRF takes the WWW-Authenticate challenge from the first class, and
+    # without one (SessionAuthentication has none) an anonymous write would get 403, not 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["claims.api.permissions.ReadOrEditor"],
     "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["claims.api.filters.FilterBackend"],
+    # Reads are never throttled; unsafe methods share the view's throttle_scope ("writes").
+    "DEFAULT_THROTTLE_CLASSES": ["claims.api.throttling.WriteRateThrottle"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {
         "writes": os.environ.get("THROTTLE_WRITES", "120/min"),

@@ -21,4 +21,4 @@ urlpatterns = [
 
 if os.environ.get("CLAIMTRACKER_BENCH_VIEWS") == "1":
     # Baselines for bench/http_load.py; production never sets the variable.
-    urlpatterns.append(path("bench/", include("claimtracker.bench_urls")))
+    urlpatterns.append(path("bench/", include("claims.devtools.bench_urls")))

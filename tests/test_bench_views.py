@@ -10,7 +10,7 @@ import sys
 import pytest
 from django.test import RequestFactory
 
-from claimtracker import bench_urls
+from claims.devtools import bench_urls
 
 
 def _resolves(**env: str) -> str:

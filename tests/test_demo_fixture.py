@@ -15,7 +15,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import transaction
 
-from claims.demo_fixture import (
+from claims.devtools.demo_fixture import (
     CURATION,
     FIXTURE,
     ClaimRef,

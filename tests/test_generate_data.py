@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from claims import datagen
+from claims.devtools import datagen
 from claims.models import Actor, Article, Claim, ClaimRelation, Event, Evidence, Review
 
 pytestmark = pytest.mark.django_db

@@ -119,3 +119,31 @@ def test_plain_http_is_redirected_unless_the_proxy_says_https(client, settings, 
     proxied = client.get("/api/claims/", HTTP_X_FORWARDED_PROTO="https")
     assert proxied.status_code == 200
     assert proxied["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_every_setting_the_code_reads_is_declared():
+    """A key read with a fallback (getattr(settings, "X", default)) but never declared
+    hides its default from settings.py and the README; every read key must exist."""
+    import re
+
+    from django.conf import settings as django_settings
+
+    read = re.compile(
+        r"""(?<![\w.])settings\.([A-Z][A-Z0-9_]+)|getattr\(\s*settings,\s*["']([A-Z0-9_]+)"""
+    )
+    missing = set()
+    for package in ("claims", "claimtracker"):
+        for path in (ROOT / package).rglob("*.py"):
+            for match in read.finditer(path.read_text(encoding="utf-8")):
+                name = match.group(1) or match.group(2)
+                if not hasattr(django_settings, name):
+                    missing.add(f"{path.relative_to(ROOT)}: {name}")
+    assert not missing, f"read but not declared in claimtracker/settings.py: {sorted(missing)}"
+
+
+def test_stats_cache_seconds_from_environment():
+    assert settings_value("s.CLAIMTRACKER_STATS_CACHE_SECONDS", DEBUG="1").stdout.strip() == "0"
+    result = settings_value(
+        "s.CLAIMTRACKER_STATS_CACHE_SECONDS", DEBUG="1", CLAIMTRACKER_STATS_CACHE_SECONDS="30"
+    )
+    assert result.stdout.strip() == "30"

@@ -17,7 +17,6 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import mixins, permissions, serializers, status, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
@@ -30,7 +29,7 @@ from rest_framework.settings import api_settings
 from claims import editing, stats
 from claims.api import csv_export, payloads
 from claims.api.csv_export import CSVRenderer, stream_claims_csv
-from claims.api.filters import ActorFilter, ArticleFilter, ClaimFilter, EventFilter, FilterBackend
+from claims.api.filters import ActorFilter, ArticleFilter, ClaimFilter, EventFilter
 from claims.api.pagination import (
     ClaimCursorPagination,
     ClaimReviewPagination,
@@ -52,7 +51,7 @@ from claims.api.serializers import (
     VerdictInputSerializer,
     VerdictResultDoc,
 )
-from claims.api.throttling import LiveScopedRateThrottle, WriteRateThrottle
+from claims.api.throttling import LiveScopedRateThrottle
 from claims.models import (
     Actor,
     ActorAlias,
@@ -103,15 +102,10 @@ class JSONLDRenderer(JSONRenderer):
 
 
 class ApiViewMixin:
-    """What every API view shares."""
+    """What every API view shares; the classes it uses are settings.REST_FRAMEWORK's."""
 
-    # Token first: DRF takes the WWW-Authenticate challenge from the first class, and
-    # without one (SessionAuthentication has none) an anonymous write would get 403, not 401.
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
-    # Reads are never throttled; POST/DELETE share the "writes" rate.
-    throttle_classes = [WriteRateThrottle]
+    # Reads are never throttled (WriteRateThrottle); POST/DELETE share the "writes" rate.
     throttle_scope = "writes"
-    filter_backends = [FilterBackend]
 
 
 # --- Articles, actors, events ----------------------------------------------------------------

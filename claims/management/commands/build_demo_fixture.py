@@ -1,5 +1,5 @@
 """``manage.py build_demo_fixture``: rebuild ``fixtures/demo.json`` from ``seeds/`` and
-``fixtures/demo_curation.json`` (see ``claims.demo_fixture``).
+``fixtures/demo_curation.json`` (see ``claims.devtools.demo_fixture``).
 
 The build runs in a child process on an in-memory SQLite database, so this command never reads
 or writes the database it is configured with. ``--check`` builds into a temporary file and
@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims.demo_fixture import CURATION, FIXTURE, CurationError, build, build_here
+from claims.devtools.demo_fixture import CURATION, FIXTURE, CurationError, build, build_here
 
 
 class Command(BaseCommand):
