@@ -470,13 +470,7 @@ class ArticleAdmin(StaffCanViewMixin, admin.ModelAdmin):
         # `manage.py delete_article --force` is the explicit way (claims.force_delete_article).
         worked_on = (
             Claim.objects.filter(article__in=objs)
-            .filter(
-                ~Q(verdict=Claim.Verdict.UNVERIFIED)
-                | Q(pk__in=Review.objects.values("claim_id"))
-                | Q(pk__in=Evidence.objects.values("claim_id"))
-                | Q(pk__in=ClaimRelation.objects.values("from_claim_id"))
-                | Q(pk__in=ClaimRelation.objects.values("to_claim_id"))
-            )
+            .with_editor_work()
             .select_related("article")
             .defer("article__body", "article__raw_text")
             .order_by("article_id", "position")

@@ -120,14 +120,6 @@ def _dates(claim: Claim) -> list[object]:
     return list(claim.mentioned_dates) if isinstance(claim.mentioned_dates, list) else []
 
 
-def _has_editor_work(claim: Claim) -> bool:
-    return (
-        has_history(claim)
-        or Evidence.objects.filter(claim=claim).exists()
-        or ClaimRelation.objects.touching(claim).exists()
-    )
-
-
 # --- Split -----------------------------------------------------------------------------------
 
 
@@ -255,7 +247,7 @@ def merge_plan(claim: Claim) -> tuple[Claim, Claim, Claim]:
         keeper = first  # same verdict: the first one's pk, the second's history joins it
     else:
         # Neither has a verdict now; one may still have history, evidence or relations.
-        keeper = second if _has_editor_work(second) and not _has_editor_work(first) else first
+        keeper = second if second.has_editor_work() and not first.has_editor_work() else first
     return first, second, keeper
 
 

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connection, models, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest, Least
 from django.urls import reverse
@@ -390,17 +390,39 @@ class Article(models.Model):
         return counts
 
     def has_reviewed_claims(self) -> bool:
-        return (
-            self.claims.reviewed().exists() or Review.objects.filter(claim__article=self).exists()
-        )
+        """Whether editors worked on any of its claims: what protects an article from
+        deletion (the admin refuses, ``delete_article`` needs ``--force``). "Reviewed" in the
+        sense of the ``force_delete_article`` permission: any editor work, not only a verdict
+        (``ClaimQuerySet.with_editor_work``)."""
+        return self.claims.with_editor_work().exists()
 
 
 # --- Claims ----------------------------------------------------------------------------------
 
 
+def _editor_work() -> Q:
+    """The one definition of "an editor worked on this claim": it has a verdict, or reviews
+    (a verdict given and taken back still counts), evidence, or a relation either way. Such a
+    claim is kept by a re-import, protects its article from deletion, and decides which claim
+    of a merged pair keeps its pk. EXISTS per table (relations once per direction, each on its
+    own index), so the database stops at the first row and never joins or de-duplicates."""
+    claim = OuterRef("pk")
+    return (
+        ~Q(verdict=Claim.Verdict.UNVERIFIED)
+        | Exists(Review.objects.filter(claim=claim))
+        | Exists(Evidence.objects.filter(claim=claim))
+        | Exists(ClaimRelation.objects.filter(from_claim=claim))
+        | Exists(ClaimRelation.objects.filter(to_claim=claim))
+    )
+
+
 class ClaimQuerySet(models.QuerySet["Claim"]):
     def reviewed(self) -> ClaimQuerySet:
         return self.exclude(verdict=Claim.Verdict.UNVERIFIED)
+
+    def with_editor_work(self) -> ClaimQuerySet:
+        """Claims an editor worked on (``_editor_work``)."""
+        return self.filter(_editor_work())
 
     def unreviewed(self) -> ClaimQuerySet:
         return self.filter(verdict=Claim.Verdict.UNVERIFIED)
@@ -618,6 +640,10 @@ class Claim(models.Model):
     @property
     def is_reviewed(self) -> bool:
         return self.verdict != self.Verdict.UNVERIFIED
+
+    def has_editor_work(self) -> bool:
+        """``ClaimQuerySet.with_editor_work`` for this one claim (one query)."""
+        return Claim.objects.filter(pk=self.pk).with_editor_work().exists()
 
     def context(self) -> tuple[str, str, str]:
         """(before, claim, after) within the claim's paragraph, for reading it in context."""

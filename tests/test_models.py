@@ -214,6 +214,31 @@ def test_reviewed_claims_are_protected_from_cascades(claims, editor, article):
     assert article.has_reviewed_claims()
 
 
+@pytest.mark.parametrize("work", ["verdict", "history", "evidence", "relation", "none"])
+def test_editor_work_has_one_definition(claims, editor, article, work):
+    """A claim with evidence or a relation is worked on as much as one with a verdict: the
+    article is protected from deletion and the claim survives a re-import, so
+    has_reviewed_claims (once only verdicts and reviews) follows with_editor_work."""
+    claim, other = claims[0], claims[2]
+    other_claim = make_claim(other_article(), "Another article about the talks in Riyadh.", 0)
+    if work == "verdict":
+        Claim.objects.filter(pk=claim.pk).update(verdict="mixed")  # a bulk load, no review
+    elif work == "history":
+        claim.set_verdict(verdict="mixed", editor=editor)
+        claim.set_verdict(verdict="unverified", editor=editor)
+    elif work == "evidence":
+        Evidence.objects.create(claim=claim, url="https://example.org/e")
+    elif work == "relation":
+        ClaimRelation.objects.create(from_claim=other_claim, to_claim=claim, relation="duplicates")
+    worked = work != "none"
+    assert list(Claim.objects.filter(article=article).with_editor_work()) == (
+        [claim] if worked else []
+    )
+    assert Claim.objects.get(pk=claim.pk).has_editor_work() is worked
+    assert not Claim.objects.get(pk=other.pk).has_editor_work()
+    assert article.has_reviewed_claims() is worked
+
+
 # --- relations -------------------------------------------------------------------------------
 
 

@@ -38,7 +38,7 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, F, Value, When
 from django.db.models.deletion import ProtectedError
 
 from claims.models import (
@@ -46,9 +46,6 @@ from claims.models import (
     ActorAlias,
     Article,
     Claim,
-    ClaimRelation,
-    Evidence,
-    Review,
 )
 
 from . import bulk, formats, parallel
@@ -295,30 +292,15 @@ class _Kept:
     end: int = -1
 
 
-def _editor_claims(article: Article) -> tuple[list[_Kept], int]:
-    """(claims with editor work, number of claims without) in one query."""
+def _editor_claims(article: Article) -> list[_Kept]:
+    """The article's claims with editor work, in text order, in one query."""
     rows = (
         Claim.objects.filter(article=article)
-        .annotate(
-            has_review=Exists(Review.objects.filter(claim=OuterRef("pk"))),
-            has_evidence=Exists(Evidence.objects.filter(claim=OuterRef("pk"))),
-            has_relation=Exists(
-                ClaimRelation.objects.filter(
-                    Q(from_claim=OuterRef("pk")) | Q(to_claim=OuterRef("pk"))
-                )
-            ),
-        )
+        .with_editor_work()
         .order_by("start", "pk")
-        .values_list("pk", "text", "start", "verdict", "has_review", "has_evidence", "has_relation")
+        .values_list("pk", "text", "start")
     )
-    kept: list[_Kept] = []
-    untouched = 0
-    for pk, text, start, verdict, *work in rows:
-        if verdict != Claim.Verdict.UNVERIFIED or any(work):
-            kept.append(_Kept(pk=pk, text=text, old_start=start))
-        else:
-            untouched += 1
-    return kept, untouched
+    return [_Kept(pk=pk, text=text, old_start=start) for pk, text, start in rows]
 
 
 def _repoint(kept: list[_Kept], body: str) -> list[int]:
@@ -909,7 +891,7 @@ def _save(
     existing = _find_existing(metadata["url"], metadata["source_name"])
     kept: list[_Kept] = []
     if existing is not None:
-        kept, _ = _editor_claims(existing)
+        kept = _editor_claims(existing)
         missing = _repoint(kept, body)
         if missing:
             ids = ", ".join(str(pk) for pk in missing)
