@@ -45,11 +45,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# Claims that move are parked above every real position for one UPDATE, so the unique
-# (article, position) constraint (checked row by row on SQLite and PostgreSQL alike) never
-# sees two claims on one number while a block of positions shifts by one.
-_PARKED = 1_000_000_000
-
 # A sentence ends after . ! ? (optionally closed by a quote or bracket) followed by space.
 _SENTENCE_END = re.compile(r"[.!?;](?:[”’\"')\]]+)?(?=\s+\S)")
 
@@ -79,11 +74,9 @@ def _shift_positions(article_id: int, *, after: int, by: int) -> int:
     """Move every claim of the article positioned after ``after`` by ``by`` (±1), bumping
     their versions. Two UPDATEs: park, then land on the final numbers."""
     moving = Claim.objects.filter(article_id=article_id, position__gt=after)
-    count = moving.update(position=F("position") + _PARKED, version=F("version") + 1)
+    count = moving.park(version=F("version") + 1)
     if count:
-        Claim.objects.filter(article_id=article_id, position__gt=_PARKED).update(
-            position=F("position") - _PARKED + by
-        )
+        Claim.objects.filter(article_id=article_id).unpark(by=by)
     return count
 
 

@@ -46,6 +46,11 @@ wikidata_validator = RegexValidator(r"^Q[1-9]\d*$", "Enter a Wikidata item ID su
 # How many rows each (speaker, verdict) counter is sharded over (ClaimCount.slot).
 SLOTS = 16
 
+# Claims being renumbered are parked above every real position for one UPDATE, so the unique
+# (article, position) constraint (checked row by row on SQLite and PostgreSQL alike) never
+# sees two claims on one number while positions move.
+PARKED = 1_000_000_000
+
 
 # --- Actors ----------------------------------------------------------------------------------
 
@@ -423,6 +428,15 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
     def with_editor_work(self) -> ClaimQuerySet:
         """Claims an editor worked on (``_editor_work``)."""
         return self.filter(_editor_work())
+
+    def park(self, **also: Any) -> int:
+        """Move these claims to positions no real claim has (``PARKED``), in one UPDATE that
+        also writes ``also``; ``unpark`` or a later UPDATE gives them their final numbers."""
+        return self.update(position=F("position") + PARKED, **also)
+
+    def unpark(self, *, by: int = 0) -> int:
+        """Land the parked claims among these back on their old numbers moved by ``by``."""
+        return self.filter(position__gte=PARKED).update(position=F("position") - PARKED + by)
 
     def unreviewed(self) -> ClaimQuerySet:
         return self.filter(verdict=Claim.Verdict.UNVERIFIED)

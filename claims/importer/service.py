@@ -65,9 +65,6 @@ _ACTOR_KINDS = frozenset(Actor.Kind.values)
 # The same few thousand names recur in every article; normalising them is not free.
 _name_key = functools.lru_cache(maxsize=65_536)(normalize_name)
 
-# Kept claims are parked above every real position while positions are renumbered, so the
-# unique (article, position) constraint never sees two claims on one number.
-_PARKED_POSITION = 1_000_000_000
 _CLAIM_BATCH = 1000  # rows per UPDATE: well under PostgreSQL's 65,535 parameters
 _MAX_LENGTHS = {
     "title": 500,
@@ -916,7 +913,8 @@ def _save(
         # PROTECTed reviews/evidence/relations, so a review added meanwhile aborts this.
         Claim.objects.filter(article=existing).exclude(pk__in=[k.pk for k in kept]).delete()
         if kept:
-            _park(kept)
+            # Out of the way of the new claims' positions until bulk_update renumbers them.
+            Claim.objects.filter(pk__in=[k.pk for k in kept]).park()
 
     # New claims overlapping a kept claim are dropped: the editor's version wins.
     spans = sorted((k.start, k.end) for k in kept)
@@ -972,13 +970,6 @@ def _save(
         kept=len(kept),
         actors=actors,
         events=event_stats,
-    )
-
-
-def _park(kept: Sequence[_Kept]) -> None:
-    """Move kept claims to positions no new claim can take, in one UPDATE."""
-    Claim.objects.filter(pk__in=[k.pk for k in kept]).update(
-        position=F("position") + _PARKED_POSITION
     )
 
 
