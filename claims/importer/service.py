@@ -48,7 +48,7 @@ from claims.models import (
     Claim,
 )
 
-from . import bulk, formats, parallel
+from . import bulk, formats, limits, parallel
 from .errors import ArticleError
 from .events import ClaimForEvents, EventIndex, EventStats, link_claims_to_events
 from .names import normalize_name
@@ -509,14 +509,7 @@ class Importer:
     def _read_file(self, path: Path) -> list[ImportResult | _Pending]:
         name = source_name_for(path)
         try:
-            size = path.stat().st_size
-            limit = formats.max_import_bytes()
-            if size > limit:
-                # Refuse before reading a huge file into memory.
-                raise ArticleError(
-                    f"file too large ({formats._human_size(size)}; "
-                    f"the limit is {formats._human_size(limit)})"
-                )
+            limits.check_size(path.stat().st_size)  # before reading it into memory
             data = path.read_bytes()
         except ArticleError as exc:
             return [self._failed(name, str(exc))]
@@ -570,9 +563,7 @@ class Importer:
         try:
             if not text.strip():
                 raise ArticleError("empty article (no text)")
-            limit = formats.max_import_bytes()
-            if len(raw_text) > limit // 4 and len(raw_text.encode("utf-8")) > limit:
-                raise ArticleError("file too large")
+            limits.check_text(raw_text)
             if len(source_name) > 500:
                 raise ArticleError("source name longer than 500 characters")
             url = _validate_url(hints.url)
