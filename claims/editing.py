@@ -409,16 +409,17 @@ def _link(claim: Claim, other: Claim, relation: str) -> ClaimRelation | None:
     return ClaimRelation.objects.between(claim, other).filter(relation=relation).first()
 
 
-def remove_relation(claim: Claim, relation_id: int) -> ClaimRelation:
-    """Delete one of ``claim``'s relations (either direction); refuses another claim's."""
-    relation = (
-        ClaimRelation.objects.touching(claim)
-        .select_related("from_claim", "to_claim")
-        .filter(pk=relation_id)
-        .first()
+def remove_relation(claim: Claim | int | None, relation_id: int) -> ClaimRelation:
+    """Delete a relation: the one way the admin and both API routes remove one. With a
+    ``claim``, only one of that claim's relations (either direction) is removed; another
+    claim's is refused like a missing one. Returns the deleted relation."""
+    relations = (
+        ClaimRelation.objects.all() if claim is None else ClaimRelation.objects.touching(claim)
     )
+    relation = relations.filter(pk=relation_id).first()
     if relation is None:
-        raise EditRefused("That relation does not exist (any more) on this claim.")
+        where = "" if claim is None else " on this claim"
+        raise EditRefused(f"That relation does not exist (any more){where}.")
     relation.delete()
     return relation
 

@@ -435,9 +435,10 @@ class ClaimViewSet(ApiViewMixin, viewsets.GenericViewSet):
         filter_backends=[],
     )
     def delete_relation(self, request: Request, pk: str, relation_id: str) -> Response:
-        deleted, _ = ClaimRelation.objects.touching(int(pk)).filter(pk=relation_id).delete()
-        if not deleted:
-            raise Http404("This claim has no relation with this id.")
+        try:
+            editing.remove_relation(int(pk), int(relation_id))
+        except editing.EditRefused:
+            raise Http404("This claim has no relation with this id.") from None
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
@@ -542,6 +543,14 @@ class RelationViewSet(ApiViewMixin, mixins.DestroyModelMixin, viewsets.GenericVi
     serializer_class = RelationDoc
     lookup_value_regex = ID_REGEX
     filter_backends: list = []
+
+    def destroy(self, request: Request, pk: str) -> Response:
+        try:
+            editing.remove_relation(None, int(pk))
+        except editing.EditRefused:
+            # DRF's wording for a missing object, as every other detail route answers.
+            raise Http404("No ClaimRelation matches the given query.") from None
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 # --- Stats -----------------------------------------------------------------------------------
