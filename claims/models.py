@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -525,21 +525,6 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
             qs = qs.filter(text__icontains=word)
         return qs
 
-    @transaction.atomic
-    def set_verdict(
-        self,
-        *,
-        verdict: str,
-        editor: AbstractBaseUser | None,
-        note: str = "",
-        evidence: Sequence[dict[str, str]] = (),
-    ) -> list[Review]:
-        """Bulk verdict (admin action): one Review per claim, through ``Claim.set_verdict``."""
-        return [
-            claim.set_verdict(verdict=verdict, editor=editor, note=note, evidence=evidence)
-            for claim in self.select_related("article")
-        ]
-
 
 class Claim(models.Model):
     """One checkable sentence of an article, with exact offsets into ``article.body``."""
@@ -686,51 +671,21 @@ class Claim(models.Model):
         evidence: Sequence[dict[str, str]] = (),
         expected_version: int | None = None,
     ) -> Review:
-        """The one way a verdict changes: append a Review (and its evidence) and update the
-        claim, in one transaction.
+        """Give this claim a verdict and nothing else: ``editing.update_claim``, the one way
+        a verdict changes (shorthand for scripts, the demo fixture and tests)."""
+        # Imported here: the service layer sits above the models and imports them.
+        from claims.editing import update_claim
 
-        ``expected_version`` is the version the editor saw; if the claim moved on since,
-        ``StaleVersion`` is raised and nothing is written. The check is a conditional UPDATE,
-        so it holds on SQLite and under concurrent PostgreSQL transactions alike.
-        """
-        if verdict not in self.Verdict.values:
-            raise ValidationError({"verdict": f"Unknown verdict {verdict!r}."})
-        evidence_rows = [Evidence.from_dict(item) for item in evidence]
-        now = timezone.now()
-        with transaction.atomic():
-            current = Claim.objects.filter(pk=self.pk).values_list("version", "verdict").first()
-            if current is None:
-                raise Claim.DoesNotExist(f"Claim {self.pk} no longer exists")
-            version, previous = current
-            expected = version if expected_version is None else expected_version
-            reviewed = verdict != self.Verdict.UNVERIFIED
-            updated = Claim.objects.filter(pk=self.pk, version=expected).update(
-                verdict=verdict,
-                verdict_note=note,
-                reviewed_by=editor if reviewed else None,
-                reviewed_at=now if reviewed else None,
-                version=F("version") + 1,
-            )
-            if not updated:
-                self.refresh_from_db()
-                raise StaleVersion(self, expected)
-            review = Review.objects.create(
-                claim=self,
-                verdict=verdict,
-                previous_verdict=previous,
-                note=note,
-                editor=editor,
-                created_at=now,
-            )
-            for row in evidence_rows:
-                row.claim = self
-                row.review = review
-                row.added_by = editor
-            Evidence.objects.bulk_create(evidence_rows)
-        self.refresh_from_db(
-            fields=["verdict", "verdict_note", "reviewed_by", "reviewed_at", "version"]
+        review = update_claim(
+            self,
+            changes={},
+            loaded_version=expected_version,
+            editor=editor,
+            verdict=verdict,
+            note=note,
+            evidence=evidence,
         )
-        return review
+        return cast(Review, review)  # a verdict always writes a Review
 
 
 class ClaimCount(models.Model):

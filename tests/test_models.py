@@ -192,14 +192,6 @@ def test_invalid_verdict_input_writes_nothing(claims, editor, verdict, evidence,
     assert Claim.objects.get(pk=claims[0].pk).version == 1
 
 
-def test_bulk_set_verdict_writes_one_review_each(claims, editor):
-    Claim.objects.filter(pk__in=[c.pk for c in claims[:2]]).set_verdict(
-        verdict="unverifiable", editor=editor, note="No public record."
-    )
-    assert Review.objects.count() == 2
-    assert Claim.objects.with_verdict("unverifiable").count() == 2
-
-
 def test_reviews_are_append_only(claims, editor):
     review = claims[0].set_verdict(verdict="mixed", editor=editor)
     review.note = "rewritten"

@@ -4,7 +4,7 @@ hand-built for speed) and ``serializers``."""
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -277,7 +277,7 @@ class ClaimViewSet(ApiViewMixin, viewsets.GenericViewSet):
     @extend_schema(
         summary="Give a verdict",
         description="Appends a Review (with its evidence) and updates the claim in one "
-        "transaction, via Claim.set_verdict. `version` must be the claim's current version; "
+        "transaction, via editing.update_claim. `version` must be the claim's current version; "
         "if the claim changed since, nothing is written and the answer is 409 with the "
         "current claim.",
         parameters=[CLAIM_ID],
@@ -314,12 +314,14 @@ class ClaimViewSet(ApiViewMixin, viewsets.GenericViewSet):
         data.is_valid(raise_exception=True)
         values = data.validated_data
         try:
-            review = claim.set_verdict(
-                verdict=values["verdict"],
+            review = editing.update_claim(
+                claim,
+                changes={},
+                loaded_version=values["version"],
                 editor=request.user,
+                verdict=values["verdict"],
                 note=values["note"],
                 evidence=values["evidence"],
-                expected_version=values["version"],
             )
         except StaleVersion as exc:
             return Response(
@@ -329,7 +331,9 @@ class ClaimViewSet(ApiViewMixin, viewsets.GenericViewSet):
         except Claim.DoesNotExist:
             raise Http404("No claim with this id.") from None
         review = (
-            Review.objects.select_related("editor").prefetch_related("evidence").get(pk=review.pk)
+            Review.objects.select_related("editor")
+            .prefetch_related("evidence")
+            .get(pk=cast(Review, review).pk)  # a verdict always writes a Review
         )
         return Response(
             {"review": ReviewSerializer(review).data, "claim": payloads.claim_payload(claim.pk)},
