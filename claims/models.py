@@ -7,7 +7,6 @@ models (importing an article) lives in ``claims.importer``.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, cast
@@ -61,9 +60,6 @@ PARKED = 1_000_000_000
 class ActorQuerySet(models.QuerySet["Actor"]):
     def get_by_natural_key(self, name: str) -> Actor:
         return self.get(name=name)
-
-    def people(self) -> ActorQuerySet:
-        return self.filter(kind=Actor.Kind.PERSON)
 
     def matching(self, name: str) -> ActorQuerySet:
         """Actors whose name or one of whose aliases normalises to the same form as ``name``."""
@@ -264,12 +260,6 @@ class ActorAlias(models.Model):
 
 
 class EventQuerySet(models.QuerySet["Event"]):
-    def confirmed(self) -> EventQuerySet:
-        return self.filter(status=Event.Status.CONFIRMED)
-
-    def suggested(self) -> EventQuerySet:
-        return self.filter(status=Event.Status.SUGGESTED)
-
     def with_claim_counts(self) -> EventQuerySet:
         return self.annotate(claim_count=Count("claims", distinct=True))
 
@@ -330,16 +320,6 @@ class Event(models.Model):
 class ArticleQuerySet(models.QuerySet["Article"]):
     def with_claim_counts(self) -> ArticleQuerySet:
         return self.annotate(claim_count=Count("claims"))
-
-    def published_between(
-        self, after: dt.date | None = None, before: dt.date | None = None
-    ) -> ArticleQuerySet:
-        qs = self
-        if after:
-            qs = qs.filter(published_on__gte=after)
-        if before:
-            qs = qs.filter(published_on__lte=before)
-        return qs
 
 
 class Article(models.Model):
@@ -441,17 +421,8 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         """Land the parked claims among these back on their old numbers moved by ``by``."""
         return self.filter(position__gte=PARKED).update(position=F("position") - PARKED + by)
 
-    def unreviewed(self) -> ClaimQuerySet:
-        return self.filter(verdict=Claim.Verdict.UNVERIFIED)
-
-    def with_verdict(self, *verdicts: str) -> ClaimQuerySet:
-        return self.filter(verdict__in=verdicts)
-
     def spoken_by(self, actor: Actor | int) -> ClaimQuerySet:
         return self.filter(speaker=actor)
-
-    def mentioning(self, actor: Actor | int) -> ClaimQuerySet:
-        return self.filter(actors=actor)
 
     def for_actor(self, actor: Actor | int, *, paged: bool = False) -> ClaimQuerySet:
         """Claims the actor said or is named in, with the plan that suits the actor; the
@@ -484,22 +455,6 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
             )
             return self.filter(Q(speaker_id=pk) | Q(probe))
         return self.filter(Q(speaker_id=pk) | Q(pk__in=named))
-
-    def about_event(self, event: Event | int) -> ClaimQuerySet:
-        return self.filter(events=event)
-
-    def published_between(
-        self, after: dt.date | None = None, before: dt.date | None = None
-    ) -> ClaimQuerySet:
-        qs = self
-        if after:
-            qs = qs.filter(article__published_on__gte=after)
-        if before:
-            qs = qs.filter(article__published_on__lte=before)
-        return qs
-
-    def check_worthy(self, minimum: float) -> ClaimQuerySet:
-        return self.filter(check_worthiness__gte=minimum)
 
     def search(self, query: str) -> ClaimQuerySet:
         """Full-text search of the claim text.
