@@ -375,24 +375,7 @@ def update_claim(
     evidence_rows = [Evidence.from_dict(item) for item in evidence]
     fields = {n: v for n, v in changes.items() if not Claim._meta.get_field(n).many_to_many}
     links = {n: v for n, v in changes.items() if n not in fields}
-    # The version check holds under concurrent writers: the row lock (PostgreSQL) or the
-    # IMMEDIATE transaction (SQLite, settings.py) keeps the version read here current until
-    # commit. NO KEY: like the UPDATE below, it does not block new reviews' foreign keys.
-    # Ordered by pk: the default ordering (by article) would join and lock the article row
-    # too, which a re-import locks first: a deadlock.
-    current = (
-        Claim.objects.select_for_update(no_key=True)
-        .filter(pk=claim.pk)
-        .order_by("pk")
-        .values_list("version", "verdict")
-        .first()
-    )
-    if current is None:
-        raise Claim.DoesNotExist(f"Claim {claim.pk} no longer exists")
-    version, previous = current
-    if loaded_version is not None and loaded_version != version:
-        claim.refresh_from_db()
-        raise StaleVersion(claim, loaded_version)
+    version, previous = _check_version(claim, loaded_version)
     now = timezone.now()
     if verdict is not None:
         reviewed = verdict != Claim.Verdict.UNVERIFIED
@@ -424,6 +407,30 @@ def update_claim(
         row.claim, row.review, row.added_by = claim, review, editor
     Evidence.objects.bulk_create(evidence_rows)
     return review
+
+
+def _check_version(claim: Claim, loaded_version: int | None) -> tuple[int, str]:
+    """Lock the claim's row and return its (version, verdict); ``StaleVersion`` (with the
+    claim refreshed) when it is not at ``loaded_version``, ``Claim.DoesNotExist`` when gone.
+
+    The check holds under concurrent writers: the row lock (PostgreSQL) or the IMMEDIATE
+    transaction (SQLite, settings.py) keeps the version read here current until commit.
+    NO KEY, like the UPDATE that follows, so new reviews' foreign keys are not blocked;
+    ordered by pk, because the default ordering (by article) would join and lock the article
+    row too, which a re-import locks first: a deadlock."""
+    current = (
+        Claim.objects.select_for_update(no_key=True)
+        .filter(pk=claim.pk)
+        .order_by("pk")
+        .values_list("version", "verdict")
+        .first()
+    )
+    if current is None:
+        raise Claim.DoesNotExist(f"Claim {claim.pk} no longer exists")
+    if loaded_version is not None and loaded_version != current[0]:
+        claim.refresh_from_db()
+        raise StaleVersion(claim, loaded_version)
+    return current
 
 
 @transaction.atomic
