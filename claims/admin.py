@@ -1,7 +1,7 @@
 """The editors' workspace: where fact-checking happens.
 
 Verdicts are never saved as plain field edits: the claim form and the bulk actions route them
-through ``Claim.set_verdict`` so every change leaves a Review and a stale form cannot overwrite
+through ``editing.update_claim`` so every change leaves a Review and a stale form cannot overwrite
 a newer verdict. Multi-row edits (split, merge, relations, bulk verdicts) live in
 ``claims.editing``; this module only wires them to forms, buttons and permissions.
 
@@ -20,7 +20,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import (
     Http404,
     HttpRequest,
@@ -66,7 +66,7 @@ VERDICT_COLOURS = {
     Claim.Verdict.MIXED: "#b45309",
     Claim.Verdict.UNVERIFIABLE: "#4338ca",
 }
-MAX_BULK_VERDICT = 500  # each claim is its own set_verdict (a few queries): keep requests short
+MAX_BULK_VERDICT = 500  # each claim is its own update_claim (a few queries): keep requests short
 MAX_ACTOR_MERGE = 20
 MAX_REIMPORT = 20  # re-parsing is the slow part; more belongs on the command line
 RELATED_SHOWN = 10
@@ -467,13 +467,7 @@ class ArticleAdmin(StaffCanViewMixin, admin.ModelAdmin):
         # `manage.py delete_article --force` is the explicit way (claims.force_delete_article).
         worked_on = (
             Claim.objects.filter(article__in=objs)
-            .filter(
-                ~Q(verdict=Claim.Verdict.UNVERIFIED)
-                | Q(pk__in=Review.objects.values("claim_id"))
-                | Q(pk__in=Evidence.objects.values("claim_id"))
-                | Q(pk__in=ClaimRelation.objects.values("from_claim_id"))
-                | Q(pk__in=ClaimRelation.objects.values("to_claim_id"))
-            )
+            .with_editor_work()
             .select_related("article")
             .defer("article__body", "article__raw_text")
             .order_by("article_id", "position")
@@ -654,8 +648,8 @@ class ReviewInline(StaffCanViewInlineMixin, admin.TabularInline):
 
 class EvidenceInline(StaffCanViewInlineMixin, admin.TabularInline):
     """Evidence on the claim. Rows added in the same save as a verdict change are attached to
-    that verdict's Review (through ``set_verdict``); existing rows are part of the record and
-    shown read-only here."""
+    that verdict's Review (through ``editing.update_claim``); existing rows are part of the
+    record and shown read-only here."""
 
     model = Evidence
     fk_name = "claim"
@@ -785,6 +779,21 @@ class SplitForm(forms.Form):
             raise ValidationError("Pick a sentence boundary or enter a character offset.")
         data["at"] = at
         return data
+
+
+def _new_evidence(formset: Any, *, with_verdict: bool) -> list[dict[str, str]]:
+    """The evidence rows added on the claim page, for ``update_claim`` to save (with the
+    verdict's Review when one is given). The formset itself saves nothing; what it reports
+    as added is what the change history lists."""
+    forms_added = [
+        f for f in formset.extra_forms if f.has_changed() and not formset._should_delete_form(f)
+    ]
+    formset.new_objects = [] if with_verdict else [f.instance for f in forms_added]
+    formset.changed_objects, formset.deleted_objects = [], []
+    return [
+        {k: f.cleaned_data.get(k) or "" for k in ("url", "title", "excerpt", "stance")}
+        for f in forms_added
+    ]
 
 
 def _verdict_action(verdict: str) -> Any:
@@ -1098,54 +1107,40 @@ class ClaimAdmin(StaffCanViewMixin, admin.ModelAdmin):
         )
 
     def save_model(self, request: HttpRequest, obj: Claim, form: forms.ModelForm, change: bool):
-        if not change:
-            # A new claim starts unverified; a verdict given on the add form becomes its first
-            # Review (in save_related), like any other verdict.
-            if obj.verdict != Claim.Verdict.UNVERIFIED or obj.verdict_note:
-                form._pending_verdict = (obj.verdict, obj.verdict_note)  # type: ignore[attr-defined]
-                obj.verdict, obj.verdict_note = Claim.Verdict.UNVERIFIED, ""
-            super().save_model(request, obj, form, change)
-            return
-        current = Claim.objects.select_for_update().get(pk=obj.pk)
-        expected = form.cleaned_data.get("loaded_version") or current.version
-        if current.version != expected:
-            raise StaleVersion(current, expected)
-        changed = set(form.changed_data) - {"loaded_version"}
-        verdict_changed = bool({"verdict", "verdict_note"} & changed)
-        if verdict_changed:
+        if change:
+            return  # written in save_related, with its links and evidence, by update_claim
+        # A new claim starts unverified; a verdict given on the add form becomes its first
+        # Review (in save_related), like any other verdict.
+        if obj.verdict != Claim.Verdict.UNVERIFIED or obj.verdict_note:
             form._pending_verdict = (obj.verdict, obj.verdict_note)  # type: ignore[attr-defined]
-        # Save the other edited fields without touching the verdict columns; the verdict
-        # changes in save_related through the one method that writes history.
-        obj.verdict, obj.verdict_note = current.verdict, current.verdict_note
-        obj.reviewed_by_id, obj.reviewed_at = current.reviewed_by_id, current.reviewed_at
-        # Any edit moves the version on, so another editor's open form of this claim is stale.
-        obj.version = current.version + (1 if changed and not verdict_changed else 0)
+            obj.verdict, obj.verdict_note = Claim.Verdict.UNVERIFIED, ""
         super().save_model(request, obj, form, change)
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        if not change:
+            form.save_m2m()  # a new claim's links are part of creating it
+        changed = set(form.changed_data) - {"loaded_version"} if change else set()
         pending = getattr(form, "_pending_verdict", None)
-        form.save_m2m()
+        if {"verdict", "verdict_note"} & changed:
+            pending = (form.cleaned_data["verdict"], form.cleaned_data["verdict_note"])
         evidence: list[dict[str, str]] = []
         for formset in formsets:
-            if pending and formset.model is Evidence:
-                # New evidence goes with the verdict: set_verdict links it to the Review.
-                evidence = [
-                    {k: f.cleaned_data.get(k) or "" for k in ("url", "title", "excerpt", "stance")}
-                    for f in formset.extra_forms
-                    if f.has_changed() and not formset._should_delete_form(f)
-                ]
-                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
-                continue
-            self.save_formset(request, form, formset, change=change)
-        if pending:
-            verdict, note = pending
-            form.instance.set_verdict(
-                verdict=verdict,
-                note=note,
-                editor=request.user,
-                evidence=evidence,
-                expected_version=form.instance.version,
-            )
+            if formset.model is Evidence:
+                evidence = _new_evidence(formset, with_verdict=pending is not None)
+            else:
+                self.save_formset(request, form, formset, change=change)
+        verdict, note = pending or (None, "")
+        editing.update_claim(
+            form.instance,
+            changes={
+                name: form.cleaned_data[name] for name in changed - {"verdict", "verdict_note"}
+            },
+            loaded_version=form.cleaned_data.get("loaded_version") or None,
+            editor=request.user,
+            verdict=verdict,
+            note=note,
+            evidence=evidence,
+        )
 
     def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any):
         try:
@@ -1351,7 +1346,7 @@ class ClaimAdmin(StaffCanViewMixin, admin.ModelAdmin):
 
 @admin.register(Review)
 class ReviewAdmin(StaffCanViewMixin, admin.ModelAdmin):
-    """Read-only history: reviews are written only by Claim.set_verdict."""
+    """Read-only history: reviews are written only by editing.update_claim."""
 
     list_display = ["created_at", "claim", "editor", "previous_verdict", "verdict"]
     list_filter = ["verdict", "created_at"]

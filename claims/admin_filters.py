@@ -183,7 +183,7 @@ class ActorFilter(SelectedObjectFilter):
     usage_field = "actor_id"
 
     def apply(self, queryset: QuerySet[Claim], pk: int) -> QuerySet[Claim]:
-        return queryset.for_actor(pk)
+        return queryset.for_actor(pk, paged=True)  # the changelist shows one page
 
 
 class EventFilter(SelectedObjectFilter):

@@ -20,10 +20,12 @@ import random
 import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 from django.db.models import F, QuerySet
+from django.utils import timezone
 
 from claims.importer import formats
 from claims.importer.errors import ArticleError
@@ -37,6 +39,7 @@ from claims.models import (
     Event,
     Evidence,
     Review,
+    StaleVersion,
     normalize_name,
 )
 
@@ -44,11 +47,6 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
 logger = logging.getLogger(__name__)
-
-# Claims that move are parked above every real position for one UPDATE, so the unique
-# (article, position) constraint (checked row by row on SQLite and PostgreSQL alike) never
-# sees two claims on one number while a block of positions shifts by one.
-_PARKED = 1_000_000_000
 
 # A sentence ends after . ! ? (optionally closed by a quote or bracket) followed by space.
 _SENTENCE_END = re.compile(r"[.!?;](?:[”’\"')\]]+)?(?=\s+\S)")
@@ -79,11 +77,9 @@ def _shift_positions(article_id: int, *, after: int, by: int) -> int:
     """Move every claim of the article positioned after ``after`` by ``by`` (±1), bumping
     their versions. Two UPDATEs: park, then land on the final numbers."""
     moving = Claim.objects.filter(article_id=article_id, position__gt=after)
-    count = moving.update(position=F("position") + _PARKED, version=F("version") + 1)
+    count = moving.park(version=F("version") + 1)
     if count:
-        Claim.objects.filter(article_id=article_id, position__gt=_PARKED).update(
-            position=F("position") - _PARKED + by
-        )
+        Claim.objects.filter(article_id=article_id).unpark(by=by)
     return count
 
 
@@ -118,14 +114,6 @@ def has_history(claim: Claim) -> bool:
 def _dates(claim: Claim) -> list[object]:
     # mentioned_dates is free JSON: anything but a list is treated as no dates.
     return list(claim.mentioned_dates) if isinstance(claim.mentioned_dates, list) else []
-
-
-def _has_editor_work(claim: Claim) -> bool:
-    return (
-        has_history(claim)
-        or Evidence.objects.filter(claim=claim).exists()
-        or ClaimRelation.objects.touching(claim).exists()
-    )
 
 
 # --- Split -----------------------------------------------------------------------------------
@@ -255,7 +243,7 @@ def merge_plan(claim: Claim) -> tuple[Claim, Claim, Claim]:
         keeper = first  # same verdict: the first one's pk, the second's history joins it
     else:
         # Neither has a verdict now; one may still have history, evidence or relations.
-        keeper = second if _has_editor_work(second) and not _has_editor_work(first) else first
+        keeper = second if second.has_editor_work() and not first.has_editor_work() else first
     return first, second, keeper
 
 
@@ -350,6 +338,101 @@ def merge_with_next(claim: Claim, *, editor: AbstractBaseUser | None) -> Claim:
 # --- Verdicts, relations, events -------------------------------------------------------------
 
 
+# Claim columns ``update_claim`` never takes as plain ``changes``: the verdict's (written only
+# with a Review, through ``verdict=``) and the structural ones (offsets and positions, which
+# only split and merge change, keeping ``article.body[start:end] == text``).
+_NOT_CHANGES = frozenset(
+    {"verdict", "verdict_note", "reviewed_by", "reviewed_at", "version"}
+    | {"article", "position", "text", "start", "end", "paragraph"}
+)
+
+
+@transaction.atomic
+def update_claim(
+    claim: Claim,
+    *,
+    changes: Mapping[str, Any],
+    loaded_version: int | None,
+    editor: AbstractBaseUser | None,
+    verdict: str | None = None,
+    note: str = "",
+    evidence: Sequence[dict[str, str]] = (),
+) -> Review | None:
+    """The one way an editor changes a claim: plain fields and links (``changes``: validated
+    values by field name, e.g. a ModelForm's ``cleaned_data``), a verdict with its note and
+    evidence, or both — one transaction, one version check, one version bump.
+
+    ``loaded_version`` is the version the editor saw (None: nothing was read earlier, e.g. a
+    script); if the claim moved on since, ``StaleVersion`` is raised and nothing is written.
+    A verdict (also the same one again with a new note) appends a Review, the history, with
+    ``evidence`` attached to it; without one, ``evidence`` is added on its own. Returns the
+    Review, if any. A bad verdict or evidence is a ``ValidationError`` before any write.
+    """
+    if verdict is not None and verdict not in Claim.Verdict.values:
+        raise ValidationError({"verdict": f"Unknown verdict {verdict!r}."})
+    if refused := sorted(set(changes) & _NOT_CHANGES):
+        raise EditRefused(f"{', '.join(refused)}: not changed by update_claim.")
+    evidence_rows = [Evidence.from_dict(item) for item in evidence]
+    fields = {n: v for n, v in changes.items() if not Claim._meta.get_field(n).many_to_many}
+    links = {n: v for n, v in changes.items() if n not in fields}
+    version, previous = _check_version(claim, loaded_version)
+    now = timezone.now()
+    if verdict is not None:
+        reviewed = verdict != Claim.Verdict.UNVERIFIED
+        fields |= {
+            "verdict": verdict,
+            "verdict_note": note,
+            "reviewed_by": editor if reviewed else None,
+            "reviewed_at": now if reviewed else None,
+        }
+    if fields or links:
+        # Any change moves the version on, so another editor's open form of it goes stale.
+        Claim.objects.filter(pk=claim.pk).update(**fields, version=F("version") + 1)
+        for name, value in links.items():
+            getattr(claim, name).set(value)
+        for name, value in fields.items():
+            setattr(claim, name, value)
+        claim.version = version + 1
+    review = None
+    if verdict is not None:
+        review = Review.objects.create(
+            claim=claim,
+            verdict=verdict,
+            previous_verdict=previous,
+            note=note,
+            editor=editor,
+            created_at=now,
+        )
+    for row in evidence_rows:
+        row.claim, row.review, row.added_by = claim, review, editor
+    Evidence.objects.bulk_create(evidence_rows)
+    return review
+
+
+def _check_version(claim: Claim, loaded_version: int | None) -> tuple[int, str]:
+    """Lock the claim's row and return its (version, verdict); ``StaleVersion`` (with the
+    claim refreshed) when it is not at ``loaded_version``, ``Claim.DoesNotExist`` when gone.
+
+    The check holds under concurrent writers: the row lock (PostgreSQL) or the IMMEDIATE
+    transaction (SQLite, settings.py) keeps the version read here current until commit.
+    NO KEY, like the UPDATE that follows, so new reviews' foreign keys are not blocked;
+    ordered by pk, because the default ordering (by article) would join and lock the article
+    row too, which a re-import locks first: a deadlock."""
+    current = (
+        Claim.objects.select_for_update(no_key=True)
+        .filter(pk=claim.pk)
+        .order_by("pk")
+        .values_list("version", "verdict")
+        .first()
+    )
+    if current is None:
+        raise Claim.DoesNotExist(f"Claim {claim.pk} no longer exists")
+    if loaded_version is not None and loaded_version != current[0]:
+        claim.refresh_from_db()
+        raise StaleVersion(claim, loaded_version)
+    return current
+
+
 @transaction.atomic
 def set_verdicts(
     versions: Mapping[int, int],
@@ -361,22 +444,25 @@ def set_verdicts(
 ) -> list[Review]:
     """Bulk verdict with optimistic locking: ``versions`` maps each claim pk to the version
     the editor saw. All or nothing — one stale claim raises ``StaleVersion`` and no claim
-    changes. Each claim goes through ``Claim.set_verdict``, the one way a verdict changes."""
-    claims = Claim.objects.filter(pk__in=list(versions)).select_related("article").order_by("pk")
+    changes. Each claim goes through ``update_claim``."""
+    claims = Claim.objects.filter(pk__in=list(versions)).order_by("pk")
     found = list(claims)
     missing = set(versions) - {c.pk for c in found}
     if missing:
         raise EditRefused(f"Claim(s) {sorted(missing)} no longer exist; nothing was changed.")
-    return [
-        claim.set_verdict(
-            verdict=verdict,
+    reviews = []
+    for claim in found:
+        review = update_claim(
+            claim,
+            changes={},
+            loaded_version=versions[claim.pk],
             editor=editor,
+            verdict=verdict,
             note=note,
             evidence=evidence,
-            expected_version=versions[claim.pk],
         )
-        for claim in found
-    ]
+        reviews.append(cast(Review, review))  # a verdict always writes a Review
+    return reviews
 
 
 def relate_claims(
@@ -424,16 +510,17 @@ def _link(claim: Claim, other: Claim, relation: str) -> ClaimRelation | None:
     return ClaimRelation.objects.between(claim, other).filter(relation=relation).first()
 
 
-def remove_relation(claim: Claim, relation_id: int) -> ClaimRelation:
-    """Delete one of ``claim``'s relations (either direction); refuses another claim's."""
-    relation = (
-        ClaimRelation.objects.touching(claim)
-        .select_related("from_claim", "to_claim")
-        .filter(pk=relation_id)
-        .first()
+def remove_relation(claim: Claim | int | None, relation_id: int) -> ClaimRelation:
+    """Delete a relation: the one way the admin and both API routes remove one. With a
+    ``claim``, only one of that claim's relations (either direction) is removed; another
+    claim's is refused like a missing one. Returns the deleted relation."""
+    relations = (
+        ClaimRelation.objects.all() if claim is None else ClaimRelation.objects.touching(claim)
     )
+    relation = relations.filter(pk=relation_id).first()
     if relation is None:
-        raise EditRefused("That relation does not exist (any more) on this claim.")
+        where = "" if claim is None else " on this claim"
+        raise EditRefused(f"That relation does not exist (any more){where}.")
     relation.delete()
     return relation
 

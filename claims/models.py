@@ -7,16 +7,15 @@ models (importing an article) lives in ``claims.importer``.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connection, models, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest, Least
 from django.urls import reverse
@@ -46,6 +45,14 @@ wikidata_validator = RegexValidator(r"^Q[1-9]\d*$", "Enter a Wikidata item ID su
 # How many rows each (speaker, verdict) counter is sharded over (ClaimCount.slot).
 SLOTS = 16
 
+# Up to this many claims, ClaimQuerySet.for_actor narrows by the actor's claim ids first.
+ACTOR_UNION_MAX = 2000
+
+# Claims being renumbered are parked above every real position for one UPDATE, so the unique
+# (article, position) constraint (checked row by row on SQLite and PostgreSQL alike) never
+# sees two claims on one number while positions move.
+PARKED = 1_000_000_000
+
 
 # --- Actors ----------------------------------------------------------------------------------
 
@@ -53,9 +60,6 @@ SLOTS = 16
 class ActorQuerySet(models.QuerySet["Actor"]):
     def get_by_natural_key(self, name: str) -> Actor:
         return self.get(name=name)
-
-    def people(self) -> ActorQuerySet:
-        return self.filter(kind=Actor.Kind.PERSON)
 
     def matching(self, name: str) -> ActorQuerySet:
         """Actors whose name or one of whose aliases normalises to the same form as ``name``."""
@@ -234,14 +238,6 @@ class ActorAlias(models.Model):
 # --- Events ----------------------------------------------------------------------------------
 
 
-class EventQuerySet(models.QuerySet["Event"]):
-    def confirmed(self) -> EventQuerySet:
-        return self.filter(status=Event.Status.CONFIRMED)
-
-    def suggested(self) -> EventQuerySet:
-        return self.filter(status=Event.Status.SUGGESTED)
-
-
 class Event(models.Model):
     """Something that happened on a date that claims are about (a summit, a call, sanctions)."""
 
@@ -272,8 +268,6 @@ class Event(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.CONFIRMED)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = EventQuerySet.as_manager()
-
     class Meta:
         ordering = [F("date").asc(nulls_last=True), "title"]
         constraints = [
@@ -295,18 +289,6 @@ class Event(models.Model):
 # --- Articles --------------------------------------------------------------------------------
 
 
-class ArticleQuerySet(models.QuerySet["Article"]):
-    def published_between(
-        self, after: dt.date | None = None, before: dt.date | None = None
-    ) -> ArticleQuerySet:
-        qs = self
-        if after:
-            qs = qs.filter(published_on__gte=after)
-        if before:
-            qs = qs.filter(published_on__lte=before)
-        return qs
-
-
 class Article(models.Model):
     """One imported article. ``body`` is the cleaned text every claim's offsets point into;
     ``raw_text`` is exactly what was imported, kept so the importer can be re-run."""
@@ -325,8 +307,6 @@ class Article(models.Model):
     source_name = models.CharField(max_length=500, blank=True, help_text="File or feed")
     imported_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = [F("published_on").desc(nulls_last=True), "-id"]
@@ -357,71 +337,83 @@ class Article(models.Model):
         return spans
 
     def has_reviewed_claims(self) -> bool:
-        return (
-            self.claims.reviewed().exists() or Review.objects.filter(claim__article=self).exists()
-        )
+        """Whether editors worked on any of its claims: what protects an article from
+        deletion (the admin refuses, ``delete_article`` needs ``--force``). "Reviewed" in the
+        sense of the ``force_delete_article`` permission: any editor work, not only a verdict
+        (``ClaimQuerySet.with_editor_work``)."""
+        return self.claims.with_editor_work().exists()
 
 
 # --- Claims ----------------------------------------------------------------------------------
+
+
+def _editor_work() -> Q:
+    """The one definition of "an editor worked on this claim": it has a verdict, or reviews
+    (a verdict given and taken back still counts), evidence, or a relation either way. Such a
+    claim is kept by a re-import, protects its article from deletion, and decides which claim
+    of a merged pair keeps its pk. EXISTS per table (relations once per direction, each on its
+    own index), so the database stops at the first row and never joins or de-duplicates."""
+    claim = OuterRef("pk")
+    return (
+        ~Q(verdict=Claim.Verdict.UNVERIFIED)
+        | Exists(Review.objects.filter(claim=claim))
+        | Exists(Evidence.objects.filter(claim=claim))
+        | Exists(ClaimRelation.objects.filter(from_claim=claim))
+        | Exists(ClaimRelation.objects.filter(to_claim=claim))
+    )
 
 
 class ClaimQuerySet(models.QuerySet["Claim"]):
     def reviewed(self) -> ClaimQuerySet:
         return self.exclude(verdict=Claim.Verdict.UNVERIFIED)
 
-    def unreviewed(self) -> ClaimQuerySet:
-        return self.filter(verdict=Claim.Verdict.UNVERIFIED)
+    def with_editor_work(self) -> ClaimQuerySet:
+        """Claims an editor worked on (``_editor_work``)."""
+        return self.filter(_editor_work())
 
-    def with_verdict(self, *verdicts: str) -> ClaimQuerySet:
-        return self.filter(verdict__in=verdicts)
+    def park(self, **also: Any) -> int:
+        """Move these claims to positions no real claim has (``PARKED``), in one UPDATE that
+        also writes ``also``; ``unpark`` or a later UPDATE gives them their final numbers."""
+        return self.update(position=F("position") + PARKED, **also)
+
+    def unpark(self, *, by: int = 0) -> int:
+        """Land the parked claims among these back on their old numbers moved by ``by``."""
+        return self.filter(position__gte=PARKED).update(position=F("position") - PARKED + by)
 
     def spoken_by(self, actor: Actor | int) -> ClaimQuerySet:
         return self.filter(speaker=actor)
 
-    def mentioning(self, actor: Actor | int) -> ClaimQuerySet:
-        return self.filter(actors=actor)
+    def for_actor(self, actor: Actor | int, *, paged: bool = False) -> ClaimQuerySet:
+        """Claims the actor said or is named in, with the plan that suits the actor; the
+        API's ?actor=, the admin's actor filter and the actor list's links all use it.
 
-    def for_actor(self, actor: Actor | int, *, probe: bool = False) -> ClaimQuerySet:
-        """Claims the actor said or is named in.
-
-        ``probe=True`` is for a page of a list (an ordered scan that stops after a page)
-        when the actor is in many claims. PostgreSQL runs the default shape by first hashing
-        every claim id the actor is named in (172,000 for the most named actor at a million
-        claims: ~90 ms before the first row). The probe instead tests each row the scan reads
-        against the (claim, actor) unique index, ~2 ms for a page of a frequent actor. Over a
-        whole table (stats) it would probe every row, and for a rare actor the scan would read
-        most of the table to fill a page, so it is never the default (bench/RESULTS.md).
+        Counting the actor's claims first (up to ``ACTOR_UNION_MAX``, two cheap indexed
+        queries) picks the plan. A rare actor: the UNION of the two indexed lookups, joined
+        first. A frequent actor: PostgreSQL runs "speaker = X OR pk IN (…)" by hashing every
+        claim id the actor is named in, then probing it along the scan; that is right when
+        aggregating every match (stats), while the UNION would be hashed and joined whole.
+        For one page of an ordered list (``paged``) it instead tests each row the scan reads
+        against the (claim, actor) unique index and stops after the page. The probe is never
+        used for a rare actor (the scan would read most of the table to fill a page) nor for
+        a whole table (it would probe every row). Timings: bench/RESULTS.md.
         """
         pk = actor.pk if isinstance(actor, Actor) else actor
-        if probe and connection.vendor == "postgresql":
+        spoken = Claim.objects.filter(speaker_id=pk).order_by().values("id")
+        named = Claim.actors.through.objects.filter(actor_id=pk).values("claim_id")
+        if spoken[:ACTOR_UNION_MAX].count() + named[:ACTOR_UNION_MAX].count() < ACTOR_UNION_MAX:
+            return self.filter(pk__in=spoken.union(named))
+        if paged and connection.vendor == "postgresql":
             qn = connection.ops.quote_name
             through = qn(Claim.actors.through._meta.db_table)
             # OFFSET 0 keeps PostgreSQL from turning the EXISTS back into the hashed plan.
-            named = RawSQL(
+            probe = RawSQL(
                 f"EXISTS (SELECT 1 FROM {through} ca WHERE ca.{qn('claim_id')} = "
                 f"{qn(Claim._meta.db_table)}.{qn('id')} AND ca.{qn('actor_id')} = %s OFFSET 0)",
                 [pk],
                 output_field=models.BooleanField(),
             )
-            return self.filter(Q(speaker_id=pk) | Q(named))
-        mentioned = Claim.actors.through.objects.filter(actor_id=pk).values("claim_id")
-        return self.filter(Q(speaker_id=pk) | Q(pk__in=mentioned))
-
-    def about_event(self, event: Event | int) -> ClaimQuerySet:
-        return self.filter(events=event)
-
-    def published_between(
-        self, after: dt.date | None = None, before: dt.date | None = None
-    ) -> ClaimQuerySet:
-        qs = self
-        if after:
-            qs = qs.filter(article__published_on__gte=after)
-        if before:
-            qs = qs.filter(article__published_on__lte=before)
-        return qs
-
-    def check_worthy(self, minimum: float) -> ClaimQuerySet:
-        return self.filter(check_worthiness__gte=minimum)
+            return self.filter(Q(speaker_id=pk) | Q(probe))
+        return self.filter(Q(speaker_id=pk) | Q(pk__in=named))
 
     def search(self, query: str) -> ClaimQuerySet:
         """Full-text search of the claim text.
@@ -446,21 +438,6 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         for word in re.findall(r"\w+", query)[:10]:
             qs = qs.filter(text__icontains=word)
         return qs
-
-    @transaction.atomic
-    def set_verdict(
-        self,
-        *,
-        verdict: str,
-        editor: AbstractBaseUser | None,
-        note: str = "",
-        evidence: Sequence[dict[str, str]] = (),
-    ) -> list[Review]:
-        """Bulk verdict (admin action): one Review per claim, through ``Claim.set_verdict``."""
-        return [
-            claim.set_verdict(verdict=verdict, editor=editor, note=note, evidence=evidence)
-            for claim in self.select_related("article")
-        ]
 
 
 class Claim(models.Model):
@@ -586,6 +563,10 @@ class Claim(models.Model):
     def is_reviewed(self) -> bool:
         return self.verdict != self.Verdict.UNVERIFIED
 
+    def has_editor_work(self) -> bool:
+        """``ClaimQuerySet.with_editor_work`` for this one claim (one query)."""
+        return Claim.objects.filter(pk=self.pk).with_editor_work().exists()
+
     def context(self) -> tuple[str, str, str]:
         """(before, claim, after) within the claim's paragraph, for reading it in context."""
         body = self.article.body
@@ -604,51 +585,21 @@ class Claim(models.Model):
         evidence: Sequence[dict[str, str]] = (),
         expected_version: int | None = None,
     ) -> Review:
-        """The one way a verdict changes: append a Review (and its evidence) and update the
-        claim, in one transaction.
+        """Give this claim a verdict and nothing else: ``editing.update_claim``, the one way
+        a verdict changes (shorthand for scripts, the demo fixture and tests)."""
+        # Imported here: the service layer sits above the models and imports them.
+        from claims.editing import update_claim
 
-        ``expected_version`` is the version the editor saw; if the claim moved on since,
-        ``StaleVersion`` is raised and nothing is written. The check is a conditional UPDATE,
-        so it holds on SQLite and under concurrent PostgreSQL transactions alike.
-        """
-        if verdict not in self.Verdict.values:
-            raise ValidationError({"verdict": f"Unknown verdict {verdict!r}."})
-        evidence_rows = [Evidence.from_dict(item) for item in evidence]
-        now = timezone.now()
-        with transaction.atomic():
-            current = Claim.objects.filter(pk=self.pk).values_list("version", "verdict").first()
-            if current is None:
-                raise Claim.DoesNotExist(f"Claim {self.pk} no longer exists")
-            version, previous = current
-            expected = version if expected_version is None else expected_version
-            reviewed = verdict != self.Verdict.UNVERIFIED
-            updated = Claim.objects.filter(pk=self.pk, version=expected).update(
-                verdict=verdict,
-                verdict_note=note,
-                reviewed_by=editor if reviewed else None,
-                reviewed_at=now if reviewed else None,
-                version=F("version") + 1,
-            )
-            if not updated:
-                self.refresh_from_db()
-                raise StaleVersion(self, expected)
-            review = Review.objects.create(
-                claim=self,
-                verdict=verdict,
-                previous_verdict=previous,
-                note=note,
-                editor=editor,
-                created_at=now,
-            )
-            for row in evidence_rows:
-                row.claim = self
-                row.review = review
-                row.added_by = editor
-            Evidence.objects.bulk_create(evidence_rows)
-        self.refresh_from_db(
-            fields=["verdict", "verdict_note", "reviewed_by", "reviewed_at", "version"]
+        review = update_claim(
+            self,
+            changes={},
+            loaded_version=expected_version,
+            editor=editor,
+            verdict=verdict,
+            note=note,
+            evidence=evidence,
         )
-        return review
+        return cast(Review, review)  # a verdict always writes a Review
 
 
 class ClaimCount(models.Model):

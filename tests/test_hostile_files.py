@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from claims.importer.formats import DEFAULT_MAX_BYTES
+from claims.importer.limits import DEFAULT_MAX_BYTES
 from claims.models import Article
 
 pytestmark = pytest.mark.django_db

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -59,6 +60,21 @@ def test_editor_uploads_several_files(client, editor):
     assert reverse("admin:claims_article_change", args=[one.pk]) in html
     assert Claim.objects.filter(article=one).count() == 1
     assert Article.objects.count() == 2
+
+
+def test_uploads_and_pastes_over_the_size_limit_are_refused_with_the_sizes(
+    client, editor, settings
+):
+    """Every way in shares one size check (claims.importer.limits) and its message."""
+    settings.CLAIMTRACKER_MAX_IMPORT_BYTES = 100
+    client.force_login(editor)
+    big = article_text(S1 * 3)
+    upload = SimpleUploadedFile("big.txt", big.encode(), content_type="text/plain")
+    page = client.post(reverse(URL), {"files": [upload], "text": big})
+    upload_error, paste_error = [r.error for r in page.context["results"]]
+    assert upload_error == f"file too large ({len(big)} bytes; the limit is 100 bytes)"
+    assert re.fullmatch(r"file too large \(\d+ bytes; the limit is 100 bytes\)", paste_error)
+    assert not Article.objects.exists()
 
 
 def test_editor_pastes_text_with_metadata(client, editor):

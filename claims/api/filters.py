@@ -23,8 +23,6 @@ if TYPE_CHECKING:
 
 # Larger ids cannot exist and would overflow PostgreSQL's bigint instead of matching nothing.
 MAX_ID = 2**63 - 1
-# Up to this many claims, ?actor= narrows by the actor's claim ids first (see filter_actor).
-ACTOR_UNION_MAX = 2000
 
 
 class ExistingIdField(forms.IntegerField):
@@ -138,21 +136,7 @@ class ClaimFilter(LeanFilterSet):
         fields: list[str] = []  # all declared above
 
     def filter_actor(self, qs: QuerySet, name: str, value: int) -> QuerySet:
-        # The claims the actor said OR is named in, as ClaimQuerySet.for_actor defines them.
-        # PostgreSQL runs for_actor's "speaker = X OR pk IN (…)" as a hash of the actor's
-        # claim ids probed along the scan: right for an actor in thousands of claims (~0.3 s
-        # at a million claims for one in 170,000), but for a rare actor it reads the whole
-        # table (1.3 s). There the same set as a UNION of the two indexed lookups is joined
-        # first (~15 ms); for a frequent actor that UNION would be hashed and joined whole
-        # (2.5 s). So: count the actor's claims up to ACTOR_UNION_MAX (two cheap queries) and
-        # use the UNION below it. tests/test_api_read.py pins both paths to for_actor's result.
-        spoken = Claim.objects.filter(speaker_id=value).order_by().values("id")
-        named = Claim.actors.through.objects.filter(actor_id=value).values("claim_id")
-        if spoken[:ACTOR_UNION_MAX].count() + named[:ACTOR_UNION_MAX].count() < ACTOR_UNION_MAX:
-            return qs.filter(pk__in=spoken.union(named))
-        # A frequent actor: a paged list probes row by row (see for_actor); stats aggregate
-        # every matching row, where the hashed plan is the cheaper one.
-        return qs.for_actor(value, probe=self.paged)
+        return qs.for_actor(value, paged=self.paged)
 
     def filter_event(self, qs: QuerySet, name: str, value: int) -> QuerySet:
         # A subquery, not a join: a join would duplicate nothing here but would be reused by

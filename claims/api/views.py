@@ -3,7 +3,7 @@ hand-built for speed) and ``serializers``."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404, StreamingHttpResponse
@@ -265,7 +265,7 @@ class ClaimViewSet(ApiViewMixin, viewsets.GenericViewSet):
     @extend_schema(
         summary="Give a verdict",
         description="Appends a Review (with its evidence) and updates the claim in one "
-        "transaction, via Claim.set_verdict. `version` must be the claim's current version; "
+        "transaction, via editing.update_claim. `version` must be the claim's current version; "
         "if the claim changed since, nothing is written and the answer is 409 with the "
         "current claim.",
         parameters=[CLAIM_ID],
@@ -302,12 +302,14 @@ class ClaimViewSet(ApiViewMixin, viewsets.GenericViewSet):
         data.is_valid(raise_exception=True)
         values = data.validated_data
         try:
-            review = claim.set_verdict(
-                verdict=values["verdict"],
+            review = editing.update_claim(
+                claim,
+                changes={},
+                loaded_version=values["version"],
                 editor=request.user,
+                verdict=values["verdict"],
                 note=values["note"],
                 evidence=values["evidence"],
-                expected_version=values["version"],
             )
         except StaleVersion as exc:
             return Response(
@@ -317,7 +319,9 @@ class ClaimViewSet(ApiViewMixin, viewsets.GenericViewSet):
         except Claim.DoesNotExist:
             raise Http404("No claim with this id.") from None
         review = (
-            Review.objects.select_related("editor").prefetch_related("evidence").get(pk=review.pk)
+            Review.objects.select_related("editor")
+            .prefetch_related("evidence")
+            .get(pk=cast(Review, review).pk)  # a verdict always writes a Review
         )
         return Response(
             {"review": ReviewSerializer(review).data, "claim": payloads.claim_payload(claim.pk)},
@@ -423,9 +427,10 @@ class ClaimViewSet(ApiViewMixin, viewsets.GenericViewSet):
         filter_backends=[],
     )
     def delete_relation(self, request: Request, pk: str, relation_id: str) -> Response:
-        deleted, _ = ClaimRelation.objects.touching(int(pk)).filter(pk=relation_id).delete()
-        if not deleted:
-            raise Http404("This claim has no relation with this id.")
+        try:
+            editing.remove_relation(int(pk), int(relation_id))
+        except editing.EditRefused:
+            raise Http404("This claim has no relation with this id.") from None
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
@@ -502,6 +507,14 @@ class RelationViewSet(ApiViewMixin, mixins.DestroyModelMixin, viewsets.GenericVi
     serializer_class = RelationDoc
     lookup_value_regex = ID_REGEX
     filter_backends: list = []
+
+    def destroy(self, request: Request, pk: str) -> Response:
+        try:
+            editing.remove_relation(None, int(pk))
+        except editing.EditRefused:
+            # DRF's wording for a missing object, as every other detail route answers.
+            raise Http404("No ClaimRelation matches the given query.") from None
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 # --- Stats -----------------------------------------------------------------------------------

@@ -19,7 +19,8 @@ from django.urls import URLPattern, path
 
 from claims.models import Article
 
-from . import formats
+from . import limits
+from .errors import ArticleError
 from .service import Importer, ImportResult
 from .types import ArticleHints
 
@@ -89,17 +90,14 @@ def run_import(form: ImportForm) -> list[ImportResult]:
     data = form.cleaned_data
     importer = Importer(dry_run=bool(data.get("dry_run")))
     results: list[ImportResult] = []
-    limit = formats.max_import_bytes()
     for upload in data.get("files") or []:
         name = upload.name or "upload"
-        if upload.size is not None and upload.size > limit:
-            # Refused before reading it into memory.
+        try:
+            limits.check_size(upload.size or 0)  # before reading it into memory
+        except ArticleError as exc:
             results.append(
                 ImportResult(
-                    status="failed",
-                    source_name=name,
-                    error="file too large",
-                    dry_run=importer.dry_run,
+                    status="failed", source_name=name, error=str(exc), dry_run=importer.dry_run
                 )
             )
             continue
@@ -137,7 +135,7 @@ def import_articles_view(request: HttpRequest, admin_site: AdminSite) -> HttpRes
         "form": form,
         "results": results,
         "counts": counts,
-        "max_mb": round(formats.max_import_bytes() / (1024 * 1024), 1),
+        "max_mb": round(limits.max_import_bytes() / (1024 * 1024), 1),
     }
     return TemplateResponse(request, "admin/claims/import_articles.html", context)
 

@@ -28,11 +28,10 @@ from pathlib import PurePath
 from typing import Any, Literal
 
 from .errors import ArticleError
+from .limits import check_size
 from .types import ArticleHints
 
 Format = Literal["text", "html", "json", "jsonl"]
-
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,24 +65,6 @@ class _Header:
 # --- Decoding --------------------------------------------------------------------------------
 
 
-def max_import_bytes() -> int:
-    """The size limit from settings when Django is configured, else the default (pure use)."""
-    try:
-        from django.conf import settings
-
-        return int(getattr(settings, "CLAIMTRACKER_MAX_IMPORT_BYTES", DEFAULT_MAX_BYTES))
-    except Exception:  # settings not configured: formats.py is usable without Django
-        return DEFAULT_MAX_BYTES
-
-
-def _human_size(n: int) -> str:
-    if n >= 1024 * 1024:
-        return f"{n / (1024 * 1024):.1f} MB"
-    if n >= 1024:
-        return f"{n / 1024:.0f} KB"
-    return f"{n} bytes"
-
-
 def _looks_like_utf16(data: bytes) -> bool:
     """UTF-16 saved without a byte-order mark: mostly-Latin text has a NUL in every other
     byte (the high byte of each character), all on the same side."""
@@ -100,11 +81,7 @@ def decode(data: bytes, *, max_bytes: int | None = None) -> str:
 
     Nothing is guessed or replaced: a wrong byte would silently change a quote's wording.
     """
-    limit = max_import_bytes() if max_bytes is None else max_bytes
-    if len(data) > limit:
-        raise ArticleError(
-            f"file too large ({_human_size(len(data))}; the limit is {_human_size(limit)})"
-        )
+    check_size(len(data), limit=max_bytes)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ArticleError("UTF-16 text is not supported: save the file as UTF-8")
     if b"\x00" in data:

@@ -38,7 +38,7 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, F, Value, When
 from django.db.models.deletion import ProtectedError
 
 from claims.models import (
@@ -46,12 +46,9 @@ from claims.models import (
     ActorAlias,
     Article,
     Claim,
-    ClaimRelation,
-    Evidence,
-    Review,
 )
 
-from . import bulk, formats, parallel
+from . import bulk, formats, limits, parallel
 from .errors import ArticleError
 from .events import ClaimForEvents, EventIndex, EventStats, link_claims_to_events
 from .names import normalize_name
@@ -68,9 +65,6 @@ _ACTOR_KINDS = frozenset(Actor.Kind.values)
 # The same few thousand names recur in every article; normalising them is not free.
 _name_key = functools.lru_cache(maxsize=65_536)(normalize_name)
 
-# Kept claims are parked above every real position while positions are renumbered, so the
-# unique (article, position) constraint never sees two claims on one number.
-_PARKED_POSITION = 1_000_000_000
 _CLAIM_BATCH = 1000  # rows per UPDATE: well under PostgreSQL's 65,535 parameters
 _MAX_LENGTHS = {
     "title": 500,
@@ -295,30 +289,15 @@ class _Kept:
     end: int = -1
 
 
-def _editor_claims(article: Article) -> tuple[list[_Kept], int]:
-    """(claims with editor work, number of claims without) in one query."""
+def _editor_claims(article: Article) -> list[_Kept]:
+    """The article's claims with editor work, in text order, in one query."""
     rows = (
         Claim.objects.filter(article=article)
-        .annotate(
-            has_review=Exists(Review.objects.filter(claim=OuterRef("pk"))),
-            has_evidence=Exists(Evidence.objects.filter(claim=OuterRef("pk"))),
-            has_relation=Exists(
-                ClaimRelation.objects.filter(
-                    Q(from_claim=OuterRef("pk")) | Q(to_claim=OuterRef("pk"))
-                )
-            ),
-        )
+        .with_editor_work()
         .order_by("start", "pk")
-        .values_list("pk", "text", "start", "verdict", "has_review", "has_evidence", "has_relation")
+        .values_list("pk", "text", "start")
     )
-    kept: list[_Kept] = []
-    untouched = 0
-    for pk, text, start, verdict, *work in rows:
-        if verdict != Claim.Verdict.UNVERIFIED or any(work):
-            kept.append(_Kept(pk=pk, text=text, old_start=start))
-        else:
-            untouched += 1
-    return kept, untouched
+    return [_Kept(pk=pk, text=text, old_start=start) for pk, text, start in rows]
 
 
 def _repoint(kept: list[_Kept], body: str) -> list[int]:
@@ -530,14 +509,7 @@ class Importer:
     def _read_file(self, path: Path) -> list[ImportResult | _Pending]:
         name = source_name_for(path)
         try:
-            size = path.stat().st_size
-            limit = formats.max_import_bytes()
-            if size > limit:
-                # Refuse before reading a huge file into memory.
-                raise ArticleError(
-                    f"file too large ({formats._human_size(size)}; "
-                    f"the limit is {formats._human_size(limit)})"
-                )
+            limits.check_size(path.stat().st_size)  # before reading it into memory
             data = path.read_bytes()
         except ArticleError as exc:
             return [self._failed(name, str(exc))]
@@ -591,9 +563,7 @@ class Importer:
         try:
             if not text.strip():
                 raise ArticleError("empty article (no text)")
-            limit = formats.max_import_bytes()
-            if len(raw_text) > limit // 4 and len(raw_text.encode("utf-8")) > limit:
-                raise ArticleError("file too large")
+            limits.check_text(raw_text)
             if len(source_name) > 500:
                 raise ArticleError("source name longer than 500 characters")
             url = _validate_url(hints.url)
@@ -909,7 +879,7 @@ def _save(
     existing = _find_existing(metadata["url"], metadata["source_name"])
     kept: list[_Kept] = []
     if existing is not None:
-        kept, _ = _editor_claims(existing)
+        kept = _editor_claims(existing)
         missing = _repoint(kept, body)
         if missing:
             ids = ", ".join(str(pk) for pk in missing)
@@ -934,7 +904,8 @@ def _save(
         # PROTECTed reviews/evidence/relations, so a review added meanwhile aborts this.
         Claim.objects.filter(article=existing).exclude(pk__in=[k.pk for k in kept]).delete()
         if kept:
-            _park(kept)
+            # Out of the way of the new claims' positions until bulk_update renumbers them.
+            Claim.objects.filter(pk__in=[k.pk for k in kept]).park()
 
     # New claims overlapping a kept claim are dropped: the editor's version wins.
     spans = sorted((k.start, k.end) for k in kept)
@@ -990,13 +961,6 @@ def _save(
         kept=len(kept),
         actors=actors,
         events=event_stats,
-    )
-
-
-def _park(kept: Sequence[_Kept]) -> None:
-    """Move kept claims to positions no new claim can take, in one UPDATE."""
-    Claim.objects.filter(pk__in=[k.pk for k in kept]).update(
-        position=F("position") + _PARKED_POSITION
     )
 
 

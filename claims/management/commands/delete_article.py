@@ -125,8 +125,7 @@ class Command(BaseCommand):
                 f"  relation {relation.pk}: claim {relation.from_claim_id} {relation.relation} "
                 f"claim {relation.to_claim_id}{stays}"
             )
-        has_work = bool(reviewed or reviews or evidence or relations)
-        if has_work and not force:
+        if not force and article.has_reviewed_claims():
             raise CommandError(
                 f"article {article.pk} has reviewed claims; nothing was deleted. With --force "
                 f"(needs {FORCE}) the reviews, evidence and relations listed above are deleted "
