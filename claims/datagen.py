@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from claims.importer.names import normalize_name
+from claims.extract.names import normalize_name
 
 # --- Table layouts ---------------------------------------------------------------------------
 

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING
 from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 from django.db.models import Count, F, QuerySet
 
+from claims.extract.errors import ArticleError
 from claims.importer import formats
-from claims.importer.errors import ArticleError
 from claims.importer.service import ImportResult, import_article
 from claims.models import (
     Actor,

@@ -22,7 +22,7 @@ from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.importer.names import normalize_name
+from claims.extract.names import normalize_name
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from claims.importer.types import (
+from claims.extract.types import (
     ActorMention,
     ArticleHints,
     DateMention,

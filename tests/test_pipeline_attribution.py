@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from claims.importer.attribution import (
+from claims.extract.attribution import (
     PersonRef,
     QuoteIndex,
     find_attribution,
     has_direct_quote,
     quote_regions,
 )
-from claims.importer.pipeline import parse_article
-from claims.importer.types import ArticleHints, ParsedArticle
+from claims.extract.pipeline import parse_article
+from claims.extract.types import ArticleHints, ParsedArticle
 
 HINTS = ArticleHints(title="Test")
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from claims.importer.dates import YearContext, find_dates, parse_dateline
-from claims.importer.pipeline import parse_article
-from claims.importer.types import ArticleHints
+from claims.extract.dates import YearContext, find_dates, parse_dateline
+from claims.extract.pipeline import parse_article
+from claims.extract.types import ArticleHints
 
 D = dt.date
 

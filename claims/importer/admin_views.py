@@ -17,11 +17,11 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 
+from claims.extract.types import ArticleHints
 from claims.models import Article
 
 from . import formats
 from .service import Importer, ImportResult
-from .types import ArticleHints
 
 PERMISSION = "claims.add_article"
 URL_NAME = "claims_article_import"

@@ -29,10 +29,10 @@ from typing import Any
 from django.db import connection
 from django.db.models import Q
 
+from claims.extract.types import DateMention
 from claims.models import Claim, Event
 
 from . import bulk
-from .types import DateMention
 
 # Words too common to tell events apart.
 _STOPWORD_TEXT = """

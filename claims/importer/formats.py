@@ -27,8 +27,8 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import Any, Literal
 
-from .errors import ArticleError
-from .types import ArticleHints
+from claims.extract.errors import ArticleError
+from claims.extract.types import ArticleHints
 
 Format = Literal["text", "html", "json", "jsonl"]
 

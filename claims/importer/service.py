@@ -41,6 +41,9 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.deletion import ProtectedError
 
+from claims.extract.errors import ArticleError
+from claims.extract.names import normalize_name
+from claims.extract.types import ArticleHints, KnownActor, ParsedArticle, ParsedClaim
 from claims.models import (
     Actor,
     ActorAlias,
@@ -52,10 +55,7 @@ from claims.models import (
 )
 
 from . import bulk, formats, parallel
-from .errors import ArticleError
 from .events import ClaimForEvents, EventIndex, EventStats, link_claims_to_events
-from .names import normalize_name
-from .types import ArticleHints, KnownActor, ParsedArticle, ParsedClaim
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ def _parse_article(
 ) -> ParsedArticle:
     """The pure text pipeline. Imported lazily so the database side loads (and is testable
     with hand-built ``ParsedArticle`` objects) without it."""
-    from .pipeline import parse_article
+    from claims.extract.pipeline import parse_article
 
     return parse_article(text, hints=hints, known_actors=known_actors)
 
