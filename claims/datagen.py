@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from claims.extract.lexicon import MONTH_NAMES
 from claims.extract.names import normalize_name
 
 # --- Table layouts ---------------------------------------------------------------------------
@@ -409,9 +410,7 @@ FILLERS = (
     "The full text of the statement was not published.",
     "Reporters were not allowed into the meeting.",
 )
-MONTHS = _words(
-    "January February March April May June July August September October November December"
-)
+MONTHS = MONTH_NAMES
 VERDICT_WEIGHTS = (("contradicted", 35), ("corroborated", 30), ("unverifiable", 20), ("mixed", 15))
 NOTES = {
     "contradicted": "Official figures contradict the claim.",

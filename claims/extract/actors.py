@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .attribution import FINITE_VERBS, skip_org_phrase, speech_verb_after
-from .lexicon import FUNCTION_WORDS, MONTHS, WEEKDAYS, word_set
+from .lexicon import FUNCTION_WORDS, MONTHS, NAME_SUFFIXES, WEEKDAYS, word_set
 from .names import normalize_name
 from .types import ActorKind, ActorMention, KnownActor
 
@@ -165,15 +165,12 @@ _KEEP_PERIOD = frozenset(
 ) | word_set("jr sr st mt ft")
 
 
-_NAME_SUFFIXES = word_set("jr sr ii iii iv")
-
-
 @lru_cache(maxsize=65536)
 def surname_key(key: str) -> str:
     """The surname of a normalised full name: its last word, generational suffixes aside
     ("robert kennedy jr" -> "kennedy"). Cached: asked for every name of every sentence."""
     words = key.split()
-    while len(words) > 1 and words[-1] in _NAME_SUFFIXES:
+    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
         words.pop()
     return words[-1] if words else ""
 

@@ -24,17 +24,17 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .lexicon import MONTHS, word_set
+from .lexicon import MONTH_ABBREVIATIONS, MONTH_NAMES, MONTHS, WEEKDAY_NAMES, word_set
 from .types import DateMention, Precision
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 _MONTH = (
-    r"(?P<month>January|February|March|April|May|June|July|August|September|October|"
-    r"November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|"
-    r"Oct\.?|Nov\.?|Dec\.?)"
+    "(?P<month>"
+    + "|".join([*MONTH_NAMES, *[rf"{a.capitalize()}\.?" for a in MONTH_ABBREVIATIONS]])
+    + ")"
 )
-_WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+_WEEKDAY = rf"(?:(?:{'|'.join(WEEKDAY_NAMES)}),?\s+)?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>19\d\d|20\d\d|2100)"
 _NOT_MORE_DIGITS = r"(?![\d%]|[.,]\d|s\b|\w|-[A-Z])"  # not 2000s, 2020-X, 2,0251
@@ -76,7 +76,7 @@ _COUNT_NOUNS = word_set(
 )
 _NEXT_WORD_RE = re.compile(r"\s*([A-Za-z]+)")
 _DIGIT_RE = re.compile(r"\d")
-_MONTH_PREFIX_RE = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_MONTH_PREFIX_RE = re.compile("|".join([name[:3] for name in MONTH_NAMES]))
 _ISO = 2
 _MONTHLESS = frozenset({_ISO, 6})  # the ISO and bare-year patterns
 # Every pattern with a year has one of these in it (_YEAR): without one, they are not run.

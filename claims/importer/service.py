@@ -42,6 +42,7 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.deletion import ProtectedError
 
 from claims.extract.errors import ArticleError
+from claims.extract.lexicon import NAME_SUFFIXES
 from claims.extract.names import normalize_name
 from claims.extract.types import ArticleHints, KnownActor, ParsedArticle, ParsedClaim
 from claims.models import (
@@ -199,14 +200,11 @@ class _ActorIndex:
         return any(_trigger_word(actor) in words for actor in new)
 
 
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-
-
 def _trigger_word(actor: KnownActor) -> str:
     words = _name_key(actor.name).split() or [""]
     if actor.kind != "person":
         return words[0]
-    while len(words) > 1 and words[-1] in _SUFFIXES:
+    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
         words.pop()
     return words[-1]
 
