@@ -203,6 +203,35 @@ def _to_mention(
     )
 
 
+# What a metadata field may carry around one written or ISO day: a time after an ISO date,
+# any word before a written one ("Tuesday, ", "Updated, "), a period after a month name.
+_ISO_TIME_RE = re.compile(r"(?<=^\d{4}-\d{2}-\d{2})[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?$")
+_LEADING_WORD_RE = re.compile(r"^\w+,\s+(?=[A-Za-z]|\d{1,2}\D)")
+_WORD_PERIOD_RE = re.compile(r"(?<=[A-Za-z])\.")
+_LETTERS_RE = re.compile(r"[A-Za-z]+")
+
+
+def _capitalize_month(match: re.Match[str]) -> str:
+    word = match.group()
+    return word.capitalize() if word.lower() in MONTHS else word
+
+
+def parse_day(value: str) -> dt.date | None:
+    """The day a metadata field names, when the whole of ``value`` is one: ISO
+    ("2025-04-15", with or without a time) or written, in any letter case ("April 15, 2025",
+    "15 April 2025", "Tue, APR. 15th, 2025"). None for anything else. The dates themselves
+    are read by ``find_dates``, so a field accepts the forms article text does."""
+    text = _ISO_TIME_RE.sub("", " ".join(value.split()))
+    text = _WORD_PERIOD_RE.sub("", _LEADING_WORD_RE.sub("", text))
+    text = _LETTERS_RE.sub(_capitalize_month, text)
+    mentions = find_dates(text)
+    if len(mentions) != 1 or mentions[0].precision != "day":
+        return None
+    # Without a year context, a day-precision mention always has its own year.
+    whole = (mentions[0].start, mentions[0].end) == (0, len(text))
+    return mentions[0].date if whole else None
+
+
 _DATELINE_PREFIX_RE = re.compile(
     r"^(?:(?:first\s+|last\s+|originally\s+)?(?:published|posted|updated|modified|dated)"
     r"(?:\s+(?:on|at))?\s*:?\s*)?$",
