@@ -9,7 +9,7 @@ batches of whole articles, and two writers store them: ``PostgresCopyWriter`` st
 What the data promises — the tests check each on both databases:
 
 * every claim satisfies ``article.body[start:end] == text``, with ``paragraph`` counted the way
-  ``Article.paragraphs`` counts (the title is paragraph 0) and ``position`` in reading order;
+  ``claims.extract.paragraphs`` counts (the title is paragraph 0) and ``position`` in reading order;
 * a claim with a verdict other than "unverified" has one or more reviews forming a chain
   (each review's ``previous_verdict`` is the one before's ``verdict``, the first starts at
   "unverified", the last equals the claim's verdict) and ``version == reviews + 1``; an
@@ -41,6 +41,7 @@ from typing import Any
 
 from claims.extract.lexicon import MONTH_NAMES
 from claims.extract.names import normalize_name
+from claims.extract.paragraphs import PARAGRAPH_BREAK
 
 # --- Table layouts ---------------------------------------------------------------------------
 
@@ -734,8 +735,8 @@ class Generator:
             for position in range(n_claims):
                 # A new paragraph every 1-4 sentences (the first claim opens paragraph 1).
                 if in_paragraph == 0 or random_() < 0.35:
-                    parts.append("\n\n")
-                    length += 2
+                    parts.append(PARAGRAPH_BREAK)
+                    length += len(PARAGRAPH_BREAK)
                     paragraph += 1
                     in_paragraph = 0
                     if random_() < 0.1:

@@ -24,6 +24,7 @@ from typing import Literal
 
 from .dates import parse_dateline
 from .lexicon import word_set
+from .paragraphs import PARAGRAPH_BREAK
 from .types import ArticleHints
 
 ParagraphKind = Literal["title", "subtitle", "heading", "prose"]
@@ -476,11 +477,11 @@ def clean_document(raw: str, hints: ArticleHints | None = None) -> Document:
         if i not in kinds:
             continue
         if parts:
-            offset += 2  # the "\n\n" between paragraphs
+            offset += len(PARAGRAPH_BREAK)
         doc.paragraphs.append(Paragraph(offset, offset + len(units[i]), kinds[i]))
         parts.append(units[i])
         offset += len(units[i])
-    doc.body = "\n\n".join(parts)
+    doc.body = PARAGRAPH_BREAK.join(parts)
     doc.dropped = [(r, units[i]) for i, r in enumerate(reasons) if r is not None]
 
     if title_idx is not None:

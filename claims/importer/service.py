@@ -44,6 +44,7 @@ from django.db.models.deletion import ProtectedError
 from claims.extract.errors import ArticleError
 from claims.extract.lexicon import NAME_SUFFIXES
 from claims.extract.names import normalize_name
+from claims.extract.paragraphs import paragraph_index, paragraph_spans
 from claims.extract.types import ArticleHints, KnownActor, ParsedArticle, ParsedClaim
 from claims.models import (
     Actor,
@@ -273,12 +274,7 @@ def _worthiness(value: float | None) -> float | None:
 
 def _paragraph_index(body: str) -> Callable[[int], int]:
     """offset → index of its paragraph, as ``Article.paragraphs`` counts them."""
-    starts = [start for start, _ in Article(body=body).paragraphs()]
-
-    def index(offset: int) -> int:
-        return max(0, bisect.bisect_right(starts, offset) - 1)
-
-    return index
+    return functools.partial(paragraph_index, paragraph_spans(body))
 
 
 # --- Re-import: which claims are kept, and where they now are --------------------------------
