@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .actors import PersonRegistry, actor_index, find_mentions
+from .actors import find_mentions
 from .attribution import (
     PersonRef,
     QuoteIndex,
@@ -35,7 +35,9 @@ from .attribution import (
 )
 from .dates import YearContext, find_dates
 from .errors import ArticleError
+from .known_actors import actor_index
 from .names import normalize_name
+from .people import PersonRegistry
 from .sentences import is_question, split_sentences
 from .text import clean_document, is_boilerplate_sentence
 from .types import (
