@@ -9,11 +9,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .attribution import FINITE_VERBS, skip_org_phrase, speech_verb_after
 from .known_actors import ActorIndex
 from .lexicon import FUNCTION_WORDS, MONTHS, WEEKDAYS, word_set
 from .name_tokens import CAP_PART_RE, JOINER_RE, TITLE_HEADS, Part, fast_key, make_part, surname_key
 from .names import normalize_name
+from .speech import FINITE_VERBS, skip_org_phrase, speech_verb_after
 
 # --- Vocabulary ------------------------------------------------------------------------------
 

@@ -24,20 +24,13 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from .actors import find_mentions
-from .attribution import (
-    PersonRef,
-    QuoteIndex,
-    QuoteRegion,
-    SpeakerContext,
-    find_attribution,
-    has_direct_quote,
-    quote_regions,
-)
+from .attribution import PersonRef, SpeakerContext, find_attribution
 from .dates import YearContext, find_dates
 from .errors import ArticleError
 from .known_actors import actor_index
 from .names import normalize_name
 from .people import PersonRegistry
+from .quotes import QuoteIndex, QuoteRegion, has_direct_quote, quote_regions
 from .sentences import is_question, split_sentences
 from .text import clean_document, is_boilerplate_sentence
 from .types import (

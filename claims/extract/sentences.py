@@ -33,8 +33,8 @@ from functools import cache
 
 import punkt
 
-from .attribution import FINITE_VERBS
 from .lexicon import FUNCTION_WORDS, MONTH_ABBREVIATIONS, word_set
+from .speech import FINITE_VERBS
 
 # Titles that are always followed by a name, so a period after them never ends a sentence.
 TITLE_ABBREVIATIONS = word_set(
