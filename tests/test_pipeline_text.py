@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
+from claims.extract.boilerplate import boilerplate_reason
 from claims.extract.errors import ArticleError
 from claims.extract.pipeline import parse_article
-from claims.extract.text import boilerplate_reason, clean_document, normalize_text, publisher_from
+from claims.extract.text import clean_document, normalize_text, publisher_from
 from claims.extract.types import ArticleHints
 
 PAGE = """Skip to main content

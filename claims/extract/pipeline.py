@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from .actors import find_mentions
 from .attribution import PersonRef, SpeakerContext, find_attribution
+from .boilerplate import is_boilerplate_sentence
 from .dates import YearContext, find_dates
 from .errors import ArticleError
 from .known_actors import actor_index
@@ -32,7 +33,7 @@ from .names import normalize_name
 from .people import PersonRegistry
 from .quotes import QuoteIndex, QuoteRegion, has_direct_quote, quote_regions
 from .sentences import is_question, split_sentences
-from .text import clean_document, is_boilerplate_sentence
+from .text import clean_document
 from .types import (
     ArticleHints,
     KnownActor,
