@@ -310,6 +310,35 @@ def _name_start(run: list[Part]) -> int:
     return head + 1
 
 
+def _name_parts(parts: list[Part]) -> list[Part]:
+    """The parts of a run that make the name: cut at the first part that cannot be in a
+    name ("Putin Thursday") or after a possessive, trailing particles dropped."""
+    valid: list[Part] = []
+    for part in parts:
+        if part.core in PARTICLES and valid:
+            valid.append(part)
+            continue
+        if not _name_word_ok(part.core):
+            break
+        valid.append(part)
+        if part.possessive:
+            break
+    while valid and valid[-1].core in PARTICLES:
+        valid.pop()
+    return valid
+
+
+def _role_and_start(text: str, role_parts: list[Part], name_start: int) -> tuple[int, str]:
+    """Where a mention starts and the role written before its name: the capitalised title
+    words with their modifiers, else a role phrase ("American teacher"), else none."""
+    if role_parts:
+        # At most five words of role before the name; more is a headline.
+        role_parts = role_parts[-5:]
+        start = _modifiers_before(text, role_parts[0].start)
+        return start, text[start : role_parts[-1].end]
+    return _role_before(text, name_start) or (name_start, "")
+
+
 def analyse_sentence(text: str, index: ActorIndex) -> SentenceAnalysis:
     analysis = SentenceAnalysis(text, [], [], [])
     for run in _runs(text):
@@ -331,35 +360,11 @@ def analyse_sentence(text: str, index: ActorIndex) -> SentenceAnalysis:
             # not prose naming people; skipping it keeps pathological input cheap.
             continue
         name_at = _name_start(run)
-        role_parts = run[:name_at]
-        name_parts = run[name_at:]
-        # Cut the name at the first part that cannot be in a name ("Putin Thursday").
-        valid: list[Part] = []
-        for part in name_parts:
-            if part.core in PARTICLES and valid:
-                valid.append(part)
-                continue
-            if not _name_word_ok(part.core):
-                break
-            valid.append(part)
-            if part.possessive:
-                break
-        while valid and valid[-1].core in PARTICLES:
-            valid.pop()
+        valid = _name_parts(run[name_at:])
         if not valid:
             analysis.loose.extend(p for p in run if _name_word_ok(p.core))
             continue
-        role = ""
-        start = valid[0].start
-        if role_parts:
-            # At most five words of role before the name; more is a headline.
-            role_parts = role_parts[-5:]
-            start = _modifiers_before(text, role_parts[0].start)
-            role = text[start : role_parts[-1].end]
-        else:
-            before = _role_before(text, valid[0].start)
-            if before:
-                start, role = before
+        start, role = _role_and_start(text, run[:name_at], valid[0].start)
         strong_parts = [p for p in valid if p.core not in PARTICLES]
         if len(strong_parts) == 1 or len(strong_parts) > 4:
             if len(strong_parts) == 1:

@@ -184,19 +184,7 @@ def clean_document(raw: str, hints: ArticleHints | None = None) -> Document:
     n = len(units)
     keys = [_key(u) for u in units]
     counts = Counter(keys)
-    reasons: list[str | None] = [None] * n
-    first_reason: dict[str, str | None] = {}
-    for i, unit in enumerate(units):
-        key = keys[i]
-        if key in first_reason:
-            # A later copy of a paragraph (a repeated title, a pull quote, a nav bar at both
-            # ends of the page) is never part of the article; classifying it again would only
-            # cost time on pathological input.
-            reasons[i] = first_reason[key] or "repeated"
-            continue
-        next_is_credit = i + 1 < n and len(units[i + 1]) < 400 and is_credit(units[i + 1])
-        reasons[i] = boilerplate_reason(unit, next_is_credit=next_is_credit)
-        first_reason[key] = reasons[i]
+    reasons = _boilerplate_reasons(units, keys)
 
     doc = Document(body="", paragraphs=[])
     _collect_metadata(doc, units, reasons)
@@ -214,6 +202,46 @@ def clean_document(raw: str, hints: ArticleHints | None = None) -> Document:
     if front_labels:
         doc.section = front_labels[0].casefold()
 
+    kinds = _paragraph_kinds(units, reasons, title_idx, subtitle_idx)
+    _assemble_body(doc, units, kinds)
+    doc.dropped = [(r, units[i]) for i, r in enumerate(reasons) if r is not None]
+
+    if title_idx is not None:
+        doc.title = units[title_idx]
+        doc.title_found = True
+    if subtitle_idx is not None:
+        doc.subtitle = units[subtitle_idx]
+    _apply_hints(doc, hints)
+    if not doc.title:
+        doc.title = _fallback_title(doc)
+    return doc
+
+
+def _boilerplate_reasons(units: list[str], keys: list[str]) -> list[str | None]:
+    """Why each unit is not part of the article (None: it may be)."""
+    n = len(units)
+    reasons: list[str | None] = [None] * n
+    first_reason: dict[str, str | None] = {}
+    for i, unit in enumerate(units):
+        key = keys[i]
+        if key in first_reason:
+            # A later copy of a paragraph (a repeated title, a pull quote, a nav bar at both
+            # ends of the page) is never part of the article; classifying it again would only
+            # cost time on pathological input.
+            reasons[i] = first_reason[key] or "repeated"
+            continue
+        next_is_credit = i + 1 < n and len(units[i + 1]) < 400 and is_credit(units[i + 1])
+        reasons[i] = boilerplate_reason(unit, next_is_credit=next_is_credit)
+        first_reason[key] = reasons[i]
+    return reasons
+
+
+def _paragraph_kinds(
+    units: list[str], reasons: list[str | None], title_idx: int | None, subtitle_idx: int | None
+) -> dict[int, ParagraphKind]:
+    """The kind of each unit kept in the body. A headline-like line with no prose after it
+    is dropped as "trailing" (set in ``reasons``)."""
+    n = len(units)
     kinds: dict[int, ParagraphKind] = {}
     prose_after = [False] * (n + 1)
     for i in range(n - 1, -1, -1):
@@ -234,10 +262,14 @@ def clean_document(raw: str, hints: ArticleHints | None = None) -> Document:
                 reasons[i] = "trailing"  # "Scroll to Top"-like lines after the article
         else:
             kinds[i] = "prose"
+    return kinds
 
+
+def _assemble_body(doc: Document, units: list[str], kinds: dict[int, ParagraphKind]) -> None:
+    """The body: the kept units in order, one paragraph each, and their spans."""
     parts: list[str] = []
     offset = 0
-    for i in range(n):
+    for i in range(len(units)):
         if i not in kinds:
             continue
         if parts:
@@ -246,17 +278,6 @@ def clean_document(raw: str, hints: ArticleHints | None = None) -> Document:
         parts.append(units[i])
         offset += len(units[i])
     doc.body = PARAGRAPH_BREAK.join(parts)
-    doc.dropped = [(r, units[i]) for i, r in enumerate(reasons) if r is not None]
-
-    if title_idx is not None:
-        doc.title = units[title_idx]
-        doc.title_found = True
-    if subtitle_idx is not None:
-        doc.subtitle = units[subtitle_idx]
-    _apply_hints(doc, hints)
-    if not doc.title:
-        doc.title = _fallback_title(doc)
-    return doc
 
 
 def _is_list_item(unit: str) -> bool:
