@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from claims.extract.errors import ArticleError  # noqa: E402
+from claims.extract.pipeline import parse_article  # noqa: E402
 from claims.importer import formats  # noqa: E402
-from claims.importer.errors import ArticleError  # noqa: E402
-from claims.importer.pipeline import parse_article  # noqa: E402
 from tests.test_hostile_pipeline import HOSTILE, HOSTILE_FILES  # noqa: E402
 from tests.test_pipeline_properties import KNOWN, PATHOLOGICAL  # noqa: E402
 

@@ -195,8 +195,8 @@ def drop_pg(admin_url: str) -> None:
 
 
 def install_stub_pipeline() -> None:
+    from claims.extract.types import ActorMention, DateMention, ParsedArticle, ParsedClaim
     from claims.importer import service
-    from claims.importer.types import ActorMention, DateMention, ParsedArticle, ParsedClaim
 
     names = {name: role for name, role in PEOPLE}
     name_re = re.compile("|".join(re.escape(n) for n in names))

@@ -13,7 +13,6 @@ the old offsets back.
 
 from __future__ import annotations
 
-import bisect
 import json
 import logging
 import random
@@ -27,8 +26,9 @@ from django.db import DatabaseError, IntegrityError, OperationalError, transacti
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
+from claims.extract.errors import ArticleError
+from claims.extract.paragraphs import paragraph_index
 from claims.importer import formats
-from claims.importer.errors import ArticleError
 from claims.importer.service import ImportResult, import_article
 from claims.models import (
     Actor,
@@ -84,8 +84,7 @@ def _shift_positions(article_id: int, *, after: int, by: int) -> int:
 
 
 def _paragraph_of(article: Article, offset: int) -> int:
-    starts = [start for start, _ in article.paragraphs()]
-    return max(0, bisect.bisect_right(starts, offset) - 1)
+    return paragraph_index(article.paragraphs(), offset)
 
 
 def _names_by_actor(actor_ids: Iterable[int]) -> dict[int, set[str]]:

@@ -21,7 +21,8 @@ from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.importer.names import normalize_name
+from claims.extract.names import normalize_name
+from claims.extract.paragraphs import paragraph_around, paragraph_spans
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -330,11 +331,7 @@ class Article(models.Model):
 
     def paragraphs(self) -> list[tuple[int, int]]:
         """(start, end) offsets of each paragraph of ``body``: blocks separated by blank lines."""
-        spans = []
-        for match in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]*)*", self.body):
-            if match.group(0).strip():
-                spans.append((match.start(), match.end()))
-        return spans
+        return paragraph_spans(self.body)
 
     def has_reviewed_claims(self) -> bool:
         """Whether editors worked on any of its claims: what protects an article from
@@ -570,10 +567,7 @@ class Claim(models.Model):
     def context(self) -> tuple[str, str, str]:
         """(before, claim, after) within the claim's paragraph, for reading it in context."""
         body = self.article.body
-        para_start = body.rfind("\n\n", 0, self.start)
-        para_start = 0 if para_start < 0 else para_start + 2
-        para_end = body.find("\n\n", self.end)
-        para_end = len(body) if para_end < 0 else para_end
+        para_start, para_end = paragraph_around(body, self.start, self.end)
         return body[para_start : self.start], self.text, body[self.end : para_end]
 
     def set_verdict(

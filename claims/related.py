@@ -30,6 +30,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
 
+from claims.extract.lexicon import STOPWORDS
 from claims.models import Actor, Article, Claim, ClaimRelation, Event
 
 PER_SOURCE_LIMIT = 200  # candidates one SQL source may contribute
@@ -50,21 +51,6 @@ SAME_SPEAKER_BONUS = 0.10
 DUPLICATE_TEXT = 0.8  # word overlap above which the claims read as the same sentence
 
 WORD_RE = re.compile(r"[^\W_]+")
-# English function words and newsroom filler: they match everything and say nothing.
-_STOPWORDS_TEXT = """
-    a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each few
-    for from further had has have having he her here hers herself him himself his how i if in
-    into is it its itself just me more most my myself no nor not now of off on once only or
-    other our ours ourselves out over own same she should so some such than that the their
-    theirs them themselves then there these they this those through to too under until up
-    very was we were what when where which while who whom why will with would you your yours
-    yourself yourselves said says say told tell according added adding asked reported
-    statement week weeks year years month months day days today yesterday tomorrow time
-    new one two three first last many much may might must us mr mrs ms official officials
-    people spokesman spokeswoman spokesperson
-"""
-STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
 
 @dataclass(frozen=True, slots=True)

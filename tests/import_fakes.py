@@ -8,7 +8,8 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from claims.importer.types import (
+from claims.extract.lexicon import MONTH_NAMES
+from claims.extract.types import (
     ActorMention,
     ArticleHints,
     DateMention,
@@ -28,8 +29,7 @@ PEOPLE = {
 # Recognised by full name only; their surname alone resolves only once they are known
 # actors (as the real pipeline resolves surnames against the database).
 NEWCOMERS = {"Nadia Petrova": ("person", "economist"), "Omar Haddad": ("person", "")}
-_MONTHS = "January February March April May June July August September October November December"
-_DATE = re.compile(rf"\b({'|'.join(_MONTHS.split())}) (\d{{1,2}}), (\d{{4}})")
+_DATE = re.compile(rf"\b({'|'.join(MONTH_NAMES)}) (\d{{1,2}}), (\d{{4}})")
 _SENTENCE = re.compile(r"[^\s][^\n]*?(?:[.!?][”\"]?(?=\s|$)|$)")
 
 
@@ -37,7 +37,7 @@ _NO_HINTS = ArticleHints()
 
 
 def _date(match: re.Match[str]) -> dt.date:
-    month = _MONTHS.split().index(match.group(1)) + 1
+    month = MONTH_NAMES.index(match.group(1)) + 1
     return dt.date(int(match.group(3)), month, int(match.group(2)))
 
 

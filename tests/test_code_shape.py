@@ -27,18 +27,12 @@ KNOWN_OVER: set[tuple[str, str, str]] = {
     ("claims/api/views.py", "class", "ClaimViewSet"),  # 287
     ("claims/api/views.py", "module", ""),  # 775
     ("claims/editing.py", "module", ""),  # 564
-    ("claims/importer/actors.py", "function", "_analyse_sentence"),  # 75
-    ("claims/importer/actors.py", "module", ""),  # 955
-    ("claims/importer/attribution.py", "module", ""),  # 505
     ("claims/importer/events.py", "function", "link_claims_to_events"),  # 78
     ("claims/importer/events.py", "module", ""),  # 551
-    ("claims/importer/pipeline.py", "function", "parse_article"),  # 112
     ("claims/importer/service.py", "class", "Importer"),  # 345
     ("claims/importer/service.py", "function", "_resolve_actors"),  # 70
     ("claims/importer/service.py", "function", "_save"),  # 89
     ("claims/importer/service.py", "module", ""),  # 1147
-    ("claims/importer/text.py", "function", "clean_document"),  # 80
-    ("claims/importer/text.py", "module", ""),  # 605
     ("claims/management/commands/delete_article.py", "function", "Command._delete"),  # 72
     ("claims/models.py", "function", "Actor.merge"),  # 65
     ("claims/models.py", "module", ""),  # 892

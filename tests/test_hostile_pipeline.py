@@ -22,10 +22,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from claims.extract.errors import ArticleError
+from claims.extract.pipeline import parse_article
+from claims.extract.types import ParsedArticle
 from claims.importer import formats
-from claims.importer.errors import ArticleError
-from claims.importer.pipeline import parse_article
-from claims.importer.types import ParsedArticle
 from tests.test_pipeline_properties import KNOWN, check_invariants
 
 # Reproducible and database-free: the same examples on every run and machine.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.importer.errors import ArticleError
+from claims.extract.errors import ArticleError
 from claims.importer.formats import (
     FailedItem,
     ImportItem,

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from claims.importer.service import import_bytes, import_file
 from claims.models import Actor, Article, Claim
 
-pytest.importorskip("claims.importer.pipeline", reason="the text pipeline is not there yet")
+pytest.importorskip("claims.extract.pipeline", reason="the text pipeline is not there yet")
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from claims.extract.types import ParsedArticle, ParsedClaim
 from claims.importer import service
 from claims.importer.service import content_hash, import_article, import_bytes, import_paths
-from claims.importer.types import ParsedArticle, ParsedClaim
 from claims.models import Actor, Article, Claim, ClaimRelation, Evidence, Review
 from tests.import_helpers import article_text, fake_parse, use_fake_pipeline
 

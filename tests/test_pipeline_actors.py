@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claims.importer.pipeline import parse_article
-from claims.importer.types import ArticleHints, KnownActor, ParsedArticle
+from claims.extract.pipeline import parse_article
+from claims.extract.types import ArticleHints, KnownActor, ParsedArticle
 
 HINTS = ArticleHints(title="Test")
 KNOWN = (

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from claims.importer.attribution import (
-    PersonRef,
-    QuoteIndex,
-    find_attribution,
-    has_direct_quote,
-    quote_regions,
-)
-from claims.importer.pipeline import parse_article
-from claims.importer.types import ArticleHints, ParsedArticle
+from claims.extract.attribution import PersonRef, find_attribution
+from claims.extract.pipeline import parse_article
+from claims.extract.quotes import QuoteIndex, has_direct_quote, quote_regions
+from claims.extract.types import ArticleHints, ParsedArticle
 
 HINTS = ArticleHints(title="Test")
 

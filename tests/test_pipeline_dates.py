@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from claims.importer.dates import YearContext, find_dates, parse_dateline
-from claims.importer.pipeline import parse_article
-from claims.importer.types import ArticleHints
+from claims.extract.dates import YearContext, find_dates, parse_dateline, parse_day
+from claims.extract.pipeline import parse_article
+from claims.extract.types import ArticleHints
 
 D = dt.date
 
@@ -117,3 +117,23 @@ def test_the_published_year_wins_over_the_context():
 )
 def test_parse_dateline(line, expected):
     assert parse_dateline(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025-04-15T09:30:00.5+0200", D(2025, 4, 15)),
+        ("april 15, 2025", D(2025, 4, 15)),
+        ("APR. 15th 2025", D(2025, 4, 15)),
+        ("Updated, 15th April, 2025", D(2025, 4, 15)),
+        ("April. 15, 2025", D(2025, 4, 15)),
+        ("Sept 15, 2025", D(2025, 9, 15)),
+        ("April 15", None),  # a metadata field is read without a year to inherit
+        ("April 2025", None),
+        ("Foo, 2025-04-15", None),
+        ("April 15, 2025 and May 1, 2025", None),
+        ("February 30, 2025", None),
+    ],
+)
+def test_parse_day_reads_a_whole_field_as_one_day(value, expected):
+    assert parse_day(value) == expected

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from claims.importer.errors import ArticleError
-from claims.importer.pipeline import parse_article
-from claims.importer.types import KnownActor, ParsedArticle
+from claims.extract.errors import ArticleError
+from claims.extract.pipeline import parse_article
+from claims.extract.types import KnownActor, ParsedArticle
 
 KNOWN = (
     KnownActor("United States", "country", ("U.S.", "US", "America")),

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from claims.importer.pipeline import parse_article
-from claims.importer.types import ArticleHints, KnownActor, ParsedArticle, ParsedClaim
+from claims.extract.pipeline import parse_article
+from claims.extract.types import ArticleHints, KnownActor, ParsedArticle, ParsedClaim
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claims.importer.pipeline import parse_article
-from claims.importer.sentences import is_question, split_sentences
+from claims.extract.pipeline import parse_article
+from claims.extract.sentences import is_question, split_sentences
 
 
 def sentences(text: str) -> list[str]:

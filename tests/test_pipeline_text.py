@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 
-from claims.importer.errors import ArticleError
-from claims.importer.pipeline import parse_article
-from claims.importer.text import boilerplate_reason, clean_document, normalize_text, publisher_from
-from claims.importer.types import ArticleHints
+from claims.extract.boilerplate import boilerplate_reason
+from claims.extract.errors import ArticleError
+from claims.extract.pipeline import parse_article
+from claims.extract.text import clean_document, normalize_text, publisher_from
+from claims.extract.types import ArticleHints
 
 PAGE = """Skip to main content
 Home | World | Europe

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from claims.importer.pipeline import parse_article
-from claims.importer.types import ArticleHints
-from claims.importer.worthiness import ClaimFeatures, score
+from claims.extract.pipeline import parse_article
+from claims.extract.types import ArticleHints
+from claims.extract.worthiness import ClaimFeatures, score
 
 
 def test_reasons_and_bounds():

@@ -43,7 +43,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 
 from claims.editing import relate_claims
-from claims.importer.names import normalize_name
+from claims.extract.names import normalize_name
 from claims.importer.service import import_paths
 from claims.models import (
     Actor,

@@ -17,12 +17,12 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 
+from claims.extract.errors import ArticleError
+from claims.extract.types import ArticleHints
 from claims.models import Article
 
 from . import limits
-from .errors import ArticleError
 from .service import Importer, ImportResult
-from .types import ArticleHints
 
 PERMISSION = "claims.add_article"
 URL_NAME = "claims_article_import"

@@ -29,23 +29,12 @@ from typing import Any
 from django.db import connection
 from django.db.models import Q
 
+from claims.extract.lexicon import CALENDAR_WORDS, EVENT_STOPWORDS
+from claims.extract.types import DateMention
 from claims.models import Claim, Event
 
 from . import bulk
-from .types import DateMention
 
-# Words too common to tell events apart.
-_STOPWORD_TEXT = """
-    a an the and or of in on at to for with by from over about between into after before
-    during against among under near as is was were be been its it this that these those
-    their his her new first last
-"""
-_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-_CALENDAR_TEXT = """
-    january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday
-"""
-_MONTH_NAMES = frozenset(_CALENDAR_TEXT.split())
 # Words that name what happened, and the title they give a suggested event.
 _EVENT_WORDS = {
     "talks": "Talks",
@@ -103,7 +92,7 @@ def tokens(text: str) -> list[str]:
 
 
 def significant(words: Iterable[str]) -> frozenset[str]:
-    return frozenset(w for w in words if w not in _STOPWORDS and (len(w) >= 3 or w.isdigit()))
+    return frozenset(w for w in words if w not in EVENT_STOPWORDS and (len(w) >= 3 or w.isdigit()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,11 +230,11 @@ def suggested_title(text: str) -> str:
     if kind:
         for match in _PLACE.finditer(text):
             place = match.group(1)
-            if place.split()[0].lower() not in _MONTH_NAMES:
+            if place.split()[0].lower() not in CALENDAR_WORDS:
                 return f"{kind} in {place}"[:300]
     parts = text.split()
     head = parts[:_TITLE_WORDS]
-    while len(head) > 1 and head[-1].lower() in _STOPWORDS:
+    while len(head) > 1 and head[-1].lower() in EVENT_STOPWORDS:
         head.pop()  # "… the release of" reads worse than "… the release…"
     title = " ".join(head).strip(" \"“”‘’'.,;:—–-")
     if len(head) < len(parts):

@@ -27,9 +27,11 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import Any, Literal
 
-from .errors import ArticleError
+from claims.extract.dates import parse_day
+from claims.extract.errors import ArticleError
+from claims.extract.types import ArticleHints
+
 from .limits import check_size
-from .types import ArticleHints
 
 Format = Literal["text", "html", "json", "jsonl"]
 
@@ -104,31 +106,6 @@ def decode(data: bytes, *, max_bytes: int | None = None) -> str:
 
 # --- Dates and fields ------------------------------------------------------------------------
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
-_MONTH_DAY_YEAR = re.compile(r"(?:\w+,\s+)?([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
-_DAY_MONTH_YEAR = re.compile(r"(?:\w+,\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})")
-
 
 def parse_date(value: Any, *, field_name: str) -> dt.date | None:
     """ISO (``2025-04-15``, with or without a time) or written (``April 15, 2025``,
@@ -141,18 +118,10 @@ def parse_date(value: Any, *, field_name: str) -> dt.date | None:
         return value
     if not isinstance(value, str):
         raise ArticleError(f"bad date in {field_name!r}: expected a string, got {value!r}")
-    text = " ".join(value.split())
-    if not text:
+    if not value.strip():
         return None
-    try:
-        if match := _ISO_DATE.fullmatch(text):
-            return dt.date(int(match[1]), int(match[2]), int(match[3]))
-        if (match := _MONTH_DAY_YEAR.fullmatch(text)) and match[1].lower() in _MONTHS:
-            return dt.date(int(match[3]), _MONTHS[match[1].lower()], int(match[2]))
-        if (match := _DAY_MONTH_YEAR.fullmatch(text)) and match[2].lower() in _MONTHS:
-            return dt.date(int(match[3]), _MONTHS[match[2].lower()], int(match[1]))
-    except ValueError:  # e.g. February 30
-        pass
+    if (day := parse_day(value)) is not None:
+        return day
     raise ArticleError(
         f"bad date in {field_name!r}: {value!r} (use YYYY-MM-DD or “April 15, 2025”)"
     )

@@ -6,7 +6,7 @@ Pure apart from reading the setting, so ``formats`` stays usable without Django.
 
 from __future__ import annotations
 
-from .errors import ArticleError
+from claims.extract.errors import ArticleError
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 

@@ -12,10 +12,10 @@ import importlib
 import time
 from collections.abc import Callable, Sequence
 
-from .errors import ArticleError
-from .types import ArticleHints, KnownActor, ParsedArticle
+from claims.extract.errors import ArticleError
+from claims.extract.types import ArticleHints, KnownActor, ParsedArticle
 
-DEFAULT_PARSER = "claims.importer.pipeline:parse_article"
+DEFAULT_PARSER = "claims.extract.pipeline:parse_article"
 
 _parse: Callable[..., ParsedArticle] | None = None
 _base: tuple[KnownActor, ...] = ()

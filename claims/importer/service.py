@@ -41,6 +41,11 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Case, F, Value, When
 from django.db.models.deletion import ProtectedError
 
+from claims.extract.errors import ArticleError
+from claims.extract.lexicon import NAME_SUFFIXES
+from claims.extract.names import normalize_name
+from claims.extract.paragraphs import paragraph_index, paragraph_spans
+from claims.extract.types import ArticleHints, KnownActor, ParsedArticle, ParsedClaim
 from claims.models import (
     Actor,
     ActorAlias,
@@ -49,10 +54,7 @@ from claims.models import (
 )
 
 from . import bulk, formats, limits, parallel
-from .errors import ArticleError
 from .events import ClaimForEvents, EventIndex, EventStats, link_claims_to_events
-from .names import normalize_name
-from .types import ArticleHints, KnownActor, ParsedArticle, ParsedClaim
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +115,7 @@ def _parse_article(
 ) -> ParsedArticle:
     """The pure text pipeline. Imported lazily so the database side loads (and is testable
     with hand-built ``ParsedArticle`` objects) without it."""
-    from .pipeline import parse_article
+    from claims.extract.pipeline import parse_article
 
     return parse_article(text, hints=hints, known_actors=known_actors)
 
@@ -193,14 +195,11 @@ class _ActorIndex:
         return any(_trigger_word(actor) in words for actor in new)
 
 
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-
-
 def _trigger_word(actor: KnownActor) -> str:
     words = _name_key(actor.name).split() or [""]
     if actor.kind != "person":
         return words[0]
-    while len(words) > 1 and words[-1] in _SUFFIXES:
+    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
         words.pop()
     return words[-1]
 
@@ -269,12 +268,7 @@ def _worthiness(value: float | None) -> float | None:
 
 def _paragraph_index(body: str) -> Callable[[int], int]:
     """offset → index of its paragraph, as ``Article.paragraphs`` counts them."""
-    starts = [start for start, _ in Article(body=body).paragraphs()]
-
-    def index(offset: int) -> int:
-        return max(0, bisect.bisect_right(starts, offset) - 1)
-
-    return index
+    return functools.partial(paragraph_index, paragraph_spans(body))
 
 
 # --- Re-import: which claims are kept, and where they now are --------------------------------

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.db import migrations
 
 # Normalisation must be the one the importer matches with, so it is imported, not copied.
-from claims.importer.names import normalize_name
+from claims.extract.names import normalize_name
 
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "gazetteer.json"
 

@@ -12,7 +12,7 @@ SQLite gets). Modules: ``tables`` (column layouts), ``vocabulary`` (words and we
 What the data promises — the tests check each on both databases:
 
 * every claim satisfies ``article.body[start:end] == text``, with ``paragraph`` counted the way
-  ``Article.paragraphs`` counts (the title is paragraph 0) and ``position`` in reading order;
+  ``claims.extract.paragraphs`` counts (the title is paragraph 0) and ``position`` in reading order;
 * a claim with a verdict other than "unverified" has one or more reviews forming a chain
   (each review's ``previous_verdict`` is the one before's ``verdict``, the first starts at
   "unverified", the last equals the claim's verdict) and ``version == reviews + 1``; an

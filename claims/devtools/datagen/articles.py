@@ -3,7 +3,7 @@ and evidence, and their links to actors and events.
 
 The body is built the way the importer reads one: the title is paragraph 0, then paragraphs of
 one to four sentences, so every claim satisfies ``body[start:end] == text`` and ``paragraph``
-counts as ``Article.paragraphs`` does.
+counts as ``claims.extract.paragraphs`` does.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from claims.devtools.datagen.vocabulary import (
     VERBS,
     VERDICT_WEIGHTS,
 )
+from claims.extract.paragraphs import PARAGRAPH_BREAK
 
 if TYPE_CHECKING:
     from claims.devtools.datagen.generator import Generator
@@ -132,7 +133,7 @@ class ArticleRows:
             self._next_sentence_slot(body)
             self.claim(batch, body, article_id, a_index, position, pub)
         if n_claims == 0:
-            body.append("\n\n" + FILLERS[0])
+            body.append(PARAGRAPH_BREAK + FILLERS[0])
         text = body.text()
         slug = "-".join(title.lower().split()[:6]).replace(",", "")
         imported = ts(pub, 3600 * 6 + int(random_() * 3600 * 12))
@@ -161,7 +162,7 @@ class ArticleRows:
         led by a filler sentence that is no claim; else a space after the previous one."""
         random_ = self.random
         if body.in_paragraph == 0 or random_() < 0.35:
-            body.append("\n\n")
+            body.append(PARAGRAPH_BREAK)
             body.paragraph += 1
             body.in_paragraph = 0
             if random_() < 0.1:

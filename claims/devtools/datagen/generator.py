@@ -28,7 +28,7 @@ from claims.devtools.datagen.vocabulary import (
     ROLES,
     TOPICS,
 )
-from claims.importer.names import normalize_name
+from claims.extract.names import normalize_name
 
 
 class Generator:

@@ -5,6 +5,8 @@ Data tables only (see bench/README.md, "Data set", for the distributions they gi
 
 from __future__ import annotations
 
+from claims.extract.lexicon import MONTH_NAMES
+
 # The terms the search benchmark uses; ``term_counts`` reports their real frequencies.
 COMMON_TERM = "sanctions"
 RARE_TERM = "Tbilisi"
@@ -272,9 +274,7 @@ FILLERS = (
     "The full text of the statement was not published.",
     "Reporters were not allowed into the meeting.",
 )
-MONTHS = _words(
-    "January February March April May June July August September October November December"
-)
+MONTHS = MONTH_NAMES
 VERDICT_WEIGHTS = (("contradicted", 35), ("corroborated", 30), ("unverifiable", 20), ("mixed", 15))
 NOTES = {
     "contradicted": "Official figures contradict the claim.",

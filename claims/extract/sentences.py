@@ -33,8 +33,8 @@ from functools import cache
 
 import punkt
 
-from .attribution import FINITE_VERBS
-from .lexicon import FUNCTION_WORDS, word_set
+from .lexicon import FUNCTION_WORDS, MONTH_ABBREVIATIONS, word_set
+from .speech import FINITE_VERBS
 
 # Titles that are always followed by a name, so a period after them never ends a sentence.
 TITLE_ABBREVIATIONS = word_set(
@@ -43,9 +43,7 @@ TITLE_ABBREVIATIONS = word_set(
 )
 # Abbreviations that only continue a sentence when a number follows: "No. 2", "Feb. 18".
 # ("Ukraine said no." ends a sentence far more often than "no. 2" continues one.)
-NUMBER_ABBREVIATIONS = word_set(
-    "no nos jan feb mar apr jun jul aug sep sept oct nov dec p pp vol art fig"
-)
+NUMBER_ABBREVIATIONS = word_set("no nos p pp vol art fig") | frozenset(MONTH_ABBREVIATIONS)
 
 # A run of sentence-ending punctuation, starting at its first character (the lookbehind) and
 # never backtracking (possessive), then closing quotes/brackets, then whitespace. The first

@@ -1,6 +1,6 @@
 """The contract between the pure text pipeline and the database side of the importer.
 
-``claims.importer.pipeline.parse_article`` turns raw text into a ``ParsedArticle`` without
+``claims.extract.pipeline.parse_article`` turns raw text into a ``ParsedArticle`` without
 touching the database; ``claims.importer.service`` saves one. Offsets are character offsets
 into ``ParsedArticle.body`` (claims) or into the claim's own text (mentions and dates).
 """

@@ -24,17 +24,17 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .lexicon import MONTHS, word_set
+from .lexicon import MONTH_ABBREVIATIONS, MONTH_NAMES, MONTHS, WEEKDAY_NAMES, word_set
 from .types import DateMention, Precision
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 _MONTH = (
-    r"(?P<month>January|February|March|April|May|June|July|August|September|October|"
-    r"November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|"
-    r"Oct\.?|Nov\.?|Dec\.?)"
+    "(?P<month>"
+    + "|".join([*MONTH_NAMES, *[rf"{a.capitalize()}\.?" for a in MONTH_ABBREVIATIONS]])
+    + ")"
 )
-_WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+_WEEKDAY = rf"(?:(?:{'|'.join(WEEKDAY_NAMES)}),?\s+)?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>19\d\d|20\d\d|2100)"
 _NOT_MORE_DIGITS = r"(?![\d%]|[.,]\d|s\b|\w|-[A-Z])"  # not 2000s, 2020-X, 2,0251
@@ -76,7 +76,7 @@ _COUNT_NOUNS = word_set(
 )
 _NEXT_WORD_RE = re.compile(r"\s*([A-Za-z]+)")
 _DIGIT_RE = re.compile(r"\d")
-_MONTH_PREFIX_RE = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_MONTH_PREFIX_RE = re.compile("|".join([name[:3] for name in MONTH_NAMES]))
 _ISO = 2
 _MONTHLESS = frozenset({_ISO, 6})  # the ISO and bare-year patterns
 # Every pattern with a year has one of these in it (_YEAR): without one, they are not run.
@@ -201,6 +201,35 @@ def _to_mention(
     return DateMention(
         text=match.group(), start=match.start(), end=match.end(), date=value, precision=precision
     )
+
+
+# What a metadata field may carry around one written or ISO day: a time after an ISO date,
+# any word before a written one ("Tuesday, ", "Updated, "), a period after a month name.
+_ISO_TIME_RE = re.compile(r"(?<=^\d{4}-\d{2}-\d{2})[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?$")
+_LEADING_WORD_RE = re.compile(r"^\w+,\s+(?=[A-Za-z]|\d{1,2}\D)")
+_WORD_PERIOD_RE = re.compile(r"(?<=[A-Za-z])\.")
+_LETTERS_RE = re.compile(r"[A-Za-z]+")
+
+
+def _capitalize_month(match: re.Match[str]) -> str:
+    word = match.group()
+    return word.capitalize() if word.lower() in MONTHS else word
+
+
+def parse_day(value: str) -> dt.date | None:
+    """The day a metadata field names, when the whole of ``value`` is one: ISO
+    ("2025-04-15", with or without a time) or written, in any letter case ("April 15, 2025",
+    "15 April 2025", "Tue, APR. 15th, 2025"). None for anything else. The dates themselves
+    are read by ``find_dates``, so a field accepts the forms article text does."""
+    text = _ISO_TIME_RE.sub("", " ".join(value.split()))
+    text = _WORD_PERIOD_RE.sub("", _LEADING_WORD_RE.sub("", text))
+    text = _LETTERS_RE.sub(_capitalize_month, text)
+    mentions = find_dates(text)
+    if len(mentions) != 1 or mentions[0].precision != "day":
+        return None
+    # Without a year context, a day-precision mention always has its own year.
+    whole = (mentions[0].start, mentions[0].end) == (0, len(text))
+    return mentions[0].date if whole else None
 
 
 _DATELINE_PREFIX_RE = re.compile(

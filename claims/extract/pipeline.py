@@ -23,23 +23,21 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .actors import PersonRegistry, actor_index, find_mentions
-from .attribution import (
-    PersonRef,
-    QuoteIndex,
-    QuoteRegion,
-    SpeakerContext,
-    find_attribution,
-    has_direct_quote,
-    quote_regions,
-)
+from .actors import find_mentions
+from .attribution import Attribution, PersonRef, SpeakerContext, find_attribution
+from .boilerplate import is_boilerplate_sentence
 from .dates import YearContext, find_dates
 from .errors import ArticleError
+from .known_actors import actor_index
 from .names import normalize_name
+from .people import PersonRegistry
+from .quotes import QuoteIndex, QuoteRegion, has_direct_quote, quote_regions
 from .sentences import is_question, split_sentences
-from .text import clean_document, is_boilerplate_sentence
+from .text import Document, clean_document
 from .types import (
+    ActorMention,
     ArticleHints,
+    DateMention,
     KnownActor,
     ParsedArticle,
     ParsedClaim,
@@ -83,15 +81,7 @@ def parse_article(
     index = actor_index(known_actors)
 
     skipped: list[SkippedSpan] = []
-    sentences: list[_Sentence] = []
-    for number, paragraph in enumerate(doc.paragraphs):
-        if paragraph.kind != "prose":
-            skipped.append(SkippedSpan(paragraph.start, paragraph.end, paragraph.kind))
-            continue
-        text = body[paragraph.start : paragraph.end]
-        for start, end in split_sentences(text):
-            sentences.append(_Sentence(paragraph.start + start, paragraph.start + end, number))
-
+    sentences = _prose_sentences(doc, skipped)
     texts = [body[s.start : s.end] for s in sentences]
     regions_of = [quote_regions(text) for text in texts]
     skip_reasons = [_skip_reason(t, r) for t, r in zip(texts, regions_of, strict=True)]
@@ -114,60 +104,39 @@ def parse_article(
 
         quotes = QuoteIndex(regions)
         mentions = find_mentions(registry, i, index)
-        people = [
-            PersonRef(m.start, m.end, m.name, m.text.endswith(_POSSESSIVE_ENDINGS))
-            for m in mentions
-            if m.kind == "person"
-        ]
+        people = _person_refs(mentions)
         attribution = find_attribution(text, people, quotes)
-        speaker: str | None = None
-        if attribution is not None and attribution.kind == "named":
-            speaker = attribution.name
-        elif attribution is not None and attribution.kind == "pronoun":
-            before = [
-                p.name
-                for p in people
-                if p.start < attribution.position and not quotes.inside(p.start)
-            ]
-            speaker = speakers.resolve(before)
+        speaker = _speaker(attribution, people, quotes, speakers)
         speakers.push(speaker, [p.name for p in people if not quotes.inside(p.start)])
         if reason:
             skipped.append(SkippedSpan(sentence.start, sentence.end, reason))
             continue
 
-        is_quote = has_direct_quote(text, regions)
-        worthiness, reasons = score(
-            ClaimFeatures(
-                text=text,
-                has_date=bool(dates),
-                actor_count=len({m.name for m in mentions}),
-                has_speaker=speaker is not None,
-                unnamed_source=attribution is not None and attribution.kind == "unnamed",
-                is_quote=is_quote,
-                date_spans=tuple([(d.start, d.end) for d in dates]),
-            )
-        )
-        person = registry.people.get(normalize_name(speaker)) if speaker else None
-        claims.append(
-            ParsedClaim(
-                text=text,
-                start=sentence.start,
-                end=sentence.end,
-                paragraph=sentence.paragraph,
-                kind="quote" if is_quote else "statement",
-                speaker=speaker,
-                speaker_role=person.role if person else "",
-                mentions=mentions,
-                dates=dates,
-                check_worthiness=worthiness,
-                check_reasons=reasons,
-            )
-        )
+        unnamed = attribution is not None and attribution.kind == "unnamed"
+        claims.append(_claim(sentence, text, regions, mentions, dates, speaker, unnamed, registry))
 
     skipped.sort(key=lambda s: s.start)
+    return _article(doc, hints, claims, skipped, registry)
+
+
+def _person_refs(mentions: list[ActorMention]) -> list[PersonRef]:
+    return [
+        PersonRef(m.start, m.end, m.name, m.text.endswith(_POSSESSIVE_ENDINGS))
+        for m in mentions
+        if m.kind == "person"
+    ]
+
+
+def _article(
+    doc: Document,
+    hints: ArticleHints,
+    claims: list[ParsedClaim],
+    skipped: list[SkippedSpan],
+    registry: PersonRegistry,
+) -> ParsedArticle:
     return ParsedArticle(
         title=doc.title,
-        body=body,
+        body=doc.body,
         claims=claims,
         subtitle=doc.subtitle,
         publisher=doc.publisher,
@@ -178,6 +147,78 @@ def parse_article(
         language=(hints.language or "en").strip() or "en",
         skipped=skipped,
         people=registry.roles(),
+    )
+
+
+def _prose_sentences(doc: Document, skipped: list[SkippedSpan]) -> list[_Sentence]:
+    """The sentences of the prose paragraphs; every other paragraph goes to ``skipped``."""
+    sentences: list[_Sentence] = []
+    for number, paragraph in enumerate(doc.paragraphs):
+        if paragraph.kind != "prose":
+            skipped.append(SkippedSpan(paragraph.start, paragraph.end, paragraph.kind))
+            continue
+        text = doc.body[paragraph.start : paragraph.end]
+        for start, end in split_sentences(text):
+            sentences.append(_Sentence(paragraph.start + start, paragraph.start + end, number))
+    return sentences
+
+
+def _speaker(
+    attribution: Attribution | None,
+    people: Sequence[PersonRef],
+    quotes: QuoteIndex,
+    speakers: SpeakerContext,
+) -> str | None:
+    """Who a sentence is attributed to: the name it gives, or for "he said" the person the
+    pronoun points back to (people named inside a quotation do not count)."""
+    if attribution is None:
+        return None
+    if attribution.kind == "named":
+        return attribution.name
+    if attribution.kind == "pronoun":
+        before = [
+            p.name for p in people if p.start < attribution.position and not quotes.inside(p.start)
+        ]
+        return speakers.resolve(before)
+    return None
+
+
+def _claim(
+    sentence: _Sentence,
+    text: str,
+    regions: Sequence[QuoteRegion],
+    mentions: list[ActorMention],
+    dates: list[DateMention],
+    speaker: str | None,
+    unnamed_source: bool,
+    registry: PersonRegistry,
+) -> ParsedClaim:
+    """One checkable sentence as a claim, with its check-worthiness."""
+    is_quote = has_direct_quote(text, regions)
+    worthiness, reasons = score(
+        ClaimFeatures(
+            text=text,
+            has_date=bool(dates),
+            actor_count=len({m.name for m in mentions}),
+            has_speaker=speaker is not None,
+            unnamed_source=unnamed_source,
+            is_quote=is_quote,
+            date_spans=tuple([(d.start, d.end) for d in dates]),
+        )
+    )
+    person = registry.people.get(normalize_name(speaker)) if speaker else None
+    return ParsedClaim(
+        text=text,
+        start=sentence.start,
+        end=sentence.end,
+        paragraph=sentence.paragraph,
+        kind="quote" if is_quote else "statement",
+        speaker=speaker,
+        speaker_role=person.role if person else "",
+        mentions=mentions,
+        dates=dates,
+        check_worthiness=worthiness,
+        check_reasons=reasons,
     )
 
 

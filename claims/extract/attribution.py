@@ -1,0 +1,178 @@
+"""Who said a sentence: the attribution it names, or the speaker a pronoun points back to.
+
+Pure and linear: every scan walks the text once (or a bounded window of it). Quotations
+are found by ``quotes``, speech verbs by ``speech``.
+
+Two questions are answered for a claim:
+
+* who the attribution names (``find_attribution``): "Bolton says", "said Rubio", "warns
+  Andrea Kendall-Taylor", "according to X", "X, a former official, argued that …";
+* who a pronoun attribution ("he said", "she cautions") points back to (``SpeakerContext``).
+
+Unnamed sources ("Analysts say", "critics argue", "officials said") are recognised too, so
+that they give *no* speaker rather than the nearest name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .lexicon import word_set
+from .quotes import QuoteIndex, quote_regions
+from .speech import MAX_GAP, UNNAMED_SUBJECTS, SpeechVerb, gap_is_transparent, speech_verbs
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRef:
+    """A person mention as attribution sees it (offsets into the claim text)."""
+
+    start: int
+    end: int
+    name: str
+    possessive: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    kind: Literal["named", "pronoun", "unnamed"]
+    name: str | None = None  # for "named"
+    pronoun: str = ""  # for "pronoun": "he" / "she"
+    position: int = 0  # offset of the pronoun (for "pronoun")
+
+
+# After an inverted subject ("writes Timothy Garton Ash in The Guardian") a preposition or a
+# time word may follow; a verb may not ("insist Trump wants": Trump is not the speaker).
+_CLAUSE_ENDERS = word_set(
+    "in on at for from of to during after before last this yesterday today earlier later who"
+)
+_FOLLOWING_WORD_RE = re.compile(r" ([A-Za-z]+)\b")
+_PRONOUN_BEFORE_RE = re.compile(r"\b([Hh]e|[Ss]he)\b")
+_SUBJECT_WORD_RE = re.compile(r"([^\W\d_][\w'’-]*)\W*$")
+
+
+def _subject_before(
+    text: str, verb: SpeechVerb, people: Sequence[PersonRef], quotes: QuoteIndex
+) -> Attribution | None:
+    # A named subject: the nearest non-possessive person ending before the verb, with only
+    # transparent words between ("Kendall-Taylor, a … expert at …, warns").
+    for person in reversed(people):
+        if person.end > verb.start:
+            continue
+        if person.possessive or quotes.inside(person.start):
+            continue
+        if gap_is_transparent(text, person.end, verb.start):
+            return Attribution("named", name=person.name)
+        break  # only the nearest one can be the subject
+    window_start = max(0, verb.start - MAX_GAP)
+    # A pronoun subject: "he told reporters", "she also cautions".
+    last_pronoun = None
+    for match in _PRONOUN_BEFORE_RE.finditer(text, window_start, verb.start):
+        last_pronoun = match
+    if (
+        last_pronoun is not None
+        and not quotes.inside(last_pronoun.start())
+        and gap_is_transparent(text, last_pronoun.end(), verb.start)
+    ):
+        return Attribution(
+            "pronoun", pronoun=last_pronoun.group(1).casefold(), position=last_pronoun.start()
+        )
+    # An unnamed subject: "Analysts say", "critics argue", "US officials said".
+    word = _SUBJECT_WORD_RE.search(text, window_start, verb.start)
+    if (
+        word
+        and word.group(1).casefold() in UNNAMED_SUBJECTS
+        and gap_is_transparent(text, word.end(1), verb.start)
+    ):
+        return Attribution("unnamed")
+    return None
+
+
+def _subject_after(
+    text: str, verb: SpeechVerb, people: Sequence[PersonRef], quotes: QuoteIndex
+) -> Attribution | None:
+    """Inversions: "…,” said Rubio", "warns Andrea Kendall-Taylor", "according to X"."""
+    if not (verb.inverted_ok or verb.word == "according to"):
+        return None
+    for person in people:
+        if person.start < verb.end:
+            continue
+        gap = text[verb.end : person.start]
+        # The subject must close the clause: "…,” said Rubio." but not "insist Trump wants".
+        following = _FOLLOWING_WORD_RE.match(text, person.end)
+        closes = text[person.end : person.end + 1] in ("", ",", ".", ";", ":", "—", "–", ")") or (
+            following is not None and following.group(1).casefold() in _CLAUSE_ENDERS
+        )
+        if len(gap) <= 6 and gap.strip().casefold() in ("", "the", ",") and closes:
+            return Attribution("named", name=person.name)
+        break
+    if verb.word == "according to":
+        return None
+    after = text[verb.end : verb.end + 12].lstrip().casefold()
+    for pronoun in ("he", "she"):
+        if after.startswith(pronoun) and not after[len(pronoun) : len(pronoun) + 1].isalpha():
+            return Attribution("pronoun", pronoun=pronoun, position=verb.end)
+    return None
+
+
+def find_attribution(
+    text: str,
+    people: Sequence[PersonRef],
+    quotes: QuoteIndex | None = None,
+) -> Attribution | None:
+    """Who ``text`` attributes its content to, from its first speech verb outside quotations
+    that has a recognisable subject. ``people`` are the person mentions, sorted by offset."""
+    if quotes is None:
+        quotes = QuoteIndex(quote_regions(text))
+    for verb in speech_verbs(text, quotes):
+        if verb.participle:
+            # "…, asking, “…”": the participle's subject is the sentence's subject.
+            for person in people:
+                if person.start >= verb.start:
+                    break
+                if not person.possessive and not quotes.inside(person.start):
+                    return Attribution("named", name=person.name)
+            found = _subject_before(text, verb, people, quotes)
+        elif verb.word == "according to":
+            found = _subject_after(text, verb, people, quotes)
+        else:
+            found = _subject_before(text, verb, people, quotes) or _subject_after(
+                text, verb, people, quotes
+            )
+        if found is not None:
+            return found
+    return None
+
+
+@dataclass(slots=True)
+class SpeakerContext:
+    """What a pronoun can refer back to: the people of the last few sentences, most recent
+    sentence first. Kept by the pipeline as it walks the article in order."""
+
+    # Per sentence: (speaker or None, people outside quotations in order of appearance).
+    history: list[tuple[str | None, list[str]]] = field(default_factory=list)
+    depth: int = 2  # how many earlier sentences a pronoun may reach back
+
+    def push(self, speaker: str | None, people: list[str]) -> None:
+        self.history.append((speaker, people))
+        if len(self.history) > self.depth:
+            del self.history[0]
+
+    def resolve(self, people_before: Sequence[str]) -> str | None:
+        """The referent of "he"/"she": the subject (first person outside quotations) earlier
+        in the same sentence; else the previous sentence's speaker, then its subject; then
+        the sentence before that.
+
+        Gender is not checked: the pipeline has no reliable way to know it, and in news prose
+        the most recent speaker or subject is the referent far more often than not.
+        """
+        if people_before:
+            return people_before[0]
+        for speaker, people in reversed(self.history):
+            if speaker:
+                return speaker
+            if people:
+                return people[0]
+        return None

@@ -1,0 +1,259 @@
+"""What in scraped text is not the article: the rules for navigation, promos, captions,
+credits, labels, bylines and disclaimers (``boilerplate_reason``, ``is_boilerplate_sentence``),
+and how headline-like a line is. Every rule is a general property of such lines, never a
+particular site's wording.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .dates import parse_dateline
+from .lexicon import word_set
+
+TERMINAL = (".", "!", "?", "…")
+CLOSERS = "”’\"'»)]}"
+
+
+def terminal(text: str) -> bool:
+    """Whether ``text`` ends as a sentence does (closing quotes and brackets aside)."""
+    return text.rstrip(CLOSERS).endswith(TERMINAL)
+
+
+# --- Boilerplate rules -----------------------------------------------------------------------
+
+_CREDIT_RE = re.compile(
+    r"^[(\[]?\s*(?:photo(?:graph)?s?|images?|pictures?|illustrations?|graphics?|video|"
+    r"credits?|courtesy|source|file photo)\b[^()\[\]]{0,120}[)\]]?$",
+    re.IGNORECASE,
+)
+_AGENCY_RE = re.compile(
+    r"\b(?:getty images|reuters|afp|ap photo|associated press|epa|shutterstock|alamy|"
+    r"anadolu|tass|ria novosti|sputnik|xinhua|pool photo)\b",
+    re.IGNORECASE,
+)
+_CAPTION_PREFIX_RE = re.compile(
+    r"^(?:photo|image|caption|file photo|pictured|above|top|left|right|main image)\s*:",
+    re.IGNORECASE,
+)
+_DISCLAIMER_RE = re.compile(
+    r"\bthis (?:piece|article|story|essay|post|report|commentary|column|op-?ed|analysis|"
+    r"interview|content|newsletter|page)\b[^.]{0,60}?\b(?:is|was|has been|first|originally)"
+    r"\b[^.]{0,30}?\b(?:part of|adapted|published|appeared|updated|produced|supported|funded|"
+    r"made possible|written|sponsored|corrected)"
+    r"|\b(?:views|opinions)\s+(?:expressed|represented|presented|stated|contained)\s+"
+    r"(?:here|herein|in this|above|below|are (?:those|solely))"
+    r"|\bdo(?:es)?\s+not\s+necessarily\s+(?:reflect|represent)"
+    r"|\bdoes not take (?:institutional|any) positions?\b"
+    r"|\ball rights reserved\b"
+    r"|^\W*(?:©|\(c\)\s|copyright\b)"
+    r"|\bis not responsible for (?:the )?content"
+    r"|\b(?:sign up|subscribe)\b[^.]{0,40}\b(?:newsletter|updates)\b"
+    r"|\bclick here\b"
+    r"|\bwe use cookies\b"
+    r"|\b(?:originally|first)\s+(?:published|appeared)\s+(?:in|on|at|by)\b"
+    r"|\breproduced with permission\b",
+    re.IGNORECASE,
+)
+_DISCLAIMER_TRIGGERS = (
+    "this piece",
+    "this article",
+    "this story",
+    "this essay",
+    "this post",
+    "this report",
+    "this commentary",
+    "this column",
+    "this op",
+    "this analysis",
+    "this interview",
+    "this content",
+    "this newsletter",
+    "this page",
+    "views",
+    "opinions",
+    "necessarily",
+    "positions",
+    "rights reserved",
+    "©",
+    "(c)",
+    "copyright",
+    "responsible",
+    "subscribe",
+    "sign up",
+    "click here",
+    "cookies",
+    "published",
+    "appeared",
+    "reproduced",
+)
+BYLINE_RE = re.compile(r"^[Bb][Yy]:?\s+([A-Z][^|•·]{1,80}?)\s*(?:[|•·]|$)")
+_READ_MORE_RE = re.compile(
+    r"^(?:(?:read|see|watch|listen)\s+(?:more|also|next|the full|our|this)\b|related\b|"
+    r"more (?:from|on|stories)\b|recommended\b|you may also like|most (?:read|popular)\b|"
+    r"trending\b|further reading\b|also read\b)",
+    re.IGNORECASE,
+)
+_NAV_RE = re.compile(
+    r"^(?:(?:scroll|back|skip|jump|go|return)\s+(?:back\s+)?(?:to\s+)?(?:the\s+)?"
+    r"(?:top|content|main content|navigation|menu|home|homepage|article|comments|search)\b"
+    r"|(?:share|tweet|email|print|save|follow)(?:\s+(?:this|on|via|to|with|us|article|story|"
+    r"post|page|now|here|it))*(?:\s+(?:facebook|twitter|x|linkedin|whatsapp|email|telegram|"
+    r"reddit|bluesky|threads|instagram))?\W*$"
+    r"|(?:share|tweet|email|print|save|comment|comments|subscribe|sign in|sign up|log in|"
+    r"login|log out|register|menu|search|home|next|previous|prev|close|more|load more|"
+    r"show more|view all|see all|advertisement|sponsored content|sponsored|tags|topics|"
+    r"filed under|listen)(?:\s+(?:this|on|via|to|article|story|post|page|now|here|us))*\W*$)",
+    re.IGNORECASE,
+)
+_READING_TIME_RE = re.compile(r"\b\d+\s*-?\s*min(?:ute)?s?\s+read\b", re.IGNORECASE)
+_PROMO_RE = re.compile(
+    r"\b(?:premium|subscribe|subscription|subscribers?|newsletter|paywall|unlock|upgrade|"
+    r"free trial|members?[- ]only|sign up|log in|podcast|download (?:the|our) app)\b",
+    re.IGNORECASE,
+)
+_SOCIAL = word_set(
+    "facebook twitter x linkedin whatsapp email e-mail telegram reddit pinterest print share "
+    "copy link flipboard bluesky threads messenger"
+)
+_NAV_SEPARATORS = (" | ", " › ", " • ", " · ", " > ", " / ")
+_LABEL_RE = re.compile(r"[a-z][a-z&\- ]{1,40}|[A-Z][A-Z&\- ]{2,40}")
+
+# Reasons for dropping a unit that say something *about* the article (they frame a dek).
+META_REASONS = frozenset({"dateline", "byline", "disclaimer", "caption", "credit", "label"})
+
+# --- Classification --------------------------------------------------------------------------
+
+
+def _has_symbol(text: str) -> bool:
+    return any(unicodedata.category(ch) in ("So", "Sk", "Co") for ch in text if ord(ch) > 127)
+
+
+_STAFF_CREDIT_RE = re.compile(
+    r"^(?:additional\s+)?(?:reporting|writing|editing|research|translation|graphics)\s+by\b",
+    re.IGNORECASE,
+)
+
+
+def is_credit(unit: str) -> bool:
+    # Words are counted only once a pattern matches (or the line is unpunctuated): this is
+    # asked of every paragraph, and most are prose that no pattern matches.
+    if _STAFF_CREDIT_RE.match(unit) and len(unit.split()) <= 30:
+        return True  # "Reporting by …; Editing by …"
+    if _CREDIT_RE.match(unit) and len(unit.split()) <= 25:
+        # "(Photos by Getty Images)", "Photo: Reuters", "Image credit: …"
+        return unit.startswith(("(", "[")) or ":" in unit[:25] or " by " in unit[:30]
+    return not terminal(unit) and len(unit.split()) <= 8 and bool(_AGENCY_RE.search(unit))
+
+
+def _short_line_reason(unit: str, words: list[str]) -> str | None:
+    """Reasons that apply to short unpunctuated lines: navigation, promos, share bars,
+    section labels."""
+    n = len(words)
+    if _NAV_RE.match(unit) and n <= 6:
+        return "nav"
+    if _READING_TIME_RE.search(unit):
+        return "nav"
+    if any(sep in unit for sep in _NAV_SEPARATORS):
+        return "nav"
+    if _has_symbol(unit) or _PROMO_RE.search(unit):
+        return "promo"
+    if all(w.casefold().strip(":,") in _SOCIAL for w in words):
+        return "share"
+    if n <= 3 and _LABEL_RE.fullmatch(unit):
+        return "label"
+    return None
+
+
+def boilerplate_reason(unit: str, next_is_credit: bool = False) -> str | None:
+    """Why ``unit`` (one paragraph of the source) is not part of the article, or None."""
+    if not any(ch.isalnum() for ch in unit):
+        return "ornament"
+    words = unit.split()
+    n = len(words)
+    if n > 100:
+        return None  # a real paragraph; disclaimers and captions are short
+    if is_credit(unit):
+        return "credit"
+    if _maybe_disclaimer(unit) and _DISCLAIMER_RE.search(unit):
+        return "disclaimer"
+    if parse_dateline(unit) is not None:
+        return "dateline"
+    if n <= 12 and BYLINE_RE.match(unit) and not terminal(unit.rstrip(".")):
+        return "byline"
+    if n <= 15 and _READ_MORE_RE.match(unit) and (unit.endswith(":") or not terminal(unit)):
+        return "read-more"
+    if n <= 8 and not terminal(unit):
+        reason = _short_line_reason(unit, words)
+        if reason:
+            return reason
+    if _CAPTION_PREFIX_RE.match(unit) and n <= 40:
+        return "caption"
+    # A short line right above a photo credit is that photo's caption.
+    if next_is_credit and (not terminal(unit) or (n <= 25 and ". " not in unit)):
+        return "caption"
+    return None
+
+
+_THIS_TRIGGERS = tuple(t for t in _DISCLAIMER_TRIGGERS if t.startswith("this "))
+_OTHER_TRIGGERS = tuple(t for t in _DISCLAIMER_TRIGGERS if not t.startswith("this "))
+
+
+def _maybe_disclaimer(text: str) -> bool:
+    """Cheap pre-check (substring tests run in C) before the disclaimer regex. The "this …"
+    triggers are only tried when "this " occurs: half as many tests for most text."""
+    lowered = text.casefold()
+    if "this " in lowered and any(trigger in lowered for trigger in _THIS_TRIGGERS):
+        return True
+    return any(trigger in lowered for trigger in _OTHER_TRIGGERS)
+
+
+def is_boilerplate_sentence(sentence: str) -> bool:
+    """A sentence inside a paragraph that is site furniture ("Read more: …", "The views
+    expressed here …")."""
+    if len(sentence) > 400 or len(sentence.split()) > 40:
+        return False
+    if _READ_MORE_RE.match(sentence):
+        return True
+    return _maybe_disclaimer(sentence) and bool(_DISCLAIMER_RE.search(sentence))
+
+
+def is_prose(unit: str) -> bool:
+    n = len(unit.split())
+    return n >= 30 or (n >= 15 and terminal(unit))
+
+
+def headline_like(unit: str) -> bool:
+    """Short, starting with a capital, not ending like a sentence (a "?" or "!" may end a
+    headline)."""
+    if len(unit) > 140:
+        return False  # (before counting words: most paragraphs are longer)
+    if not 1 <= len(unit.split()) <= 14:
+        return False
+    stripped = unit.rstrip(CLOSERS)
+    if stripped.endswith((".", ",", ";", "…", "-")):
+        return False
+    first = unit.lstrip("“‘\"'(«[")[:1]
+    return first.isupper() or first.isdigit()
+
+
+def _title_case_ratio(unit: str) -> float:
+    content = [w for w in unit.split() if len(w.strip("“”‘’\"'()")) >= 4]
+    if not content:
+        return 0.0
+    return sum(1 for w in content if w.lstrip("“‘\"'(")[:1].isupper()) / len(content)
+
+
+def title_score(unit: str, index: int, repeated: bool) -> float:
+    n = len(unit.split())
+    score = 0.0
+    if repeated:
+        score += 3.0  # the title is often repeated over the lead image or as a heading
+    if _title_case_ratio(unit) > 0.6:
+        score += 1.5
+    if 4 <= n <= 20:
+        score += 1.0
+    if n < 3:
+        score -= 2.0
+    return score - index * 0.01  # earlier wins a tie

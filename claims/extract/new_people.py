@@ -1,0 +1,448 @@
+"""New people: capitalised-word runs a sentence introduces as a person (after a title or role,
+in an appositive, before a speech verb...), as ``Candidate``s, with the vocabulary that
+tells a name from a title, a role or an organisation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .known_actors import ActorIndex
+from .lexicon import FUNCTION_WORDS, MONTHS, WEEKDAYS, word_set
+from .name_tokens import CAP_PART_RE, JOINER_RE, TITLE_HEADS, Part, fast_key, make_part, surname_key
+from .names import normalize_name
+from .speech import FINITE_VERBS, skip_org_phrase, speech_verb_after
+
+# --- Vocabulary ------------------------------------------------------------------------------
+
+_TITLE_HEADS_CF = frozenset(t.casefold() for t in TITLE_HEADS)
+# Heads after which "of <Place>" names a constituency: "Senator John Kennedy of Louisiana".
+_CONSTITUENCY_HEADS = word_set(
+    "senator sen. representative rep. congressman congresswoman governor gov. mayor lawmaker"
+)
+# Lower-case role nouns: "American teacher Marc Fogel", "a … security expert at …".
+ROLE_NOUNS = word_set(
+    """teacher expert analyst envoy negotiator journalist spokesman spokeswoman spokesperson
+    lawyer attorney banker economist businessman businesswoman oligarch activist commentator
+    adviser advisor official diplomat ambassador minister president senator lawmaker leader
+    chief founder chairman chairwoman director professor researcher reporter correspondent
+    editor author historian general colonel commander aide candidate mayor governor judge
+    prosecutor investor billionaire tycoon dissident scientist doctor soldier pilot singer
+    actor player coach ceo politician strategist pollster columnist writer novelist
+    filmmaker artist athlete entrepreneur executive owner secretary representative
+    congressman congresswoman premier chancellor king queen prince princess hawk associate
+    predecessor successor counterpart deputy ally rival critic supporter partner son
+    daughter wife husband brother sister father mother cousin friend colleague confidant
+    scholar fellow specialist consultant officer administrator coordinator head boss
+    founder manager negotiator mediator representative envoy monarch dictator ruler
+    president-elect nominee pick appointee veteran student"""
+)
+# Lower-case words that can be part of a role before its noun ("retired General",
+# "former investment banker", "transatlantic security expert").
+_ROLE_MODIFIERS = word_set(
+    """former retired acting late then outgoing incoming interim deputy senior top chief
+    special longtime long-time veteran ex newly elected current assistant associate
+    executive principal lead leading prominent independent opposition security policy
+    foreign military political investment transatlantic national energy defense defence
+    intelligence campaign economic trade finance financial state federal regional local
+    international global legal constitutional human rights nuclear climate health
+    presidential congressional parliamentary royal crown vice"""
+)
+# Words that make a capitalised phrase an organisation or a place rather than a person.
+ORG_WORDS = word_set(
+    """Center Centre Institute Institution University College School Academy Council Committee
+    Commission Department Ministry Agency Bureau Office Service Services Bank Fund Foundation
+    Trust Association Union Federation Republic Kingdom Emirates Party Group Holdings Company
+    Corporation Corp Corp. Inc Inc. Ltd Ltd. LLC Co Co. Partners Associates Advisors Advisers
+    Capital Ventures Energy Media News Times Post Journal Press Network Television Radio
+    Palace House Senate Congress Parliament Duma Assembly Court Army Navy Force Forces
+    Guard Police Church Mosque Museum Hospital Airport Station Square Street Avenue Road
+    Bridge Tower Stadium Hotel Park Island Islands River Lake Sea Ocean Gulf Bay Valley
+    Mountains Peninsula Region Province State States County City District Coast Strait
+    Canal War Wars Treaty Accords Agreement Act Plan Doctrine Summit Conference Forum
+    Initiative Project Program Programme Day Week Games Cup Prize Award Studies Affairs
+    Security Council Club Team Global International Reserve Exchange Market Markets
+    Index Street Airlines Motors Industries Systems Technologies Oil Gas Petroleum"""
+)
+_ORG_WORDS_CF = frozenset(w.casefold().rstrip(".") for w in ORG_WORDS)
+# First words of place names: "North Korea", "New York", "South Africa".
+_PLACE_FORMERS = word_set(
+    """north south east west northern southern eastern western central new upper lower great
+    greater saint san santa los las el la le st. st mount fort port lake cape gulf"""
+)
+# Lower-case particles inside names: Ursula von der Leyen, Mohammed bin Salman.
+PARTICLES = word_set(
+    "von van der den de da das do dos du del della di la le bin bint ibn al el ben ter zu y"
+)
+_MONTH_WORDS = frozenset(MONTHS)
+# A weak signal (surname recurrence) does not count after these: "a banker at Goldman Sachs".
+_BLOCKING_PREPOSITIONS = word_set(
+    """at in from near into across inside outside toward towards throughout within via aboard
+    to on"""
+)
+_LIKE_RE = re.compile(r"\b(?:like|including|such as|among them|namely)\s*$")
+# An inverted attribution names its speaker: "…,” said Rubio", ", writes Timothy Garton Ash".
+_INVERTED_BEFORE_RE = re.compile(
+    r"(?:[,”\"»]\s*(?:"
+    + "|".join(sorted(FINITE_VERBS, key=len, reverse=True))
+    + r")|\baccording to)\s+$"
+)
+
+_ROLE_NOUN_ALT = "|".join(sorted((re.escape(n) for n in ROLE_NOUNS), key=len, reverse=True))
+# "Trump’s special envoy, Steve Witkoff" / "the Kremlin’s envoy, X" / "his predecessor, X".
+_PRE_APPOSITIVE_RE = re.compile(
+    r"(?:^|[\s(])((?:[A-Z][\w.-]*[’']s?|his|her|their|its|the|a|an)\s+"
+    rf"(?:[a-z][\w-]*\s+){{0,3}}?(?:{_ROLE_NOUN_ALT}))\s*,\s*$"
+)
+# ", a transatlantic security expert at …," / "—a close associate of Putin …—"
+_POST_APPOSITIVE_RE = re.compile(
+    r"\s*(?:,|—|–|\s-)\s*(?:a|an|the)\s+([^,—–“”\"]{2,160}?)\s*(?:,|—|–|\.\s|\.$|$)"
+)
+_WHO_RE = re.compile(r"\s*(?:,|—|–)\s*(?:who|whose)\b")
+_PLACE_RE = re.compile(r"\s+of\s+([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})(?![\w’'-])")
+_AFFILIATION_RE = re.compile(r"\s+(?:of|at|from)\s+(?:the\s+)?")
+
+# --- New people ------------------------------------------------------------------------------
+
+
+_INITIAL_RE = re.compile(r"(?:[A-Z]\.)+|[A-Z]{2}")
+
+
+def _is_initial(core: str) -> bool:
+    return bool(_INITIAL_RE.fullmatch(core))
+
+
+@lru_cache(maxsize=65536)
+def _name_word_ok(core: str) -> bool:
+    """Whether a word (a part's core) can be part of a person's name. Cached: asked of every
+    capitalised word of every sentence, and names recur."""
+    folded = core.casefold()
+    if folded in FUNCTION_WORDS or folded.rstrip(".") in _MONTH_WORDS or folded in WEEKDAYS:
+        return False
+    if folded in _TITLE_HEADS_CF or folded.rstrip(".") in _ORG_WORDS_CF:
+        return False
+    if _is_initial(core):
+        return True
+    segments = core.split("-")
+    for k, segment in enumerate(segments):
+        if not segment:
+            return False
+        if segment[0].isupper():
+            continue
+        # "al-Assad": a lower-case particle may lead a hyphenated surname.
+        if segment in PARTICLES and k + 1 < len(segments):
+            continue
+        return False
+    letters = [ch for ch in core if ch.isalpha()]
+    # All capitals past two letters is an acronym (NATO, CNAS), not a name.
+    return bool(letters) and not (len(letters) > 2 and all(ch.isupper() for ch in letters))
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A possible person in one sentence."""
+
+    start: int  # of the mention (role included when it precedes the name)
+    end: int
+    name_start: int
+    name_end: int  # before any possessive
+    name_parts: list[Part]
+    role: str
+    strong: bool  # introduced by a role, appositive, "like", affiliation or speech verb
+    blocked: bool  # right after "at", "in", … (a place or an employer, not a person)
+    key: str = ""
+
+    @property
+    def surname_key(self) -> str:
+        return surname_key(self.key)
+
+    @property
+    def name(self) -> str:
+        # Parts are single-space separated (that is what joined them into a run).
+        return " ".join(p.core for p in self.name_parts)
+
+
+@dataclass(slots=True)
+class SentenceAnalysis:
+    text: str
+    candidates: list[Candidate]  # two or more name parts
+    singles: list[tuple[Part, str]]  # lone capitalised words (and their role, if any)
+    loose: list[Part]  # name-like parts of runs that were not a person
+
+
+def _runs(text: str) -> list[list[Part]]:
+    """Maximal sequences of capitalised parts separated by single spaces, with particles
+    between them and "of"/"of the" right after a title ("Secretary of State").
+
+    Only capitalised words are searched for; the lower-case words that join them are looked
+    for right after a run's last word. Anywhere else a lower-case word (or an uncased one,
+    "中") could only end a run, and that is not needed: the next capitalised word is then
+    not one space after the run's last word, so it starts a run of its own anyway."""
+    runs: list[list[Part]] = []
+    current: list[Part] = []
+    for match in CAP_PART_RE.finditer(text):
+        start = match.start()
+        if not text[start].isupper():
+            continue
+        part = make_part(text, start, match.end())
+        if part is None:
+            continue
+        if current:
+            prev = current[-1]
+            if not (start - prev.end == 1 and text[prev.end] == " " and not prev.possessive):
+                runs.append(current)
+                current = []
+        current.append(part)
+        _add_joiners(text, current)
+    if current:
+        runs.append(current)
+    # Particles and "of" cannot end a run.
+    cleaned = []
+    for run in runs:
+        while run and not run[-1].cap:
+            run = run[:-1]
+        if run:
+            cleaned.append(run)
+    return cleaned
+
+
+def _add_joiners(text: str, run: list[Part]) -> None:
+    """Extend ``run`` with the particles ("Ursula von der Leyen") and the "of"/"of the" after a
+    title ("Secretary of State") that follow it, each one space after the run's last word."""
+    while True:
+        last = run[-1]
+        if last.possessive:
+            return
+        match = JOINER_RE.match(text, last.end)
+        if match is None:
+            return
+        word = match.group(1)
+        if not (
+            word in PARTICLES
+            or (word == "of" and last.core.casefold() in _TITLE_HEADS_CF)
+            or (word == "the" and last.core == "of")
+        ):
+            return
+        part = make_part(text, match.start(1), match.end())
+        if part is None:
+            return
+        run.append(part)
+
+
+_PLAIN_WORD_RE = re.compile(r"[\w’'.-]+")
+
+
+def _words_before(text: str, pos: int, limit: int = 5) -> list[tuple[int, str]]:
+    """Up to ``limit`` words right before ``pos`` (nearest first), each separated by one
+    space, stopping at punctuation."""
+    words: list[tuple[int, str]] = []
+    end = pos
+    while len(words) < limit and end > 0 and text[end - 1] == " ":
+        start = text.rfind(" ", max(0, end - 41), end - 1) + 1
+        if start == 0 and end - 41 > 0:
+            break  # a "word" longer than 40 characters is not one
+        word = text[start : end - 1]
+        if not word or not _PLAIN_WORD_RE.fullmatch(word):
+            break
+        words.append((start, word))
+        end = start
+    return words
+
+
+def _role_before(text: str, pos: int) -> tuple[int, str] | None:
+    """A lower-case role noun right before a name, with the modifiers before it: "American
+    teacher Marc Fogel", "Kremlin critic Alexei Navalny". (Capitalised titles such as
+    "retired General Keith Kellogg" are handled by ``_name_start``.)"""
+    # The nearest word first, without _words_before: it is a role noun for few names. (A
+    # role noun is a short plain word, so a longer or odd "word" fails the lookup alike.)
+    if not pos or text[pos - 1] != " ":
+        return None
+    nearest = text[text.rfind(" ", max(0, pos - 41), pos - 1) + 1 : pos - 1]
+    if nearest not in ROLE_NOUNS:
+        return None  # (the role nouns are lower-case, so this also checks the case)
+    words = _words_before(text, pos)
+    start = words[0][0]
+    for word_start, word in words[1:4]:
+        proper_adjective = word[0].isupper() and word.casefold() not in FUNCTION_WORDS
+        if proper_adjective or word in _ROLE_MODIFIERS:
+            start = word_start
+        else:
+            break
+    return start, text[start : words[0][0] + len(words[0][1])]
+
+
+def _modifiers_before(text: str, pos: int) -> int:
+    """Lower-case modifiers before a title: "retired General", "former President"."""
+    start = pos
+    for word_start, word in _words_before(text, pos, 3):
+        if word in _ROLE_MODIFIERS and word[0].islower():
+            start = word_start
+        else:
+            break
+    return start
+
+
+def _name_start(run: list[Part]) -> int:
+    """Index of the run's first name part: after the last title head that leaves a name
+    behind it ("US President | Donald Trump"), and after a title's "of" complement
+    ("US Secretary of State | Marco Rubio")."""
+    head = -1
+    for i, part in enumerate(run[:-1]):
+        if part.core.casefold() in _TITLE_HEADS_CF or part.core.split("-")[-1] in TITLE_HEADS:
+            head = i
+    if head < 0:
+        return 0
+    rest = run[head + 1 :]
+    if rest and rest[0].core == "of":
+        complement = rest[1:]
+        if complement and complement[0].core == "the":
+            complement = complement[1:]
+        # The complement keeps what a name does not need: with three or more words left the
+        # name is the last two ("State | Marco Rubio"), with two the last one ("State |
+        # Rubio"), with one there is no name at all ("Secretary of State").
+        if len(complement) >= 3:
+            return len(run) - 2
+        if len(complement) == 2:
+            return len(run) - 1
+        return len(run)
+    return head + 1
+
+
+def _name_parts(parts: list[Part]) -> list[Part]:
+    """The parts of a run that make the name: cut at the first part that cannot be in a
+    name ("Putin Thursday") or after a possessive, trailing particles dropped."""
+    valid: list[Part] = []
+    for part in parts:
+        if part.core in PARTICLES and valid:
+            valid.append(part)
+            continue
+        if not _name_word_ok(part.core):
+            break
+        valid.append(part)
+        if part.possessive:
+            break
+    while valid and valid[-1].core in PARTICLES:
+        valid.pop()
+    return valid
+
+
+def _role_and_start(text: str, role_parts: list[Part], name_start: int) -> tuple[int, str]:
+    """Where a mention starts and the role written before its name: the capitalised title
+    words with their modifiers, else a role phrase ("American teacher"), else none."""
+    if role_parts:
+        # At most five words of role before the name; more is a headline.
+        role_parts = role_parts[-5:]
+        start = _modifiers_before(text, role_parts[0].start)
+        return start, text[start : role_parts[-1].end]
+    return _role_before(text, name_start) or (name_start, "")
+
+
+def analyse_sentence(text: str, index: ActorIndex) -> SentenceAnalysis:
+    analysis = SentenceAnalysis(text, [], [], [])
+    for run in _runs(text):
+        # Sentence-initial capitals of ordinary words are not names ("The", "But", "Yet").
+        while run and run[0].core.casefold() in FUNCTION_WORDS:
+            run = run[1:]
+        if not run:
+            continue
+        if len(run) == 1:
+            # Most runs are one word ("Putin", "Russia"): no title, no name to cut, so what
+            # the general case below does comes down to this.
+            part = run[0]
+            if _name_word_ok(part.core):
+                before = _role_before(text, part.start)
+                analysis.singles.append((part, before[1] if before else ""))
+            continue
+        if len(run) > 12:
+            # A dozen capitalised words in a row is a title-cased headline, a table or junk,
+            # not prose naming people; skipping it keeps pathological input cheap.
+            continue
+        name_at = _name_start(run)
+        valid = _name_parts(run[name_at:])
+        if not valid:
+            analysis.loose.extend(p for p in run if _name_word_ok(p.core))
+            continue
+        start, role = _role_and_start(text, run[:name_at], valid[0].start)
+        strong_parts = [p for p in valid if p.core not in PARTICLES]
+        if len(strong_parts) == 1 or len(strong_parts) > 4:
+            if len(strong_parts) == 1:
+                analysis.singles.append((valid[0], role))
+            else:
+                analysis.loose.extend(strong_parts)
+            continue
+        first_core = strong_parts[0].core
+        # "JD Vance" only after a title; otherwise two capitals are an acronym ("US").
+        if (
+            _is_initial(first_core)
+            and len(first_core) == 2
+            and (not role or index.non_person(fast_key(first_core)))
+        ):
+            valid = valid[1:]
+            if len([p for p in valid if p.core not in PARTICLES]) < 2:
+                if valid:
+                    analysis.singles.append((valid[0], role))
+                continue
+        candidate = _make_candidate(text, valid, start, role, index)
+        if candidate is None:
+            analysis.loose.extend(p for p in valid if p.core not in PARTICLES)
+        else:
+            analysis.candidates.append(candidate)
+    return analysis
+
+
+def _make_candidate(
+    text: str, valid: list[Part], start: int, role: str, index: ActorIndex
+) -> Candidate | None:
+    name_start = valid[0].start
+    last = valid[-1]
+    name_end = last.start + len(last.core)
+    end = last.end
+    key = normalize_name(text[name_start:name_end])
+    first_folded = valid[0].core.casefold()
+    if index.non_person(key):
+        return None
+    # Organisation words inside the name itself ("Diriyah Palace", "Air Force One").
+    if any(p.core.rstrip(".").casefold() in _ORG_WORDS_CF for p in valid):
+        return None
+    strong = bool(role)
+    if not role and first_folded in _PLACE_FORMERS:
+        return None  # "North Korea", "New York"
+    after = text[end : end + 240]
+    if not last.possessive:
+        place = _PLACE_RE.match(after)
+        if role and place and role.split()[-1].casefold() in _CONSTITUENCY_HEADS:
+            role = f"{role} ({place.group(1)})"
+        elif not role:
+            appositive = _POST_APPOSITIVE_RE.match(after)
+            if appositive and any(
+                w.casefold().strip("()’'") in ROLE_NOUNS for w in appositive.group(1).split()[:8]
+            ):
+                role = " ".join(appositive.group(1).split())
+                strong = True
+            elif _WHO_RE.match(after):
+                strong = True
+            affiliation = _AFFILIATION_RE.match(after)
+            if affiliation:
+                org_start = end + affiliation.end()
+                org_end = skip_org_phrase(text, org_start, min(len(text), org_start + 160))
+                org = text[org_start:org_end]
+                if org_end > org_start and any(
+                    w.strip("()").rstrip(".").casefold() in _ORG_WORDS_CF for w in org.split()
+                ):
+                    strong = True
+                    role = role or org
+            if speech_verb_after(text, end) is not None:
+                strong = True
+    if not role:
+        before = text[max(0, start - 100) : start]
+        pre = _PRE_APPOSITIVE_RE.search(before)
+        if pre:
+            role = re.sub(r"^(?:his|her|their|its|the|a|an)\s+", "", pre.group(1))
+            strong = True
+        elif _LIKE_RE.search(before) or _INVERTED_BEFORE_RE.search(before):
+            strong = True
+    words_before = _words_before(text, start, 1)
+    blocked = bool(words_before) and words_before[0][1].casefold() in _BLOCKING_PREPOSITIONS
+    return Candidate(start, end, name_start, name_end, valid, role, strong, blocked, key)

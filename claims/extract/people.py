@@ -1,0 +1,138 @@
+"""The article's people: the first pass over all sentences collects candidates into a
+``PersonRegistry`` (full names, roles, surname recurrence) that mentions resolve against.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .known_actors import ActorIndex
+from .name_tokens import fast_key, surname_key
+from .names import normalize_name
+from .new_people import Candidate, SentenceAnalysis, analyse_sentence
+from .types import KnownActor
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    role: str
+    known: bool
+    first_sentence: int
+    last_full: int = -1  # last sentence (so far, in pass two) naming them in full
+
+
+@dataclass(slots=True)
+class PersonRegistry:
+    """Everyone the article names as a person, with the role it gives them."""
+
+    index: ActorIndex
+    people: dict[str, Person] = field(default_factory=dict)  # normalised name → person
+    by_surname: dict[str, list[str]] = field(default_factory=dict)  # surname key → keys
+    analyses: list[SentenceAnalysis] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)  # "von der leyen" → full key
+
+    def lookup(self, key: str) -> Person | None:
+        return self.people.get(self.aliases.get(key, key))
+
+    @classmethod
+    def build(cls, sentences: Sequence[str], index: ActorIndex) -> PersonRegistry:
+        registry = cls(index)
+        registry.analyses = [analyse_sentence(s, index) for s in sentences]
+        # How often each word stands alone as a capitalised word: "Putin" after "Vladimir
+        # Putin" is what makes "Vladimir Putin" a person and "Goldman Sachs" not one.
+        alone: Counter[str] = Counter()
+        for analysis in registry.analyses:
+            for part, _role in analysis.singles:
+                alone[fast_key(part.core)] += 1
+            for part in analysis.loose:
+                alone[fast_key(part.core)] += 1
+        pending_roles: dict[str, str] = {}
+        weak: list[tuple[int, Candidate]] = []
+        for i, analysis in enumerate(registry.analyses):
+            for cand in analysis.candidates:
+                known = index.person(cand.key)
+                if known or cand.strong:
+                    registry._add(cand, known, i)
+                elif alone[cand.surname_key] > 0 and not cand.blocked:
+                    weak.append((i, cand))
+            for part, role in analysis.singles:
+                if role:
+                    pending_roles.setdefault(fast_key(part.core), role)
+        # Recurrence alone is a weak sign: "Can Trump’s …" at the start of a question is not
+        # a new person when the article has already introduced Donald Trump.
+        for i, cand in weak:
+            same_surname = registry.by_surname.get(cand.surname_key, [])
+            if not same_surname or cand.key in same_surname:
+                registry._add(cand, None, i)
+        registry._merge_surname_people()
+        # "President Trump" before or after "Donald Trump": the role belongs to him.
+        for surname, role in pending_roles.items():
+            keys = registry.by_surname.get(surname, [])
+            if len(keys) == 1 and not registry.people[keys[0]].role:
+                registry.people[keys[0]].role = role
+            elif not keys:
+                name = index.unique_person_by_surname(surname)
+                known = index.person(surname)
+                target = known.name if known else name
+                if target:
+                    registry._add_known(target, role)
+        return registry
+
+    def _add(self, cand: Candidate, known: KnownActor | None, sentence: int) -> None:
+        name = known.name if known is not None else cand.name
+        key = normalize_name(name)
+        person = self.people.get(key)
+        if person is None:
+            self.people[key] = Person(name, cand.role, known is not None, sentence)
+            self.by_surname.setdefault(surname_key(key), []).append(key)
+        elif cand.role and not person.role:
+            person.role = cand.role
+
+    def _merge_surname_people(self) -> None:
+        """ "Von der Leyen said …" made a person of its own; it is Ursula von der Leyen.
+        A person whose whole name ends someone else's becomes an alias of them."""
+        suffixes: dict[str, list[str]] = {}
+        for key in self.people:
+            words = key.split()
+            for i in range(1, min(len(words), 4)):
+                suffixes.setdefault(" ".join(words[i:]), []).append(key)
+        for key in list(self.people):
+            targets = [t for t in suffixes.get(key, []) if t != key]
+            if len(targets) != 1:
+                continue
+            short, full = self.people.pop(key), self.people[targets[0]]
+            full.role = full.role or short.role
+            self.aliases[key] = targets[0]
+            surname = surname_key(key)
+            self.by_surname[surname] = [k for k in self.by_surname.get(surname, []) if k != key]
+
+    def _add_known(self, name: str, role: str) -> None:
+        key = normalize_name(name)
+        if key not in self.people:
+            self.people[key] = Person(name, role, True, 10**9)
+            self.by_surname.setdefault(surname_key(key), []).append(key)
+
+    def resolve_surname(self, key: str, sentence: int) -> Person | None:
+        """A lone surname: the article's one person with it (or, if several, the one named
+        in full most recently), else the one known person with it. ``key`` is the normalised
+        word as written ("kendall taylor" for "Kendall-Taylor")."""
+        keys = self.by_surname.get(surname_key(key), [])
+        if len(keys) == 1:
+            return self.people[keys[0]]
+        if keys:
+            recent = max(keys, key=lambda k: self.people[k].last_full)
+            if self.people[recent].last_full >= 0:
+                return self.people[recent]
+            return None
+        known = self.index.person(key)
+        name = known.name if known else self.index.unique_person_by_surname(surname_key(key))
+        if name:
+            self._add_known(name, "")
+            return self.people[normalize_name(name)]
+        return None
+
+    def roles(self) -> dict[str, str]:
+        return {p.name: p.role for p in self.people.values()}

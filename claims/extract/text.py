@@ -1,0 +1,391 @@
+"""From scraped article text to a clean body with its structure and metadata.
+
+Scraped pages carry a lot that is not the article: navigation ("Scroll to Top"), promos,
+photo captions and credits, section labels, "Read more" links, share prompts, publisher
+disclaimers, and the title repeated over the lead image: ``boilerplate`` has the rules for
+such lines; this module splits the source into units, keeps the article's and finds its
+title, dek, date, byline and publisher.
+
+The *body* is the article from its title on: title, subtitle (dek), headings and prose, one
+paragraph per blank-line-separated block, everything else dropped. Line endings are
+normalised to LF, control characters and odd spaces to plain spaces, runs of spaces
+collapsed, lines trimmed, and hard-wrapped lines of one paragraph joined with a space.
+Claims are then found only in the prose paragraphs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .boilerplate import (
+    BYLINE_RE,
+    META_REASONS,
+    boilerplate_reason,
+    headline_like,
+    is_credit,
+    is_prose,
+    terminal,
+    title_score,
+)
+from .dates import parse_dateline
+from .lexicon import word_set
+from .paragraphs import PARAGRAPH_BREAK
+from .types import ArticleHints
+
+ParagraphKind = Literal["title", "subtitle", "heading", "prose"]
+
+# --- Normalisation ---------------------------------------------------------------------------
+
+
+def _translation_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in range(0x20):
+        table[cp] = " "
+    for cp in range(0x7F, 0xA0):
+        table[cp] = " "
+    # Characters that end a line: Python's str.splitlines knows them, so must we.
+    for ch in "\n\x0b\x0c\x1c\x1d\x1e\x85\u2028":
+        table[ord(ch)] = "\n"
+    table[0x2029] = "\n\n"  # PARAGRAPH SEPARATOR
+    table[0xFEFF] = ""  # byte-order mark / zero-width no-break space
+    return table
+
+
+_TRANSLATE = _translation_table()
+# The characters _TRANSLATE changes. Most texts have none, and str.translate with a dict
+# looks up every character of the text: a search in C first is far cheaper.
+_TRANSLATED_RE = re.compile(
+    "[" + "".join(f"\\U{cp:08x}" for cp, to in sorted(_TRANSLATE.items()) if to != chr(cp)) + "]"
+)
+_MANY_NEWLINES_RE = re.compile(r"\n{3,}")
+
+
+def normalize_text(raw: str) -> str:
+    """LF line endings, no control characters, single spaces, trimmed lines, at most one
+    blank line between paragraphs."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if _TRANSLATED_RE.search(text):
+        text = text.translate(_TRANSLATE)
+    # str.split() with no argument splits on every Unicode space (NBSP, thin space, …).
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return _MANY_NEWLINES_RE.sub("\n\n", "\n".join(lines)).strip("\n")
+
+
+# --- Units: the paragraphs of the source -----------------------------------------------------
+
+
+def _units(text: str) -> list[str]:
+    """The source's paragraphs. Inside a block, a line continues the previous one only if
+    that line looks hard-wrapped: long (near the block's longest line) and ending without
+    sentence punctuation. Otherwise each line is a paragraph of its own, which is how most
+    extractors write one paragraph per line."""
+    units: list[str] = []
+    for block in text.split("\n\n"):
+        lines = [line for line in block.split("\n") if line]
+        if not lines:
+            continue
+        longest = max(len(line) for line in lines)
+        current = [lines[0]]
+        for line in lines[1:]:
+            prev = current[-1]
+            if (
+                len(prev) >= 40
+                and len(prev) >= 0.6 * longest
+                and not terminal(prev)
+                and not line.startswith(("(", "["))
+                and not is_credit(line)
+            ):
+                current.append(line)
+            else:
+                units.append(" ".join(current))
+                current = [line]
+        units.append(" ".join(current))
+    return units
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+# --- Publisher -------------------------------------------------------------------------------
+
+_NAME = r"[A-Z][\w&'’.-]*"
+_PUBLISHER_RES = [
+    # "This piece is part of a Carnegie series …", "… from the Brookings project on …"
+    re.compile(
+        rf"\b(?:part of|from)\s+(?:a|an|the)\s+((?:{_NAME}\s+){{1,5}})"
+        r"(?:series|project|initiative|collection|programs?|programmes?|special)\b"
+    ),
+    # "© 2025 Carnegie Endowment for International Peace", "Copyright (c) Example News"
+    re.compile(
+        r"(?:©|\([cC]\)|\b[Cc]opyright\b|\bCOPYRIGHT\b)\s*(?:©\s*|\([cC]\)\s*)?"
+        r"(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?"
+        rf"({_NAME}(?:\s+(?:{_NAME}|of|for|and|the|&)){{0,7}})"
+    ),
+    # "Carnegie does not take institutional positions …", "X is not responsible for …"
+    re.compile(
+        rf"^({_NAME}(?:\s+(?:{_NAME}|of|for|and|the|&)){{0,7}})\s+"
+        r"(?:does not take|is not responsible|takes no|does not endorse)"
+    ),
+]
+_NOT_PUBLISHERS = word_set("This The These We Our It All Views Opinions")
+
+
+def publisher_from(text: str) -> str:
+    """The publisher a disclaimer or series line names, or ""."""
+    for pattern in _PUBLISHER_RES:
+        match = pattern.search(text)
+        if not match:
+            continue
+        # The name ends with its sentence: "Example News. All rights reserved."
+        name = re.split(r"\.\s|[,;|]", " ".join(match.group(1).split()))[0].rstrip(".")
+        # Trailing connectives belong to the sentence, not the name.
+        words = name.split()
+        while words and words[-1] in ("of", "for", "and", "the", "&"):
+            words.pop()
+        if not words or (len(words) == 1 and words[0] in _NOT_PUBLISHERS):
+            continue
+        return " ".join(words)
+    return ""
+
+
+# --- The document ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    start: int
+    end: int
+    kind: ParagraphKind
+
+
+@dataclass(slots=True)
+class Document:
+    body: str
+    paragraphs: list[Paragraph]
+    title: str = ""
+    title_found: bool = False  # False: the title is a fallback, not a line of the body
+    subtitle: str = ""
+    published_on: dt.date | None = None
+    publisher: str = ""
+    section: str = ""
+    author: str = ""
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (reason, text)
+
+
+def clean_document(raw: str, hints: ArticleHints | None = None) -> Document:
+    """Split ``raw`` into the article body (with paragraph kinds) and its metadata."""
+    hints = hints or ArticleHints()
+    units = _units(normalize_text(raw))
+    n = len(units)
+    keys = [_key(u) for u in units]
+    counts = Counter(keys)
+    reasons = _boilerplate_reasons(units, keys)
+
+    doc = Document(body="", paragraphs=[])
+    _collect_metadata(doc, units, reasons)
+
+    front_end = next((i for i in range(n) if reasons[i] is None and is_prose(units[i])), n)
+    title_idx = _find_title(units, keys, counts, reasons, front_end, hints)
+    subtitle_idx = _find_subtitle(units, reasons, title_idx, front_end, hints)
+    if title_idx is not None:
+        for i in range(title_idx):
+            if reasons[i] is None:
+                reasons[i] = "before title"
+
+    # A section label ("commentary") stands in the front matter, around the title.
+    front_labels = [units[i] for i in range(front_end) if reasons[i] == "label"]
+    if front_labels:
+        doc.section = front_labels[0].casefold()
+
+    kinds = _paragraph_kinds(units, reasons, title_idx, subtitle_idx)
+    _assemble_body(doc, units, kinds)
+    doc.dropped = [(r, units[i]) for i, r in enumerate(reasons) if r is not None]
+
+    if title_idx is not None:
+        doc.title = units[title_idx]
+        doc.title_found = True
+    if subtitle_idx is not None:
+        doc.subtitle = units[subtitle_idx]
+    _apply_hints(doc, hints)
+    if not doc.title:
+        doc.title = _fallback_title(doc)
+    return doc
+
+
+def _boilerplate_reasons(units: list[str], keys: list[str]) -> list[str | None]:
+    """Why each unit is not part of the article (None: it may be)."""
+    n = len(units)
+    reasons: list[str | None] = [None] * n
+    first_reason: dict[str, str | None] = {}
+    for i, unit in enumerate(units):
+        key = keys[i]
+        if key in first_reason:
+            # A later copy of a paragraph (a repeated title, a pull quote, a nav bar at both
+            # ends of the page) is never part of the article; classifying it again would only
+            # cost time on pathological input.
+            reasons[i] = first_reason[key] or "repeated"
+            continue
+        next_is_credit = i + 1 < n and len(units[i + 1]) < 400 and is_credit(units[i + 1])
+        reasons[i] = boilerplate_reason(unit, next_is_credit=next_is_credit)
+        first_reason[key] = reasons[i]
+    return reasons
+
+
+def _paragraph_kinds(
+    units: list[str], reasons: list[str | None], title_idx: int | None, subtitle_idx: int | None
+) -> dict[int, ParagraphKind]:
+    """The kind of each unit kept in the body. A headline-like line with no prose after it
+    is dropped as "trailing" (set in ``reasons``)."""
+    n = len(units)
+    kinds: dict[int, ParagraphKind] = {}
+    prose_after = [False] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        prose_after[i] = prose_after[i + 1] or (
+            reasons[i] is None and i != title_idx and not headline_like(units[i])
+        )
+    for i in range(n):
+        if reasons[i] is not None:
+            continue
+        if i == title_idx:
+            kinds[i] = "title"
+        elif i == subtitle_idx:
+            kinds[i] = "subtitle"
+        elif headline_like(units[i]) and not _is_list_item(units[i]):
+            if prose_after[i + 1]:
+                kinds[i] = "heading"
+            else:
+                reasons[i] = "trailing"  # "Scroll to Top"-like lines after the article
+        else:
+            kinds[i] = "prose"
+    return kinds
+
+
+def _assemble_body(doc: Document, units: list[str], kinds: dict[int, ParagraphKind]) -> None:
+    """The body: the kept units in order, one paragraph each, and their spans."""
+    parts: list[str] = []
+    offset = 0
+    for i in range(len(units)):
+        if i not in kinds:
+            continue
+        if parts:
+            offset += len(PARAGRAPH_BREAK)
+        doc.paragraphs.append(Paragraph(offset, offset + len(units[i]), kinds[i]))
+        parts.append(units[i])
+        offset += len(units[i])
+    doc.body = PARAGRAPH_BREAK.join(parts)
+
+
+def _is_list_item(unit: str) -> bool:
+    return bool(re.match(r"^(?:[-•*–]\s|\d{1,2}[.)]\s)", unit)) and len(unit.split()) >= 4
+
+
+def _collect_metadata(doc: Document, units: list[str], reasons: list[str | None]) -> None:
+    updated: dt.date | None = None
+    for unit, reason in zip(units, reasons, strict=True):
+        if reason == "dateline" and doc.published_on is None:
+            parsed = parse_dateline(unit)
+            if parsed is not None:
+                date, is_publication = parsed
+                if is_publication:
+                    doc.published_on = date
+                elif updated is None:
+                    updated = date
+        elif reason == "byline" and not doc.author:
+            match = BYLINE_RE.match(unit)
+            if match:
+                doc.author = match.group(1).strip(" ,;")
+        elif reason == "disclaimer" and not doc.publisher:
+            doc.publisher = publisher_from(unit)
+    if doc.published_on is None:
+        doc.published_on = updated
+
+
+def _find_title(
+    units: list[str],
+    keys: list[str],
+    counts: Counter[str],
+    reasons: list[str | None],
+    front_end: int,
+    hints: ArticleHints,
+) -> int | None:
+    if hints.title:
+        wanted = _key(hints.title)
+        for i, key in enumerate(keys):
+            if key == wanted and reasons[i] is None:
+                return i
+    best: tuple[float, int] | None = None
+    for i in range(min(front_end, len(units))):
+        if reasons[i] is not None or len(units[i].split()) < 2:
+            continue
+        repeated = counts[keys[i]] > 1
+        # A line repeated further down is a title even in lower case ("the quiet deal…").
+        if not headline_like(units[i]) and not (
+            repeated and len(units[i].split()) >= 3 and not terminal(units[i])
+        ):
+            continue
+        score = title_score(units[i], i, repeated)
+        if best is None or score > best[0]:
+            best = (score, i)
+    return best[1] if best else None
+
+
+def _find_subtitle(
+    units: list[str],
+    reasons: list[str | None],
+    title_idx: int | None,
+    front_end: int,
+    hints: ArticleHints,
+) -> int | None:
+    """The dek: the line right after the title, if it is framed as one — a headline-like
+    line before the article starts, or a short line followed by the date, byline or a
+    disclaimer (which is where a dek sits and a first paragraph does not)."""
+    if title_idx is None:
+        return None
+    j = next((k for k in range(title_idx + 1, len(units)) if reasons[k] is None), None)
+    if j is None:
+        return None
+    unit = units[j]
+    if hints.subtitle and _key(hints.subtitle) == _key(unit):
+        return j
+    n = len(unit.split())
+    if n > 40:
+        return None
+    framed = j + 1 < len(units) and reasons[j + 1] in META_REASONS
+    if framed:
+        return j
+    if j < front_end and n >= 3 and not terminal(unit) and j + 1 < len(units):
+        # A headline-style dek directly followed by the article.
+        return j if not headline_like(units[j + 1]) else None
+    return None
+
+
+def _apply_hints(doc: Document, hints: ArticleHints) -> None:
+    if hints.title:
+        doc.title = hints.title.strip()
+    if hints.subtitle:
+        doc.subtitle = hints.subtitle.strip()
+    if hints.published_on:
+        doc.published_on = hints.published_on
+    if hints.publisher:
+        doc.publisher = hints.publisher.strip()
+    if hints.author:
+        doc.author = hints.author.strip()
+    if hints.section:
+        doc.section = hints.section.strip()
+    if not doc.section:
+        doc.section = "news"
+
+
+def _fallback_title(doc: Document) -> str:
+    """No headline found: the start of the first paragraph stands in."""
+    if not doc.paragraphs:
+        return ""
+    first = doc.body[doc.paragraphs[0].start : doc.paragraphs[0].end]
+    end = re.search(r"[.!?](?:\s|$)", first)
+    title = first[: end.end()].strip() if end else first
+    return title if len(title) <= 200 else title[:199].rstrip() + "…"
