@@ -6,13 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from claims.models import Actor, Article, Claim
-
-BODY = (
-    "Talks in Riyadh\n\n"
-    "US and Russian officials met in Riyadh on February 18, 2025. "
-    "“We want the war to end,” Marco Rubio said.\n\n"
-    "Analysts say the talks were a first step."
-)
+from tests.factories import BODY, make_claim
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -79,18 +73,6 @@ def article(db) -> Article:
         raw_text=BODY,
         content_hash="0" * 64,
         source_name="test.txt",
-    )
-
-
-def make_claim(article: Article, sentence: str, position: int, **fields) -> Claim:
-    start = article.body.index(sentence)
-    return Claim.objects.create(
-        article=article,
-        position=position,
-        text=sentence,
-        start=start,
-        end=start + len(sentence),
-        **fields,
     )
 
 

@@ -22,7 +22,7 @@ from claims.models import (
     Evidence,
     Review,
 )
-from tests.conftest import make_claim
+from tests.factories import make_claim
 from tests.test_admin import claim_form_data
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from claims import editing
 from claims.models import Actor, ActorAlias, Article, Claim, Event
-from tests.import_helpers import article_text, use_fake_pipeline
+from tests.factories import article_text, use_fake_pipeline
 
 pytestmark = pytest.mark.django_db
 

@@ -216,3 +216,128 @@ def test_event_page_query_count_does_not_grow(client, editor, monkeypatch):
         _wipe()
     assert counts[1] <= counts[0], counts  # one fewer: the empty inline runs no query
     assert rows == [15, 0]
+
+
+# --- Exact pins ------------------------------------------------------------------------------
+# The three pages editors live on, for an editor, with 300 claims (a page of 50 in the list,
+# all 300 inline on the article, 100 relations on the claim): an N+1 would add hundreds. One
+# line per query, in order; the second request is measured (count_queries), so the facet ids
+# and content types come from the cache warmed by the first. A change to a page's queries
+# must update its list here: that is the point.
+
+REQUEST = [
+    "session",
+    "the user",
+]
+PERMISSIONS = [
+    "the user's own permissions (loaded once per request, then cached on the user)",
+    "the permissions of the user's groups",
+]
+
+CLAIM_LIST_PIN = [
+    *REQUEST,
+    *PERMISSIONS,
+    "article filter: the titles of the most used articles (their ids are cached)",
+    "speaker filter: the names of the most quoted speakers",
+    "actor filter: the names of the most named actors",
+    "event filter: the titles of the most used events",
+    "paginator: COUNT(*) of the claims",
+    "the page of 50 claims, with article (no body) and speaker joined",
+]
+
+# SQLite runs the related-claims text search as one LIKE query; PostgreSQL as a full-text
+# search in a savepoint (SAVEPOINT, numnode() of the query, SET LOCAL enable_seqscan, the
+# search, RELEASE), so the page costs 4 more queries there.
+_TEXT_SEARCH = {
+    "sqlite": ["related: claims sharing words with this one (LIKE)"],
+    "postgresql": [
+        "related: SAVEPOINT of the full-text search",
+        "related: numnode() of the tsquery (is there a word to search?)",
+        "related: SET LOCAL enable_seqscan = off (use the GIN index)",
+        "related: claims sharing words with this one (to_tsquery)",
+        "related: RELEASE SAVEPOINT",
+    ],
+}
+
+
+def claim_page_pin(vendor: str) -> list[str]:
+    return [
+        *REQUEST,
+        "change_view: the claim with article (body included), speaker and reviewer joined",
+        *PERMISSIONS,
+        "changeform_view: the claim again (ModelAdmin.get_object, same query)",
+        "the form's initial: the actors named",
+        "the form's initial: the events",
+        "evidence inline: its rows, with their review and editor",
+        "reviews inline: the verdict history, with editors",
+        "reviews inline: the evidence of each review, in one query (prefetch)",
+        "ClaimPage.has_next: the next claim of the article",
+        "ClaimPage.actors",
+        "ClaimPage.events",
+        "actors widget: the selected actors' labels",
+        "speaker widget: the selected speaker's label",
+        "events widget: the selected events' labels",
+        "ClaimPage.outgoing relations, with the other claims and their articles",
+        "ClaimPage.incoming relations, likewise",
+        "related: this claim's actors",
+        "related: its speaker",
+        "related: its events",
+        "related: the claims it is already related to (left out)",
+        "related: claims sharing an event",
+        "related: the article's date (for nearby articles)",
+        "related: claims by the same speakers",
+        "related: claims naming the same actors",
+        *_TEXT_SEARCH.get(vendor, _TEXT_SEARCH["sqlite"]),
+        "related: the candidates' actors, in one query",
+        "related: the candidates' events, in one query",
+        "related: the candidates' text, speaker and dates, for scoring",
+        "related: the shown candidates, with article and speaker",
+    ]
+
+
+ARTICLE_PAGE_PIN = [
+    *REQUEST,
+    *PERMISSIONS,
+    "the article (with its claim counts annotated)",
+    "get_readonly_fields for the form: does it have claims? (then body is read-only)",
+    "get_readonly_fields again, for the admin form wrapper",
+    "claims inline: all 300 claims, with their speakers joined",
+    "verdict summary: the claims counted by verdict",
+]
+
+
+def assert_pinned(client, url: str, pin: list[str]) -> None:
+    client.get(url)  # warm the caches, as count_queries does
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    ran = [q["sql"][:150] for q in ctx.captured_queries]
+    assert len(ran) == len(pin), "\n".join(["expected:", *pin, "", f"ran ({len(ran)}):", *ran])
+
+
+def test_claim_list_queries_are_pinned(client, editor):
+    client.force_login(editor)
+    build(300)
+    assert_pinned(client, reverse("admin:claims_claim_changelist"), CLAIM_LIST_PIN)
+
+
+def test_claim_page_queries_are_pinned(client, editor):
+    client.force_login(editor)
+    claims = build(300)["claims"]
+    claim, others = claims[0], claims[100:]
+    ClaimRelation.objects.bulk_create(
+        [ClaimRelation(from_claim=claim, to_claim=o, relation="contradicts") for o in others[:50]]
+        + [
+            ClaimRelation(from_claim=o, to_claim=claim, relation="duplicates")
+            for o in others[50:100]
+        ]
+    )
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    assert_pinned(client, url, claim_page_pin(connection.vendor))
+
+
+def test_article_page_queries_are_pinned(client, editor):
+    client.force_login(editor)
+    claims = build(300, n_articles=1)["claims"]
+    url = reverse("admin:claims_article_change", args=[claims[0].article_id])
+    assert_pinned(client, url, ARTICLE_PAGE_PIN)

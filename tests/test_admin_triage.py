@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from claims.admin_filters import SelectedObjectFilter, SpeakerFilter
 from claims.models import Actor, Article, Claim, ClaimRelation, Event, Evidence
-from tests.conftest import make_claim
+from tests.factories import make_claim
 
 pytestmark = pytest.mark.django_db
 

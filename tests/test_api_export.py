@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 
 from claims.models import Actor, Claim, ClaimRelation
 from claims.related import RelatedCandidate, related_claims
-from tests.api_factories import build_world, make_article, make_claim
+from tests.factories import build_world, make_article, make_claim
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from claims.models import ClaimRelation
-from tests.api_factories import World, build_world
+from tests.factories import World, build_world
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from claims.models import Claim
-from tests.api_factories import build_many, build_world
+from tests.factories import build_many, build_world
 
 VERDICTS = ["unverified", "corroborated", "contradicted", "mixed", "unverifiable"]
 

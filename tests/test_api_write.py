@@ -8,7 +8,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from claims.models import Claim, ClaimRelation, ClaimRelationQuerySet, Evidence, Review
-from tests.api_factories import build_world
+from tests.factories import build_world
 
 
 @pytest.fixture(autouse=True)

@@ -38,7 +38,7 @@ from claims.models import (
     Evidence,
     Review,
 )
-from tests.api_factories import World, build_world
+from tests.factories import World, build_world
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,7 @@ from claims.models import (
     Review,
     StaleVersion,
 )
-from tests.conftest import make_claim
+from tests.factories import make_claim
 
 pytestmark = pytest.mark.django_db
 

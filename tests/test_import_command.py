@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from claims.models import Article, Claim
-from tests.import_helpers import article_text, use_fake_pipeline
+from tests.factories import article_text, use_fake_pipeline
 
 pytestmark = pytest.mark.django_db
 

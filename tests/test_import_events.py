@@ -9,7 +9,7 @@ import pytest
 from claims.importer.events import suggested_title
 from claims.importer.service import import_article
 from claims.models import Actor, Claim, Event
-from tests.import_helpers import article_text, use_fake_pipeline
+from tests.factories import article_text, use_fake_pipeline
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ import pytest
 from django.apps import apps
 
 from claims.models import Actor, ActorAlias, Claim
-from tests.conftest import make_claim
+from tests.factories import make_claim
 
 pytestmark = pytest.mark.django_db
 

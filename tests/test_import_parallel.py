@@ -9,7 +9,7 @@ import pytest
 from claims.importer import service
 from claims.importer.service import PARALLEL_MIN_FILES, import_paths
 from claims.models import Actor, Article, Claim, Event
-from tests.import_helpers import article_text, use_fake_pipeline
+from tests.factories import article_text, use_fake_pipeline
 
 pytestmark = pytest.mark.django_db
 

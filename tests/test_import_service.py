@@ -14,7 +14,7 @@ from claims.extract.types import ParsedArticle, ParsedClaim
 from claims.importer import service
 from claims.importer.service import content_hash, import_article, import_bytes, import_paths
 from claims.models import Actor, Article, Claim, ClaimRelation, Evidence, Review
-from tests.import_helpers import article_text, fake_parse, use_fake_pipeline
+from tests.factories import article_text, fake_parse, use_fake_pipeline
 
 pytestmark = pytest.mark.django_db
 

@@ -23,8 +23,7 @@ from claims.models import (
     StaleVersion,
     normalize_name,
 )
-
-from .conftest import make_claim
+from tests.factories import make_claim
 
 pytestmark = pytest.mark.django_db
 

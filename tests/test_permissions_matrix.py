@@ -34,7 +34,7 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.test import APIClient
 
 from claims.models import ClaimRelation, Evidence, Review
-from tests.api_factories import World, build_world
+from tests.factories import World, build_world
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,7 @@ from django.test.utils import CaptureQueriesContext
 
 from claims.importer.service import import_article, import_paths
 from claims.models import Actor, Article, Claim, ClaimCount
-from tests.api_factories import make_article, make_claim
-from tests.import_helpers import article_text
+from tests.factories import article_text, make_article, make_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +117,7 @@ def test_seed_import_and_reimport_update(monkeypatch: pytest.MonkeyPatch) -> Non
     assert results and all(r.status == "created" for r in results), results
     assert Claim.objects.exists()
     assert_exact()
-    from tests.import_helpers import use_fake_pipeline
+    from tests.factories import use_fake_pipeline
 
     use_fake_pipeline(monkeypatch)
     first = import_article(

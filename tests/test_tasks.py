@@ -12,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 
 from claims.models import Article, Claim
 from claims.tasks import import_path_task
-from tests.import_helpers import article_text, use_fake_pipeline
+from tests.factories import article_text, use_fake_pipeline
 
 # The worker claims tasks in its own transactions, as a separate process would: the rows it
 # reads must be committed. serialized_rollback restores the migrations' data afterwards.

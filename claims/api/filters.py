@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from claims.models import Actor, Article, Claim, Event
@@ -42,7 +41,7 @@ class ExistingIdField(forms.IntegerField):
             )
 
 
-@extend_schema_field(OpenApiTypes.INT)
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class ExistingIdFilter(filters.Filter):
     field_class = ExistingIdField
 

@@ -45,6 +45,17 @@ class PageNumberPagination(pagination.PageNumberPagination):
         # DRF silently clamps an oversized page_size; the API contract says 400 instead.
         return parse_page_size(request, self.page_size)
 
+    def get_schema_operation_parameters(self, view: APIView) -> list[dict[str, Any]]:
+        # The bounds the API enforces, stated, so clients (and the fuzzer) send valid pages.
+        bounds = {
+            self.page_query_param: {"minimum": 1},
+            self.page_size_query_param: {"minimum": 1, "maximum": MAX_PAGE_SIZE},
+        }
+        params = super().get_schema_operation_parameters(view)
+        for param in params:
+            param["schema"].update(bounds.get(param["name"], {}))
+        return params
+
 
 # --- Keyset ("cursor") pagination for claims --------------------------------------------------
 #

@@ -29,7 +29,7 @@ from rest_framework.settings import api_settings
 from claims import editing, stats
 from claims.api import csv_export, payloads
 from claims.api.csv_export import CSVRenderer, stream_claims_csv
-from claims.api.filters import ActorFilter, ArticleFilter, ClaimFilter, EventFilter
+from claims.api.filters import MAX_ID, ActorFilter, ArticleFilter, ClaimFilter, EventFilter
 from claims.api.pagination import (
     ClaimCursorPagination,
     ClaimReviewPagination,
@@ -183,9 +183,11 @@ CSV_PARAMETER = OpenApiParameter(
     description="`csv` streams every matching claim as CSV (not paginated; filters and "
     "`ordering` apply).",
 )
-CLAIM_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="Claim id.")
+# Ids as the API takes them: positive, and within the database's bigint.
+ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+CLAIM_ID = OpenApiParameter("id", ID_SCHEMA, OpenApiParameter.PATH, description="Claim id.")
 RELATION_ID = OpenApiParameter(
-    "relation_id", int, OpenApiParameter.PATH, description="Relation id."
+    "relation_id", ID_SCHEMA, OpenApiParameter.PATH, description="Relation id."
 )
 
 
@@ -440,7 +442,11 @@ class ClaimViewSet(ApiViewMixin, viewsets.GenericViewSet):
         "claims already related are left out. A bounded ranking, not a paginated list.",
         parameters=[
             CLAIM_ID,
-            OpenApiParameter("limit", int, description="How many (default 20, at most 100)."),
+            OpenApiParameter(
+                "limit",
+                {"type": "integer", "minimum": 1, "maximum": 100},
+                description="How many (default 20, at most 100).",
+            ),
         ],
         responses={200: RelatedListDoc, **_errors(400, 404)},
     )
@@ -496,7 +502,9 @@ class ClaimReviewViewSet(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericVi
 @extend_schema_view(
     destroy=extend_schema(
         summary="Remove a relation",
-        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)],
+        parameters=[
+            OpenApiParameter("id", ID_SCHEMA, OpenApiParameter.PATH, description="Relation id.")
+        ],
         responses={204: None, **_errors(401, 403, 404, 429)},
     )
 )
@@ -536,7 +544,11 @@ class RelationViewSet(ApiViewMixin, mixins.DestroyModelMixin, viewsets.GenericVi
                 enum=list(stats.GROUPS),
                 description="Default `verdict`.",
             ),
-            OpenApiParameter("limit", int, description="Most groups (default 50, at most 500)."),
+            OpenApiParameter(
+                "limit",
+                {"type": "integer", "minimum": 1, "maximum": 500},
+                description="Most groups (default 50, at most 500).",
+            ),
         ],
         responses={200: StatsDoc, **_errors(400)},
     )
