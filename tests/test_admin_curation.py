@@ -86,7 +86,7 @@ def fail_deletes(monkeypatch, times: int) -> list[int]:
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(Actor, "delete", delete)
-    monkeypatch.setattr(editing, "_backoff", lambda attempt: None)
+    monkeypatch.setattr(editing.structure, "_backoff", lambda attempt: None)
     return calls
 
 

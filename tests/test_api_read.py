@@ -498,9 +498,9 @@ def test_actor_filter_plans_match_for_actor(client, world, monkeypatch, union_ma
     every plan must return exactly the claims the actor said or is named in."""
     from django.db.models import Q
 
-    from claims import models
+    from claims.models import claims as claim_models
 
-    monkeypatch.setattr(models, "ACTOR_UNION_MAX", union_max)
+    monkeypatch.setattr(claim_models, "ACTOR_UNION_MAX", union_max)
     for actor in [world.rubio, world.lavrov, world.kremlin]:
         said_or_named = Claim.objects.filter(Q(speaker=actor) | Q(actors=actor)).distinct()
         expected = list(said_or_named.order_by("article_id", "position"))

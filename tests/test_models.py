@@ -396,9 +396,9 @@ def test_search(claims, query, expected):
 def test_for_actor_plans_return_the_same_claims(claims, monkeypatch, union_max):
     """The UNION (rare actor), the hashed subquery and the row-by-row probe (PostgreSQL, a
     page of a frequent actor) are plans, not meanings: the claims said by or naming him."""
-    from claims import models
+    from claims.models import claims as claim_models
 
-    monkeypatch.setattr(models, "ACTOR_UNION_MAX", union_max)
+    monkeypatch.setattr(claim_models, "ACTOR_UNION_MAX", union_max)
     claims[0].actors.add(claims[1].speaker)
     for actor in Actor.objects.all():
         said_or_named = Claim.objects.filter(Q(speaker=actor) | Q(actors=actor)).distinct()
