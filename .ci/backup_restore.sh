@@ -35,12 +35,14 @@ DATABASE_URL="$(url "$SOURCE")" $PY manage.py migrate --noinput -v 0
 DATABASE_URL="$(url "$SOURCE")" $PY manage.py import_articles seeds/ --jobs 1 >"$WORK/import.log"
 DATABASE_URL="$(url "$SOURCE")" $PY manage.py shell -v 0 --no-imports -c '
 from django.contrib.auth.models import Group, User
+from claims import editing
 from claims.models import Claim, ClaimRelation
 editor = User.objects.create_user("backup-editor", is_staff=True)
 editor.groups.add(Group.objects.get(name="Editors"))
 first = Claim.objects.order_by("article_id", "position").first()
-first.set_verdict(verdict="contradicted", editor=editor, note="checked before the backup",
-                  evidence=[{"url": "https://example.org/source", "stance": "refutes"}])
+editing.update_claim(first, changes={}, loaded_version=None, editor=editor,
+                     verdict="contradicted", note="checked before the backup",
+                     evidence=[{"url": "https://example.org/source", "stance": "refutes"}])
 other = Claim.objects.exclude(article_id=first.article_id).first()
 ClaimRelation.objects.create(from_claim=first, to_claim=other, relation="contradicts")
 '
@@ -91,9 +93,11 @@ fi
 DATABASE_URL="$(url "$RESTORED")" $PY manage.py migrate --check -v 0
 DATABASE_URL="$(url "$RESTORED")" $PY manage.py shell -v 0 --no-imports -c '
 from django.contrib.auth.models import User
+from claims import editing
 from claims.models import Claim
 claim = Claim.objects.filter(verdict="unverified").first()
-claim.set_verdict(verdict="mixed", editor=User.objects.get(username="backup-editor"))
+editing.update_claim(claim, changes={}, loaded_version=None, verdict="mixed",
+                     editor=User.objects.get(username="backup-editor"))
 '
 # Trigger-maintained counters (if this version has them) came back with their triggers.
 if [[ "$(sql "$RESTORED" "SELECT to_regclass('claims_claimcount') IS NOT NULL")" == "t" ]]; then

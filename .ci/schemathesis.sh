@@ -61,6 +61,7 @@ SETUP="$(FUZZ_PASSWORD="$PASSWORD" $PY manage.py shell -v 0 --no-imports -c '
 import datetime, json, os
 from django.contrib.auth.models import Group, User
 from rest_framework.authtoken.models import Token
+from claims import editing
 from claims.models import Actor, Claim, ClaimRelation, Event
 editor = User.objects.create_user("fuzz-editor", password=os.environ["FUZZ_PASSWORD"], is_staff=True)
 editor.groups.add(Group.objects.get(name="Editors"))
@@ -69,8 +70,9 @@ others = list(Claim.objects.exclude(article_id=first.article_id).values_list("pk
 def relate(claim, targets):
     return [ClaimRelation.objects.create(from_claim=claim, to_claim_id=target,
                                          relation="duplicates").pk for target in targets]
-first.set_verdict(verdict="contradicted", editor=editor, note="fuzz",
-                  evidence=[{"url": "https://example.org/source", "stance": "refutes"}])
+editing.update_claim(first, changes={}, loaded_version=None, editor=editor,
+                     verdict="contradicted", note="fuzz",
+                     evidence=[{"url": "https://example.org/source", "stance": "refutes"}])
 ClaimRelation.objects.create(from_claim=first, to_claim_id=others[0], relation="contradicts")
 event = Event.objects.first() or Event.objects.create(title="Fuzz summit",
                                                       date=datetime.date(2025, 2, 18))

@@ -241,7 +241,7 @@ class ActorAdmin(StaffCanViewMixin, admin.ModelAdmin):
                 # Retried on a deadlock with a concurrent import; otherwise a clear message,
                 # never a 500, and nothing half-merged.
                 keep, others = editing.merge_actors(
-                    keep_id, [a.pk for a in actors if a.pk != keep_id]
+                    keep_id=keep_id, other_ids=[a.pk for a in actors if a.pk != keep_id]
                 )
             except editing.EditRefused as exc:
                 self.message_user(request, str(exc), messages.ERROR)

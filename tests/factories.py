@@ -1,6 +1,7 @@
 """Test data and stand-ins shared by the tests; fixtures stay in ``conftest.py``.
 
-- Articles and claims whose offsets point into the body (``make_article``, ``make_claim``).
+- Articles and claims whose offsets point into the body (``make_article``, ``make_claim``),
+  and a verdict given the one way editors give it (``give_verdict``).
 - The API's small world of three articles, two stories, actors and events (``build_world``)
   and bulk rows for page-size tests (``build_many``). The importer is not used on purpose:
   these pin the API, whatever the pipeline finds.
@@ -33,8 +34,9 @@ from claims.extract.types import (
 
 if TYPE_CHECKING:
     import pytest
+    from django.contrib.auth.models import AbstractBaseUser
 
-    from claims.models import Actor, Article, Claim, Event
+    from claims.models import Actor, Article, Claim, Event, Review
 
 # The article of conftest's ``article`` fixture: three claims in two paragraphs.
 BODY = (
@@ -98,6 +100,32 @@ def make_claim(
     if events:
         claim.events.set(events)
     return claim
+
+
+def give_verdict(
+    claim: Claim,
+    *,
+    verdict: str,
+    editor: AbstractBaseUser | None,
+    note: str = "",
+    evidence: Sequence[dict[str, str]] = (),
+    loaded_version: int | None = None,
+) -> Review:
+    """Give ``claim`` a verdict and change nothing else, through ``editing.update_claim`` (the
+    one way a verdict changes); ``claim`` is updated in place. Returns the new Review."""
+    from claims import editing
+
+    review = editing.update_claim(
+        claim,
+        changes={},
+        loaded_version=loaded_version,
+        editor=editor,
+        verdict=verdict,
+        note=note,
+        evidence=evidence,
+    )
+    assert review is not None  # a verdict always writes a Review
+    return review
 
 
 # --- The API's world -------------------------------------------------------------------------

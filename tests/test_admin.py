@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
 
 from claims.models import Actor, ActorAlias, Claim, ClaimRelation, Event, Evidence, Review
+from tests.factories import give_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,8 @@ def populated(claims, editor):
     event.participants.add(rubio)
     claims[0].events.add(event)
     claims[0].actors.add(rubio)
-    claims[0].set_verdict(
+    give_verdict(
+        claims[0],
         verdict="corroborated",
         editor=editor,
         evidence=[{"url": "https://example.org/readout", "stance": "supports"}],
@@ -252,7 +254,9 @@ def test_stale_admin_form_is_refused_and_nothing_overwritten(client, claims, edi
     form = claim_form_data(claim, verdict="contradicted", verdict_note="Mine.", paragraph=2)
     other = User.objects.create_user("other", is_staff=True)
     other.groups.add(Group.objects.get(name="Editors"))
-    Claim.objects.get(pk=claim.pk).set_verdict(verdict="corroborated", editor=other, note="Theirs")
+    give_verdict(
+        Claim.objects.get(pk=claim.pk), verdict="corroborated", editor=other, note="Theirs"
+    )
 
     response = client.post(reverse("admin:claims_claim_change", args=[claim.pk]), form)
     assert response.status_code == 302

@@ -22,7 +22,7 @@ from claims.models import (
     Evidence,
     Review,
 )
-from tests.factories import make_claim
+from tests.factories import give_verdict, make_claim
 from tests.test_admin import claim_form_data
 
 pytestmark = pytest.mark.django_db
@@ -134,7 +134,8 @@ def test_user_controlled_text_is_escaped_on_the_claim_page_and_lists(client, edi
     claim.save()
     claim.actors.add(actor)
     claim.events.add(Event.objects.create(title=SCRIPT))
-    claim.set_verdict(
+    give_verdict(
+        claim,
         verdict="mixed",
         editor=editor,
         note=SCRIPT,
@@ -254,7 +255,7 @@ def test_evidence_needs_a_url_or_excerpt(client, world, editor):
 def test_back_to_unverified_is_a_verdict_change_too(client, world, editor):
     client.force_login(editor)
     claim = world["analysts"]
-    claim.set_verdict(verdict="corroborated", editor=editor)
+    give_verdict(claim, verdict="corroborated", editor=editor)
     data = claim_form_data(claim, verdict="unverified", verdict_note="Reopened.")
     assert client.post(change_url(claim), data).status_code == 302
     claim.refresh_from_db()
@@ -356,7 +357,7 @@ def test_every_verdict_is_a_bulk_action(client, world, editor, verdict):
     client.force_login(editor)
     claim = world["analysts"]
     if verdict == "unverified":
-        claim.set_verdict(verdict="mixed", editor=editor)
+        give_verdict(claim, verdict="mixed", editor=editor)
     done = bulk(
         client,
         [claim],
@@ -375,7 +376,7 @@ def test_bulk_verdict_on_a_claim_changed_meanwhile_changes_nothing(client, world
     client.force_login(editor)
     chosen = [world["met"], world["analysts"]]
     versions = ",".join(f"{c.pk}:{c.version}" for c in chosen)
-    world["analysts"].set_verdict(verdict="corroborated", editor=editor, note="meanwhile")
+    give_verdict(world["analysts"], verdict="corroborated", editor=editor, note="meanwhile")
     done = bulk(client, chosen, apply="1", note="x", versions=versions, evidence_stance="context")
     assert done.status_code == 302
     assert Review.objects.count() == 1
@@ -538,7 +539,7 @@ def test_split_page_offers_sentence_boundaries_and_splits(client, world, editor)
     body = "Two in one\n\nPrices rose 5% in March. Wages fell in April."
     article = Article.objects.create(title="Two", body=body, raw_text=body, content_hash="4" * 64)
     claim = make_claim(article, "Prices rose 5% in March. Wages fell in April.", 0)
-    claim.set_verdict(verdict="corroborated", editor=editor)
+    give_verdict(claim, verdict="corroborated", editor=editor)
     split_url = reverse("admin:claims_claim_split", args=[claim.pk])
     html = client.get(split_url).content.decode()
     assert 'name="at" value="25"' in html
@@ -571,7 +572,7 @@ def test_split_at_a_bad_offset_shows_the_reason(client, world, editor):
 def test_merge_page_previews_and_merges(client, world, editor):
     client.force_login(editor)
     met, quote = world["met"], world["quote"]
-    quote.set_verdict(verdict="corroborated", editor=editor)
+    give_verdict(quote, verdict="corroborated", editor=editor)
     merge_url = reverse("admin:claims_claim_merge", args=[met.pk])
     html = client.get(merge_url).content.decode()
     assert "The merged claim will read" in html and "verdict (corroborated) and history" in html
@@ -586,8 +587,8 @@ def test_merge_page_previews_and_merges(client, world, editor):
 def test_merging_two_different_verdicts_is_refused_with_the_reason(client, world, editor):
     client.force_login(editor)
     met, quote = world["met"], world["quote"]
-    met.set_verdict(verdict="contradicted", editor=editor)
-    quote.set_verdict(verdict="corroborated", editor=editor)
+    give_verdict(met, verdict="contradicted", editor=editor)
+    give_verdict(quote, verdict="corroborated", editor=editor)
     merge_url = reverse("admin:claims_claim_merge", args=[met.pk])
     html = client.get(merge_url).content.decode()
     assert "Cannot merge" in html and 'value="Merge"' not in html
@@ -619,7 +620,7 @@ def test_staff_reader_sees_the_claim_page_without_any_button(client, world, staf
 
 
 def test_staff_reader_gets_403_on_every_claim_post(client, world, staff_reader, editor):
-    world["met"].set_verdict(verdict="mixed", editor=editor)
+    give_verdict(world["met"], verdict="mixed", editor=editor)
     relation = ClaimRelation.objects.create(
         from_claim=world["met"], to_claim=world["ended"], relation="corroborates"
     )

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from claims import editing
 from claims.models import Actor, ActorAlias, Article, Claim, Event
-from tests.factories import article_text, use_fake_pipeline
+from tests.factories import article_text, give_verdict, use_fake_pipeline
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +86,7 @@ def fail_deletes(monkeypatch, times: int) -> list[int]:
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(Actor, "delete", delete)
-    monkeypatch.setattr(editing.structure, "_backoff", lambda attempt: None)
+    monkeypatch.setattr(editing.actors, "_backoff", lambda attempt: None)
     return calls
 
 
@@ -227,8 +227,8 @@ def events(claims, editor):
     undated = Event.objects.create(title="Some meeting", status="suggested")
     for claim in claims:
         claim.events.add(older)
-    claims[0].set_verdict(verdict="corroborated", editor=editor)
-    claims[1].set_verdict(verdict="contradicted", editor=editor)
+    give_verdict(claims[0], verdict="corroborated", editor=editor)
+    give_verdict(claims[1], verdict="contradicted", editor=editor)
     return {"suggested": suggested, "older": older, "undated": undated, "claims": claims}
 
 
@@ -337,7 +337,7 @@ def imported(monkeypatch, editor):
     assert result.ok, result.error
     article = Article.objects.get(pk=result.article_id)
     reviewed = article.claims.get(text=S1)
-    reviewed.set_verdict(verdict="contradicted", editor=editor, note="never met")
+    give_verdict(reviewed, verdict="contradicted", editor=editor, note="never met")
     return article, reviewed
 
 

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import Actor, ActorAlias, Article, Claim, ClaimRelation, Event, Evidence
+from tests.factories import give_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +73,8 @@ def build(n_claims: int, *, n_articles: int = 3) -> dict:
         ]
     )
     for claim in claims[::10]:
-        claim.set_verdict(
+        give_verdict(
+            claim,
             verdict="contradicted",
             editor=None,
             evidence=[{"url": "https://example.org/p", "stance": "refutes"}],

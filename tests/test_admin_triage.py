@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from claims.admin_filters import SelectedObjectFilter, SpeakerFilter
 from claims.models import Actor, Article, Claim, ClaimRelation, Event, Evidence
-from tests.factories import make_claim
+from tests.factories import give_verdict, make_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,8 @@ def desk(claims, editor):
     Claim.objects.filter(pk=met.pk).update(check_worthiness=0.9)
     Claim.objects.filter(pk=quote.pk).update(check_worthiness=0.5)
     Claim.objects.filter(pk=analysts.pk).update(check_worthiness=0.1)
-    Claim.objects.get(pk=met.pk).set_verdict(
+    give_verdict(
+        Claim.objects.get(pk=met.pk),
         verdict="contradicted",
         editor=editor,
         evidence=[{"url": "https://example.org/x", "stance": "refutes"}],

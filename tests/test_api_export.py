@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 
 from claims.models import Actor, Claim, ClaimRelation
 from claims.related import RelatedCandidate, related_claims
-from tests.factories import build_world, make_article, make_claim
+from tests.factories import build_world, give_verdict, make_article, make_claim
 
 
 @pytest.fixture
@@ -47,8 +47,8 @@ def read_csv(response) -> list[dict[str, str]]:
 
 
 def test_csv_streams_all_filtered_claims_with_quoting(client, world, editor):
-    world.sanctions.set_verdict(
-        verdict="contradicted", editor=editor, note='He said "no",\nthen yes'
+    give_verdict(
+        world.sanctions, verdict="contradicted", editor=editor, note='He said "no",\nthen yes'
     )
     rows = read_csv(client.get("/api/claims/", {"format": "csv"}))
     assert [int(r["id"]) for r in rows] == [c.pk for c in world.claims]
@@ -138,7 +138,7 @@ def test_csv_chunks_keep_actors_with_their_claims(client, db, monkeypatch):
     CLAIMTRACKER_ORGANIZATION={"name": "Example Fact Check", "url": "https://factcheck.example/"}
 )
 def test_claimreview_detail_is_schema_org_json_ld(client, world, editor):
-    world.quote.set_verdict(verdict="contradicted", editor=editor, note="No such quote.")
+    give_verdict(world.quote, verdict="contradicted", editor=editor, note="No such quote.")
     world.quote.refresh_from_db()
     response = client.get(f"/api/claims/{world.quote.pk}/claimreview/")
     assert response.status_code == 200
@@ -198,7 +198,7 @@ def assert_json_ld_node(node: dict) -> None:
     [("corroborated", 5), ("mixed", 3), ("contradicted", 1), ("unverifiable", None)],
 )
 def test_claimreview_rating_scale(client, world, editor, verdict, rating):
-    world.met.set_verdict(verdict=verdict, editor=editor)
+    give_verdict(world.met, verdict=verdict, editor=editor)
     doc = client.get(f"/api/claims/{world.met.pk}/claimreview/").json()
     assert_json_ld_node(doc)
     assert doc["reviewRating"].get("ratingValue") == rating
@@ -213,10 +213,10 @@ def test_claimreview_rating_scale(client, world, editor, verdict, rating):
 def test_claimreview_unreviewed_is_404_and_absent_from_list(client, world, editor):
     assert client.get(f"/api/claims/{world.rain.pk}/claimreview/").status_code == 404
     assert client.get("/api/claims/999999/claimreview/").status_code == 404
-    world.sanctions.set_verdict(verdict="mixed", editor=editor)
-    world.rain.set_verdict(verdict="corroborated", editor=editor)
-    world.quote.set_verdict(verdict="unverifiable", editor=editor)
-    world.quote.set_verdict(verdict="unverified", editor=editor)  # back to unreviewed
+    give_verdict(world.sanctions, verdict="mixed", editor=editor)
+    give_verdict(world.rain, verdict="corroborated", editor=editor)
+    give_verdict(world.quote, verdict="unverifiable", editor=editor)
+    give_verdict(world.quote, verdict="unverified", editor=editor)  # back to unreviewed
     body = client.get("/api/claimreview/").json()
     assert set(body) == {"next", "previous", "results"}
     # Most recently reviewed first.
@@ -241,7 +241,7 @@ def test_claimreview_unreviewed_is_404_and_absent_from_list(client, world, edito
 
 
 def test_stats_by_verdict_lists_all_five(client, world, editor):
-    world.sanctions.set_verdict(verdict="contradicted", editor=editor)
+    give_verdict(world.sanctions, verdict="contradicted", editor=editor)
     body = client.get("/api/stats/").json()
     assert body["group_by"] == "verdict"
     assert body["total"] == 7
@@ -262,8 +262,8 @@ def zero(**counts: int) -> dict[str, int]:
 
 
 def test_stats_groups(client, world, editor):
-    world.sanctions.set_verdict(verdict="contradicted", editor=editor)
-    world.quote.set_verdict(verdict="mixed", editor=editor)
+    give_verdict(world.sanctions, verdict="contradicted", editor=editor)
+    give_verdict(world.quote, verdict="mixed", editor=editor)
 
     speaker = client.get("/api/stats/", {"group_by": "speaker"}).json()
     assert speaker["results"] == [
@@ -557,8 +557,8 @@ def test_csv_chunks_follow_the_ordering_like_the_json_list(
     from claims.api import csv_export
 
     monkeypatch.setattr(csv_export, "CHUNK", 2)  # chunk boundaries inside and across NULLs
-    world.rain.set_verdict(verdict="mixed", editor=editor)
-    world.quote.set_verdict(verdict="mixed", editor=editor)
+    give_verdict(world.rain, verdict="mixed", editor=editor)
+    give_verdict(world.quote, verdict="mixed", editor=editor)
     params = {"ordering": ordering} if ordering else {}
     json_ids = [c["id"] for c in client.get("/api/claims/", params).json()["results"]]
     rows = read_csv(client.get("/api/claims/", {**params, "format": "csv"}))
@@ -598,7 +598,7 @@ def test_stats_are_cached_per_query(client, world, editor, settings, django_asse
     # from the trigger-kept counters and are never stale.
     first = client.get("/api/stats/", {"group_by": "actor"}).json()
     unfiltered = client.get("/api/stats/", {"group_by": "speaker"}).json()
-    world.sanctions.set_verdict(verdict="contradicted", editor=editor)
+    give_verdict(world.sanctions, verdict="contradicted", editor=editor)
     with django_assert_num_queries(0):  # the same question: the stored answer
         again = client.get("/api/stats/", {"group_by": "actor"}).json()
     assert again == first

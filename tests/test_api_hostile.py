@@ -18,7 +18,7 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from claims.models import ClaimRelation
-from tests.factories import World, build_world
+from tests.factories import World, build_world, give_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +66,7 @@ def concrete(path: str, world: World) -> str:
 
 def test_every_query_parameter_survives_hostile_values(schema, editor):
     world = build_world()
-    world.quote.set_verdict(verdict="mixed", editor=editor)
+    give_verdict(world.quote, verdict="mixed", editor=editor)
     ClaimRelation.objects.create(from_claim=world.quote, to_claim=world.rain, relation="duplicates")
     client = APIClient()
     client.force_authenticate(editor)

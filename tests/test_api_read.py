@@ -11,7 +11,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from claims.models import Claim
-from tests.factories import build_many, build_world
+from tests.factories import build_many, build_world, give_verdict
 
 VERDICTS = ["unverified", "corroborated", "contradicted", "mixed", "unverifiable"]
 
@@ -40,7 +40,7 @@ def ids(response) -> list[int]:
 
 
 def test_claim_detail_has_exactly_the_documented_shape(client, world, editor):
-    world.met.set_verdict(verdict="corroborated", editor=editor, note="Both sides confirmed.")
+    give_verdict(world.met, verdict="corroborated", editor=editor, note="Both sides confirmed.")
     world.met.refresh_from_db()
     response = client.get(f"/api/claims/{world.met.pk}/")
     assert response.status_code == 200
@@ -117,8 +117,8 @@ def test_claim_detail_404(client, world):
     ],
 )
 def test_claim_filters(client, world, editor, params, expected):
-    world.met.set_verdict(verdict="corroborated", editor=editor)
-    world.sanctions.set_verdict(verdict="contradicted", editor=editor)
+    give_verdict(world.met, verdict="corroborated", editor=editor)
+    give_verdict(world.sanctions, verdict="contradicted", editor=editor)
     if expected == "all but sanctions":
         expected = [n for n in ("met", "quote", "analysts", "rubio_lavrov_met", "rain", "runners")]
     response = client.get("/api/claims/", params)
@@ -143,7 +143,7 @@ def test_claim_id_filters(client, world):
 
 
 def test_reviewed_after_filter(client, world, editor):
-    world.sanctions.set_verdict(verdict="mixed", editor=editor)
+    give_verdict(world.sanctions, verdict="mixed", editor=editor)
     Claim.objects.filter(pk=world.sanctions.pk).update(
         reviewed_at=dt.datetime(2025, 3, 1, 12, tzinfo=dt.UTC)
     )
@@ -208,8 +208,8 @@ def test_claim_ordering(client, world, ordering, expected):
 
 
 def test_reviewed_at_ordering_puts_unreviewed_last(client, world, editor):
-    world.rain.set_verdict(verdict="mixed", editor=editor)
-    world.quote.set_verdict(verdict="corroborated", editor=editor)
+    give_verdict(world.rain, verdict="mixed", editor=editor)
+    give_verdict(world.quote, verdict="corroborated", editor=editor)
     Claim.objects.filter(pk=world.rain.pk).update(reviewed_at=timezone.now() - dt.timedelta(days=1))
     got = ids(client.get("/api/claims/", {"ordering": "-reviewed_at"}))
     assert got[:2] == [world.quote.pk, world.rain.pk]
@@ -236,7 +236,7 @@ def test_keyset_pages_walk_forward_and_back_without_gaps(client, db, ordering, e
     claims = build_many(articles=5, claims_per_article=3)
     # Some NULLs and ties in the sort columns, which keysets must get right.
     Claim.objects.filter(pk__in=[c.pk for c in claims[::4]]).update(check_worthiness=None)
-    claims[3].set_verdict(verdict="mixed", editor=editor)
+    give_verdict(claims[3], verdict="mixed", editor=editor)
     params = {"page_size": 4, "ordering": ordering} if ordering else {"page_size": 4}
     everything = ids(client.get("/api/claims/", {**params, "page_size": 500}))
     assert sorted(everything) == sorted(c.pk for c in claims)
@@ -277,7 +277,7 @@ def test_bad_cursor_is_400(client, world):
 
 
 def test_article_list_and_detail(client, world, editor):
-    world.met.set_verdict(verdict="corroborated", editor=editor)
+    give_verdict(world.met, verdict="corroborated", editor=editor)
     response = client.get("/api/articles/")
     assert response.status_code == 200
     body = response.json()
@@ -326,8 +326,8 @@ def test_article_filters(client, world):
 
 
 def test_actor_list_and_detail_counts(client, world, editor):
-    world.sanctions.set_verdict(verdict="contradicted", editor=editor)
-    world.rubio_lavrov_met.set_verdict(verdict="corroborated", editor=editor)
+    give_verdict(world.sanctions, verdict="contradicted", editor=editor)
+    give_verdict(world.rubio_lavrov_met, verdict="corroborated", editor=editor)
     response = client.get("/api/actors/", {"q": "lavrov"})
     assert response.status_code == 200
     (lavrov,) = response.json()["results"]
@@ -455,7 +455,7 @@ def test_list_query_count_does_not_grow_with_page_size(
         expected = expected[0] if connection.vendor == "postgresql" else expected[1]
     claims = build_many()
     for claim in claims[:12]:
-        claim.set_verdict(verdict="mixed", editor=editor)
+        give_verdict(claim, verdict="mixed", editor=editor)
     params = {k: v for k, v in extra.items()}
     if params.get("actor") == "ACTOR":
         params["actor"] = claims[0].speaker_id
@@ -471,7 +471,8 @@ def test_list_query_count_does_not_grow_with_page_size(
 def test_review_and_relation_lists_constant_queries(client, world, editor):
     for verdict in ["mixed", "corroborated", "contradicted", "mixed", "unverifiable", "mixed"]:
         world.met.refresh_from_db()
-        world.met.set_verdict(
+        give_verdict(
+            world.met,
             verdict=verdict,
             editor=editor,
             evidence=[{"url": "https://example.org/a", "stance": "supports"}],

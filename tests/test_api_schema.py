@@ -13,7 +13,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from tests.factories import World, build_world
+from tests.factories import World, build_world, give_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,8 @@ def world(editor) -> World:
     """Every shape a claim field takes: a verdict or none, a speaker or none, dates, actors,
     events, an undated article."""
     world = build_world()
-    world.quote.set_verdict(
+    give_verdict(
+        world.quote,
         verdict="contradicted",
         editor=editor,
         note="Checked.",

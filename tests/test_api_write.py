@@ -8,7 +8,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from claims.models import Claim, ClaimRelation, ClaimRelationQuerySet, Evidence, Review
-from tests.factories import build_world
+from tests.factories import build_world, give_verdict
 
 
 @pytest.fixture(autouse=True)
@@ -74,7 +74,7 @@ def test_verdict_writes_review_evidence_and_claim(world, editor):
 
 
 def test_stale_version_is_409_with_current_claim_and_writes_nothing(world, editor, superuser):
-    world.sanctions.set_verdict(verdict="mixed", editor=superuser, note="first")
+    give_verdict(world.sanctions, verdict="mixed", editor=superuser, note="first")
     reviews = Review.objects.count()
     evidence = Evidence.objects.count()
     before = Claim.objects.filter(pk=world.sanctions.pk).values().get()
@@ -102,8 +102,9 @@ def test_stale_version_is_409_with_current_claim_and_writes_nothing(world, edito
 
 
 def test_reviews_history_newest_first(world, editor, superuser):
-    world.quote.set_verdict(verdict="mixed", editor=editor, note="one")
-    world.quote.set_verdict(
+    give_verdict(world.quote, verdict="mixed", editor=editor, note="one")
+    give_verdict(
+        world.quote,
         verdict="corroborated",
         editor=superuser,
         note="two",

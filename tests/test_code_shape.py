@@ -26,7 +26,6 @@ KNOWN_OVER: set[tuple[str, str, str]] = {
     ("claims/admin.py", "module", ""),  # 1460
     ("claims/api/views.py", "class", "ClaimViewSet"),  # 287
     ("claims/api/views.py", "module", ""),  # 775
-    ("claims/editing/structure.py", "module", ""),  # 564
     ("claims/importer/events.py", "function", "link_claims_to_events"),  # 78
     ("claims/importer/events.py", "module", ""),  # 551
     ("claims/importer/service.py", "class", "Importer"),  # 345
@@ -34,8 +33,6 @@ KNOWN_OVER: set[tuple[str, str, str]] = {
     ("claims/importer/service.py", "function", "_save"),  # 89
     ("claims/importer/service.py", "module", ""),  # 1147
     ("claims/management/commands/delete_article.py", "function", "Command._delete"),  # 72
-    ("claims/models/claims.py", "function", "Actor.merge"),  # 65
-    ("claims/models/claims.py", "module", ""),  # 892
     ("claims/related.py", "function", "related_claims"),  # 125
 }
 

@@ -38,7 +38,7 @@ from claims.models import (
     Evidence,
     Review,
 )
-from tests.factories import World, build_world
+from tests.factories import World, build_world, give_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def counts() -> dict[str, int]:
 
 
 def work_review(w: World, editor: User) -> Article:
-    w.quote.set_verdict(verdict="contradicted", editor=editor, note="checked")
+    give_verdict(w.quote, verdict="contradicted", editor=editor, note="checked")
     return w.riyadh_article
 
 
@@ -140,13 +140,14 @@ def delete_article(*args: str) -> str:
 def worked(editor) -> World:
     """Every kind of editor work on the Riyadh article, one relation to another article."""
     world = build_world()
-    world.quote.set_verdict(
+    give_verdict(
+        world.quote,
         verdict="contradicted",
         editor=editor,
         note="Rubio said no such thing",
         evidence=[{"url": "https://example.org/transcript", "stance": "refutes"}],
     )
-    world.quote.set_verdict(verdict="mixed", editor=editor, note="partly")
+    give_verdict(world.quote, verdict="mixed", editor=editor, note="partly")
     Evidence.objects.create(claim=world.met, excerpt="A readout.", added_by=editor)
     ClaimRelation.objects.create(
         from_claim=world.rubio_lavrov_met, to_claim=world.met, relation="corroborates"
@@ -258,13 +259,14 @@ def populated(editor, superuser, monkeypatch) -> None:
     assert [r.status for r in results] == ["created"] * len(results)
     claims = list(Claim.objects.order_by("pk"))
     for i, claim in enumerate(claims[:6]):
-        claim.set_verdict(
+        give_verdict(
+            claim,
             verdict=["corroborated", "contradicted", "mixed"][i % 3],
             editor=editor if i % 2 else superuser,
             note=f"note {i} “quoted” — ünïcode",
             evidence=[{"url": f"https://example.org/{i}", "title": "Source", "stance": "supports"}],
         )
-    claims[0].set_verdict(verdict="unverifiable", editor=editor, note="second thoughts")
+    give_verdict(claims[0], verdict="unverifiable", editor=editor, note="second thoughts")
     other = Claim.objects.exclude(article=claims[0].article).first()
     ClaimRelation.objects.create(
         from_claim=claims[0], to_claim=other, relation="contradicts", created_by=editor

@@ -23,7 +23,7 @@ from claims.models import (
     Review,
     StaleVersion,
 )
-from tests.factories import make_claim
+from tests.factories import give_verdict, make_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +156,8 @@ def test_split_leaving_an_empty_part_is_refused(editor):
 
 def test_split_of_a_reviewed_claim_leaves_history_with_the_first_part(sanctions, editor):
     joined = claim_at(sanctions, 0)
-    joined.set_verdict(
+    give_verdict(
+        joined,
         verdict="contradicted",
         editor=editor,
         note="wrong",
@@ -197,7 +198,8 @@ def test_merge_includes_text_between_the_claims(editor):
 
 def test_merge_of_reviewed_and_unreviewed_keeps_the_reviewed_ones_pk_and_history(sanctions, editor):
     first, second = split_claim(claim_at(sanctions, 0), at=len(S0) + 1, editor=editor)
-    second.set_verdict(
+    give_verdict(
+        second,
         verdict="corroborated",
         editor=editor,
         note="seen it",
@@ -219,8 +221,8 @@ def test_merge_of_reviewed_and_unreviewed_keeps_the_reviewed_ones_pk_and_history
 
 def test_merge_of_two_reviewed_claims_with_different_verdicts_is_refused(sanctions, editor):
     first, second = split_claim(claim_at(sanctions, 0), at=len(S0) + 1, editor=editor)
-    Claim.objects.get(pk=first.pk).set_verdict(verdict="corroborated", editor=editor)
-    second.set_verdict(verdict="contradicted", editor=editor)
+    give_verdict(Claim.objects.get(pk=first.pk), verdict="corroborated", editor=editor)
+    give_verdict(second, verdict="contradicted", editor=editor)
     with pytest.raises(EditRefused, match=r"Corroborated.*Contradicted.*same verdict"):
         merge_with_next(Claim.objects.get(pk=first.pk), editor=editor)
     assert sanctions.claims.count() == 4
@@ -229,8 +231,8 @@ def test_merge_of_two_reviewed_claims_with_different_verdicts_is_refused(sanctio
 
 def test_merge_of_two_reviewed_claims_with_the_same_verdict_keeps_both_histories(sanctions, editor):
     first, second = split_claim(claim_at(sanctions, 0), at=len(S0) + 1, editor=editor)
-    Claim.objects.get(pk=first.pk).set_verdict(verdict="mixed", editor=editor, note="one")
-    second.set_verdict(verdict="mixed", editor=editor, note="two")
+    give_verdict(Claim.objects.get(pk=first.pk), verdict="mixed", editor=editor, note="one")
+    give_verdict(second, verdict="mixed", editor=editor, note="two")
     merged = merge_with_next(Claim.objects.get(pk=first.pk), editor=editor)
     assert merged.pk == first.pk
     assert sorted(merged.reviews.values_list("note", flat=True)) == ["one", "two"]
@@ -238,8 +240,8 @@ def test_merge_of_two_reviewed_claims_with_the_same_verdict_keeps_both_histories
 
 def test_merge_moves_history_of_an_unverified_claim_that_was_reviewed_before(sanctions, editor):
     first, second = split_claim(claim_at(sanctions, 0), at=len(S0) + 1, editor=editor)
-    second.set_verdict(verdict="mixed", editor=editor, note="was mixed")
-    second.set_verdict(verdict="unverified", editor=editor, note="reopened")
+    give_verdict(second, verdict="mixed", editor=editor, note="was mixed")
+    give_verdict(second, verdict="unverified", editor=editor, note="reopened")
     merged = merge_with_next(Claim.objects.get(pk=first.pk), editor=editor)
     assert merged.pk == second.pk  # only it has history: it stays
     assert merged.reviews.count() == 2
@@ -306,7 +308,7 @@ def test_edits_of_other_articles_are_untouched(sanctions, claims, editor):
 
 def test_set_verdicts_is_all_or_nothing_on_a_stale_claim(claims, editor):
     versions = {c.pk: c.version for c in claims}
-    Claim.objects.get(pk=claims[2].pk).set_verdict(verdict="mixed", editor=editor)
+    give_verdict(Claim.objects.get(pk=claims[2].pk), verdict="mixed", editor=editor)
     with pytest.raises(StaleVersion):
         editing.set_verdicts(versions, verdict="contradicted", editor=editor, note="n")
     assert Review.objects.count() == 1
@@ -384,14 +386,14 @@ def test_merge_actors_refuses_when_an_actor_was_merged_away_meanwhile(db):
     keep = Actor.objects.create(name="Sergey Lavrov")
     duplicate = Actor.objects.create(name="Sergei Lavrov")
     gone = Actor.objects.create(name="S. Lavrov")
-    Actor.objects.get(pk=keep.pk).merge([Actor.objects.get(pk=gone.pk)])  # another editor
+    editing.merge_actors(keep_id=keep.pk, other_ids=[gone.pk])  # another editor
     with pytest.raises(EditRefused, match="to keep no longer exists"):
-        editing.merge_actors(gone.pk, [keep.pk, duplicate.pk])
+        editing.merge_actors(keep_id=gone.pk, other_ids=[keep.pk, duplicate.pk])
     with pytest.raises(EditRefused, match="to merge into Sergey Lavrov no longer exist"):
-        editing.merge_actors(keep.pk, [gone.pk])
+        editing.merge_actors(keep_id=keep.pk, other_ids=[gone.pk])
     assert Actor.objects.filter(pk__in=[keep.pk, duplicate.pk]).count() == 2
     # The ones still there are merged.
-    kept, merged = editing.merge_actors(keep.pk, [gone.pk, duplicate.pk])
+    kept, merged = editing.merge_actors(keep_id=keep.pk, other_ids=[gone.pk, duplicate.pk])
     assert (kept.pk, [a.name for a in merged]) == (keep.pk, ["Sergei Lavrov"])
     assert not Actor.objects.filter(pk=duplicate.pk).exists()
 
@@ -401,13 +403,13 @@ def test_merge_actors_does_not_retry_an_error_that_is_not_a_race(db, monkeypatch
     duplicate = Actor.objects.create(name="Sergei Lavrov")
     calls: list[int] = []
 
-    def broken(self: Actor, others: object) -> None:
+    def broken(keep: Actor, others: object) -> None:
         calls.append(1)
         raise OperationalError("no such column: claims_actor.nickname")
 
-    monkeypatch.setattr(Actor, "merge", broken)
+    monkeypatch.setattr(editing.actors, "_merge_into", broken)
     with pytest.raises(OperationalError, match="no such column"):
-        editing.merge_actors(keep.pk, [duplicate.pk])
+        editing.merge_actors(keep_id=keep.pk, other_ids=[duplicate.pk])
     assert calls == [1]
 
 
@@ -415,7 +417,7 @@ def test_event_status_and_claims_by_verdict(claims, editor):
     event = Event.objects.create(title="Talks", status="suggested")
     for claim in claims:
         claim.events.add(event)
-    claims[0].set_verdict(verdict="contradicted", editor=editor)
+    give_verdict(claims[0], verdict="contradicted", editor=editor)
     assert editing.set_event_status(Event.objects.all(), "confirmed") == 1
     assert Event.objects.get().status == "confirmed"
     with pytest.raises(EditRefused):

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from claims.models import Article, Claim
-from tests.factories import article_text, use_fake_pipeline
+from tests.factories import article_text, give_verdict, use_fake_pipeline
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,7 @@ def test_update_line_mentions_kept_reviewed_claims(tree):
     (tree / "4.bin").unlink()
     _run(str(tree / "3.txt"))
     claim = Claim.objects.get(text="Prices rose 5% in March.")
-    claim.set_verdict(verdict=Claim.Verdict.CORROBORATED, editor=None)
+    give_verdict(claim, verdict=Claim.Verdict.CORROBORATED, editor=None)
     (tree / "3.txt").write_text(OTHER + "\nA new sentence was added.\n", encoding="utf-8")
     out, error = _run(str(tree / "3.txt"))
     assert error is None

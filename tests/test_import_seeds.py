@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from claims.importer.service import import_bytes, import_file
 from claims.models import Actor, Article, Claim
+from tests.factories import give_verdict
 
 pytest.importorskip("claims.extract.pipeline", reason="the text pipeline is not there yet")
 
@@ -68,7 +69,7 @@ def test_reimport_of_an_edited_seed_keeps_the_reviewed_claim(tmp_path):
     (first,) = import_file(path)
     assert first.status == "created", first.error
     claim = Claim.objects.filter(article_id=first.article_id).order_by("-position")[2]
-    claim.set_verdict(verdict=Claim.Verdict.CONTRADICTED, editor=None, note="checked")
+    give_verdict(claim, verdict=Claim.Verdict.CONTRADICTED, editor=None, note="checked")
     edited = original.replace(
         "Putin’s first order of business is Ukraine.",
         "Putin’s first order of business is Ukraine. Correction: an earlier version misdated "

@@ -14,7 +14,7 @@ from claims.extract.types import ParsedArticle, ParsedClaim
 from claims.importer import service
 from claims.importer.service import content_hash, import_article, import_bytes, import_paths
 from claims.models import Actor, Article, Claim, ClaimRelation, Evidence, Review
-from tests.factories import article_text, fake_parse, use_fake_pipeline
+from tests.factories import article_text, fake_parse, give_verdict, use_fake_pipeline
 
 pytestmark = pytest.mark.django_db
 
@@ -235,7 +235,8 @@ def reviewed():
     assert result.status == "created"
     other = import_article(text=article_text(S1, title="Elsewhere"), source_name="other.txt")
     claim = Claim.objects.get(article_id=result.article_id, text=S2)
-    claim.set_verdict(
+    give_verdict(
+        claim,
         verdict=Claim.Verdict.CORROBORATED,
         editor=editor,
         note="Confirmed by the transcript",
@@ -334,7 +335,7 @@ def test_same_source_name_with_other_url_is_a_new_article():
 def test_new_claim_overlapping_a_kept_claim_is_dropped():
     result = import_article(text=article_text(S5, S3), source_name="p.txt")
     claim = Claim.objects.get(article_id=result.article_id, text=S5)
-    claim.set_verdict(verdict=Claim.Verdict.CONTRADICTED, editor=None)
+    give_verdict(claim, verdict=Claim.Verdict.CONTRADICTED, editor=None)
     # The pipeline now reads S5 as part of a longer sentence (no sentence break before it).
     new_text = article_text("Officials noted that " + S5, S3)
     again = import_article(text=new_text, source_name="p.txt")
@@ -352,7 +353,7 @@ def test_kept_claims_with_duplicate_text_take_distinct_nearest_occurrences():
     result = import_article(text=article_text(dup, S1, dup), source_name="d.txt")
     claims = list(Claim.objects.filter(article_id=result.article_id, text=dup).order_by("start"))
     for c in claims:
-        c.set_verdict(verdict=Claim.Verdict.UNVERIFIABLE, editor=None)
+        give_verdict(c, verdict=Claim.Verdict.UNVERIFIABLE, editor=None)
     again = import_article(text=article_text(S3, dup, S1, dup), source_name="d.txt")
     assert again.status == "updated", again.error
     article = Article.objects.get(pk=result.article_id)
@@ -364,8 +365,8 @@ def test_kept_claims_with_duplicate_text_take_distinct_nearest_occurrences():
 def test_claim_with_only_a_review_back_to_unverified_is_still_kept():
     result = import_article(text=article_text(S1, S3), source_name="r.txt")
     claim = Claim.objects.get(article_id=result.article_id, text=S3)
-    claim.set_verdict(verdict=Claim.Verdict.MIXED, editor=None)
-    claim.set_verdict(verdict=Claim.Verdict.UNVERIFIED, editor=None)  # history remains
+    give_verdict(claim, verdict=Claim.Verdict.MIXED, editor=None)
+    give_verdict(claim, verdict=Claim.Verdict.UNVERIFIED, editor=None)  # history remains
     again = import_article(text=article_text(S3, S4), source_name="r.txt")
     assert again.status == "updated" and again.kept_claims == 1
     assert Claim.objects.filter(pk=claim.pk).exists()
@@ -422,7 +423,7 @@ def test_query_count_does_not_grow_with_claim_count(django_assert_max_num_querie
 def test_update_query_count_is_bounded(django_assert_max_num_queries):
     import_article(text=_many_sentences(200), source_name="u.txt")
     claim = Claim.objects.filter(article__source_name="u.txt").order_by("position")[3]
-    claim.set_verdict(verdict=Claim.Verdict.CORROBORATED, editor=None)
+    give_verdict(claim, verdict=Claim.Verdict.CORROBORATED, editor=None)
     with django_assert_max_num_queries(60):
         result = import_article(
             text=_many_sentences(200).replace("Many claims", "Still many"), source_name="u.txt"

@@ -10,7 +10,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.db.models.deletion import ProtectedError
 
-from claims import stats
+from claims import editing, stats
+from claims.extract.names import normalize_name
 from claims.models import (
     Actor,
     ActorAlias,
@@ -21,9 +22,8 @@ from claims.models import (
     Evidence,
     Review,
     StaleVersion,
-    normalize_name,
 )
-from tests.factories import make_claim
+from tests.factories import give_verdict, make_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +105,7 @@ def test_article_paragraphs_and_verdict_counts(claims, article, editor):
     first_start, first_end = article.paragraphs()[0]
     assert article.body[first_start:first_end] == "Talks in Riyadh"
     assert len(article.paragraphs()) == 3
-    claims[0].set_verdict(verdict="corroborated", editor=editor)
+    give_verdict(claims[0], verdict="corroborated", editor=editor)
     counts = stats.verdict_counts(article.claims.all())
     assert counts == {
         "unverified": 2,
@@ -121,12 +121,13 @@ def test_article_paragraphs_and_verdict_counts(claims, article, editor):
 
 def test_set_verdict_writes_review_and_bumps_version(claims, editor):
     claim = claims[0]
-    review = claim.set_verdict(
+    review = give_verdict(
+        claim,
         verdict=Claim.Verdict.CORROBORATED,
         note="Matches the State Department readout.",
         editor=editor,
         evidence=[{"url": "https://example.org/readout", "title": "Readout", "stance": "supports"}],
-        expected_version=1,
+        loaded_version=1,
     )
     claim.refresh_from_db()
     assert claim.verdict == "corroborated"
@@ -143,9 +144,9 @@ def test_set_verdict_writes_review_and_bumps_version(claims, editor):
 
 def test_history_is_kept_newest_first(claims, editor):
     claim = claims[0]
-    claim.set_verdict(verdict="mixed", editor=editor)
-    claim.set_verdict(verdict="contradicted", note="Later reporting.", editor=editor)
-    claim.set_verdict(verdict="unverified", editor=editor)
+    give_verdict(claim, verdict="mixed", editor=editor)
+    give_verdict(claim, verdict="contradicted", note="Later reporting.", editor=editor)
+    give_verdict(claim, verdict="unverified", editor=editor)
     history = list(claim.reviews.values_list("previous_verdict", "verdict"))
     assert history == [
         ("contradicted", "unverified"),
@@ -159,15 +160,16 @@ def test_history_is_kept_newest_first(claims, editor):
 
 def test_stale_version_writes_nothing(claims, editor):
     claim = claims[0]
-    claim.set_verdict(verdict="mixed", editor=editor, expected_version=1)
+    give_verdict(claim, verdict="mixed", editor=editor, loaded_version=1)
     stale = Claim.objects.get(pk=claim.pk)
     Claim.objects.filter(pk=claim.pk).update(version=5)  # someone else saved meanwhile
     with pytest.raises(StaleVersion) as info:
-        stale.set_verdict(
+        give_verdict(
+            stale,
             verdict="contradicted",
             editor=editor,
             evidence=[{"url": "https://example.org/x"}],
-            expected_version=2,
+            loaded_version=2,
         )
     assert info.value.claim.version == 5
     assert Review.objects.count() == 1
@@ -187,20 +189,20 @@ def test_stale_version_writes_nothing(claims, editor):
 )
 def test_invalid_verdict_input_writes_nothing(claims, editor, verdict, evidence, message):
     with pytest.raises(ValidationError, match=message):
-        claims[0].set_verdict(verdict=verdict, editor=editor, evidence=evidence)
+        give_verdict(claims[0], verdict=verdict, editor=editor, evidence=evidence)
     assert not Review.objects.exists()
     assert Claim.objects.get(pk=claims[0].pk).version == 1
 
 
 def test_reviews_are_append_only(claims, editor):
-    review = claims[0].set_verdict(verdict="mixed", editor=editor)
+    review = give_verdict(claims[0], verdict="mixed", editor=editor)
     review.note = "rewritten"
     with pytest.raises(ValidationError, match="append-only"):
         review.save()
 
 
 def test_reviewed_claims_are_protected_from_cascades(claims, editor, article):
-    claims[0].set_verdict(verdict="mixed", editor=editor)
+    give_verdict(claims[0], verdict="mixed", editor=editor)
     with pytest.raises(ProtectedError):
         article.delete()
     assert Claim.objects.count() == 3
@@ -217,8 +219,8 @@ def test_editor_work_has_one_definition(claims, editor, article, work):
     if work == "verdict":
         Claim.objects.filter(pk=claim.pk).update(verdict="mixed")  # a bulk load, no review
     elif work == "history":
-        claim.set_verdict(verdict="mixed", editor=editor)
-        claim.set_verdict(verdict="unverified", editor=editor)
+        give_verdict(claim, verdict="mixed", editor=editor)
+        give_verdict(claim, verdict="unverified", editor=editor)
     elif work == "evidence":
         Evidence.objects.create(claim=claim, url="https://example.org/e")
     elif work == "relation":
@@ -330,7 +332,7 @@ def test_actor_merge_moves_everything(claims, article):
     event = Event.objects.create(title="Riyadh talks", date=dt.date(2025, 2, 18))
     event.participants.add(dup)
 
-    rubio.merge([dup])
+    editing.merge_actors(keep_id=rubio.pk, other_ids=[dup.pk])
 
     assert not Actor.objects.filter(pk=dup.pk).exists()
     rubio.refresh_from_db()
@@ -377,7 +379,7 @@ def test_event_querysets(claims):
 def test_claim_querysets_chain(claims, editor, article):
     rubio = claims[1].speaker
     claims[0].actors.add(rubio)
-    claims[1].set_verdict(verdict="corroborated", editor=editor)
+    give_verdict(claims[1], verdict="corroborated", editor=editor)
     assert list(Claim.objects.reviewed().for_actor(rubio)) == [claims[1]]
     assert set(Claim.objects.filter(verdict="unverified").for_actor(rubio)) == {claims[0]}
     assert list(Claim.objects.spoken_by(rubio)) == [claims[1]]

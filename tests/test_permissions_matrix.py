@@ -34,7 +34,7 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.test import APIClient
 
 from claims.models import ClaimRelation, Evidence, Review
-from tests.factories import World, build_world
+from tests.factories import World, build_world, give_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -390,7 +390,8 @@ def registered_claims_models() -> set[str]:
 @pytest.fixture
 def objects(editor, superuser) -> dict[str, Any]:
     world = build_world()
-    world.met.set_verdict(
+    give_verdict(
+        world.met,
         verdict="corroborated",
         editor=editor,
         evidence=[{"url": "https://example.org/given-with-verdict", "stance": "supports"}],

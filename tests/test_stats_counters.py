@@ -15,9 +15,10 @@ from django.db import connection
 from django.db.models import Count, Sum
 from django.test.utils import CaptureQueriesContext
 
+from claims import editing
 from claims.importer.service import import_article, import_paths
 from claims.models import Actor, Article, Claim, ClaimCount
-from tests.factories import article_text, make_article, make_claim
+from tests.factories import article_text, give_verdict, make_article, make_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -78,10 +79,10 @@ def test_bulk_create_and_create(people: list[Actor]) -> None:
 
 def test_verdicts_and_speaker_changes(claims: list[Claim], people: list[Actor]) -> None:
     editor = User.objects.create_user("ed")
-    claims[1].set_verdict(verdict=Claim.Verdict.CONTRADICTED, editor=editor)
-    claims[2].set_verdict(verdict=Claim.Verdict.MIXED, editor=editor)
+    give_verdict(claims[1], verdict=Claim.Verdict.CONTRADICTED, editor=editor)
+    give_verdict(claims[2], verdict=Claim.Verdict.MIXED, editor=editor)
     assert_exact()
-    claims[1].set_verdict(verdict=Claim.Verdict.UNVERIFIED, editor=editor)
+    give_verdict(claims[1], verdict=Claim.Verdict.UNVERIFIED, editor=editor)
     assert_exact()
     Claim.objects.filter(speaker=people[0]).update(speaker=people[2])
     Claim.objects.filter(speaker__isnull=True).update(speaker=people[1])
@@ -94,7 +95,7 @@ def test_verdicts_and_speaker_changes(claims: list[Claim], people: list[Actor]) 
 
 def test_actor_merge_and_delete(claims: list[Claim], people: list[Actor]) -> None:
     duplicate = people[1].pk
-    people[0].merge([people[1]])
+    editing.merge_actors(keep_id=people[0].pk, other_ids=[people[1].pk])
     assert not Claim.objects.filter(speaker_id=duplicate).exists()
     assert_exact()
     people[2].delete()  # Claim.speaker is SET_NULL: its claims move to "no speaker"
@@ -186,7 +187,7 @@ def test_endpoint_equals_live_aggregate_in_constant_queries(
 ) -> None:
     settings.CLAIMTRACKER_STATS_CACHE_SECONDS = 0
     editor = User.objects.create_user("ed")
-    claims[1].set_verdict(verdict=Claim.Verdict.CONTRADICTED, editor=editor)
+    give_verdict(claims[1], verdict=Claim.Verdict.CONTRADICTED, editor=editor)
     for group_by in ("verdict", "speaker"):
         with CaptureQueriesContext(connection) as few:
             counted_answer = _stats(client, group_by)
@@ -213,7 +214,7 @@ def test_endpoint_equals_live_aggregate_in_constant_queries(
         Counter(Claim.objects.values_list("speaker_id", flat=True))
     )
     # A fresh verdict is visible at once (never cached).
-    claims[2].set_verdict(verdict=Claim.Verdict.MIXED, editor=editor)
+    give_verdict(claims[2], verdict=Claim.Verdict.MIXED, editor=editor)
     by_verdict = {r["key"]: r["total"] for r in _stats(client, "verdict")["results"]}
     assert by_verdict["mixed"] == Claim.objects.filter(verdict="mixed").count()
     assert Article.objects.count() == 2

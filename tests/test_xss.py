@@ -22,6 +22,7 @@ from rest_framework.test import APIClient
 
 from claims.importer.service import import_article
 from claims.models import Actor, ActorAlias, Article, ClaimRelation, Event, Review
+from tests.factories import give_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +64,8 @@ def hostile(superuser) -> dict:
     first.save()
     first.actors.add(actor, twin)
     first.events.add(event)
-    first.set_verdict(
+    give_verdict(
+        first,
         verdict="contradicted",
         editor=superuser,
         note=NOTE,

@@ -9,8 +9,8 @@ The fixture is never edited by hand, so it cannot drift from the models or the i
   the default connection, and a child process is the one clean way to give them a fresh,
   empty database without touching the caller's.
 * ``build_here`` (in that child) migrates, imports ``seeds/`` through the importer service,
-  applies the curation through the same model methods editors use (``Claim.set_verdict``,
-  ``Actor.merge``, ``claims.editing.relate_claims``) as a non-login "demo curator" user, pins
+  applies the curation through the same services editors use (``claims.editing``'s
+  ``update_claim``, ``merge_actors`` and ``relate_claims``) as a non-login "demo curator" user, pins
   every timestamp, and dumps with natural keys.
 
 Curation names claims by ``(seed file name, snippet)``: a piece of text found in exactly one
@@ -42,7 +42,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection, transaction
 
-from claims.editing import relate_claims
+from claims.editing import merge_actors, relate_claims, update_claim
 from claims.extract.names import normalize_name
 from claims.importer.service import import_paths
 from claims.models import (
@@ -303,7 +303,7 @@ def _curate_actors(entries: Sequence[Mapping[str, Any]]) -> None:
         actor = _actor(entry["name"])
         duplicates = [_actor(name) for name in entry.get("merge", ())]
         if duplicates:
-            actor.merge(duplicates)
+            actor, _ = merge_actors(keep_id=actor.pk, other_ids=[d.pk for d in duplicates])
         actor.name = entry["name"]
         actor.kind = entry.get("kind", actor.kind)
         actor.description = entry.get("description", actor.description)
@@ -365,13 +365,16 @@ def _curate_verdicts(
         claim = resolve(ClaimRef.from_dict(entry))
         if not entry.get("note", "").strip():
             raise CurationError(f"the verdict on {ClaimRef.from_dict(entry)} needs a note")
-        review = claim.set_verdict(
-            verdict=entry["verdict"],
+        review = update_claim(
+            claim,
+            changes={},
+            loaded_version=claim.version,
             editor=curator,
+            verdict=entry["verdict"],
             note=entry["note"],
             evidence=[_evidence(item, resolve) for item in entry.get("evidence", ())],
-            expected_version=claim.version,
         )
+        assert review is not None  # a verdict always writes a Review
         when = base + STEP * number
         Claim.objects.filter(pk=claim.pk).update(reviewed_at=when)
         Review.objects.filter(pk=review.pk).update(created_at=when)

@@ -1,25 +1,28 @@
-"""Editors' services, exported so ``from claims import editing; editing.update_claim(...)``
-keeps working while they move into one module per idea."""
+"""Editors' changes: the services that write several rows at once, each one transaction that
+keeps the invariants the rest of the code relies on (``article.body[start:end] == text``,
+positions unique per article and in text order, verdict history and relations never dropped
+or left on the wrong claim). The admin, the API and the management commands only call them.
 
+One module per idea: ``verdicts`` (the one way a claim changes, under its version check),
+``structure`` (split and merge claims), ``relations``, ``events``, ``actors`` (merging
+duplicates), ``articles`` (re-import). The services are exported here, so callers write
+``from claims import editing; editing.update_claim(...)``.
+"""
+
+from claims.editing.actors import MERGE_ATTEMPTS, is_transient, merge_actors
+from claims.editing.articles import reimport_article
+from claims.editing.base import EditRefused
+from claims.editing.events import set_event_status
+from claims.editing.relations import relate_claims, remove_relation
 from claims.editing.structure import (
-    MERGE_ATTEMPTS,
-    EditRefused,
-    has_history,
-    is_transient,
-    merge_actors,
     merge_plan,
     merge_with_next,
     next_claim,
-    reimport_article,
-    relate_claims,
-    remove_relation,
     sentence_boundaries,
-    set_event_status,
-    set_verdicts,
     split_claim,
     split_preview,
-    update_claim,
 )
+from claims.editing.verdicts import has_history, set_verdicts, update_claim
 
 __all__ = [
     "MERGE_ATTEMPTS",

@@ -776,7 +776,7 @@ def _find_existing(url: str, source_name: str) -> Article | None:
 
 def _lock_known_actors(ids: Iterable[int]) -> None:
     """Key-share lock these actors, in primary-key order, before any claim is touched.
-    ``Actor.merge`` locks its actors (FOR UPDATE, pk order) and then rewrites their claims;
+    ``editing.merge_actors`` locks its actors (FOR UPDATE, pk order) and then rewrites their claims;
     without this the import would lock claims first and the actors only at commit (deferred
     foreign-key checks): the opposite order, so a merge racing a re-import deadlocked. KEY
     SHARE blocks only a merge or delete of these actors, never another import naming them."""

@@ -1,22 +1,19 @@
-"""claimtracker's domain models, exported so ``from claims.models import Claim`` keeps working
-while the models move into one module per idea."""
+"""claimtracker's domain: articles, the claims in them, who said and is named in them, what
+events they are about, and the editors' verdicts on them. One module per idea; this package
+exports every model, so ``from claims.models import Claim`` is the way in.
 
-from claims.models.claims import (
-    Actor,
-    ActorAlias,
-    ActorQuerySet,
-    Article,
-    Claim,
-    ClaimCount,
-    ClaimQuerySet,
-    ClaimRelation,
-    ClaimRelationQuerySet,
-    Event,
-    Evidence,
-    Review,
-    StaleVersion,
-    normalize_name,
-)
+Logic that belongs to one model lives on it or on its QuerySet; writes that span several
+models are services in ``claims.editing`` (editors) and ``claims.importer`` (imports), which
+sit above the models: nothing here imports them.
+"""
+
+from claims.models.actors import Actor, ActorAlias, ActorQuerySet
+from claims.models.articles import Article
+from claims.models.claims import Claim, ClaimQuerySet, StaleVersion
+from claims.models.counts import ClaimCount
+from claims.models.events import Event
+from claims.models.history import Evidence, Review
+from claims.models.relations import ClaimRelation, ClaimRelationQuerySet
 
 __all__ = [
     "Actor",
@@ -32,5 +29,4 @@ __all__ = [
     "Evidence",
     "Review",
     "StaleVersion",
-    "normalize_name",
 ]
