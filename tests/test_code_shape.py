@@ -32,7 +32,6 @@ KNOWN_OVER: set[tuple[str, str, str]] = {
     ("claims/importer/service.py", "function", "_resolve_actors"),  # 70
     ("claims/importer/service.py", "function", "_save"),  # 89
     ("claims/importer/service.py", "module", ""),  # 1147
-    ("claims/management/commands/delete_article.py", "function", "Command._delete"),  # 72
     ("claims/related.py", "function", "related_claims"),  # 125
 }
 

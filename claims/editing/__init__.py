@@ -5,12 +5,17 @@ or left on the wrong claim). The admin, the API and the management commands only
 
 One module per idea: ``verdicts`` (the one way a claim changes, under its version check),
 ``structure`` (split and merge claims), ``relations``, ``events``, ``actors`` (merging
-duplicates), ``articles`` (re-import). The services are exported here, so callers write
+duplicates), ``articles`` (re-import, delete). The services are exported here, so callers write
 ``from claims import editing; editing.update_claim(...)``.
 """
 
 from claims.editing.actors import MERGE_ATTEMPTS, is_transient, merge_actors
-from claims.editing.articles import reimport_article
+from claims.editing.articles import (
+    ArticleDeletion,
+    article_deletion,
+    delete_article,
+    reimport_article,
+)
 from claims.editing.base import EditRefused
 from claims.editing.events import set_event_status
 from claims.editing.relations import relate_claims, remove_relation
@@ -26,7 +31,10 @@ from claims.editing.verdicts import has_history, set_verdicts, update_claim
 
 __all__ = [
     "MERGE_ATTEMPTS",
+    "ArticleDeletion",
     "EditRefused",
+    "article_deletion",
+    "delete_article",
     "has_history",
     "is_transient",
     "merge_actors",

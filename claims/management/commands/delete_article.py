@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError, Q
+from django.db.models import ProtectedError
 
-from claims.models import Article, Claim, ClaimRelation, Evidence, Review
+from claims import editing
+from claims.models import Article
 
 DELETE = "claims.delete_article"
 FORCE = "claims.force_delete_article"
@@ -80,78 +80,19 @@ class Command(BaseCommand):
             ) from None
 
     def _delete(self, article: Article, *, user: Any, force: bool, dry_run: bool) -> None:
-        claim_ids = list(Claim.objects.filter(article=article).values_list("pk", flat=True))
-        reviewed = Claim.objects.filter(pk__in=claim_ids).reviewed().count()
-        reviews = list(
-            Review.objects.filter(claim_id__in=claim_ids)
-            .select_related("editor")
-            .order_by("claim_id", "created_at", "pk")
-        )
-        evidence = list(Evidence.objects.filter(claim_id__in=claim_ids).order_by("claim_id", "pk"))
-        relations = list(
-            ClaimRelation.objects.filter(
-                Q(from_claim_id__in=claim_ids) | Q(to_claim_id__in=claim_ids)
-            )
-            .select_related("from_claim", "to_claim")
-            .order_by("pk")
-        )
-        summary = (
-            f"article {article.pk} “{article.title}”: {len(claim_ids)} claims "
-            f"({reviewed} with a verdict), {len(reviews)} reviews, {len(evidence)} evidence, "
-            f"{len(relations)} relations"
-        )
-        self.stdout.write(summary)
-        for review in reviews:
-            editor = review.editor.get_username() if review.editor else "unknown editor"
-            self.stdout.write(
-                f"  review {review.pk} on claim {review.claim_id}: {review.previous_verdict} → "
-                f"{review.verdict} by {editor} at {review.created_at:%Y-%m-%d %H:%M}"
-                + (f": {_short(review.note)}" if review.note else "")
-            )
-        for item in evidence:
-            self.stdout.write(
-                f"  evidence {item.pk} on claim {item.claim_id} ({item.stance}): "
-                f"{item.url or _short(item.excerpt)}"
-            )
-        for relation in relations:
-            ends = [relation.from_claim, relation.to_claim]
-            outside = [c for c in ends if c.article_id != article.pk]
-            stays = (
-                f" (claim {outside[0].pk} of article {outside[0].article_id} stays)"
-                if outside
-                else ""
-            )
-            self.stdout.write(
-                f"  relation {relation.pk}: claim {relation.from_claim_id} {relation.relation} "
-                f"claim {relation.to_claim_id}{stays}"
-            )
-        if not force and article.has_reviewed_claims():
+        pk = article.pk  # the delete clears it
+        deletion = editing.article_deletion(article)
+        self.stdout.write(deletion.summary)
+        for line in deletion.details():
+            self.stdout.write(f"  {line}")
+        try:
+            editing.delete_article(deletion, user=user, force=force, dry_run=dry_run)
+        except editing.EditRefused as exc:
             raise CommandError(
-                f"article {article.pk} has reviewed claims; nothing was deleted. With --force "
-                f"(needs {FORCE}) the reviews, evidence and relations listed above are deleted "
-                "with it."
-            )
+                f"{exc} With --force (needs {FORCE}) the reviews, evidence and relations "
+                "listed above are deleted with it."
+            ) from None
         if dry_run:
             self.stdout.write("  dry run: nothing deleted")
-            return
-        # Explicitly, in this order: evidence points at reviews, and all three PROTECT the
-        # claims, so the article's own delete cascades only to claims and their links.
-        Evidence.objects.filter(pk__in=[e.pk for e in evidence]).delete()
-        Review.objects.filter(pk__in=[r.pk for r in reviews]).delete()
-        ClaimRelation.objects.filter(pk__in=[r.pk for r in relations]).delete()
-        LogEntry.objects.log_actions(
-            user_id=user.pk,
-            queryset=[article],
-            action_flag=DELETION,
-            change_message=f"Deleted with manage.py delete_article{' --force' if force else ''}: "
-            + summary,
-            single_object=True,
-        )
-        pk = article.pk
-        article.delete()
-        self.stdout.write(f"deleted article {pk} and everything listed above")
-
-
-def _short(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+        else:
+            self.stdout.write(f"deleted article {pk} and everything listed above")
