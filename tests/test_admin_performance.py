@@ -202,7 +202,7 @@ def test_claim_page_query_count_is_bounded(client, editor, django_assert_max_num
 def test_event_page_query_count_does_not_grow(client, editor, monkeypatch):
     """Past EVENT_INLINE_MAX linked claims the inline stops listing them (6,000 rows took
     half a minute to render); they stay listed by verdict, capped, with links to the list."""
-    from claims import admin as claims_admin
+    from claims.admin import claims as claims_admin
 
     monkeypatch.setattr(claims_admin, "EVENT_INLINE_MAX", 20)
     client.force_login(editor)

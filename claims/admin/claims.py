@@ -36,17 +36,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
-from . import editing, stats
-from .admin_filters import (
-    ActorFilter,
-    ArticleFilter,
-    EventFilter,
-    HasEvidenceFilter,
-    HasRelationsFilter,
-    SpeakerFilter,
-    WorthinessBandFilter,
-)
-from .models import (
+from claims import editing, stats
+from claims.models import (
     Actor,
     ActorAlias,
     Article,
@@ -57,7 +48,17 @@ from .models import (
     Review,
     StaleVersion,
 )
-from .related import RelatedCandidate, related_claims
+from claims.related import RelatedCandidate, related_claims
+
+from .filters import (
+    ActorFilter,
+    ArticleFilter,
+    EventFilter,
+    HasEvidenceFilter,
+    HasRelationsFilter,
+    SpeakerFilter,
+    WorthinessBandFilter,
+)
 
 VERDICT_COLOURS = {
     Claim.Verdict.UNVERIFIED: "#6b7280",
@@ -489,9 +490,9 @@ class ArticleAdmin(StaffCanViewMixin, admin.ModelAdmin):
         return [*self.readonly_fields, *extra]
 
     def get_urls(self) -> list[Any]:
-        # The "Import articles" page (claims.importer.admin_views), before the default
-        # patterns so "<object_id>/" does not swallow "import/".
-        from .importer.admin_views import import_urls
+        # The "Import articles" page (import_page), before the default patterns so
+        # "<object_id>/" does not swallow "import/".
+        from .import_page import import_urls
 
         own = [
             path(

@@ -19,8 +19,8 @@ from django.core.cache import cache
 from django.db.models import Count, Exists, Model, OuterRef, QuerySet
 from django.http import HttpRequest
 
-from .models import Actor, Article, Claim, ClaimRelation, Event, Evidence
-from .stats import speaker_counters
+from claims.models import Actor, Article, Claim, ClaimRelation, Event, Evidence
+from claims.stats import speaker_counters
 
 
 class WorthinessBandFilter(admin.SimpleListFilter):

@@ -19,10 +19,9 @@ from django.urls import URLPattern, path
 
 from claims.extract.errors import ArticleError
 from claims.extract.types import ArticleHints
+from claims.importer import limits
+from claims.importer.service import Importer, ImportResult
 from claims.models import Article
-
-from . import limits
-from .service import Importer, ImportResult
 
 PERMISSION = "claims.add_article"
 URL_NAME = "claims_article_import"

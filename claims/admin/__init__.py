@@ -1,0 +1,3 @@
+"""The editors' workspace (Django admin). Importing the modules registers the ModelAdmins."""
+
+from . import claims  # noqa: F401
