@@ -1,7 +1,8 @@
 """The admin's "Import articles" page: upload files or paste text, see one result per article.
 
 It runs the same code as ``manage.py import_articles`` (formats → pipeline → service), in one
-batch per submission. Wired into ``ArticleAdmin.get_urls`` through ``import_urls``.
+batch per submission. It is admin UI, not part of the importer: the importer knows nothing of
+forms or pages. Wired into ``ArticleAdmin.get_urls`` through ``import_urls``.
 """
 
 from __future__ import annotations
