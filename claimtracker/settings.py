@@ -192,7 +192,7 @@ CLAIMTRACKER_ORGANIZATION = {
     "name": os.environ.get("CLAIMTRACKER_ORG_NAME", "claimtracker"),
     "url": os.environ.get("CLAIMTRACKER_ORG_URL", "https://example.org/"),
 }
-# The admin claim list's "most used" article/speaker/actor/event filters (admin_filters.py).
+# The admin claim list's "most used" article/speaker/actor/event filters (claims/admin/filters.py).
 CLAIMTRACKER_FACET_CACHE_SECONDS = env_int("CLAIMTRACKER_FACET_CACHE_SECONDS", 600)
 # Filtered /api/stats/ answers may be cached this long; 0 (the default) keeps counts exact.
 CLAIMTRACKER_STATS_CACHE_SECONDS = env_int("CLAIMTRACKER_STATS_CACHE_SECONDS", 0)

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
 
+from claims.admin.display import VERDICT_COLOURS
 from claims.models import Actor, ActorAlias, Claim, ClaimRelation, Event, Evidence, Review
 from tests.factories import give_verdict
 
 pytestmark = pytest.mark.django_db
 
 MODELS = ["article", "claim", "actor", "event", "review", "evidence", "claimrelation"]
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -180,6 +185,28 @@ def test_verdict_badges_and_summary_shown(client, populated, editor):
     assert 'class="verdict-badge verdict-unverified"' in html
     article_html = client.get(reverse("admin:claims_article_changelist")).content.decode()
     assert "verdict-corroborated" in article_html
+
+
+def test_badges_are_styled_by_the_admin_stylesheet(client, populated, editor):
+    """The badge's look is in claims/admin/claims.css (no style strings in Python), which every
+    page showing badges loads, in the colours of VERDICT_COLOURS."""
+    login(client, editor)
+    pages = [
+        reverse("admin:claims_claim_changelist"),
+        reverse("admin:claims_claim_change", args=[populated["claim"].pk]),
+        reverse("admin:claims_article_changelist"),
+        reverse("admin:claims_article_change", args=[populated["article"].pk]),
+        reverse("admin:claims_event_change", args=[populated["event"].pk]),
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert "claims/admin/claims.css" in html, url
+        assert "<style" not in html and "background:" not in html, url
+    css = (ROOT / "claims" / "static" / "claims" / "admin" / "claims.css").read_text("utf-8")
+    colours = dict(
+        re.findall(r"\.verdict-badge\.verdict-([a-z]+) \{ background: (#[0-9a-f]{6}); \}", css)
+    )
+    assert colours == {str(verdict): colour for verdict, colour in VERDICT_COLOURS.items()}
 
 
 def test_article_page_lists_claims_in_order(client, populated, editor):

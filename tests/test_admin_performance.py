@@ -204,9 +204,9 @@ def test_claim_page_query_count_is_bounded(client, editor, django_assert_max_num
 def test_event_page_query_count_does_not_grow(client, editor, monkeypatch):
     """Past EVENT_INLINE_MAX linked claims the inline stops listing them (6,000 rows took
     half a minute to render); they stay listed by verdict, capped, with links to the list."""
-    from claims import admin as claims_admin
+    from claims.admin import events as event_admin
 
-    monkeypatch.setattr(claims_admin, "EVENT_INLINE_MAX", 20)
+    monkeypatch.setattr(event_admin, "EVENT_INLINE_MAX", 20)
     client.force_login(editor)
     counts, rows = [], []
     for n in (30, 300):  # every other claim is linked: 15, then 150
@@ -265,17 +265,14 @@ _TEXT_SEARCH = {
 def claim_page_pin(vendor: str) -> list[str]:
     return [
         *REQUEST,
-        "change_view: the claim with article (body included), speaker and reviewer joined",
+        "get_object: the claim with article (body included), speaker and reviewer joined",
+        "get_object: the actors named, prefetched (the form's initial and ClaimPage.actors)",
+        "get_object: the events, prefetched (the form's initial and ClaimPage.events)",
         *PERMISSIONS,
-        "changeform_view: the claim again (ModelAdmin.get_object, same query)",
-        "the form's initial: the actors named",
-        "the form's initial: the events",
         "evidence inline: its rows, with their review and editor",
         "reviews inline: the verdict history, with editors",
         "reviews inline: the evidence of each review, in one query (prefetch)",
         "ClaimPage.has_next: the next claim of the article",
-        "ClaimPage.actors",
-        "ClaimPage.events",
         "actors widget: the selected actors' labels",
         "speaker widget: the selected speaker's label",
         "events widget: the selected events' labels",
@@ -300,11 +297,10 @@ def claim_page_pin(vendor: str) -> list[str]:
 ARTICLE_PAGE_PIN = [
     *REQUEST,
     *PERMISSIONS,
-    "the article (with its claim counts annotated)",
-    "get_readonly_fields for the form: does it have claims? (then body is read-only)",
-    "get_readonly_fields again, for the admin form wrapper",
+    # The counts annotated on the article also answer "has it claims?" (then body is
+    # read-only) and fill the verdict summary: neither runs a query of its own.
+    "the article, with its claims counted in all and by verdict",
     "claims inline: all 300 claims, with their speakers joined",
-    "verdict summary: the claims counted by verdict",
 ]
 
 

@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims.admin_filters import SelectedObjectFilter, SpeakerFilter
+from claims.admin.filters import SelectedObjectFilter, SpeakerFilter
 from claims.models import Actor, Article, Claim, ClaimRelation, Event, Evidence
 from tests.factories import give_verdict, make_claim
 

@@ -10,7 +10,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from claims.admin import VERDICT_COLOURS
+from claims.admin.display import VERDICT_COLOURS
 from claims.api.filters import ClaimFilter
 from claims.dashboard import CONTENT_SECURITY_POLICY
 from claims.models import Claim, Event

@@ -1,7 +1,8 @@
 """The admin's "Import articles" page: upload files or paste text, see one result per article.
 
 It runs the same code as ``manage.py import_articles`` (formats → pipeline → service), in one
-batch per submission. Wired into ``ArticleAdmin.get_urls`` through ``import_urls``.
+batch per submission. It is admin UI, not part of the importer: the importer knows nothing of
+forms or pages. Wired into ``ArticleAdmin.get_urls`` through ``import_urls``.
 """
 
 from __future__ import annotations
@@ -19,10 +20,9 @@ from django.urls import URLPattern, path
 
 from claims.extract.errors import ArticleError
 from claims.extract.types import ArticleHints
+from claims.importer import limits
+from claims.importer.service import Importer, ImportResult
 from claims.models import Article
-
-from . import limits
-from .service import Importer, ImportResult
 
 PERMISSION = "claims.add_article"
 URL_NAME = "claims_article_import"

@@ -3,8 +3,8 @@
 The article / speaker / actor / event filters never list every row of a big table: they show
 the selected object (read from the query string) and the few most used ones, so the sidebar
 costs the same with 20 articles or 20,000. Finding the most used ones is a GROUP BY over a
-whole table (0.1–0.8 s each at a million claims, four per page view: bench/RESULTS.md), so
-the answer is cached for ``CLAIMTRACKER_FACET_CACHE_SECONDS`` (default 600): "most used"
+whole table, four per page view, which a big database feels on every list view, so the
+answer is cached for ``CLAIMTRACKER_FACET_CACHE_SECONDS`` (default 600): "most used"
 moves slowly, and a new article or actor is one search or click away meanwhile.
 """
 
@@ -19,8 +19,8 @@ from django.core.cache import cache
 from django.db.models import Count, Exists, Model, OuterRef, QuerySet
 from django.http import HttpRequest
 
-from .models import Actor, Article, Claim, ClaimRelation, Event, Evidence
-from .stats import speaker_counters
+from claims.models import Actor, Article, Claim, ClaimRelation, Event, Evidence
+from claims.stats import speaker_counters
 
 
 class WorthinessBandFilter(admin.SimpleListFilter):
