@@ -29,10 +29,6 @@ KNOWN_OVER: set[tuple[str, str, str]] = {
     ("claims/editing.py", "module", ""),  # 564
     ("claims/importer/events.py", "function", "link_claims_to_events"),  # 78
     ("claims/importer/events.py", "module", ""),  # 551
-    ("claims/importer/service.py", "class", "Importer"),  # 345
-    ("claims/importer/service.py", "function", "_resolve_actors"),  # 70
-    ("claims/importer/service.py", "function", "_save"),  # 89
-    ("claims/importer/service.py", "module", ""),  # 1147
     ("claims/management/commands/delete_article.py", "function", "Command._delete"),  # 72
     ("claims/models.py", "function", "Actor.merge"),  # 65
     ("claims/models.py", "module", ""),  # 892
