@@ -27,8 +27,6 @@ KNOWN_OVER: set[tuple[str, str, str]] = {
     ("claims/api/views.py", "class", "ClaimViewSet"),  # 287
     ("claims/api/views.py", "module", ""),  # 775
     ("claims/editing.py", "module", ""),  # 564
-    ("claims/importer/events.py", "function", "link_claims_to_events"),  # 78
-    ("claims/importer/events.py", "module", ""),  # 551
     ("claims/management/commands/delete_article.py", "function", "Command._delete"),  # 72
     ("claims/models.py", "function", "Actor.merge"),  # 65
     ("claims/models.py", "module", ""),  # 892
