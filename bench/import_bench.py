@@ -196,7 +196,7 @@ def drop_pg(admin_url: str) -> None:
 
 def install_stub_pipeline() -> None:
     from claims.extract.types import ActorMention, DateMention, ParsedArticle, ParsedClaim
-    from claims.importer import service
+    from claims.importer import parsing
 
     names = {name: role for name, role in PEOPLE}
     name_re = re.compile("|".join(re.escape(n) for n in names))
@@ -239,7 +239,7 @@ def install_stub_pipeline() -> None:
                 )
         return ParsedArticle(title=hints.title or "", body=body, claims=claims)
 
-    service._parse_article = parse
+    parsing.parse_here = parse
 
 
 # --- Running ---------------------------------------------------------------------------------

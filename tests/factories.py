@@ -396,10 +396,9 @@ def fake_parse(
 
 def use_fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
     """Import through ``fake_parse`` instead of the real pipeline (call from a fixture)."""
-    from claims.importer import service
+    from claims.importer import parsing
 
-    monkeypatch.setattr(service, "_parse_article", fake_parse)
-    monkeypatch.setattr(service, "PARSER", FAKE_PARSER)
+    monkeypatch.setattr(parsing, "PARSER", FAKE_PARSER)
 
 
 def article_text(*sentences: str, title: str = "Talks in Riyadh") -> str:

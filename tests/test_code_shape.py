@@ -23,12 +23,6 @@ MARK = "# shape:"
 KNOWN_OVER: set[tuple[str, str, str]] = {
     ("claims/api/views.py", "class", "ClaimViewSet"),  # 287
     ("claims/api/views.py", "module", ""),  # 775
-    ("claims/importer/events.py", "function", "link_claims_to_events"),  # 78
-    ("claims/importer/events.py", "module", ""),  # 551
-    ("claims/importer/service.py", "class", "Importer"),  # 345
-    ("claims/importer/service.py", "function", "_resolve_actors"),  # 70
-    ("claims/importer/service.py", "function", "_save"),  # 89
-    ("claims/importer/service.py", "module", ""),  # 1147
     ("claims/related.py", "function", "related_claims"),  # 125
 }
 

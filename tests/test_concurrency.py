@@ -34,7 +34,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from claims import editing
-from claims.importer import service
+from claims.importer import persist
 from claims.importer.service import ImportResult, import_article
 from claims.models import Actor, Article, Claim, ClaimRelation, Evidence, Review, StaleVersion
 from tests.factories import give_verdict
@@ -430,7 +430,7 @@ def test_merge_while_a_reimport_holds_the_duplicates_claims_does_not_deadlock(mo
     first = import_one(MERGE_TEXT, name="ankara.txt")
     assert Claim.objects.filter(article=first, speaker=duplicate).exists()
     claims_written = threading.Event()
-    original = service.link_claims_to_events
+    original = persist.link_claims_to_events
 
     def link_then_let_the_merge_queue(*args: Any, **kwargs: Any) -> Any:
         linked = original(*args, **kwargs)
@@ -438,7 +438,7 @@ def test_merge_while_a_reimport_holds_the_duplicates_claims_does_not_deadlock(mo
         wait_for_a_lock_waiter()  # the merge is now blocked on something this import holds
         return linked
 
-    monkeypatch.setattr(service, "link_claims_to_events", link_then_let_the_merge_queue)
+    monkeypatch.setattr(persist, "link_claims_to_events", link_then_let_the_merge_queue)
 
     def merge() -> str:
         assert claims_written.wait(TIMEOUT)

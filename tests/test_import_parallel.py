@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from claims.importer import service
-from claims.importer.service import PARALLEL_MIN_FILES, import_paths
+from claims.importer import parsing
+from claims.importer.actor_cache import ArticleActors, KnownActorCache
+from claims.importer.parsing import PARALLEL_MIN_FILES
+from claims.importer.service import import_paths
 from claims.models import Actor, Article, Claim, Event
 from tests.factories import article_text, use_fake_pipeline
 
@@ -83,13 +85,13 @@ def test_parallel_import_equals_sequential(tmp_path, monkeypatch):
     _wipe(gazetteer)
 
     reparsed: list[str] = []
-    original = service._parse_article
+    original = parsing.parse_here
 
     def local_parse(text, *, hints, known_actors):
         reparsed.append(text)
         return original(text, hints=hints, known_actors=known_actors)
 
-    monkeypatch.setattr(service, "_parse_article", local_parse)
+    monkeypatch.setattr(parsing, "parse_here", local_parse)
     parallel = import_paths([tmp_path], jobs=2)
     assert [(r.source_name, r.status, r.claim_count, r.error) for r in parallel] == [
         (r.source_name, r.status, r.claim_count, r.error) for r in sequential
@@ -105,16 +107,16 @@ def test_parallel_import_equals_sequential(tmp_path, monkeypatch):
 
 
 def test_small_batches_do_not_start_workers(tmp_path, monkeypatch):
-    monkeypatch.setattr(service, "_ParsePool", None)  # would fail if used
+    monkeypatch.setattr(parsing, "ParsePool", None)  # would fail if used
     for i in range(3):
         (tmp_path / f"{i}.txt").write_text(article_text(SENTENCES[i]), "utf-8")
     assert [r.status for r in import_paths([tmp_path], jobs=4)] == ["created"] * 3
 
 
 def test_changed_for_looks_for_name_words_in_the_text():
-    index = service._ActorIndex()
+    index = KnownActorCache()
     version = index.version
-    index.add(service._Actors(ids={}, new_rows=[(10**9, "Nadia Petrova", "person", "x")]))
+    index.add(ArticleActors(ids={}, new_rows=((10**9, "Nadia Petrova", "person", "x"),)))
     assert index.changed_for("Petrova spoke.", since=version)
     assert not index.changed_for("Nobody spoke.", since=version)
     assert not index.changed_for("Petrova spoke.", since=index.version)

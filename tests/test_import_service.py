@@ -11,7 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims.extract.types import ParsedArticle, ParsedClaim
-from claims.importer import service
+from claims.importer import parsing, service
+from claims.importer.actor_cache import KnownActorCache
 from claims.importer.service import content_hash, import_article, import_bytes, import_paths
 from claims.models import Actor, Article, Claim, ClaimRelation, Evidence, Review
 from tests.factories import article_text, fake_parse, give_verdict, use_fake_pipeline
@@ -140,7 +141,7 @@ def test_person_first_seen_without_a_role_gets_it_from_a_later_article(monkeypat
         parsed.people["Kirill Dmitriev"] = "head of the Russian Direct Investment Fund"
         return parsed
 
-    monkeypatch.setattr(service, "_parse_article", with_role)
+    monkeypatch.setattr(parsing, "parse_here", with_role)
     import_article(text=article_text("Kirill Dmitriev met Steve Witkoff."), source_name="b")
     actor = Actor.objects.get(name="Kirill Dmitriev")
     assert actor.description == "head of the Russian Direct Investment Fund"
@@ -154,20 +155,20 @@ def test_batch_caches_known_actors_and_sees_actors_it_created(tmp_path, monkeypa
     for i in range(3):
         (tmp_path / f"{i}.txt").write_text(article_text(f"{S4} Story {i}."), encoding="utf-8")
     loads = []
-    original = service._ActorIndex.__init__
+    original = KnownActorCache.__init__
 
     def counting_init(self):
         loads.append(1)
         original(self)
 
-    monkeypatch.setattr(service._ActorIndex, "__init__", counting_init)
+    monkeypatch.setattr(KnownActorCache, "__init__", counting_init)
     seen: list[int] = []
 
     def parse(text, *, hints, known_actors):
         seen.append(sum(1 for a in known_actors if a.name == "Donald Trump"))
         return fake_parse(text, hints=hints, known_actors=known_actors)
 
-    monkeypatch.setattr(service, "_parse_article", parse)
+    monkeypatch.setattr(parsing, "parse_here", parse)
     results = import_paths([tmp_path])
     assert [r.status for r in results] == ["created"] * 3
     assert len(loads) == 1  # once per batch, not per article
@@ -209,7 +210,7 @@ def test_pipeline_offsets_are_verified_before_writing(monkeypatch):
             claims=[ParsedClaim(text="Not in the body.", start=0, end=16, paragraph=0)],
         )
 
-    monkeypatch.setattr(service, "_parse_article", broken)
+    monkeypatch.setattr(parsing, "parse_here", broken)
     result = import_article(text="Something else entirely here.", source_name="x.txt")
     assert result.status == "failed" and "offsets" in result.error
     assert Article.objects.count() == 0
@@ -521,7 +522,7 @@ def test_unexpected_pipeline_error_fails_only_that_file(tmp_path, monkeypatch):
             raise RuntimeError("boom")
         return fake_parse(text, hints=hints, known_actors=known_actors)
 
-    monkeypatch.setattr(service, "_parse_article", parse)
+    monkeypatch.setattr(parsing, "parse_here", parse)
     results = import_paths([tmp_path])
     assert [r.status for r in results] == ["created", "failed"]
     assert "internal error" in results[1].error

@@ -23,7 +23,7 @@ actors), ``new_people`` (finding introduced people), ``people`` (the article's r
 
 from __future__ import annotations
 
-from .known_actors import ActorIndex, Span, known_spans
+from .known_actors import KnownNameIndex, Span, known_spans
 from .name_tokens import Part, fast_key
 from .names import normalize_name
 from .people import PersonRegistry
@@ -31,7 +31,7 @@ from .types import ActorMention
 
 
 def find_mentions(
-    registry: PersonRegistry, sentence_index: int, index: ActorIndex
+    registry: PersonRegistry, sentence_index: int, index: KnownNameIndex
 ) -> list[ActorMention]:
     """The actor mentions of one sentence (offsets into it), in order, never overlapping."""
     analysis = registry.analyses[sentence_index]

@@ -1,6 +1,7 @@
 """Known actors (from the database) and where their names and aliases occur in a sentence.
 
-``actor_index`` caches one ``ActorIndex`` per tuple of known actors the importer passes.
+``known_name_index`` caches one ``KnownNameIndex`` per generation of the importer's
+``KnownActorSnapshot``.
 """
 
 from __future__ import annotations
@@ -10,13 +11,13 @@ from typing import NamedTuple
 
 from .name_tokens import SUB_RE, SUB_START_RE, Part, fast_key, make_part, surname_key, word_shape
 from .names import normalize_name
-from .types import ActorKind, KnownActor
+from .types import ActorKind, KnownActor, KnownActorSnapshot
 
 _UNSEEN = object()
-_Start = str | tuple[int, str, ActorKind] | None  # see ActorIndex.start
+_Start = str | tuple[int, str, ActorKind] | None  # see KnownNameIndex.start
 
 
-class ActorIndex:
+class KnownNameIndex:
     """Known actors by normalised name and alias, with the prefixes of multi-word names so
     that matching can stop as soon as no name can continue."""
 
@@ -47,11 +48,11 @@ class ActorIndex:
                     names = self.person_by_surname.get(surname, [])
                     self.person_by_surname[surname] = [*names, actor.name]
 
-    def extended(self, more: Sequence[KnownActor]) -> ActorIndex:
+    def extended(self, more: Sequence[KnownActor]) -> KnownNameIndex:
         """A new index of this one's actors followed by ``more``: what building it from all
         of them gives (actors are indexed in order; the first to claim a key keeps it),
         without indexing this one's again. This index is left as it was."""
-        index = ActorIndex()
+        index = KnownNameIndex()
         index.by_key = dict(self.by_key)
         index.prefixes = set(self.prefixes)
         index.person_by_surname = dict(self.person_by_surname)
@@ -95,30 +96,27 @@ class ActorIndex:
         return names[0] if len(set(names)) == 1 else None
 
 
-_INDEX_CACHE: list[tuple[Sequence[KnownActor], ActorIndex]] = []
+_INDEX_CACHE: list[tuple[KnownActorSnapshot, KnownNameIndex]] = []
 
 
-def actor_index(known: Sequence[KnownActor]) -> ActorIndex:
-    """The index for ``known``, reused while the caller passes the same sequence object
-    (the importer passes one tuple per batch). When the importer has created actors, the
-    tuple it passes next is the last one with them appended: the last index is then
-    extended with them rather than rebuilt, which with thousands of known actors costs
-    more than parsing the article."""
+def known_name_index(known: KnownActorSnapshot | Sequence[KnownActor]) -> KnownNameIndex:
+    """The index for ``known``. A snapshot's index is reused while the importer passes the
+    same generation. When it has created actors, the next generation is the last one with
+    them appended: the last index is then extended with them rather than rebuilt, which
+    with thousands of known actors costs more than parsing the article. A plain sequence
+    (callers other than the importer) is indexed for this call only."""
+    if not isinstance(known, KnownActorSnapshot):
+        return KnownNameIndex(known)
     for cached_known, index in _INDEX_CACHE:
-        if cached_known is known:
+        if cached_known.generation == known.generation:
             return index
     index = None
     for cached_known, cached in _INDEX_CACHE:
-        done = len(cached_known)
-        if (
-            isinstance(known, tuple)
-            and isinstance(cached_known, tuple)
-            and len(known) > done
-            and known[:done] == cached_known
-        ):
-            index = cached.extended(known[done:])
+        done = len(cached_known.actors)
+        if len(known.actors) > done and known.actors[:done] == cached_known.actors:
+            index = cached.extended(known.actors[done:])
     if index is None:
-        index = ActorIndex(known)
+        index = KnownNameIndex(known.actors)
     _INDEX_CACHE[:] = [(known, index)]
     return index
 
@@ -158,7 +156,7 @@ def _next_token(text: str, pos: int) -> tuple[Part, int] | None:
         pos = match.end()
 
 
-def known_spans(text: str, index: ActorIndex) -> list[Span]:
+def known_spans(text: str, index: KnownNameIndex) -> list[Span]:
     by_key = index.by_key
     if not by_key:
         return []

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .known_actors import ActorIndex
+from .known_actors import KnownNameIndex
 from .lexicon import FUNCTION_WORDS, MONTHS, WEEKDAYS, word_set
 from .name_tokens import CAP_PART_RE, JOINER_RE, TITLE_HEADS, Part, fast_key, make_part, surname_key
 from .names import normalize_name
@@ -339,7 +339,7 @@ def _role_and_start(text: str, role_parts: list[Part], name_start: int) -> tuple
     return _role_before(text, name_start) or (name_start, "")
 
 
-def analyse_sentence(text: str, index: ActorIndex) -> SentenceAnalysis:
+def analyse_sentence(text: str, index: KnownNameIndex) -> SentenceAnalysis:
     analysis = SentenceAnalysis(text, [], [], [])
     for run in _runs(text):
         # Sentence-initial capitals of ordinary words are not names ("The", "But", "Yet").
@@ -393,7 +393,7 @@ def analyse_sentence(text: str, index: ActorIndex) -> SentenceAnalysis:
 
 
 def _make_candidate(
-    text: str, valid: list[Part], start: int, role: str, index: ActorIndex
+    text: str, valid: list[Part], start: int, role: str, index: KnownNameIndex
 ) -> Candidate | None:
     name_start = valid[0].start
     last = valid[-1]

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .known_actors import ActorIndex
+from .known_actors import KnownNameIndex
 from .name_tokens import fast_key, surname_key
 from .names import normalize_name
 from .new_people import Candidate, SentenceAnalysis, analyse_sentence
@@ -28,7 +28,7 @@ class Person:
 class PersonRegistry:
     """Everyone the article names as a person, with the role it gives them."""
 
-    index: ActorIndex
+    index: KnownNameIndex
     people: dict[str, Person] = field(default_factory=dict)  # normalised name → person
     by_surname: dict[str, list[str]] = field(default_factory=dict)  # surname key → keys
     analyses: list[SentenceAnalysis] = field(default_factory=list)
@@ -38,7 +38,7 @@ class PersonRegistry:
         return self.people.get(self.aliases.get(key, key))
 
     @classmethod
-    def build(cls, sentences: Sequence[str], index: ActorIndex) -> PersonRegistry:
+    def build(cls, sentences: Sequence[str], index: KnownNameIndex) -> PersonRegistry:
         registry = cls(index)
         registry.analyses = [analyse_sentence(s, index) for s in sentences]
         # How often each word stands alone as a capitalised word: "Putin" after "Vladimir

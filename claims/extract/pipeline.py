@@ -28,7 +28,7 @@ from .attribution import Attribution, PersonRef, SpeakerContext, find_attributio
 from .boilerplate import is_boilerplate_sentence
 from .dates import YearContext, find_dates
 from .errors import ArticleError
-from .known_actors import actor_index
+from .known_actors import known_name_index
 from .names import normalize_name
 from .people import PersonRegistry
 from .quotes import QuoteIndex, QuoteRegion, has_direct_quote, quote_regions
@@ -39,6 +39,7 @@ from .types import (
     ArticleHints,
     DateMention,
     KnownActor,
+    KnownActorSnapshot,
     ParsedArticle,
     ParsedClaim,
     SkippedSpan,
@@ -69,7 +70,7 @@ def parse_article(
     raw: str,
     *,
     hints: ArticleHints = _DEFAULT_HINTS,
-    known_actors: Sequence[KnownActor] = (),
+    known_actors: KnownActorSnapshot | Sequence[KnownActor] = (),
 ) -> ParsedArticle:
     """Parse one article's raw text. Raises ``ArticleError`` only when there is no text at
     all; an article in which nothing is checkable comes back with no claims (the caller
@@ -78,7 +79,7 @@ def parse_article(
         raise ArticleError("no article text")
     doc = clean_document(raw, hints)
     body = doc.body
-    index = actor_index(known_actors)
+    index = known_name_index(known_actors)
 
     skipped: list[SkippedSpan] = []
     sentences = _prose_sentences(doc, skipped)

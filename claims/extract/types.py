@@ -8,6 +8,7 @@ into ``ParsedArticle.body`` (claims) or into the claim's own text (mentions and 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -22,6 +23,22 @@ class KnownActor:
     name: str
     kind: ActorKind
     aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class KnownActorSnapshot:
+    """The known actors at one moment of an import. ``generation`` names that moment: a
+    snapshot with the same generation has the same actors, so the pipeline caches its name
+    index by it; a later generation has the earlier one's actors with more appended."""
+
+    actors: tuple[KnownActor, ...]
+    generation: int
+
+    def __iter__(self) -> Iterator[KnownActor]:
+        return iter(self.actors)
+
+    def __len__(self) -> int:
+        return len(self.actors)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,229 +18,31 @@ events, participants and claim links are written with one bulk insert each.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
-import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
 from django.db.models import Q
 
-from claims.extract.lexicon import CALENDAR_WORDS, EVENT_STOPWORDS
 from claims.extract.types import DateMention
 from claims.models import Claim, Event
 
 from . import bulk
-
-# Words that name what happened, and the title they give a suggested event.
-_EVENT_WORDS = {
-    "talks": "Talks",
-    "talked": "Talks",
-    "negotiations": "Negotiations",
-    "negotiated": "Negotiations",
-    "summit": "Summit",
-    "meeting": "Meeting",
-    "met": "Meeting",
-    "meets": "Meeting",
-    "call": "Call",
-    "called": "Call",
-    "visit": "Visit",
-    "visited": "Visit",
-    "conference": "Conference",
-    "discussion": "Discussion",
-    "discussions": "Discussion",
-    "briefing": "Briefing",
-    "ceasefire": "Ceasefire",
-    "sanctions": "Sanctions",
-    "swap": "Prisoner swap",
-    "agreement": "Agreement",
-    "deal": "Deal",
-    "election": "Election",
-    "elections": "Election",
-    "attack": "Attack",
-    "strike": "Strike",
-    "strikes": "Strikes",
-}
-# "in Riyadh", "at the opulent Diriyah Palace", "over to Riyadh"
-_PLACE = re.compile(
-    r"\b(?:in|at|to)\s+(?:the\s+)?(?:[a-z]+\s+)?((?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+){0,2})"
+from .event_matching import (
+    Candidate,
+    ClaimForEvents,
+    EventStats,
+    candidate,
+    explicit_days,
+    significant,
+    suggested_title,
+    tokens,
 )
-_EXPLICIT_YEAR = re.compile(r"\b\d{4}\b")
-_TITLE_WORDS = 8
 
-
-def _stem(token: str) -> str:
-    # "talks" ~ "talk", "sanctions" ~ "sanction"; crude, but titles are short.
-    if len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
-        return token[:-1]
-    return token
-
-
-_POSSESSIVE = re.compile(r"['’]s\b")
-_INNER_MARK = re.compile(r"(?<=\w)[.'’](?=\w)")  # U.S. -> US, O'Brien -> OBrien
-_WORD = re.compile(r"\w+")
-
-
-def tokens(text: str) -> list[str]:
-    """Casefolded, stemmed words. Cheaper than ``normalize_name`` (no accent folding): it
-    runs on every claim, and events and claims only need to be tokenised the same way."""
-    text = _INNER_MARK.sub("", _POSSESSIVE.sub("", text.casefold()))
-    return [_stem(t) for t in _WORD.findall(text)]
-
-
-def significant(words: Iterable[str]) -> frozenset[str]:
-    return frozenset(w for w in words if w not in EVENT_STOPWORDS and (len(w) >= 3 or w.isdigit()))
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimForEvents:
-    """What event linking needs to know about one newly saved claim."""
-
-    claim_id: int
-    text: str
-    dates: Sequence[DateMention]
-    actor_ids: frozenset[int]  # everyone named: mentions and speaker
-    people_ids: frozenset[int]  # named participants: person mentions and the speaker
-
-
-@dataclass
-class EventStats:
-    linked: int = 0  # claim-event links written
-    suggested_created: int = 0
-    suggested_joined: int = 0
-
-
-@dataclass(eq=False)
-class _Candidate:
-    pk: int | None
-    title: str
-    date: dt.date | None
-    precision: str
-    end_date: dt.date | None
-    status: str
-    words: frozenset[str]
-    phrases: list[tuple[str, ...]]
-    participants: set[int] = field(default_factory=set)
-    new_participants: set[int] = field(default_factory=set)
-
-    def date_matches(self, mentions: Sequence[DateMention]) -> bool:
-        if self.date is None:
-            return False
-        for m in mentions:
-            if self.end_date is not None:
-                if self._in_range(m):
-                    return True
-            elif self.precision == Event.Precision.DAY:
-                if m.precision == "day" and m.date == self.date:
-                    return True
-            elif self.precision == Event.Precision.MONTH:
-                if m.precision in ("day", "month") and (m.date.year, m.date.month) == (
-                    self.date.year,
-                    self.date.month,
-                ):
-                    return True
-            elif m.date.year == self.date.year:
-                return True
-        return False
-
-    def _in_range(self, m: DateMention) -> bool:
-        assert self.date is not None and self.end_date is not None
-        if m.precision == "day":
-            return self.date <= m.date <= self.end_date
-        if m.precision == "month":
-            key = (m.date.year, m.date.month)
-            return (
-                (self.date.year, self.date.month)
-                <= key
-                <= (
-                    self.end_date.year,
-                    self.end_date.month,
-                )
-            )
-        return self.date.year <= m.date.year <= self.end_date.year
-
-    def title_matches(self, claim_words: frozenset[str]) -> bool:
-        if not self.words:
-            return False
-        hits = len(self.words & claim_words)
-        return hits >= 1 and 2 * hits >= len(self.words)
-
-    def phrase_matches(self, claim_tokens: Sequence[str]) -> bool:
-        return any(_contains(claim_tokens, phrase) for phrase in self.phrases)
-
-
-def _contains(haystack: Sequence[str], needle: tuple[str, ...]) -> bool:
-    n = len(needle)
-    if not n:
-        return False
-    first = needle[0]
-    for i, tok in enumerate(haystack):
-        if tok == first and tuple(haystack[i : i + n]) == needle:
-            return True
-    return False
-
-
-@functools.lru_cache(maxsize=16_384)
-def _title_terms(
-    title: str, aliases: tuple[str, ...], confirmed: bool
-) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
-    """(significant title words, phrases) of an event: the same suggestions come back for
-    every article naming their day, and tokenising them each time adds up."""
-    phrases = [tuple(tokens(a)) for a in aliases if tokens(a)]
-    title_tokens = tokens(title)
-    words = significant(title_tokens)
-    if confirmed and len(words) >= 2:
-        phrases.append(tuple(title_tokens))  # an editor's title is as good as an alias
-    return words, tuple(phrases)
-
-
-def _candidate(row: dict) -> _Candidate:
-    aliases = row["aliases"] if isinstance(row["aliases"], list) else []
-    words, phrases = _title_terms(
-        row["title"],
-        tuple(a for a in aliases if isinstance(a, str)),
-        row["status"] == Event.Status.CONFIRMED,
-    )
-    return _Candidate(
-        pk=row["pk"],
-        title=row["title"],
-        date=row["date"],
-        precision=row["date_precision"],
-        end_date=row["end_date"],
-        status=row["status"],
-        words=words,
-        phrases=list(phrases),
-    )
-
-
-def explicit_days(mentions: Sequence[DateMention]) -> list[dt.date]:
-    """Day-precision dates written out in full, year included ("February 18, 2025"), not
-    resolved from "Tuesday" or "last week"."""
-    return [m.date for m in mentions if m.precision == "day" and _EXPLICIT_YEAR.search(m.text)]
-
-
-def suggested_title(text: str) -> str:
-    """A short title for a suggested event: "Meeting in Riyadh" when the claim says what
-    happened and where, else its first words."""
-    words = re.findall(r"[\w’'-]+", text)
-    kind = next((_EVENT_WORDS[w.lower()] for w in words if w.lower() in _EVENT_WORDS), None)
-    if kind:
-        for match in _PLACE.finditer(text):
-            place = match.group(1)
-            if place.split()[0].lower() not in CALENDAR_WORDS:
-                return f"{kind} in {place}"[:300]
-    parts = text.split()
-    head = parts[:_TITLE_WORDS]
-    while len(head) > 1 and head[-1].lower() in EVENT_STOPWORDS:
-        head.pop()  # "… the release of" reads worse than "… the release…"
-    title = " ".join(head).strip(" \"“”‘’'.,;:—–-")
-    if len(head) < len(parts):
-        title += "…"
-    return title[:300] or "Suggested event"
-
+__all__ = ["ClaimForEvents", "EventIndex", "EventStats", "link_claims_to_events"]
 
 _FIELDS = ("pk", "title", "aliases", "date", "date_precision", "end_date", "status")
 _COLUMNS = ("id", "title", "aliases", "date", "date_precision", "end_date", "status")
@@ -256,12 +58,12 @@ class EventIndex:
     """
 
     def __init__(self) -> None:
-        self.by_pk: dict[int, _Candidate] = {}
-        self.by_day: dict[dt.date, list[_Candidate]] = defaultdict(list)
-        self.by_month: dict[tuple[int, int], list[_Candidate]] = defaultdict(list)
-        self.by_year: dict[int, list[_Candidate]] = defaultdict(list)
-        self.ranged: list[_Candidate] = []
-        self.by_first_word: dict[str, list[_Candidate]] = defaultdict(list)
+        self.by_pk: dict[int, Candidate] = {}
+        self.by_day: dict[dt.date, list[Candidate]] = defaultdict(list)
+        self.by_month: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
+        self.by_year: dict[int, list[Candidate]] = defaultdict(list)
+        self.ranged: list[Candidate] = []
+        self.by_first_word: dict[str, list[Candidate]] = defaultdict(list)
 
     @classmethod
     def curated(cls) -> EventIndex:
@@ -274,10 +76,10 @@ class EventIndex:
             .values(*_FIELDS)
         )
         for row in rows:
-            index.add(_candidate(row))
+            index.add(candidate(row))
         return index
 
-    def add(self, cand: _Candidate) -> None:
+    def add(self, cand: Candidate) -> None:
         if cand.pk is not None:
             self.by_pk[cand.pk] = cand
         if cand.date is not None:
@@ -292,9 +94,9 @@ class EventIndex:
         for phrase in {p[0] for p in cand.phrases}:
             self.by_first_word[phrase].append(cand)
 
-    def dated(self, mentions: Sequence[DateMention]) -> list[_Candidate]:
+    def dated(self, mentions: Sequence[DateMention]) -> list[Candidate]:
         """Events whose date could match one of the mentions (checked precisely later)."""
-        found: list[_Candidate] = []
+        found: list[Candidate] = []
         for m in mentions:
             if m.precision == "day":
                 found += self.by_day.get(m.date, ())
@@ -304,8 +106,8 @@ class EventIndex:
         found += self.ranged
         return found
 
-    def by_phrase(self, claim_tokens: Sequence[str]) -> list[_Candidate]:
-        found: list[_Candidate] = []
+    def by_phrase(self, claim_tokens: Sequence[str]) -> list[Candidate]:
+        found: list[Candidate] = []
         for tok in set(claim_tokens):
             for cand in self.by_first_word.get(tok, ()):
                 if cand.phrase_matches(claim_tokens):
@@ -360,28 +162,28 @@ class _ArticleEvents:
 
     def __init__(self, claims: Sequence[ClaimForEvents], curated: EventIndex) -> None:
         self.curated = curated
-        self.by_day: dict[dt.date, list[_Candidate]] = defaultdict(list)
+        self.by_day: dict[dt.date, list[Candidate]] = defaultdict(list)
         days = {m.date for c in claims for m in c.dates if m.precision == "day"}
         if days:
-            seen: dict[int, _Candidate] = {}
+            seen: dict[int, Candidate] = {}
             for row in _suggested_on_days(sorted(days)):
                 if row["pk"] in curated.by_pk:  # e.g. a suggestion an editor aliased
                     continue
                 cand = seen.get(row["pk"])
                 if cand is None:
-                    cand = seen[row["pk"]] = _candidate(row)
+                    cand = seen[row["pk"]] = candidate(row)
                     self.by_day[row["date"]].append(cand)
                 if row["participant"] is not None:
                     cand.participants.add(row["participant"])
 
-    def dated(self, mentions: Sequence[DateMention]) -> list[_Candidate]:
+    def dated(self, mentions: Sequence[DateMention]) -> list[Candidate]:
         found = self.curated.dated(mentions)
         for m in mentions:
             if m.precision == "day":
                 found += self.by_day.get(m.date, ())
         return found
 
-    def suggested_on(self, day: dt.date) -> list[_Candidate]:
+    def suggested_on(self, day: dt.date) -> list[Candidate]:
         return [
             c
             for c in [*self.curated.by_day.get(day, ()), *self.by_day.get(day, ())]
@@ -410,90 +212,112 @@ class _ArticleEvents:
             by_pk[event_id].participants.add(actor_id)
 
 
+@dataclass
+class _Plan:
+    """What one article's claims will write: links, new suggested events, joined ones."""
+
+    links: list[tuple[int, Candidate]] = field(default_factory=list)
+    new_events: list[Candidate] = field(default_factory=list)
+    joined: list[Candidate] = field(default_factory=list)
+    suggested_joined: int = 0
+    participants_loaded: bool = False
+
+
+def _matching(claim: ClaimForEvents, events: _ArticleEvents) -> list[Candidate]:
+    """Existing events the claim matches: by title or phrase and date, or by a strong
+    phrase alone."""
+    claim_tokens: list[str] | None = None
+    matched: list[Candidate] = []
+    if claim.dates:
+        dated = events.dated(claim.dates)
+        if dated:
+            claim_tokens = tokens(claim.text)
+            claim_words = significant(claim_tokens)
+            for cand in dated:
+                if (
+                    (cand.title_matches(claim_words) or cand.phrase_matches(claim_tokens))
+                    and cand.date_matches(claim.dates)
+                    and cand not in matched
+                ):
+                    matched.append(cand)
+    if events.curated.by_first_word:
+        claim_tokens = claim_tokens if claim_tokens is not None else tokens(claim.text)
+        for cand in events.curated.by_phrase(claim_tokens):
+            # A strong phrase match needs no date, unless both sides have one.
+            if cand in matched or (claim.dates and cand.date is not None):
+                continue
+            matched.append(cand)
+    return matched
+
+
+def _suggestion(claim: ClaimForEvents, events: _ArticleEvents, plan: _Plan) -> Candidate | None:
+    """The suggested event a claim with an explicit day and a participant joins or creates;
+    its new participants are added to it."""
+    days = explicit_days(claim.dates)
+    if not days or not claim.people_ids:
+        return None
+    if not plan.participants_loaded:
+        events.load_participants()
+        plan.participants_loaded = True
+    day = days[0]
+    join = next(
+        (c for c in events.suggested_on(day) if c.participants & claim.people_ids),
+        None,
+    )
+    if join is None:
+        title = suggested_title(claim.text)
+        join = Candidate(
+            pk=None,
+            title=title,
+            date=day,
+            precision=Event.Precision.DAY,
+            end_date=None,
+            status=Event.Status.SUGGESTED,
+            words=significant(tokens(title)),
+            phrases=[],
+        )
+        plan.new_events.append(join)
+        events.by_day[day].append(join)
+    else:
+        plan.suggested_joined += 1
+    added = claim.actor_ids - join.participants
+    if added:
+        join.participants |= added
+        join.new_participants |= added
+        if join not in plan.joined:
+            plan.joined.append(join)
+    return join
+
+
 def link_claims_to_events(
     claims: Sequence[ClaimForEvents], *, curated: EventIndex | None = None
 ) -> EventStats:
     """Link newly saved claims to events and create or join suggested events. Call inside
     the article's transaction; a constant number of queries whatever the number of claims.
     ``curated`` is the batch's ``EventIndex.curated()`` (loaded here when not given)."""
-    stats = EventStats()
     if not claims:
-        return stats
+        return EventStats()
     events = _ArticleEvents(claims, curated if curated is not None else EventIndex.curated())
-    participants_loaded = False
-    links: list[tuple[int, _Candidate]] = []
-    new_events: list[_Candidate] = []
-    joined: list[_Candidate] = []
-
+    plan = _Plan()
     for claim in claims:
-        claim_tokens: list[str] | None = None
-        matched: list[_Candidate] = []
-        if claim.dates:
-            dated = events.dated(claim.dates)
-            if dated:
-                claim_tokens = tokens(claim.text)
-                claim_words = significant(claim_tokens)
-                for cand in dated:
-                    if (
-                        (cand.title_matches(claim_words) or cand.phrase_matches(claim_tokens))
-                        and cand.date_matches(claim.dates)
-                        and cand not in matched
-                    ):
-                        matched.append(cand)
-        if events.curated.by_first_word:
-            claim_tokens = claim_tokens if claim_tokens is not None else tokens(claim.text)
-            for cand in events.curated.by_phrase(claim_tokens):
-                # A strong phrase match needs no date, unless both sides have one.
-                if cand in matched or (claim.dates and cand.date is not None):
-                    continue
-                matched.append(cand)
-        if not matched and claim.people_ids:
-            days = explicit_days(claim.dates)
-            if days:
-                if not participants_loaded:
-                    events.load_participants()
-                    participants_loaded = True
-                day = days[0]
-                join = next(
-                    (c for c in events.suggested_on(day) if c.participants & claim.people_ids),
-                    None,
-                )
-                if join is None:
-                    title = suggested_title(claim.text)
-                    join = _Candidate(
-                        pk=None,
-                        title=title,
-                        date=day,
-                        precision=Event.Precision.DAY,
-                        end_date=None,
-                        status=Event.Status.SUGGESTED,
-                        words=significant(tokens(title)),
-                        phrases=[],
-                    )
-                    new_events.append(join)
-                    events.by_day[day].append(join)
-                    stats.suggested_created += 1
-                else:
-                    stats.suggested_joined += 1
-                added = claim.actor_ids - join.participants
-                if added:
-                    join.participants |= added
-                    join.new_participants |= added
-                    if join not in joined:
-                        joined.append(join)
-                matched.append(join)
-        for cand in matched:
-            links.append((claim.claim_id, cand))
-
-    _write(new_events, joined, links)
-    stats.linked = len(links)
-    return stats
+        matched = _matching(claim, events)
+        if not matched:
+            suggestion = _suggestion(claim, events, plan)
+            if suggestion is not None:
+                matched.append(suggestion)
+        plan.links += [(claim.claim_id, cand) for cand in matched]
+    _write(plan.new_events, plan.joined, plan.links)
+    return EventStats(
+        linked=len(plan.links),
+        suggested_created=len(plan.new_events),
+        suggested_joined=plan.suggested_joined,
+    )
 
 
 def _write(
-    new_events: list[_Candidate],
-    joined: Sequence[_Candidate],
-    links: Sequence[tuple[int, _Candidate]],
+    new_events: list[Candidate],
+    joined: Sequence[Candidate],
+    links: Sequence[tuple[int, Candidate]],
 ) -> None:
     if new_events:
         ids = bulk.insert(

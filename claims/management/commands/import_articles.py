@@ -16,12 +16,8 @@ from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims.importer.service import (
-    PARALLEL_MIN_FILES,
-    Importer,
-    ImportResult,
-    collect_files,
-)
+from claims.importer.parsing import PARALLEL_MIN_FILES
+from claims.importer.service import Importer, ImportResult, collect_files
 
 # Below this many files a progress bar is noise: the per-file lines already show progress.
 PROGRESS_MIN_FILES = 20

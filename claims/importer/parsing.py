@@ -1,0 +1,112 @@
+"""Which text pipeline the importer runs, here or in worker processes ahead of the saving.
+
+Pure (no Django): a spawned worker imports only this module and the text pipeline, which is
+also why ``claims/importer/__init__.py`` stays empty. ``PARSER`` (by name, for the workers)
+and ``parse_here`` (this process) are the one seam tests patch. The parent sends each worker
+the known actors once (``init_worker``); each task carries only the actors the batch created
+since, so every parse sees exactly what a sequential import would have seen when the task
+was submitted.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import multiprocessing
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Protocol
+
+from claims.extract.errors import ArticleError
+from claims.extract.types import ArticleHints, KnownActor, KnownActorSnapshot, ParsedArticle
+
+# Tests point this at a stand-in; workers import it by name (they have no Django).
+PARSER = "claims.extract.pipeline:parse_article"
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_MIN_FILES = 64
+
+Outcome = tuple[ParsedArticle | ArticleError, float]
+
+
+@functools.cache
+def load_parser(path: str) -> Callable[..., ParsedArticle]:
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def parse_here(
+    text: str, *, hints: ArticleHints, known_actors: KnownActorSnapshot
+) -> ParsedArticle:
+    """Parse in this process, with the pipeline ``PARSER`` names."""
+    return load_parser(PARSER)(text, hints=hints, known_actors=known_actors)
+
+
+# --- In a worker process ---------------------------------------------------------------------
+
+_parse: Callable[..., ParsedArticle] | None = None
+_base: tuple[KnownActor, ...] = ()
+_combined: KnownActorSnapshot | None = None
+
+
+def init_worker(parser: str, known: KnownActorSnapshot) -> None:
+    global _parse, _base, _combined
+    _parse = load_parser(parser)
+    _base = known.actors
+    _combined = known
+
+
+def parse(
+    text: str, hints: ArticleHints, extra: tuple[KnownActor, ...], generation: int
+) -> Outcome:
+    """(parsed article or the reason it cannot be imported, seconds spent parsing). The
+    known actors are the base ones plus ``extra``: the parent's snapshot ``generation``."""
+    global _combined
+    assert _parse is not None, "init_worker was not called"
+    if _combined is None or _combined.generation != generation:
+        _combined = KnownActorSnapshot(_base + extra, generation)
+    started = time.perf_counter()
+    try:
+        parsed = _parse(text, hints=hints, known_actors=_combined)
+    except ArticleError as exc:
+        return exc, time.perf_counter() - started
+    return parsed, time.perf_counter() - started
+
+
+# --- In the importing process ----------------------------------------------------------------
+
+
+class KnownActors(Protocol):
+    """What the pool needs of the batch's ``KnownActorCache``."""
+
+    @property
+    def version(self) -> int: ...
+
+    @property
+    def generation(self) -> int: ...
+
+    def snapshot(self) -> KnownActorSnapshot: ...
+
+    def added_since(self, version: int) -> tuple[KnownActor, ...]: ...
+
+
+class ParsePool:
+    """Worker processes parsing ahead of the article being saved."""
+
+    def __init__(self, jobs: int, actors: KnownActors) -> None:
+        self.base_version = actors.version
+        self.window = jobs * 4  # parses in flight: enough to keep every worker busy
+        # spawn, not fork: a forked child would share this process's database connection.
+        self.pool = ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=init_worker,
+            initargs=(PARSER, actors.snapshot()),
+        )
+
+    def submit(self, text: str, hints: ArticleHints, actors: KnownActors) -> Future[Outcome]:
+        extra = actors.added_since(self.base_version)
+        return self.pool.submit(parse, text, hints, extra, actors.generation)
+
+    def shutdown(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
