@@ -24,8 +24,6 @@ KNOWN_OVER: set[tuple[str, str, str]] = {
     ("claims/admin.py", "class", "ClaimAdmin"),  # 488
     ("claims/admin.py", "function", "ClaimAdmin.bulk_verdict"),  # 69
     ("claims/admin.py", "module", ""),  # 1460
-    ("claims/api/views.py", "class", "ClaimViewSet"),  # 287
-    ("claims/api/views.py", "module", ""),  # 775
     ("claims/editing.py", "module", ""),  # 564
     ("claims/importer/events.py", "function", "link_claims_to_events"),  # 78
     ("claims/importer/events.py", "module", ""),  # 551
