@@ -34,7 +34,6 @@ KNOWN_OVER: set[tuple[str, str, str]] = {
     ("claims/management/commands/delete_article.py", "function", "Command._delete"),  # 72
     ("claims/models.py", "function", "Actor.merge"),  # 65
     ("claims/models.py", "module", ""),  # 892
-    ("claims/related.py", "function", "related_claims"),  # 125
 }
 
 
