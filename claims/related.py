@@ -239,7 +239,7 @@ def _by_text(claim: Claim) -> list[int]:
         db = _read_connection()
         # When the words are common, the planner expects to find the few hundred matches
         # sooner by reading the table in order, computing to_tsvector for every row it reads
-        # (thousands, ~1 s). The GIN index finds them without computing any: insist on it,
+        # (thousands of them). The GIN index finds them without computing any: insist on it,
         # for this one query (SET LOCAL ends with the transaction).
         with transaction.atomic(using=db.alias), db.cursor() as cursor:
             # Words that are all PostgreSQL stopwords give an empty tsquery: no index can
@@ -261,6 +261,66 @@ def _by_text(claim: Claim) -> list[int]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Profile:
+    """The claim asked about, as candidates are compared with it: its actors (speaker
+    included) and events, loaded to name them in the reasons, its dates and its words."""
+
+    claim: Claim
+    actors: dict[int, Actor]  # named in it, and its speaker
+    events: dict[int, Event]
+    dates: set[str]  # ISO dates
+    words: set[str]  # content_words of its text
+
+
+def _profile(claim: Claim) -> _Profile:
+    actors = {a.pk: a for a in Actor.objects.filter(mentioned_in=claim).only("id", "name")}
+    if claim.speaker_id and claim.speaker_id not in actors:
+        speaker = Actor.objects.filter(pk=claim.speaker_id).only("id", "name").first()
+        if speaker:
+            actors[speaker.pk] = speaker
+    events = {e.pk: e for e in Event.objects.filter(claims=claim).only("id", "title", "date")}
+    return _Profile(
+        claim=claim,
+        actors=actors,
+        events=events,
+        dates=mentioned_iso_dates(claim.mentioned_dates),
+        words=content_words(claim.text),
+    )
+
+
+def _already_related(claim: Claim) -> set[int]:
+    """The claim itself and every claim related to it, either way round: never candidates."""
+    already = {claim.pk}
+    for from_id, to_id in ClaimRelation.objects.touching(claim).values_list(
+        "from_claim_id", "to_claim_id"
+    ):
+        already.update((from_id, to_id))
+    return already
+
+
+def _candidate_ids(profile: _Profile) -> list[int]:
+    """Stage 1: the ids the sources find (events, dates, actors, then text), each once and
+    none already related, cut at ``CANDIDATE_CAP`` in that order."""
+    claim = profile.claim
+    seen = _already_related(claim)
+    candidate_ids: list[int] = []
+    for source in (
+        _by_events(claim, set(profile.events)),
+        _by_dates(claim, profile.dates),
+        _by_actors(claim, set(profile.actors)),
+        _by_text(claim),
+    ):
+        for pk in source:
+            if pk not in seen:
+                seen.add(pk)
+                candidate_ids.append(pk)
+    return candidate_ids[:CANDIDATE_CAP]
+
+
+# --- Stage 2: scoring ------------------------------------------------------------------------
+
+
 def _pairs(through_rows: Iterable[tuple[int, int]]) -> dict[int, set[int]]:
     out: dict[int, set[int]] = defaultdict(set)
     for claim_id, other_id in through_rows:
@@ -268,43 +328,54 @@ def _pairs(through_rows: Iterable[tuple[int, int]]) -> dict[int, set[int]]:
     return out
 
 
-# --- Stage 2: scoring ------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class _Overlap:
+    """What one candidate shares with the claim asked about, and its score."""
+
+    pk: int
+    score: float
+    shared_actors: set[int]
+    shared_events: set[int]
+    shared_dates: set[str]
+    text_similarity: float
+    same_speaker: bool
 
 
-def related_claims(claim: Claim, *, limit: int = 20) -> list[RelatedCandidate]:
-    """Up to ``limit`` claims from other articles, best first (score, then newest)."""
-    actors = {a.pk: a for a in Actor.objects.filter(mentioned_in=claim).only("id", "name")}
-    if claim.speaker_id and claim.speaker_id not in actors:
-        speaker = Actor.objects.filter(pk=claim.speaker_id).only("id", "name").first()
-        if speaker:
-            actors[speaker.pk] = speaker
-    events = {e.pk: e for e in Event.objects.filter(claims=claim).only("id", "title", "date")}
-    dates = mentioned_iso_dates(claim.mentioned_dates)
-    words = content_words(claim.text)
+def _overlap(
+    profile: _Profile,
+    row: tuple[int, str, int | None, object],
+    actor_ids: set[int],
+    event_ids: set[int],
+) -> _Overlap:
+    """Score one candidate row (id, text, speaker_id, mentioned_dates) with its actor and
+    event ids: weighted Jaccard overlaps, plus a bonus for the same speaker, capped at 1."""
+    pk, text, speaker_id, mentioned = row
+    if speaker_id:
+        actor_ids = actor_ids | {speaker_id}
+    dates = mentioned_iso_dates(mentioned)
+    text_sim = jaccard(profile.words, content_words(text))
+    same_speaker = bool(profile.claim.speaker_id and profile.claim.speaker_id == speaker_id)
+    score = (
+        WEIGHTS["actors"] * jaccard(set(profile.actors), actor_ids)
+        + WEIGHTS["events"] * jaccard(set(profile.events), event_ids)
+        + WEIGHTS["dates"] * jaccard(profile.dates, dates)
+        + WEIGHTS["text"] * text_sim
+        + (SAME_SPEAKER_BONUS if same_speaker else 0.0)
+    )
+    return _Overlap(
+        pk=pk,
+        score=round(min(score, 1.0), 4),
+        shared_actors=set(profile.actors) & actor_ids,
+        shared_events=set(profile.events) & event_ids,
+        shared_dates=profile.dates & dates,
+        text_similarity=text_sim,
+        same_speaker=same_speaker,
+    )
 
-    already = {claim.pk}
-    for from_id, to_id in ClaimRelation.objects.touching(claim).values_list(
-        "from_claim_id", "to_claim_id"
-    ):
-        already.update((from_id, to_id))
 
-    candidate_ids: list[int] = []
-    seen = set(already)
-    for source in (
-        _by_events(claim, set(events)),
-        _by_dates(claim, dates),
-        _by_actors(claim, set(actors)),
-        _by_text(claim),
-    ):
-        for pk in source:
-            if pk not in seen:
-                seen.add(pk)
-                candidate_ids.append(pk)
-    candidate_ids = candidate_ids[:CANDIDATE_CAP]
-    if not candidate_ids:
-        return []
-
-    # Score plain rows; only the winners become Claim objects (with article and speaker).
+def _scored(profile: _Profile, candidate_ids: list[int], limit: int) -> list[_Overlap]:
+    """The best ``limit`` candidates with a positive score, best first (score, then newest).
+    Scores plain rows: three queries whatever the number of candidates."""
     rows = Claim.objects.filter(pk__in=candidate_ids).values_list(
         "id", "text", "speaker_id", "mentioned_dates"
     )
@@ -318,36 +389,41 @@ def related_claims(claim: Claim, *, limit: int = 20) -> list[RelatedCandidate]:
             "claim_id", "event_id"
         )
     )
+    overlaps = [
+        _overlap(profile, row, cand_actors.get(row[0], set()), cand_events.get(row[0], set()))
+        for row in rows
+    ]
+    scored = [overlap for overlap in overlaps if overlap.score > 0]
+    scored.sort(key=lambda overlap: (-overlap.score, -overlap.pk))
+    return scored[:limit]
 
-    scored: list[tuple[float, int, dict]] = []
-    for pk, text, speaker_id, mentioned in rows:
-        other_actors = cand_actors.get(pk, set())
-        if speaker_id:
-            other_actors = other_actors | {speaker_id}
-        other_events = cand_events.get(pk, set())
-        other_dates = mentioned_iso_dates(mentioned)
-        text_sim = jaccard(words, content_words(text))
-        same_speaker = bool(claim.speaker_id and claim.speaker_id == speaker_id)
-        score = (
-            WEIGHTS["actors"] * jaccard(set(actors), other_actors)
-            + WEIGHTS["events"] * jaccard(set(events), other_events)
-            + WEIGHTS["dates"] * jaccard(dates, other_dates)
-            + WEIGHTS["text"] * text_sim
-            + (SAME_SPEAKER_BONUS if same_speaker else 0.0)
-        )
-        score = round(min(score, 1.0), 4)
-        if score > 0:
-            details = {
-                "shared_actors": set(actors) & other_actors,
-                "shared_events": set(events) & other_events,
-                "shared_dates": dates & other_dates,
-                "text_similarity": text_sim,
-                "same_speaker": same_speaker,
-            }
-            scored.append((score, pk, details))
-    scored.sort(key=lambda item: (-item[0], -item[1]))
-    scored = scored[:limit]
 
+# --- Shaping ---------------------------------------------------------------------------------
+
+
+def _reasons(profile: _Profile, other: Claim, overlap: _Overlap) -> tuple[str, ...]:
+    """Why the candidate is suggested, in words an editor reads."""
+    reasons = []
+    if overlap.same_speaker:
+        reasons.append(f"same speaker: {other.speaker.name}")
+    if overlap.shared_actors:
+        names = sorted(profile.actors[a].name for a in overlap.shared_actors)
+        reasons.append("shared actors: " + ", ".join(names))
+    if overlap.shared_events:
+        titles = sorted(profile.events[e].title for e in overlap.shared_events)
+        reasons.append("shared events: " + ", ".join(titles))
+    if overlap.shared_dates:
+        reasons.append("shared dates: " + ", ".join(sorted(overlap.shared_dates)))
+    text_sim = overlap.text_similarity
+    if text_sim >= DUPLICATE_TEXT:
+        reasons.append(f"near-identical wording ({text_sim:.0%} of words): possible duplicate")
+    elif text_sim > 0:
+        reasons.append(f"similar wording ({text_sim:.0%} of words shared)")
+    return tuple(reasons)
+
+
+def _shaped(profile: _Profile, scored: list[_Overlap]) -> list[RelatedCandidate]:
+    """Only the winners become Claim objects (with article and speaker), in one query."""
     winners = Claim.objects.select_related("article", "speaker").only(
         "id",
         "text",
@@ -359,40 +435,33 @@ def related_claims(claim: Claim, *, limit: int = 20) -> list[RelatedCandidate]:
         "speaker__id",
         "speaker__name",
     )
-    loaded = winners.in_bulk([pk for _, pk, _ in scored]) if scored else {}
+    loaded = winners.in_bulk([overlap.pk for overlap in scored]) if scored else {}
     ranked: list[RelatedCandidate] = []
-    for score, pk, d in scored:
-        other = loaded.get(pk)
+    for overlap in scored:
+        other = loaded.get(overlap.pk)
         if other is None:  # deleted meanwhile
             continue
-        reasons = []
-        if d["same_speaker"]:
-            reasons.append(f"same speaker: {other.speaker.name}")
-        if d["shared_actors"]:
-            names = sorted(actors[a].name for a in d["shared_actors"])
-            reasons.append("shared actors: " + ", ".join(names))
-        if d["shared_events"]:
-            titles = sorted(events[e].title for e in d["shared_events"])
-            reasons.append("shared events: " + ", ".join(titles))
-        if d["shared_dates"]:
-            reasons.append("shared dates: " + ", ".join(sorted(d["shared_dates"])))
-        text_sim = d["text_similarity"]
-        if text_sim >= DUPLICATE_TEXT:
-            reasons.append(f"near-identical wording ({text_sim:.0%} of words): possible duplicate")
-        elif text_sim > 0:
-            reasons.append(f"similar wording ({text_sim:.0%} of words shared)")
+        actors = (profile.actors[a] for a in overlap.shared_actors)
+        events = (profile.events[e] for e in overlap.shared_events)
         ranked.append(
             RelatedCandidate(
                 claim=other,
-                score=score,
-                reasons=tuple(reasons),
-                shared_actors=tuple(sorted((actors[a] for a in d["shared_actors"]), key=str)),
-                shared_events=tuple(
-                    sorted((events[e] for e in d["shared_events"]), key=lambda e: e.pk)
-                ),
-                shared_dates=tuple(sorted(d["shared_dates"])),
-                text_similarity=round(text_sim, 4),
-                same_speaker=d["same_speaker"],
+                score=overlap.score,
+                reasons=_reasons(profile, other, overlap),
+                shared_actors=tuple(sorted(actors, key=str)),
+                shared_events=tuple(sorted(events, key=lambda e: e.pk)),
+                shared_dates=tuple(sorted(overlap.shared_dates)),
+                text_similarity=round(overlap.text_similarity, 4),
+                same_speaker=overlap.same_speaker,
             )
         )
     return ranked
+
+
+def related_claims(claim: Claim, *, limit: int = 20) -> list[RelatedCandidate]:
+    """Up to ``limit`` claims from other articles, best first (score, then newest)."""
+    profile = _profile(claim)
+    candidate_ids = _candidate_ids(profile)
+    if not candidate_ids:
+        return []
+    return _shaped(profile, _scored(profile, candidate_ids, limit))

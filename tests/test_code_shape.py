@@ -2,10 +2,6 @@
 
 Migrations and data files aside, a unit may be larger only when the one-line comment directly
 above it (for a module: its first line) starts with ``# shape:`` and says why.
-
-``KNOWN_OVER`` is a ratchet for the restructure (issue 11): today's offenders, by file, kind
-and qualified name. A new offender fails, and so does a listed one that is no longer over
-the limit, so the list only shrinks; it ends empty.
 """
 
 from __future__ import annotations
@@ -19,13 +15,6 @@ PACKAGES = ("claims", "claimtracker")
 LIMITS = {"module": 500, "function": 60, "class": 250}
 MARK = "# shape:"
 
-# (file, kind, qualified name); a module's name is "". Sizes when listed, for reference.
-KNOWN_OVER: set[tuple[str, str, str]] = {
-    ("claims/api/views.py", "class", "ClaimViewSet"),  # 287
-    ("claims/api/views.py", "module", ""),  # 775
-    ("claims/related.py", "function", "related_claims"),  # 125
-}
-
 
 @dataclass(frozen=True)
 class Unit:
@@ -34,10 +23,6 @@ class Unit:
     name: str
     line: int
     size: int
-
-    @property
-    def key(self) -> tuple[str, str, str]:
-        return (self.path, self.kind, self.name)
 
     def __str__(self) -> str:
         what = f"{self.kind} {self.name}" if self.name else self.kind
@@ -61,9 +46,12 @@ def _marked(lines: list[str], node: ast.AST) -> bool:
 
 
 def units(path: Path) -> list[Unit]:
-    text = path.read_text(encoding="utf-8")
+    return units_in(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
+
+
+def units_in(text: str, name: str) -> list[Unit]:
+    """The units of one module's source that are over their limit and not marked."""
     lines = text.splitlines()
-    name = str(path.relative_to(ROOT))
     found = [Unit(name, "module", "", 1, len(lines))]
     if lines and lines[0].strip().startswith(MARK):
         found = []
@@ -84,17 +72,29 @@ def units(path: Path) -> list[Unit]:
     return [unit for unit in found if unit.size > LIMITS[unit.kind]]
 
 
-def test_no_unit_over_its_size_limit_unless_listed_or_marked():
-    over = [unit for path in source_files() for unit in units(path)]
-    new = [str(unit) for unit in over if unit.key not in KNOWN_OVER]
-    assert not new, (
+def test_no_unit_over_its_size_limit_unless_marked():
+    over = [str(unit) for path in source_files() for unit in units(path)]
+    assert not over, (
         "over the size limit (split it, or put a one-line '# shape: <why>' comment above it):\n"
-        + "\n".join(new)
+        + "\n".join(over)
     )
 
 
-def test_known_offenders_are_still_over_the_limit():
-    """A listed unit that now fits (or is gone) must leave KNOWN_OVER, so the list shrinks."""
-    over = {unit.key for path in source_files() for unit in units(path)}
-    fixed = sorted(KNOWN_OVER - over)
-    assert not fixed, f"no longer over the limit, remove from KNOWN_OVER: {fixed}"
+def _function(name: str, body_lines: int, indent: str = "") -> str:
+    body = "".join(f"{indent}    x = {i}\n" for i in range(body_lines))
+    return f"{indent}def {name}():\n{body}"
+
+
+def test_the_check_finds_long_units_and_honours_a_shape_comment():
+    source = (
+        _function("short", 10)
+        + _function("long", 61)
+        + "# shape: a table of cases reads best in one place\n"
+        + _function("marked", 80)
+        + "class Big:\n"
+        + "".join(_function(f"m{i}", 20, "    ") for i in range(13))
+    )
+    found = {(unit.kind, unit.name, unit.size) for unit in units_in(source, "example.py")}
+    assert found == {("function", "long", 62), ("class", "Big", 274)}
+    assert [unit.size for unit in units_in("x = 1\n" * 600, "big.py")] == [600]
+    assert units_in("# shape: generated data\n" + "x = 1\n" * 600, "data.py") == []
