@@ -371,6 +371,12 @@ def test_event_querysets(claims):
     claims[0].events.add(e1)
     assert stats.events_with_claim_counts(Event.objects.all()).get(pk=e1.pk).claim_count == 1
     assert stats.events_with_claim_counts(Event.objects.all()).get(pk=e2.pk).claim_count == 0
+    claims[1].events.add(e1, e2)
+    assert set(Claim.objects.about_event(e1)) == {claims[0], claims[1]}
+    assert list(Claim.objects.about_event(e2.pk)) == [claims[1]]
+    # A subquery, not a join: grouping the matches by event still sees every event of theirs.
+    grouped = Claim.objects.about_event(e2).values_list("events", flat=True)
+    assert sorted(grouped) == sorted([e1.pk, e2.pk])
 
 
 # --- claim querysets -------------------------------------------------------------------------

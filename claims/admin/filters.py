@@ -195,5 +195,4 @@ class EventFilter(SelectedObjectFilter):
     usage_field = "event_id"
 
     def apply(self, queryset: QuerySet[Claim], pk: int) -> QuerySet[Claim]:
-        through = Claim.events.through.objects.filter(event_id=pk).values("claim_id")
-        return queryset.filter(pk__in=through)
+        return queryset.about_event(pk)

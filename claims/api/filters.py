@@ -138,10 +138,7 @@ class ClaimFilter(LeanFilterSet):
         return qs.for_actor(value, paged=self.paged)
 
     def filter_event(self, qs: QuerySet, name: str, value: int) -> QuerySet:
-        # A subquery, not a join: a join would duplicate nothing here but would be reused by
-        # /api/stats/?group_by=event and hide the claim's other events.
-        through = Claim.events.through.objects.filter(event_id=value).values("claim_id")
-        return qs.filter(pk__in=through)
+        return qs.about_event(value)
 
     def filter_q(self, qs: QuerySet, name: str, value: str) -> QuerySet:
         return qs.search(value)

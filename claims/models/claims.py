@@ -113,6 +113,15 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
             return self.filter(Q(speaker_id=pk) | Q(probe))
         return self.filter(Q(speaker_id=pk) | Q(pk__in=named))
 
+    def about_event(self, event: Event | int) -> ClaimQuerySet:
+        """Claims linked to the event: a subquery, not a join, because a join would be reused
+        by a later ``values("events")`` grouping (stats by event) and hide a claim's other
+        events."""
+        pk = event.pk if isinstance(event, Event) else event
+        return self.filter(
+            pk__in=Claim.events.through.objects.filter(event_id=pk).values("claim_id")
+        )
+
     def search(self, query: str) -> ClaimQuerySet:
         """Full-text search of the claim text.
 
