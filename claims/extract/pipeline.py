@@ -34,6 +34,7 @@ from .people import PersonRegistry
 from .quotes import QuoteIndex, QuoteRegion, has_direct_quote, quote_regions
 from .sentences import is_question, split_sentences
 from .text import Document, clean_document
+from .transcripts import Turn, find_turns, label_description, resolve_speakers
 from .types import (
     ActorMention,
     ArticleHints,
@@ -82,7 +83,8 @@ def parse_article(
     index = known_name_index(known_actors)
 
     skipped: list[SkippedSpan] = []
-    sentences = _prose_sentences(doc, skipped)
+    turns = find_turns(body, doc.paragraphs)
+    sentences = _prose_sentences(doc, skipped, turns)
     texts = [body[s.start : s.end] for s in sentences]
     regions_of = [quote_regions(text) for text in texts]
     skip_reasons = [_skip_reason(t, r) for t, r in zip(texts, regions_of, strict=True)]
@@ -91,6 +93,7 @@ def parse_article(
         ["" if why in _UNREAD else text for text, why in zip(texts, skip_reasons, strict=True)],
         index,
     )
+    turn_speakers = resolve_speakers(turns, registry)
     years = YearContext(published=doc.published_on)
     speakers = SpeakerContext()
     claims: list[ParsedClaim] = []
@@ -107,7 +110,10 @@ def parse_article(
         mentions = find_mentions(registry, i, index)
         people = _person_refs(mentions)
         attribution = find_attribution(text, people, quotes)
+        turn = turns.get(sentence.paragraph)
         speaker = _speaker(attribution, people, quotes, speakers)
+        if turn is not None:  # in a transcript the turn's speaker says all of it
+            speaker = turn_speakers.get(turn.label)
         speakers.push(speaker, [p.name for p in people if not quotes.inside(p.start)])
         if reason:
             skipped.append(SkippedSpan(sentence.start, sentence.end, reason))
@@ -115,6 +121,8 @@ def parse_article(
 
         unnamed = attribution is not None and attribution.kind == "unnamed"
         claims.append(_claim(sentence, text, regions, mentions, dates, speaker, unnamed, registry))
+        if turn is not None and speaker is None:
+            claims[-1].speaker_role = label_description(turn.label)
 
     skipped.sort(key=lambda s: s.start)
     return _article(doc, hints, claims, skipped, registry)
@@ -151,17 +159,37 @@ def _article(
     )
 
 
-def _prose_sentences(doc: Document, skipped: list[SkippedSpan]) -> list[_Sentence]:
-    """The sentences of the prose paragraphs; every other paragraph goes to ``skipped``."""
+def _prose_sentences(
+    doc: Document, skipped: list[SkippedSpan], turns: dict[int, Turn]
+) -> list[_Sentence]:
+    """The sentences of the prose paragraphs and of a transcript's turns, speaker labels
+    and reporters' questions cut out; every other paragraph goes to ``skipped``."""
     sentences: list[_Sentence] = []
     for number, paragraph in enumerate(doc.paragraphs):
-        if paragraph.kind != "prose":
+        start = paragraph.start
+        turn = turns.get(number)
+        if turn is not None:
+            start = _cut_label(doc.body, turn, paragraph.end, skipped)
+            if turn.question and start < paragraph.end:
+                skipped.append(SkippedSpan(start, paragraph.end, "question"))
+                continue
+        elif paragraph.kind != "prose":
             skipped.append(SkippedSpan(paragraph.start, paragraph.end, paragraph.kind))
             continue
-        text = doc.body[paragraph.start : paragraph.end]
-        for start, end in split_sentences(text):
-            sentences.append(_Sentence(paragraph.start + start, paragraph.start + end, number))
+        text = doc.body[start : paragraph.end]
+        for begin, end in split_sentences(text):
+            sentences.append(_Sentence(start + begin, start + end, number))
     return sentences
+
+
+def _cut_label(body: str, turn: Turn, end: int, skipped: list[SkippedSpan]) -> int:
+    """Skip a turn's speaker label; where the paragraph's own words start."""
+    if turn.label_end > turn.label_start:
+        skipped.append(SkippedSpan(turn.label_start, turn.label_end, "speaker label"))
+    start = turn.label_end
+    while start < end and body[start].isspace():
+        start += 1
+    return start
 
 
 def _speaker(
