@@ -55,6 +55,10 @@ def _turns(raw: str) -> dict:
     return find_turns(doc.body, doc.paragraphs)
 
 
+def _skipped(article: ParsedArticle, reason: str) -> list[str]:
+    return [article.body[s.start : s.end] for s in article.skipped if s.reason == reason]
+
+
 def _claim(article: ParsedArticle, text: str):
     (claim,) = [c for c in article.claims if c.text == text]
     return claim
@@ -80,7 +84,7 @@ def test_one_note_line_is_not_a_transcript():
         "The council will vote on a new pier in June."
     )
     assert _turns(raw) == {}
-    assert not [s for s in _parse(raw).skipped if s.reason == "speaker label"]
+    assert _skipped(_parse(raw), "speaker label") == []
 
 
 def test_an_article_quoting_a_q_is_not_a_transcript():
@@ -128,8 +132,7 @@ def test_a_surname_label_resolves_to_a_known_actor():
 
 def test_questions_are_skipped_never_claims():
     article = _parse(BRIEFING)
-    questions = [article.body[s.start : s.end] for s in article.skipped if s.reason == "question"]
-    assert questions == [
+    assert _skipped(article, "question") == [
         "Madam President, will the ferries run in March?",
         "Is that enough for the summer?",
         "And the budget?",
@@ -139,8 +142,7 @@ def test_questions_are_skipped_never_claims():
 
 def test_labels_are_cut_from_claims_with_exact_offsets():
     article = _parse(BRIEFING)
-    labels = [article.body[s.start : s.end] for s in article.skipped if s.reason == "speaker label"]
-    assert labels == [
+    assert _skipped(article, "speaker label") == [
         "THE PRESIDENT:",
         "Q:",
         "THE PRESIDENT:",
