@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from claims.extract.lexicon import word_set
+from claims.extract.lexicon import NAME_SUFFIXES, word_set
 from claims.extract.names import normalize_name
 
 Frags = tuple[tuple[int, int], ...]
@@ -36,7 +36,6 @@ NOT_NAMES = word_set(
     spokesman spokeswoman spokesperson officials official aides aide chairman chairwoman
     director minister mayor judge justice gen general candidate nominee speaker leader"""
 )
-SUFFIXES = word_set("jr sr ii iii iv")
 _POSSESSIVE_WORD_RE = re.compile(r"\S+(?:['’]s|s['’])(?=\s|$)")
 _COMPOUND_RE = re.compile(r"\s*(?:,|\band\b|&)\s*")
 _WORD_RE = re.compile(r"[^\W\d_][\w.'’-]*")
@@ -85,7 +84,10 @@ def read_ann(ann: str, text: str) -> list[GoldContent]:
 
 def quote_mask(text: str) -> bytearray:
     """1 for each character inside a quotation (marks included). Curly quotes pair up; a
-    straight quote toggles; a quotation left open runs to the end of its paragraph."""
+    straight quote toggles; a quotation left open runs to the end of its paragraph.
+
+    Deliberately not ``claims.extract.quotes.quote_regions``: this classifies the gold spans,
+    so it must not change when the pipeline under measurement does."""
     mask = bytearray(len(text))
     start = None
     for i, ch in enumerate(text):
@@ -148,7 +150,7 @@ def same_speaker(speaker: str, source: str) -> bool:
     """Whether the pipeline's speaker is the gold source: equal names, or the speaker's
     surname (last word) is a word of the source ("Donald Trump" is "Mr. Trump")."""
     words = normalize_name(speaker).split()
-    while len(words) > 1 and words[-1] in SUFFIXES:  # "John G. Roberts Jr." is Roberts
+    while len(words) > 1 and words[-1] in NAME_SUFFIXES:  # "John G. Roberts Jr." is Roberts
         words.pop()
     if not words:
         return False
