@@ -14,6 +14,24 @@ from typing import Literal
 
 Precision = Literal["day", "month", "year"]
 ActorKind = Literal["person", "organization", "country", "other"]
+# How a claim's speaker was found; "" is the article's own narration (no source).
+#   direct: a quotation with its attribution ("…," the minister said)
+#   partial: a quoted phrase inside a reported statement (called the talks "very useful")
+#   indirect: reported speech ("X told reporters that …", "According to X, …")
+#   continuation: a sentence carried by an earlier attribution (the next sentence of a quote)
+#   transcript: a turn of a transcript (THE PRESIDENT: …)
+#   document: a statement attributed as a whole ("The following is attributable to …")
+#   anonymous: an unnamed source ("officials said", "a source familiar with the talks");
+#              never has a speaker
+AttributionKind = Literal[
+    "", "direct", "partial", "indirect", "continuation", "transcript", "document", "anonymous"
+]
+# Where an article's title came from (ParsedArticle.title_source).
+#   hint: given by the caller (CLI flag, HTML/JSON metadata)
+#   header: a "Title:" line of a header block       repeated: a line that appears again below
+#   byline: the line just before the byline or dateline
+#   first_line: the first headline-like line        fallback: made from the first sentence
+TitleSource = Literal["", "hint", "header", "repeated", "byline", "first_line", "fallback"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +106,7 @@ class ParsedClaim:
     dates: list[DateMention] = field(default_factory=list)
     check_worthiness: float = 0.0
     check_reasons: list[str] = field(default_factory=list)
+    attribution: AttributionKind = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,3 +133,8 @@ class ParsedArticle:
     skipped: list[SkippedSpan] = field(default_factory=list)
     # People found with a role anywhere in the article: name -> role ("Kirill Dmitriev" -> …)
     people: dict[str, str] = field(default_factory=dict)
+    title_source: TitleSource = ""
+    # The dateline the body opened with ("WASHINGTON (Reuters) -"), cut from the claims and
+    # kept here: the place and the news agency it names, "" when absent.
+    dateline_place: str = ""
+    dateline_agency: str = ""
