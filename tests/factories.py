@@ -222,11 +222,12 @@ def build_world() -> World:
         RIYADH[1],
         1,
         kind=Claim.Kind.QUOTE,
+        attribution=Claim.Attribution.DIRECT,
         speaker=rubio,
         actors=[rubio],
         check_worthiness=0.4,
     )
-    analysts = make_claim(riyadh_article, RIYADH[2], 2)
+    analysts = make_claim(riyadh_article, RIYADH[2], 2, attribution=Claim.Attribution.ANONYMOUS)
     rubio_lavrov_met = make_claim(
         saudi_article,
         SAUDI[0],
@@ -237,7 +238,13 @@ def build_world() -> World:
         check_worthiness=0.8,
     )
     sanctions = make_claim(
-        saudi_article, SAUDI[1], 1, speaker=lavrov, actors=[lavrov], check_worthiness=0.7
+        saudi_article,
+        SAUDI[1],
+        1,
+        speaker=lavrov,
+        actors=[lavrov],
+        attribution=Claim.Attribution.PARTIAL,
+        check_worthiness=0.7,
     )
     rain = make_claim(lisbon_article, LISBON[0], 0, check_worthiness=0.1)
     runners = make_claim(lisbon_article, LISBON[1], 1, events=[marathon], check_worthiness=0.2)

@@ -57,6 +57,7 @@ def test_claim_detail_has_exactly_the_documented_shape(client, world, editor):
         "start": world.met.start,
         "end": world.met.end,
         "kind": "statement",
+        "attribution": "",
         "speaker": None,
         "actors": [],
         "events": [
@@ -105,6 +106,9 @@ def test_claim_detail_404(client, world):
         ({"verdict": ["contradicted", "corroborated"]}, ["met", "sanctions"]),
         ({"verdict": ["unverified,mixed", "corroborated"]}, "all but sanctions"),
         ({"kind": "quote"}, ["quote"]),
+        ({"attribution": "anonymous"}, ["analysts"]),
+        ({"attribution": "partial"}, ["sanctions"]),
+        ({"attribution": "none"}, ["met", "rubio_lavrov_met", "rain", "runners"]),
         ({"min_check_worthiness": "0.75"}, ["met", "rubio_lavrov_met"]),
         ({"published_after": "2025-02-20"}, ["rubio_lavrov_met", "sanctions", "rain", "runners"]),
         ({"published_before": "2025-02-19"}, ["met", "quote", "analysts"]),
@@ -298,6 +302,9 @@ def test_article_list_and_detail(client, world, editor):
         "url": world.riyadh_article.url,
         "published_on": "2025-02-19",
         "section": "news",
+        "title_source": "",
+        "dateline_place": "",
+        "dateline_agency": "",
         "claim_count": 3,
         "verdict_counts": {
             "unverified": 2,
@@ -507,3 +514,9 @@ def test_actor_filter_plans_match_for_actor(client, world, monkeypatch, union_ma
         expected = list(said_or_named.order_by("article_id", "position"))
         got = ids(client.get("/api/claims/", {"actor": actor.pk}))
         assert got == [c.pk for c in expected], actor
+
+
+def test_attribution_filter_names_the_parameter_on_a_bad_value(client, world):
+    response = client.get("/api/claims/", {"attribution": "rumour"})
+    assert response.status_code == 400
+    assert "attribution" in response.json()

@@ -216,6 +216,53 @@ def test_pipeline_offsets_are_verified_before_writing(monkeypatch):
     assert Article.objects.count() == 0
 
 
+def _parsed_with_provenance(text, *, hints, known_actors):
+    """The pipeline's answer with an anonymous claim, a title source and a dateline."""
+    body = "MOSCOW (Agency) - Officials said the talks failed. The mayor said it rained."
+    anonymous, reported = "Officials said the talks failed.", "The mayor said it rained."
+    return ParsedArticle(
+        title="Talks fail",
+        body=body,
+        claims=[
+            ParsedClaim(anonymous, 18, 18 + len(anonymous), 0),
+            ParsedClaim(reported, body.index(reported), len(body), 0, speaker="Ivan Mayor"),
+        ],
+        title_source="byline",
+        dateline_place="Moscow",
+        dateline_agency="Agency",
+    )
+
+
+def test_attribution_title_source_and_dateline_are_stored(monkeypatch):
+    parsed = _parsed_with_provenance("", hints=None, known_actors=())
+    parsed.claims[0].attribution, parsed.claims[1].attribution = "anonymous", "indirect"
+    monkeypatch.setattr(parsing, "parse_here", lambda text, **kw: parsed)
+    result = import_article(text="Anything.", source_name="x.txt")
+    article = Article.objects.get(pk=result.article_id)
+    assert (article.title_source, article.dateline_place, article.dateline_agency) == (
+        "byline",
+        "Moscow",
+        "Agency",
+    )
+    assert list(article.claims.values_list("attribution", "speaker__name")) == [
+        ("anonymous", None),
+        ("indirect", "Ivan Mayor"),
+    ]
+    # A title the caller gave is the caller's, whatever the pipeline found.
+    monkeypatch.setattr(parsing, "parse_here", lambda text, **kw: parsed)
+    again = import_article(text="Other.", source_name="y.txt", title="Given")
+    assert Article.objects.get(pk=again.article_id).title_source == "hint"
+
+
+def test_unknown_attribution_from_the_pipeline_fails_before_writing(monkeypatch):
+    parsed = _parsed_with_provenance("", hints=None, known_actors=())
+    parsed.claims[1].attribution = "rumour"
+    monkeypatch.setattr(parsing, "parse_here", lambda text, **kw: parsed)
+    result = import_article(text="Anything.", source_name="x.txt")
+    assert result.status == "failed" and "attribution 'rumour'" in result.error
+    assert Article.objects.count() == 0
+
+
 def test_long_metadata_is_clipped_not_fatal():
     result = import_article(text=article_text(S1), source_name="x.txt", author="A" * 400)
     article = Article.objects.get(pk=result.article_id)

@@ -18,16 +18,45 @@ def test_models_and_migrations_agree(db):
     assert "No changes detected" in out.getvalue()
 
 
+COUNTER_TRIGGERS = {
+    "claims_claimcount_insert",
+    "claims_claimcount_update",
+    "claims_claimcount_delete",
+}
+
+
+def counter_triggers() -> set[str]:
+    """The claim counters' triggers on claims_claim (0005) that the database has."""
+    if connection.vendor == "postgresql":
+        sql = "SELECT tgname FROM pg_trigger WHERE tgrelid = 'claims_claim'::regclass"
+    else:
+        sql = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'claims_claim'"
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return {name for (name,) in cursor.fetchall()} & COUNTER_TRIGGERS
+
+
+@pytest.mark.django_db
+def test_counter_triggers_survive_every_later_migration():
+    # SQLite rebuilds a table to add a constraint, which drops its triggers silently.
+    assert counter_triggers() == COUNTER_TRIGGERS
+
+
 @pytest.mark.django_db(transaction=True)
 def test_claims_migrations_roll_back_and_forward():
     executor = MigrationExecutor(connection)
     leaf = executor.loader.graph.leaf_nodes("claims")
+    executor.migrate([("claims", "0006_claimrelation_pair_unique")])
+    assert counter_triggers() == COUNTER_TRIGGERS  # the reverse of 0007 reinstalls them
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
     executor.migrate([("claims", "0001_initial")])
     assert not Group.objects.filter(name="Editors").exists()
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(leaf)
     assert Group.objects.filter(name="Editors").exists()
+    assert counter_triggers() == COUNTER_TRIGGERS
 
 
 @pytest.mark.django_db

@@ -414,3 +414,21 @@ def test_for_actor_plans_return_the_same_claims(claims, monkeypatch, union_max):
         assert list(Claim.objects.for_actor(actor).order_by("pk")) == expected, actor
         assert list(Claim.objects.for_actor(actor.pk, paged=True).order_by("pk")) == expected
     assert any(Claim.objects.for_actor(a, paged=True).exists() for a in Actor.objects.all())
+
+
+def test_claim_attribution_choices_are_the_pipelines_kinds():
+    # The importer stores what the pipeline says; a kind the column refuses would fail imports.
+    from typing import get_args
+
+    from claims.extract.types import AttributionKind
+
+    assert set(Claim.Attribution.values) == set(get_args(AttributionKind))
+
+
+@pytest.mark.django_db
+def test_database_refuses_an_unknown_attribution():
+    article = Article.objects.create(title="T", body="It rained.", raw_text="x", content_hash="h")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Claim.objects.create(
+            article=article, position=0, text="It rained.", start=0, end=10, attribution="rumour"
+        )

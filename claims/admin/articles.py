@@ -66,17 +66,28 @@ class ArticleAdmin(StaffCanViewMixin, admin.ModelAdmin):
         "imported_at",
         "updated_at",
         "raw_text",
+        "title_source",
     ]
     fieldsets = [
         (None, {"fields": ["title", "subtitle", "publisher", "author", "url", "published_on"]}),
         ("Claims", {"fields": ["verdict_summary"]}),
-        ("Classification", {"fields": ["section", "language"]}),
+        (
+            "Classification",
+            {"fields": ["section", "language", "dateline_place", "dateline_agency"]},
+        ),
         ("Text", {"fields": ["body"], "description": "Claims point into this text."}),
         (
             "Import",
             {
                 "classes": ["collapse"],
-                "fields": ["source_name", "content_hash", "imported_at", "updated_at", "raw_text"],
+                "fields": [
+                    "source_name",
+                    "title_source",
+                    "content_hash",
+                    "imported_at",
+                    "updated_at",
+                    "raw_text",
+                ],
             },
         ),
     ]

@@ -139,6 +139,7 @@ class ClaimAdmin(ClaimEditViews, BulkVerdictActions, StaffCanViewMixin, admin.Mo
     list_filter = [
         "verdict",
         "kind",
+        "attribution",
         WorthinessBandFilter,
         HasRelationsFilter,
         HasEvidenceFilter,
@@ -159,7 +160,7 @@ class ClaimAdmin(ClaimEditViews, BulkVerdictActions, StaffCanViewMixin, admin.Mo
     # Offsets and position change only through split / merge, which keep them consistent.
     structural_fields = ["article", "position", "text", "start", "end", "paragraph"]
     fieldsets = [
-        (None, {"fields": ["article", "position", "text", "kind", "speaker"]}),
+        (None, {"fields": ["article", "position", "text", "kind", "speaker", "attribution"]}),
         (
             "Mentions",
             {

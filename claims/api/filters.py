@@ -81,6 +81,12 @@ class LeanFilterSet(filters.FilterSet):
         super().__init__(*args, **kwargs)
 
 
+# A query string cannot say "the empty value", so narration (attribution "") is "none".
+ATTRIBUTION_FILTER_CHOICES = [
+    ("none" if value == "" else value, label) for value, label in Claim.Attribution.choices
+]
+
+
 class ClaimFilter(LeanFilterSet):
     """The claim filters, shared by /api/claims/ (JSON and CSV) and /api/stats/."""
 
@@ -101,6 +107,12 @@ class ClaimFilter(LeanFilterSet):
     )
     event = ExistingIdFilter(method="filter_event", model=Event, help_text="Event id.")
     kind = filters.ChoiceFilter(choices=Claim.Kind.choices)
+    attribution = filters.ChoiceFilter(
+        choices=ATTRIBUTION_FILTER_CHOICES,
+        method="filter_attribution",
+        help_text="How the speaker was found; 'none' is the article's own narration, "
+        "'anonymous' marks unnamed sources.",
+    )
     published_after = filters.DateFilter(
         field_name="article__published_on",
         lookup_expr="gte",
@@ -136,6 +148,9 @@ class ClaimFilter(LeanFilterSet):
 
     def filter_actor(self, qs: QuerySet, name: str, value: int) -> QuerySet:
         return qs.for_actor(value, paged=self.paged)
+
+    def filter_attribution(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        return qs.filter(attribution="" if value == "none" else value)
 
     def filter_event(self, qs: QuerySet, name: str, value: int) -> QuerySet:
         return qs.about_event(value)

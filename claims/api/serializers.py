@@ -64,6 +64,11 @@ class ClaimDoc(serializers.Serializer):
     start = serializers.IntegerField(help_text="Offset of the claim in the article body.")
     end = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=Claim.Kind.choices)
+    attribution = serializers.ChoiceField(
+        choices=Claim.Attribution.choices,
+        help_text="How the speaker was found; '' is the article's own narration, "
+        "'anonymous' an unnamed source (no speaker).",
+    )
     speaker = ActorRefDoc(allow_null=True)
     actors = ActorBriefDoc(many=True, help_text="Actors named in the claim.")
     events = EventRefDoc(many=True)
@@ -233,6 +238,9 @@ class ArticleSerializer(VerdictCountsMixin, serializers.ModelSerializer):
             "url",
             "published_on",
             "section",
+            "title_source",
+            "dateline_place",
+            "dateline_agency",
             "claim_count",
             "verdict_counts",
         ]

@@ -240,6 +240,7 @@ def _claim_row(
         "end": parsed.end,
         "paragraph": max(0, parsed.paragraph),
         "kind": parsed.kind,
+        "attribution": parsed.attribution,
         "speaker_id": actor_ids.get(name_key(parsed.speaker)) if parsed.speaker else None,
         "mentioned_dates": [
             {"text": d.text, "date": d.date.isoformat(), "precision": d.precision}

@@ -17,6 +17,7 @@ from . import limits
 
 # Choices' .values builds a new list on every access; this is checked per claim.
 _CLAIM_KINDS = frozenset(Claim.Kind.values)
+_ATTRIBUTIONS = frozenset(Claim.Attribution.values)
 _MAX_LENGTHS = {
     "title": 500,
     "subtitle": 1000,
@@ -24,6 +25,8 @@ _MAX_LENGTHS = {
     "author": 300,
     "section": 100,
     "language": 10,
+    "dateline_place": 200,
+    "dateline_agency": 200,
 }
 _url_validator = URLValidator(schemes=["http", "https"])
 
@@ -76,6 +79,10 @@ def validate_parsed(parsed: ParsedArticle) -> ParsedArticle:
             )
         if claim.kind not in _CLAIM_KINDS:
             raise ArticleError(f"internal error: claim {i} has unknown kind {claim.kind!r}")
+        if claim.attribution not in _ATTRIBUTIONS:
+            raise ArticleError(
+                f"internal error: claim {i} has unknown attribution {claim.attribution!r}"
+            )
     return parsed
 
 
@@ -105,8 +112,19 @@ def article_row(
         "published_on": hints.published_on or parsed.published_on,
         "section": clip(hints.section or parsed.section, "section"),
         "language": clip(hints.language or parsed.language or "en", "language"),
+        "title_source": _title_source(parsed, hints),
+        "dateline_place": clip(parsed.dateline_place, "dateline_place"),
+        "dateline_agency": clip(parsed.dateline_agency, "dateline_agency"),
         "body": parsed.body,
         "raw_text": raw_text,
         "content_hash": digest,
         "source_name": source_name,
     }
+
+
+def _title_source(parsed: ParsedArticle, hints: ArticleHints) -> str:
+    """Where the stored title came from: the caller's hint wins, as in ``article_row``; a
+    title made from the file name has no source in the text ("")."""
+    if hints.title:
+        return "hint"
+    return parsed.title_source if parsed.title else ""

@@ -22,6 +22,12 @@ class Article(models.Model):
     published_on = models.DateField(null=True, blank=True)
     section = models.CharField(max_length=100, blank=True, help_text="e.g. news, commentary")
     language = models.CharField(max_length=10, default="en")
+    # Where the importer found the title (claims.extract.types.TitleSource): editors trust
+    # a header or a repeated line more than a first line that may be a promo headline.
+    title_source = models.CharField(max_length=12, blank=True, default="", db_default="")
+    # The dateline the body opened with, cut out of the claims and kept here.
+    dateline_place = models.CharField(max_length=200, blank=True, default="", db_default="")
+    dateline_agency = models.CharField(max_length=200, blank=True, default="", db_default="")
     body = models.TextField()
     raw_text = models.TextField()
     content_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of raw_text")

@@ -147,12 +147,28 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         return qs
 
 
+class ClaimAttribution(models.TextChoices):
+    """How the importer found a claim's speaker (claims.extract.types.AttributionKind).
+    Defined outside Claim so that Claim.Meta's check constraint can read its values."""
+
+    NONE = "", "Narration"
+    DIRECT = "direct", "Direct quote"
+    PARTIAL = "partial", "Partial quote"
+    INDIRECT = "indirect", "Indirect speech"
+    CONTINUATION = "continuation", "Continued quote"
+    TRANSCRIPT = "transcript", "Transcript turn"
+    DOCUMENT = "document", "Attributed statement"
+    ANONYMOUS = "anonymous", "Anonymous source"
+
+
 class Claim(models.Model):
     """One checkable sentence of an article, with exact offsets into ``article.body``."""
 
     class Kind(models.TextChoices):
         STATEMENT = "statement", "Statement"
         QUOTE = "quote", "Quote"
+
+    Attribution = ClaimAttribution
 
     class Verdict(models.TextChoices):
         UNVERIFIED = "unverified", "Unverified"
@@ -170,6 +186,15 @@ class Claim(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STATEMENT)
     speaker = models.ForeignKey(
         Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="spoken_claims"
+    )
+    # db_default too: the bulk COPY paths (datagen, bulk import) leave the column out.
+    attribution = models.CharField(
+        max_length=12,
+        choices=Attribution.choices,
+        default=Attribution.NONE,
+        db_default=Attribution.NONE,
+        blank=True,
+        help_text="How the speaker was found; 'anonymous' marks unnamed sources.",
     )
     actors = models.ManyToManyField(Actor, blank=True, related_name="mentioned_in")
     events = models.ManyToManyField(Event, blank=True, related_name="claims")
@@ -228,6 +253,10 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=Q(kind__in=["statement", "quote"]), name="claim_kind_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(attribution__in=ClaimAttribution.values),
+                name="claim_attribution_valid",
+            ),
         ]
         indexes = [
             models.Index(fields=["verdict", "-id"], name="claim_verdict_idx"),
@@ -235,6 +264,7 @@ class Claim(models.Model):
             models.Index(fields=["-check_worthiness", "id"], name="claim_worthiness_idx"),
             models.Index(fields=["reviewed_at"], name="claim_reviewed_at_idx"),
             models.Index(fields=["kind"], name="claim_kind_idx"),
+            models.Index(fields=["attribution"], name="claim_attribution_idx"),
         ]
         permissions = [("review_claim", "Can give verdicts on claims")]
 

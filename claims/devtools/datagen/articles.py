@@ -148,6 +148,9 @@ class ArticleRows:
                 pub.isoformat(),
                 self._pick(SECTIONS, self.section_cum),
                 "en",
+                "header",  # the generator writes its titles as a header would
+                "",
+                "",
                 text,
                 text,
                 hashlib.sha256(text.encode()).hexdigest(),
@@ -200,6 +203,7 @@ class ArticleRows:
                 body.length,
                 body.paragraph,
                 kind,
+                _attribution(kind, speaker_id),
                 speaker_id,
                 dates_json,
                 worth,
@@ -272,3 +276,11 @@ class ArticleRows:
                     ts(pub, last_seconds),
                 )
             )
+
+
+def _attribution(kind: str, speaker_id: int | None) -> str:
+    """How the importer would have found the generated speaker: a quote's attribution is
+    direct, a statement with a speaker is reported speech, one without is narration."""
+    if speaker_id is None:
+        return ""
+    return "direct" if kind == "quote" else "indirect"
