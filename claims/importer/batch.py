@@ -240,7 +240,7 @@ class Importer:
         digest = content_hash(item.raw_text)
         # The same raw text was imported before (under any name): nothing to do, not even
         # parsing. A read, so it can happen before the transaction.
-        same = find_unchanged(digest)
+        same = find_unchanged(digest, parsing.version())
         if same is not None:
             return ImportResult.unchanged(
                 item.source_name,
@@ -278,7 +278,7 @@ class Importer:
 
     def _save(self, p: _Pending, parsed: ParsedArticle, parse_seconds: float) -> ImportResult:
         item = p.item
-        same = find_unchanged(p.digest) if p.recheck else None
+        same = find_unchanged(p.digest, parsing.version()) if p.recheck else None
         if same is not None:
             return ImportResult.unchanged(
                 item.source_name, same, dry_run=self.dry_run, parse_seconds=parse_seconds
@@ -290,6 +290,7 @@ class Importer:
             raw_text=item.raw_text,
             digest=p.digest,
             source_name=item.source_name,
+            pipeline_version=parsing.version(),
         )
         started = time.perf_counter()
         with transaction.atomic():

@@ -20,6 +20,7 @@ from typing import Protocol
 
 from claims.extract.errors import ArticleError
 from claims.extract.types import ArticleHints, KnownActor, KnownActorSnapshot, ParsedArticle
+from claims.extract.version import pipeline_version
 
 # Tests point this at a stand-in; workers import it by name (they have no Django).
 PARSER = "claims.extract.pipeline:parse_article"
@@ -33,6 +34,12 @@ Outcome = tuple[ParsedArticle | ArticleError, float]
 def load_parser(path: str) -> Callable[..., ParsedArticle]:
     module, _, name = path.partition(":")
     return getattr(importlib.import_module(module), name)
+
+
+def version() -> str:
+    """What is stored as the article's ``pipeline_version``: the real pipeline's digest.
+    (A test that swaps pipelines to prove a re-parse swaps this too.)"""
+    return pipeline_version()
 
 
 def parse_here(

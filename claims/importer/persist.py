@@ -46,15 +46,17 @@ class Saved:
 # --- Reads before the writes -----------------------------------------------------------------
 
 
-def find_unchanged(digest: str) -> tuple[int, str, int] | None:
-    """(id, title, claim count) of the article with this raw text, if any."""
+def find_unchanged(digest: str, version: str) -> tuple[int, str, int] | None:
+    """(id, title, claim count) of the article with this raw text, if this pipeline
+    ``version`` parsed it: one an older pipeline parsed is re-parsed (``find_existing``
+    finds it by its text), so a better pipeline reaches the articles already imported."""
     # Plain SQL for the same reason as find_existing: once per article, usually empty.
     qn = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {qn('id')}, {qn('title')} FROM {qn(Article._meta.db_table)} "
-            f"WHERE {qn('content_hash')} = %s",
-            [digest],
+            f"WHERE {qn('content_hash')} = %s AND {qn('pipeline_version')} = %s",
+            [digest, version],
         )
         same = cursor.fetchone()
     if same is None:
@@ -63,10 +65,11 @@ def find_unchanged(digest: str) -> tuple[int, str, int] | None:
     return pk, title, Claim.objects.filter(article_id=pk).count()
 
 
-def find_existing(url: str, source_name: str) -> Article | None:
-    """By URL when there is one; else by source name, unless that article has another URL
-    (then it is a different article that happens to share a file name). Locked FOR UPDATE
-    so two imports of one article take turns."""
+def find_existing(url: str, source_name: str, digest: str) -> Article | None:
+    """The article with this raw text (an older pipeline parsed it: ``find_unchanged``);
+    else by URL when there is one; else by source name, unless that article has another
+    URL (then it is a different article that happens to share a file name). Locked FOR
+    UPDATE so two imports of one article take turns."""
     # Plain SQL: this runs for every article, nearly always to find nothing, and the ORM
     # would add the model's ORDER BY (PostgreSQL then walks an index instead).
     qn = connection.ops.quote_name
@@ -75,15 +78,22 @@ def find_existing(url: str, source_name: str) -> Article | None:
         params = [source_name, url]
     else:
         where, params = f"{qn('source_name')} = %s", [source_name]
-    sql = f"SELECT {qn('id')}, {qn('url')} FROM {qn(Article._meta.db_table)} WHERE {where}"
+    where, params = f"{where} OR {qn('content_hash')} = %s", [*params, digest]
+    sql = (
+        f"SELECT {qn('id')}, {qn('url')}, {qn('content_hash')} "
+        f"FROM {qn(Article._meta.db_table)} WHERE {where}"
+    )
     if connection.features.has_select_for_update:
         sql += " FOR UPDATE"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         matches = cursor.fetchall()
-    by_url = [pk for pk, article_url in matches if url and article_url == url]
+    # content_hash is unique: at most one article has this text, and it is the one.
+    by_text = [pk for pk, _, content_hash in matches if content_hash == digest]
+    by_url = [pk for pk, article_url, _ in matches if url and article_url == url]
+    by_name = [pk for pk, _, content_hash in matches if content_hash != digest]
     # Several articles may share a source name: the newest is the one being re-imported.
-    pk = max(by_url or [pk for pk, _ in matches], default=None)
+    pk = max(by_text or by_url or by_name, default=None)
     return None if pk is None else Article.objects.get(pk=pk)
 
 
@@ -344,7 +354,7 @@ def save_article(
 ) -> Saved:
     """Write one article, its claims, their actors and events. Call inside the article's
     transaction: a failure at any step leaves nothing written."""
-    existing = find_existing(metadata["url"], metadata["source_name"])
+    existing = find_existing(metadata["url"], metadata["source_name"], metadata["content_hash"])
     kept = [] if existing is None else kept_claims(existing, metadata["body"])
     article_actors = resolve_actors(parsed, actors)
     article_id = _write_article(metadata, existing, kept)

@@ -100,6 +100,7 @@ def article_row(
     raw_text: str,
     digest: str,
     source_name: str,
+    pipeline_version: str,
 ) -> dict[str, Any]:
     """The article's columns: the caller's hints win over what the pipeline found."""
     title = clip(hints.title or parsed.title or Path(source_name).stem, "title")
@@ -119,6 +120,7 @@ def article_row(
         "raw_text": raw_text,
         "content_hash": digest,
         "source_name": source_name,
+        "pipeline_version": pipeline_version,
     }
 
 

@@ -28,6 +28,9 @@ class Article(models.Model):
     # The dateline the body opened with, cut out of the claims and kept here.
     dateline_place = models.CharField(max_length=200, blank=True, default="", db_default="")
     dateline_agency = models.CharField(max_length=200, blank=True, default="", db_default="")
+    # Which pipeline parsed the body (claims.extract.version): the same text parsed by an
+    # older pipeline is re-parsed on the next import, not skipped as unchanged.
+    pipeline_version = models.CharField(max_length=16, blank=True, default="", db_default="")
     body = models.TextField()
     raw_text = models.TextField()
     content_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of raw_text")

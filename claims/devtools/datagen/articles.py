@@ -155,6 +155,7 @@ class ArticleRows:
                 text,
                 hashlib.sha256(text.encode()).hexdigest(),
                 f"feeds/{publisher.lower().replace(' ', '-')}/{pub}-{article_id}.txt",
+                "",  # pipeline_version: no pipeline wrote these
                 imported,
                 imported,
             )

@@ -52,6 +52,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "raw_text",
         "content_hash",
         "source_name",
+        "pipeline_version",
         "imported_at",
         "updated_at",
     ),
