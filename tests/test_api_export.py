@@ -66,6 +66,7 @@ def test_csv_streams_all_filtered_claims_with_quoting(client, world, editor):
     assert second["text"] == 'Lavrov said sanctions on Russian oil, "all of them", must end.'
     assert second["verdict_note"] == 'He said "no",\nthen yes'
     assert second["speaker"] == "Sergey Lavrov"
+    assert second["attribution"] == "partial"
     assert second["verdict"] == "contradicted"
     assert list(first) == [
         "id",
@@ -74,6 +75,7 @@ def test_csv_streams_all_filtered_claims_with_quoting(client, world, editor):
         "published_on",
         "position",
         "kind",
+        "attribution",
         "speaker_id",
         "speaker",
         "actors",
