@@ -283,15 +283,7 @@ class Importer:
             return ImportResult.unchanged(
                 item.source_name, same, dry_run=self.dry_run, parse_seconds=parse_seconds
             )
-        metadata = article_row(
-            parsed,
-            hints=item.hints,
-            url=p.url,
-            raw_text=item.raw_text,
-            digest=p.digest,
-            source_name=item.source_name,
-            pipeline_version=parsing.version(),
-        )
+        metadata = _article_row(p, parsed)
         started = time.perf_counter()
         with transaction.atomic():
             if not self.durable and not self._async_session and connection.vendor == "postgresql":
@@ -365,4 +357,17 @@ def _in_flight(queue: Iterable[tuple[int, Path, list[_Entry]]]) -> int:
         for _, _, entries in queue
         for entry in entries
         if isinstance(entry, _Pending) and entry.future is not None
+    )
+
+
+def _article_row(p: _Pending, parsed: ParsedArticle) -> dict:
+    """The article's columns for a parsed, pending item."""
+    return article_row(
+        parsed,
+        hints=p.item.hints,
+        url=p.url,
+        raw_text=p.item.raw_text,
+        digest=p.digest,
+        source_name=p.item.source_name,
+        pipeline_version=parsing.version(),
     )
