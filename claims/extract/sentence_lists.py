@@ -9,8 +9,8 @@ A marker counts as a list item when it opens the paragraph, when it is the first
 the next label in the same style ("2." after "1.", "b)" after "a)"). A stray "2." after a
 number in prose ("ranked No. 2. The …") is none of these. In a paragraph that is a list,
 each item starts a sentence; a list inside a sentence ("two reasons: 1) cost and 2) time")
-stays in it. Markers are found in one regex
-pass and each is judged in constant time, so this is linear in the paragraph's length.
+stays in it. Markers are found in one regex pass and each is judged in constant time, so
+this is linear in the paragraph's length.
 """
 
 from __future__ import annotations
