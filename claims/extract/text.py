@@ -29,12 +29,14 @@ from .boilerplate import (
     is_credit,
     is_prose,
     terminal,
-    title_score,
 )
+from .captions import ends_with_credit
+from .datelines import find_dateline
 from .dates import parse_dateline
 from .lexicon import word_set
 from .paragraphs import PARAGRAPH_BREAK
-from .types import ArticleHints
+from .titles import find_title, header_title, line_key
+from .types import ArticleHints, TitleSource
 
 ParagraphKind = Literal["title", "subtitle", "heading", "prose"]
 
@@ -107,10 +109,6 @@ def _units(text: str) -> list[str]:
     return units
 
 
-def _key(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 # --- Publisher -------------------------------------------------------------------------------
 
 _NAME = r"[A-Z][\w&'’.-]*"
@@ -168,7 +166,7 @@ class Document:
     body: str
     paragraphs: list[Paragraph]
     title: str = ""
-    title_found: bool = False  # False: the title is a fallback, not a line of the body
+    title_source: TitleSource = ""  # how the title was found (see ``titles``)
     subtitle: str = ""
     published_on: dt.date | None = None
     publisher: str = ""
@@ -182,15 +180,23 @@ def clean_document(raw: str, hints: ArticleHints | None = None) -> Document:
     hints = hints or ArticleHints()
     units = _units(normalize_text(raw))
     n = len(units)
-    keys = [_key(u) for u in units]
+    keys = [line_key(u) for u in units]
     counts = Counter(keys)
     reasons = _boilerplate_reasons(units, keys)
 
     doc = Document(body="", paragraphs=[])
     _collect_metadata(doc, units, reasons)
 
-    front_end = next((i for i in range(n) if reasons[i] is None and is_prose(units[i])), n)
-    title_idx = _find_title(units, keys, counts, reasons, front_end, hints)
+    # The article starts at its first prose paragraph, or at a dateline ("WASHINGTON —").
+    front_end = next((i for i in range(n) if reasons[i] is None and _opens_article(units[i])), n)
+    header = header_title(units, front_end)
+    if header is not None:
+        reasons[header[0]] = "header"
+    given: tuple[str, TitleSource] | None = (
+        (hints.title, "hint") if hints.title else (header[1], "header") if header else None
+    )
+    title = find_title(units, keys, counts, reasons, front_end, given)
+    title_idx = title.index
     subtitle_idx = _find_subtitle(units, reasons, title_idx, front_end, hints)
     if title_idx is not None:
         for i in range(title_idx):
@@ -207,14 +213,22 @@ def clean_document(raw: str, hints: ArticleHints | None = None) -> Document:
     doc.dropped = [(r, units[i]) for i, r in enumerate(reasons) if r is not None]
 
     if title_idx is not None:
-        doc.title = units[title_idx]
-        doc.title_found = True
+        doc.title, doc.title_source = units[title_idx], title.source
+    if header is not None:
+        doc.title, doc.title_source = header[1], "header"
     if subtitle_idx is not None:
         doc.subtitle = units[subtitle_idx]
     _apply_hints(doc, hints)
+    if hints.title:
+        doc.title_source = "hint"
     if not doc.title:
         doc.title = _fallback_title(doc)
+        doc.title_source = "fallback" if doc.title else ""
     return doc
+
+
+def _opens_article(unit: str) -> bool:
+    return is_prose(unit) or find_dateline(unit) is not None
 
 
 def _boilerplate_reasons(units: list[str], keys: list[str]) -> list[str | None]:
@@ -246,7 +260,7 @@ def _paragraph_kinds(
     prose_after = [False] * (n + 1)
     for i in range(n - 1, -1, -1):
         prose_after[i] = prose_after[i + 1] or (
-            reasons[i] is None and i != title_idx and not headline_like(units[i])
+            reasons[i] is None and i != title_idx and not _headline_like(units[i])
         )
     for i in range(n):
         if reasons[i] is not None:
@@ -255,8 +269,10 @@ def _paragraph_kinds(
             kinds[i] = "title"
         elif i == subtitle_idx:
             kinds[i] = "subtitle"
-        elif headline_like(units[i]) and not _is_list_item(units[i]):
-            if prose_after[i + 1]:
+        elif _headline_like(units[i]) and not _is_list_item(units[i]):
+            if find_dateline(units[i]) is not None:
+                kinds[i] = "prose"  # "WASHINGTON (AP) —" on its own line: the pipeline cuts it
+            elif prose_after[i + 1]:
                 kinds[i] = "heading"
             else:
                 reasons[i] = "trailing"  # "Scroll to Top"-like lines after the article
@@ -278,6 +294,12 @@ def _assemble_body(doc: Document, units: list[str], kinds: dict[int, ParagraphKi
         parts.append(units[i])
         offset += len(units[i])
     doc.body = PARAGRAPH_BREAK.join(parts)
+
+
+def _headline_like(unit: str) -> bool:
+    """A credit glued to the end of a paragraph ("… on Monday. ANI") does not make it a
+    headline."""
+    return headline_like(unit) and not ends_with_credit(unit)
 
 
 def _is_list_item(unit: str) -> bool:
@@ -305,35 +327,6 @@ def _collect_metadata(doc: Document, units: list[str], reasons: list[str | None]
         doc.published_on = updated
 
 
-def _find_title(
-    units: list[str],
-    keys: list[str],
-    counts: Counter[str],
-    reasons: list[str | None],
-    front_end: int,
-    hints: ArticleHints,
-) -> int | None:
-    if hints.title:
-        wanted = _key(hints.title)
-        for i, key in enumerate(keys):
-            if key == wanted and reasons[i] is None:
-                return i
-    best: tuple[float, int] | None = None
-    for i in range(min(front_end, len(units))):
-        if reasons[i] is not None or len(units[i].split()) < 2:
-            continue
-        repeated = counts[keys[i]] > 1
-        # A line repeated further down is a title even in lower case ("the quiet deal…").
-        if not headline_like(units[i]) and not (
-            repeated and len(units[i].split()) >= 3 and not terminal(units[i])
-        ):
-            continue
-        score = title_score(units[i], i, repeated)
-        if best is None or score > best[0]:
-            best = (score, i)
-    return best[1] if best else None
-
-
 def _find_subtitle(
     units: list[str],
     reasons: list[str | None],
@@ -350,8 +343,10 @@ def _find_subtitle(
     if j is None:
         return None
     unit = units[j]
-    if hints.subtitle and _key(hints.subtitle) == _key(unit):
+    if hints.subtitle and line_key(hints.subtitle) == line_key(unit):
         return j
+    if find_dateline(unit) is not None:
+        return None  # the article has started
     n = len(unit.split())
     if n > 40:
         return None
