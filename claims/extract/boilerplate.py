@@ -91,7 +91,8 @@ _DISCLAIMER_TRIGGERS = (
     "appeared",
     "reproduced",
 )
-BYLINE_RE = re.compile(r"^[Bb][Yy]:?\s+([A-Z][^|•·]{1,80}?)\s*(?:[|•·]|$)")
+# "By Jane Doe", "BY JANE DOE |", "Byline: Jane Doe" (a field some archives keep).
+BYLINE_RE = re.compile(r"^(?:[Bb][Yy]|BYLINE|Byline):?\s+([A-Z][^|•·]{1,80}?)\s*(?:[|•·]|$)")
 _READ_MORE_RE = re.compile(
     r"^(?:(?:read|see|watch|listen)\s+(?:more|also|next|the full|our|this)\b|related\b|"
     r"more (?:from|on|stories)\b|recommended\b|you may also like|most (?:read|popular)\b|"
@@ -134,7 +135,8 @@ def _has_symbol(text: str) -> bool:
 
 
 _STAFF_CREDIT_RE = re.compile(
-    r"^(?:additional\s+)?(?:reporting|writing|editing|research|translation|graphics)\s+by\b",
+    r"^(?:(?:additional\s+)?(?:reporting|writing|editing|research|translation|graphics)\s+by\b"
+    r"|contributing(?:\s+reporters?)?\s*:|contributors?\s*:)",
     re.IGNORECASE,
 )
 
@@ -146,7 +148,10 @@ def is_credit(unit: str) -> bool:
         return True  # "Reporting by …; Editing by …"
     if _CREDIT_RE.match(unit) and len(unit.split()) <= 25:
         # "(Photos by Getty Images)", "Photo: Reuters", "Image credit: …"
-        return unit.startswith(("(", "[")) or ":" in unit[:25] or " by " in unit[:30]
+        if unit.startswith(("(", "[")) or ":" in unit[:25]:
+            return True
+        # "Photograph by Anna Smith", not "Photographs by the agency show the damage."
+        return " by " in unit[:30] and (not terminal(unit) or is_credit_sentence(unit))
     return not terminal(unit) and len(unit.split()) <= 8 and bool(_AGENCY_RE.search(unit))
 
 
@@ -223,6 +228,7 @@ _SENTENCE_OPENERS = (
     CREDIT_OPENERS
     | OPENERS
     | word_set("read see watch listen related more recommended you most trending further also")
+    | word_set("reporting additional writing editing contributing contributors")
 )
 
 
@@ -236,7 +242,9 @@ def sentence_reason(sentence: str) -> str | None:
     if word in _SENTENCE_OPENERS:
         # (Stricter than ``is_credit``, which judges whole lines: a sentence may end without
         # a period and name an agency, "Putin told Reuters".)
-        if is_credit_sentence(sentence):
+        if is_credit_sentence(sentence) or (
+            _STAFF_CREDIT_RE.match(sentence) and len(sentence.split()) <= 30
+        ):
             return "credit"
         reason = prompt_reason(sentence, word)
         if reason is not None:

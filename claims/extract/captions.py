@@ -39,10 +39,9 @@ CREDIT_OPENERS = word_set(
     illustrations video screenshot screengrab screen graphic graphics footage credit credits
     file archive stock representational representative illustrative main top lead"""
 )
-_CREDIT_SENTENCE_RE = re.compile(
-    rf"[(\[]?\s*(?:{_PICTURE}\s*(?:credits?|courtesy)?|credits?)\s*(?::|by|courtesy of)\s*"
-    rf"{_NAMES}\s*[)\]]?\.?",
-    re.IGNORECASE,
+_CREDIT_SENTENCE_RE = re.compile(  # (the names are case-sensitive, the rest is not)
+    rf"[(\[]?\s*(?i:(?:{_PICTURE}\s*(?:credits?|courtesy)?|credits?)\s*(?::|by|courtesy of))"
+    rf"\s*{_NAMES}\s*[)\]]?\.?"
 )
 # A paragraph's trailing credit, after its last sentence: an agency in brackets or slashes,
 # after a dash, or alone in capitals ("ANI", "IANS"), or "(With inputs from …)".
@@ -51,12 +50,13 @@ _WITH_INPUTS = (
     r"[Ww]ith (?:inputs|reporting|agency inputs|additional reporting) from [^()\[\].]{1,60}"
 )
 _TRAILING_CREDIT_RE = re.compile(
-    r"(?<=[.!?”\"’')\]])\s+(?:"
-    rf"[(\[/](?:{_CAPITAL_WORDS}|{_WITH_INPUTS})[)\]/]"
-    rf"|[-–—―]{{1,2}}\s?{_CAPITAL_WORDS}"
-    r"|[A-Z]{2,6}"
-    rf"|{_WITH_INPUTS}"
-    r")\.?\s*$"
+    r"(?:"
+    rf"(?<=[.!?”\"’')\]])\s+(?:[(\[/](?:{_CAPITAL_WORDS}|{_WITH_INPUTS})[)\]/]|{_WITH_INPUTS})\.?"
+    # Not after a closing quote: "“…” — Jane Roe" names who said the quotation.
+    rf"|(?<=[.!?)\]])\s+[-–—―]{{1,2}}\s?{_CAPITAL_WORDS}\.?"
+    # A bare agency, after a word's period ("said. ANI", not "10 p.m. EST").
+    r"|(?<=[a-z0-9]{2}[.!?])\s+[A-Z]{2,6}"
+    r")\s*$"
 )
 
 
@@ -87,7 +87,10 @@ def ends_with_credit(text: str) -> bool:
     if _trailing_credit(text, 0, len(text)) is not None:
         return True
     cut = max(text.rfind(". "), text.rfind("? "), text.rfind("! "), text.rfind("” "))
-    return cut > 0 and is_credit_sentence(text[cut + 2 :])
+    if cut <= 0:
+        return False
+    tail = text[cut + 2 :]
+    return is_credit_sentence(tail) or bool(_BRACKETED_CREDIT_RE.fullmatch(tail))
 
 
 def _trailing_credit(text: str, start: int, end: int) -> tuple[int, int, str] | None:

@@ -28,7 +28,8 @@ from .name_tokens import TITLE_HEADS
 __all__ = ["Dateline", "find_dateline", "first_dateline"]
 
 _MONTH = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
-_CAPS_WORD = r"[A-Z][A-Z.'’\-]*+"
+# Any letters here ("MALMÖ"); ``_caps_ok`` checks they are capitals.
+_CAPS_WORD = r"[^\W\d_][\w.'’\-]*+"
 _PLACE_CAPS = rf"{_CAPS_WORD}(?:\s(?:{_CAPS_WORD}|de|del|da|do|la|el|al)){{0,3}}"
 _PLACE_TITLE = r"[A-Z][a-zà-ÿ'’\-]+(?:\s(?:[A-Z][a-zà-ÿ'’\-]+|de|del|da|la|el|al)){0,2}"
 # ", N.Y." / ", Ukraine" / ", Maine" (never a month: that is the date) and " [India]".
@@ -98,9 +99,12 @@ def _qualified(match: re.Match[str]) -> bool:
 
 def _caps_ok(match: re.Match[str], lead: bool) -> bool:
     place = match["place"]
+    if not place.isupper():
+        return False
     words = place.split()
-    if len(words) == 1 and sum(ch.isalpha() for ch in place) < 4:
-        return False  # "UN —", "U.S. —", "FBI —": acronyms more often than places
+    short = len(words) == 1 and sum(ch.isalpha() for ch in place) < 4
+    if short and not _qualified(match):
+        return False  # "UN —", "U.S. —", "FBI —": acronyms more often than places ("RYE, N.H.")
     first_word = words[0].casefold().rstrip(".")
     if first_word in _NOT_PLACES:
         return False

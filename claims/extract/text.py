@@ -35,10 +35,15 @@ from .datelines import find_dateline
 from .dates import parse_dateline
 from .lexicon import word_set
 from .paragraphs import PARAGRAPH_BREAK
+from .sentences import split_sentences
 from .titles import find_title, header_title, line_key
 from .types import ArticleHints, TitleSource
 
 ParagraphKind = Literal["title", "subtitle", "heading", "prose"]
+# A quoted sentence that ends before the line does ("“We will stay.” — Jane Roe").
+_QUOTED_SENTENCE_END_RE = re.compile(r"[.!?][”\"’]\s+\S")
+# The period a byline line ends with ("By Jane Roe."), not an initial's ("By Jane R.").
+_SENTENCE_PERIOD_RE = re.compile(r"(?<=\w{3})\.$")
 
 # --- Normalisation ---------------------------------------------------------------------------
 
@@ -297,9 +302,13 @@ def _assemble_body(doc: Document, units: list[str], kinds: dict[int, ParagraphKi
 
 
 def _headline_like(unit: str) -> bool:
-    """A credit glued to the end of a paragraph ("… on Monday. ANI") does not make it a
-    headline."""
-    return headline_like(unit) and not ends_with_credit(unit)
+    """A credit glued to the end of a paragraph ("… on Monday. ANI"), or a quoted sentence
+    signed by its speaker ("“We will stay.” — Jane Roe"), does not make it a headline."""
+    return (
+        headline_like(unit)
+        and not ends_with_credit(unit)
+        and not _QUOTED_SENTENCE_END_RE.search(unit)
+    )
 
 
 def _is_list_item(unit: str) -> bool:
@@ -320,7 +329,7 @@ def _collect_metadata(doc: Document, units: list[str], reasons: list[str | None]
         elif reason == "byline" and not doc.author:
             match = BYLINE_RE.match(unit)
             if match:
-                doc.author = match.group(1).strip(" ,;")
+                doc.author = _SENTENCE_PERIOD_RE.sub("", match.group(1).strip(" ,;"))
         elif reason == "disclaimer" and not doc.publisher:
             doc.publisher = publisher_from(unit)
     if doc.published_on is None:
@@ -381,6 +390,7 @@ def _fallback_title(doc: Document) -> str:
     if not doc.paragraphs:
         return ""
     first = doc.body[doc.paragraphs[0].start : doc.paragraphs[0].end]
-    end = re.search(r"[.!?](?:\s|$)", first)
-    title = first[: end.end()].strip() if end else first
+    # The sentence splitter knows "U.S." and "Mr." do not end a sentence.
+    spans = split_sentences(first)
+    title = first[spans[0][0] : spans[0][1]] if spans else first
     return title if len(title) <= 200 else title[:199].rstrip() + "…"

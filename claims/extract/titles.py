@@ -28,6 +28,9 @@ from .types import TitleSource
 __all__ = ["TitleChoice", "find_title", "header_title", "line_key", "title_score"]
 
 _HEADER_RE = re.compile(r"(?:title|headline)\s*:\s*(\S.{0,300})", re.IGNORECASE)
+# A sentence ending inside a line ("… a Big Blow. Here’s His Plan"): a word of three or more
+# lower-case letters, then the end, then a capital (so "U.S. Court" and "Mr. Smith" do not).
+_INNER_SENTENCE_END_RE = re.compile(r"[a-z]{3}[.!?]\s+[A-Z“\"‘']")
 # What stands between a title and its article: the byline and the date or place lines.
 _ANCHOR_REASONS = frozenset({"byline", "dateline"})
 
@@ -65,8 +68,26 @@ def find_title(
                 return TitleChoice(i, given[1])
     end = min(front_end, len(units))
     candidates = [i for i in range(end) if _candidate(units, keys, counts, reasons, i)]
+    first = _title_case_sentence(units, reasons)
+    if first is not None and first not in candidates:
+        candidates.insert(0, first)
     chosen = _choose(units, keys, counts, reasons, candidates)
     return chosen if given is None else TitleChoice(chosen.index, given[1])
+
+
+def _title_case_sentence(units: Sequence[str], reasons: Sequence[str | None]) -> int | None:
+    """A headline written with a period ("Council Approves the Harbour Wall."): the first
+    line, one short sentence in Title Case, with the article below it. Prose is not written
+    in Title Case, so a lede never passes for one."""
+    first = next((i for i, reason in enumerate(reasons) if reason is None), None)
+    if first is None or first + 1 >= len(units):
+        return None
+    unit = units[first]
+    if not 3 <= len(unit.split()) <= 25 or _title_case_ratio(unit) <= 0.6:
+        return None
+    if _INNER_SENTENCE_END_RE.search(unit) or not any(r is None for r in reasons[first + 1 :]):
+        return None
+    return first
 
 
 def _choose(
