@@ -48,6 +48,8 @@ def skipped(article: ParsedArticle, reason: str) -> list[str]:
         ("SALT LAKE CITY ―", "Salt Lake City", ""),
         ("AVA, Mo. -", "Ava, Mo.", ""),  # a short name with its region is a place
         ("(Example Wire) —", "", "Example Wire"),
+        ("BREMEN (ewp) -", "Bremen", "ewp"),  # agencies written in lower case
+        ("WASHINGTON, D.C. (AP) —", "Washington, D.C.", "AP"),
     ],
 )
 def test_dateline_is_cut_from_the_first_claim_and_kept_as_metadata(dateline, place, agency):

@@ -38,7 +38,7 @@ _REGION = (
     r"(?:\s?\[[A-Z][\w .'’\-]{1,30}\])?"
 )
 _DATE = rf"(?:,\s(?:(?:{_MONTH})\.?\s\d{{1,2}}|\d{{1,2}}\s(?:{_MONTH})\.?)(?:,?\s\d{{4}})?\.?)?"
-_AGENCY = r"(?:\s?\((?P<paren>[A-Z][\w&.'’ \-]{0,30})\)|\s?/(?P<slash>[A-Z][\w&.'’ \-]{0,30})/)?"
+_AGENCY = r"(?:\s?\((?P<paren>[A-Za-z][\w&.'’ \-]{0,30})\)|\s?/(?P<slash>[A-Z][\w&.'’ \-]{0,30})/)?"
 # What ends a dateline, then what starts the sentence (or the paragraph's end).
 _END = r"\s?(?P<end>[-–—―]{1,2}|:|\.)(?:\s+(?=[A-Z0-9“\"‘'«(\[])|\s*$)"
 _CAPS_RE = re.compile(
@@ -47,7 +47,7 @@ _CAPS_RE = re.compile(
 _TITLE_RE = re.compile(
     rf"(?P<place>{_PLACE_TITLE})(?P<region>{_REGION})(?P<date>{_DATE}){_AGENCY}{_END}"
 )
-_AGENCY_ONLY_RE = re.compile(rf"\((?P<paren>[A-Z][\w&.'’ \-]{{0,30}})\)(?P<date>){_END}")
+_AGENCY_ONLY_RE = re.compile(rf"\((?P<paren>[A-Za-z][\w&.'’ \-]{{0,30}})\)(?P<date>){_END}")
 _TITLE_WORDS = frozenset(t.casefold().rstrip(".") for t in TITLE_HEADS) | {"the", "q"}
 _DASHES = frozenset("-–—―")
 # A weekday or month before a date ("Tuesday, March 3 —") is part of the date, not a place.
