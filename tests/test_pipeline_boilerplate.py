@@ -127,6 +127,7 @@ def test_no_dateline_leaves_the_metadata_empty():
         "UPDATE:",
         "UPDATE 2:",
         "Update (5 p.m.):",
+        "UPDATE, 5:40 p.m.:",
         "Editor’s note:",
         "Why it matters:",
         "Quote from Jane Roe:",
@@ -238,6 +239,7 @@ def test_sentences_about_pictures_and_agencies_stay_claims(paragraph):
     [
         ("Watch: The mayor opens the new quay", "media prompt"),
         ("WATCH | Storm waves hit the harbour wall", "media prompt"),
+        ("Watch live: The council votes on the wall", "media prompt"),
         ("Listen to this article", "media prompt"),
         ("Watch the full interview below.", "media prompt"),
         ("Share this article", "nav"),

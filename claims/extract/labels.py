@@ -5,10 +5,10 @@ claim, while the text after it (on the same line or the next) is.
 
 A label is told from a sentence that happens to contain a colon ("Officials said: …", "The
 message was clear: …") by its words: one of the newsroom's names for a part of a story,
-optionally numbered or timed ("UPDATE 2:", "Update (5 p.m.):"), or a quotation's source
-("Quote from X:", "Quoting X:"). Speaker labels of transcripts are ``transcripts``' business;
-"Read more:" and "Watch:" lines, whose text is a link and not the article's, are dropped as a
-whole by ``boilerplate`` and ``prompts``.
+optionally numbered or timed ("UPDATE 2:", "Update (5 p.m.):", "UPDATE, 5:40 p.m.:"), or a
+quotation's source ("Quote from X:", "Quoting X:"). Speaker labels of transcripts are
+``transcripts``' business; "Read more:" and "Watch:" lines, whose text is a link and not the
+article's, are dropped as a whole by ``boilerplate`` and ``prompts``.
 """
 
 from __future__ import annotations
@@ -75,7 +75,8 @@ _LABELS = word_set(
 _QUOTE_LABEL_RE = re.compile(r"(?:quotes?(?:\s+from\s+.+)?|quoting\s+.+|direct speech)")
 # A label, optionally numbered or timed in brackets, then a colon and the text (or nothing).
 _LABEL_AT_RE = re.compile(
-    r"(?P<phrase>[A-Z][\w'’\- ]{0,60}?)(?:\s?(?:\d{1,2}|\([^()]{1,30}\)))?\s?:(?=\s|$)"
+    r"(?P<phrase>[A-Z][\w'’\- ]{0,60}?)"
+    r"(?:\s?(?:\d{1,2}|\([^()]{1,30}\))|,\s[\w.:/ ]{1,25}?)?\s?:(?=\s|$)"
 )
 
 

@@ -24,8 +24,8 @@ OPENERS = word_set(
 )
 _MEDIA_RE = re.compile(
     # "Watch: …", "WATCH | …", "Video: …", "In pictures: …" (not "LIVE: …", a live blog's title)
-    r"(?:watch|listen|videos?|audio|podcast|gallery|photos|in (?:pictures|photos|video))"
-    r"\s*[:|]"
+    r"(?:(?:watch|listen)(?:\s+(?:live|now|again|more|here))?|videos?|audio|podcast|gallery|"
+    r"photos|in (?:pictures|photos|video))\s*[:|]"
     # "Watch the video below", "Listen to this article", "Watch live: …"
     r"|(?:watch|listen(?:\s+to)?)\s+(?:the|our|this|a|more|now|live|again|here|below|full)\b"
     r".{0,80}?\b(?:video|clip|interview|podcast|episode|audio|broadcast|stream|report|speech|"

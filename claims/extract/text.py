@@ -3,14 +3,16 @@
 Scraped pages carry a lot that is not the article: navigation ("Scroll to Top"), promos,
 photo captions and credits, section labels, "Read more" links, share prompts, publisher
 disclaimers, and the title repeated over the lead image: ``boilerplate`` has the rules for
-such lines; this module splits the source into units, keeps the article's and finds its
-title, dek, date, byline and publisher.
+such lines (``prompts`` for "Watch:", share and tag lines); this module splits the source
+into units, keeps the article's and finds its title (``titles`` says which line and how it
+knows), dek, date, byline and publisher.
 
 The *body* is the article from its title on: title, subtitle (dek), headings and prose, one
 paragraph per blank-line-separated block, everything else dropped. Line endings are
 normalised to LF, control characters and odd spaces to plain spaces, runs of spaces
 collapsed, lines trimmed, and hard-wrapped lines of one paragraph joined with a space.
-Claims are then found only in the prose paragraphs.
+Claims are then found only in the prose paragraphs, less what ``cuts`` finds inside them
+(a paragraph's dateline, label and glued credits stay in the body as skipped spans).
 """
 
 from __future__ import annotations
