@@ -61,9 +61,9 @@ def test_dateline_is_cut_from_the_first_claim_and_kept_as_metadata(dateline, pla
     assert article.body.endswith(f"{dateline} {sentence}")  # the body keeps it
 
 
-def test_bare_place_and_colon_is_a_dateline_only_where_the_body_starts():
+def test_bare_name_and_colon_further_down_is_left_alone():
     article = parse(
-        "LISBON: The port authority reopened the northern quay on Monday.",
+        "LISBON (Example Wire) — The port authority reopened the northern quay on Monday.",
         "HARRIS: We have waited two years for this quay, the harbour master said.",
     )
     assert claims(article) == [
@@ -71,6 +71,19 @@ def test_bare_place_and_colon_is_a_dateline_only_where_the_body_starts():
         # Further down, "NAME:" is a speaker label in an interview excerpt: left alone.
         "HARRIS: We have waited two years for this quay, the harbour master said.",
     ]
+    assert article.dateline_place == "Lisbon"
+
+
+def test_a_body_that_opens_with_place_and_colon_writes_its_other_datelines_so():
+    article = parse(
+        "LISBON: The port authority reopened the northern quay on Monday.",
+        "PORTO: Ferry crossings resumed after a two-day pause.",
+    )
+    assert claims(article) == [
+        "The port authority reopened the northern quay on Monday.",
+        "Ferry crossings resumed after a two-day pause.",
+    ]
+    assert skipped(article, "dateline") == ["LISBON:", "PORTO:"]
     assert article.dateline_place == "Lisbon"
 
 

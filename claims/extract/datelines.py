@@ -9,8 +9,9 @@ The shapes are general: a place in capitals (or in title case when a date or an 
 follows, since a capitalised word before a dash is otherwise ordinary prose), an optional
 region (", N.Y.", " [India]"), date and agency, then a dash, colon or period and the
 sentence. A bare ``PLACE:`` is the one shape that speaker labels share (``SMITH: …`` in an
-interview excerpt), so it counts only at the start of the body, and never when its first
-word is a title (``THE PRESIDENT:``, ``MR. SMITH:``) or a label word (``UPDATE:``).
+interview excerpt), so it counts only at the start of the body (and further down in a body
+that opened with one: ``cuts.ParagraphCutter``), and never when its first word is a title
+(``THE PRESIDENT:``, ``MR. SMITH:``) or a label word (``UPDATE:``).
 (Publication-date lines such as "Updated: 2025-04-16" are a different thing, read by
 ``dates.parse_dateline``.)
 """

@@ -26,7 +26,7 @@ from typing import NamedTuple
 from .actors import find_mentions
 from .attribution import Attribution, PersonRef, SpeakerContext, find_attribution
 from .boilerplate import sentence_reason
-from .cuts import paragraph_cuts, segments
+from .cuts import ParagraphCutter, segments
 from .datelines import first_dateline
 from .dates import YearContext, find_dates
 from .errors import ArticleError
@@ -172,7 +172,7 @@ def _prose_sentences(
     reporters' questions, datelines, labels and credits cut out; every other paragraph goes
     to ``skipped``."""
     sentences: list[_Sentence] = []
-    lead = True  # the first prose paragraph opens the body (see cuts.paragraph_cuts)
+    cut = ParagraphCutter(doc.body)
     for number, paragraph in enumerate(doc.paragraphs):
         start = paragraph.start
         turn = turns.get(number)
@@ -186,9 +186,8 @@ def _prose_sentences(
             skipped.append(SkippedSpan(paragraph.start, paragraph.end, paragraph.kind))
             continue
         else:
-            cuts = paragraph_cuts(doc.body, start, paragraph.end, lead=lead)
+            cuts = cut(start, paragraph.end)
             skipped += cuts
-            lead = False
         for begin, stop in segments(start, paragraph.end, cuts):
             for a, b in split_sentences(doc.body[begin:stop]):
                 sentences.append(_Sentence(begin + a, begin + b, number))
