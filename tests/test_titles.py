@@ -87,9 +87,18 @@ def test_labelled_promos_are_dropped_before_the_title_is_chosen():
 
 
 def test_a_title_case_headline_with_a_period_is_still_the_title():
-    article = parse(f"{TITLE}.\n\n{LEAD}\n\n{MORE}")
+    # Title Case capitalises words the article writes in lower case ("towns", "winter").
+    towns = "Three towns on the coast expect a hard winter."
+    article = parse(f"{TITLE}.\n\n{LEAD}\n\n{towns}")
     assert (article.title, article.title_source) == (f"{TITLE}.", "first_line")
-    assert [c.text for c in article.claims] == [LEAD, MORE]
+    assert [c.text for c in article.claims] == [LEAD, towns]
+
+
+def test_a_short_lede_full_of_names_is_not_taken_for_a_title():
+    lede = "Example Holdings bought Nordhavn Tower from Jane Roe on Monday."
+    article = parse(f"{lede}\n\n{LEAD}")
+    assert (article.title, article.title_source) == (lede, "fallback")
+    assert [c.text for c in article.claims] == [lede, LEAD]
 
 
 def test_a_one_sentence_lede_in_sentence_case_is_not_taken_for_a_title():

@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from .boilerplate import headline_like, terminal
 from .datelines import find_dateline
+from .lexicon import FUNCTION_WORDS
 from .types import TitleSource
 
 __all__ = ["TitleChoice", "find_title", "header_title", "line_key", "title_score"]
@@ -31,6 +32,8 @@ _HEADER_RE = re.compile(r"(?:title|headline)\s*:\s*(\S.{0,300})", re.IGNORECASE)
 # A sentence ending inside a line ("… a Big Blow. Here’s His Plan"): a word of three or more
 # lower-case letters, then the end, then a capital (so "U.S. Court" and "Mr. Smith" do not).
 _INNER_SENTENCE_END_RE = re.compile(r"[a-z]{3}[.!?]\s+[A-Z“\"‘']")
+_LOWER_WORD_RE = re.compile(r"(?<![\w'’])[a-z]{2,}(?![\w'’])")
+_CAPITALISED_RE = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?![\w'’])")
 # What stands between a title and its article: the byline and the date or place lines.
 _ANCHOR_REASONS = frozenset({"byline", "dateline"})
 
@@ -87,7 +90,13 @@ def _title_case_sentence(units: Sequence[str], reasons: Sequence[str | None]) ->
         return None
     if _INNER_SENTENCE_END_RE.search(unit) or not any(r is None for r in reasons[first + 1 :]):
         return None
-    return first
+    # Title Case capitalises common words ("Voters Abandon the Party"); a lede full of names
+    # ("Example Holdings Bought Tower on Monday") does not count: the words must be ones the
+    # article writes in lower case.
+    lower = set(_LOWER_WORD_RE.findall(" ".join(units[first + 1 : first + 40])))
+    lower |= FUNCTION_WORDS
+    common = [w for w in _CAPITALISED_RE.findall(unit)[1:] if w.lower() in lower]
+    return first if common else None
 
 
 def _choose(
