@@ -50,6 +50,8 @@ def skipped(article: ParsedArticle, reason: str) -> list[str]:
         ("(Example Wire) —", "", "Example Wire"),
         ("BREMEN (ewp) -", "Bremen", "ewp"),  # agencies written in lower case
         ("WASHINGTON, D.C. (AP) —", "Washington, D.C.", "AP"),
+        ("TALLINN, ESTONIA (AP) —", "Tallinn, Estonia", "AP"),
+        ("Tallinn (Example Wire) -", "Tallinn", "Example Wire"),
     ],
 )
 def test_dateline_is_cut_from_the_first_claim_and_kept_as_metadata(dateline, place, agency):

@@ -51,6 +51,7 @@ _TITLE_RE = re.compile(
 _AGENCY_ONLY_RE = re.compile(rf"\((?P<paren>[A-Za-z][\w&.'’ \-]{{0,30}})\)(?P<date>){_END}")
 _TITLE_WORDS = frozenset(t.casefold().rstrip(".") for t in TITLE_HEADS) | {"the", "q"}
 _DASHES = frozenset("-–—―")
+_INITIALS_RE = re.compile(r"(?:[A-Z]\.){2,},?")
 # A weekday or month before a date ("Tuesday, March 3 —") is part of the date, not a place.
 _NOT_PLACES = frozenset(MONTHS) | WEEKDAYS
 
@@ -76,11 +77,12 @@ def find_dateline(
     if head[1:].isupper():
         match = _CAPS_RE.match(text, start, end)
         if match is not None and _caps_ok(match, lead):
-            return _dateline(match, _caps_place(match["place"]) + match["region"])
+            return _dateline(match, _caps_place(match["place"] + match["region"]))
         return None
-    # Title case needs a date or agency after a comma: most sentences fail this test and
-    # never reach the regex.
-    if ", " not in text[start : start + 40]:
+    # Title case needs a date or an agency after the place: most sentences have neither a
+    # comma nor a bracket this early, and never reach the regex.
+    opening = text[start : start + 40]
+    if ", " not in opening and " (" not in opening and " /" not in opening:
         return None
     match = _TITLE_RE.match(text, start, end)
     if match is not None and _title_ok(match):
@@ -128,8 +130,12 @@ def _title_ok(match: re.Match[str]) -> bool:
 
 
 def _caps_place(place: str) -> str:
-    """ "NEW YORK" -> "New York", "ST. LOUIS" -> "St. Louis": the name as prose writes it."""
-    return " ".join(w if not w.isupper() else w.capitalize() for w in place.split())
+    """ "NEW YORK" -> "New York", "ST. LOUIS" -> "St. Louis", "KYIV, UKRAINE" -> "Kyiv,
+    Ukraine": the name as prose writes it; initials stay ("N.Y.", "D.C.")."""
+    return " ".join(
+        w.capitalize() if w.isupper() and not _INITIALS_RE.fullmatch(w) else w
+        for w in place.split()
+    )
 
 
 class _Span(Protocol):
