@@ -117,6 +117,7 @@ def test_a_dateline_on_a_line_of_its_own():
         "Paris — not Berlin — will host the summit, officials said.",  # no date, no agency
         "THE PRESIDENT: We will rebuild the harbour.",  # a speaker label, even at the start
         "UPDATE: The ferry service resumed at noon.",  # a label (cut as one, below)
+        "TIME IS UP: The council ends the debate.",  # a headline's words, not a place
         "Tuesday, March 3 — The council met again.",  # a date, not a place
         "WASHINGTON-based groups said the rules were too strict.",
     ],

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from typing import NamedTuple, Protocol
 
 from .labels import is_label_phrase
-from .lexicon import MONTHS, WEEKDAYS
+from .lexicon import FUNCTION_WORDS, MONTHS, WEEKDAYS
 from .name_tokens import TITLE_HEADS
 
 __all__ = ["Dateline", "find_dateline", "first_dateline"]
@@ -114,6 +114,9 @@ def _caps_ok(match: re.Match[str], lead: bool) -> bool:
     if match["end"] == ".":
         return bool(match["date"] or match["slash"] or match["paren"])
     if match["end"] == ":" and not _qualified(match):
+        # "FIX IS IN:", "BREAKING:": a headline's or a label's words, not a place's.
+        if any(w.casefold() in FUNCTION_WORDS for w in words):
+            return False
         return lead and first_word not in _TITLE_WORDS and not is_label_phrase(place)
     return True
 
