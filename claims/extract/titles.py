@@ -32,6 +32,7 @@ _HEADER_RE = re.compile(r"(?:title|headline)\s*:\s*(\S.{0,300})", re.IGNORECASE)
 # A sentence ending inside a line ("… a Big Blow. Here’s His Plan"): a word of three or more
 # lower-case letters, then the end, then a capital (so "U.S. Court" and "Mr. Smith" do not).
 _INNER_SENTENCE_END_RE = re.compile(r"[a-z]{3}[.!?]\s+[A-Z“\"‘']")
+_SAMPLE_CHARS = 3_000
 _LOWER_WORD_RE = re.compile(r"(?<![\w'’])[a-z]{2,}(?![\w'’])")
 _CAPITALISED_RE = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?![\w'’])")
 # What stands between a title and its article: the byline and the date or place lines.
@@ -93,7 +94,9 @@ def _title_case_sentence(units: Sequence[str], reasons: Sequence[str | None]) ->
     # Title Case capitalises common words ("Voters Abandon the Party"); a lede full of names
     # ("Example Holdings Bought Tower on Monday") does not count: the words must be ones the
     # article writes in lower case.
-    lower = set(_LOWER_WORD_RE.findall(" ".join(units[first + 1 : first + 40])))
+    # (The article's first few thousand characters say enough, and keep this cheap.)
+    following = " ".join(units[first + 1 : first + 40])[:_SAMPLE_CHARS]
+    lower = set(_LOWER_WORD_RE.findall(following))
     lower |= FUNCTION_WORDS
     common = [w for w in _CAPITALISED_RE.findall(unit)[1:] if w.lower() in lower]
     return first if common else None
