@@ -18,7 +18,9 @@ script prints where it looked and exits 2. Needs no Django and no database: it r
 - check-worthiness: each CT24 sentence parsed as a one-sentence article (as in real use), the
   highest claim score compared with 0.5; a sentence the pipeline makes no claim of (a
   question, a fragment) scores 0;
-- speed: sentences per second of ``parse_article`` over the PolNeAR dev texts, median of 3.
+- speed: sentences per second of ``parse_article`` over the PolNeAR dev texts, median of 3;
+- boilerplate: datelines, labels and credits left in claims, and titles, on the PolNeAR train
+  and dev texts (``boilerplate_eval`` says how).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from attribution_eval import AttributionScore, Claim, map_spans, ratio, read_ann  # noqa: E402
+from boilerplate_eval import boilerplate, report_lines  # noqa: E402
 
 from claims.extract.errors import ArticleError  # noqa: E402
 from claims.extract.pipeline import parse_article  # noqa: E402
@@ -43,6 +46,7 @@ from claims.extract.sentences import split_sentences  # noqa: E402
 
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
 POLNEAR_DEV = Path("attribution/polnear/dev")
+POLNEAR_TRAIN = Path("attribution/polnear/train")
 GOLDEN_RULES = Path("sentences/pysbd_english_golden_rules.json")
 CT24 = {
     "dev-test": Path("checkworthiness/ct24_dev-test.tsv"),
@@ -50,9 +54,11 @@ CT24 = {
 }
 THRESHOLD = 0.5  # the issue's decision point; the code itself only has the admin's bands
 ADMIN_BANDS = (0.4, 0.7)  # WorthinessBandFilter: medium from 0.4, high from 0.7
-SECTIONS = ("attribution", "sentences", "worthiness", "speed")
+SECTIONS = ("attribution", "sentences", "worthiness", "speed", "boilerplate")
 # Skipped spans that are sentences (the rest are whole title/heading paragraphs).
-SENTENCE_SKIPS = frozenset({"fragment", "overlong", "question", "boilerplate"})
+SENTENCE_SKIPS = frozenset(
+    {"fragment", "overlong", "question", "boilerplate", "caption", "media prompt", "share", "tags"}
+)
 
 
 # --- Corpora ---------------------------------------------------------------------------------
@@ -64,6 +70,7 @@ def missing_corpora(corpora: Path, sections: Sequence[str]) -> list[Path]:
         "sentences": [GOLDEN_RULES, POLNEAR_DEV],
         "worthiness": list(CT24.values()),
         "speed": [POLNEAR_DEV],
+        "boilerplate": [POLNEAR_DEV],  # and the train split, when it is there
     }
     return [corpora / p for s in sections for p in needed[s] if not (corpora / p).exists()]
 
@@ -216,7 +223,8 @@ def speed(articles: Sequence[tuple[str, str]], runs: int = 3) -> dict[str, objec
 
 
 def evaluate(corpora: Path, sections: Sequence[str]) -> dict[str, object]:
-    articles = polnear_articles(corpora / POLNEAR_DEV) if set(sections) - {"worthiness"} else []
+    needs_dev = set(sections) - {"worthiness", "boilerplate"}
+    articles = polnear_articles(corpora / POLNEAR_DEV) if needs_dev else []
     result: dict[str, object] = {"corpora": str(corpora)}
     if "attribution" in sections:
         result["attribution"] = attribution(articles)
@@ -231,6 +239,13 @@ def evaluate(corpora: Path, sections: Sequence[str]) -> dict[str, object]:
         }
     if "speed" in sections:
         result["speed"] = speed(articles)
+    if "boilerplate" in sections:
+        texts = [
+            path.read_text(encoding="utf-8")
+            for split in (POLNEAR_TRAIN, POLNEAR_DEV)
+            for path in sorted((corpora / split / "text").glob("*.txt"))  # (none: no split)
+        ]
+        result["boilerplate"] = boilerplate(texts)
     return result
 
 
@@ -281,6 +296,8 @@ def text_report(result: dict[str, object]) -> str:
             f"Speed: {s['sentences_per_second']:,} sentences/s (median of {s['runs']}; "  # type: ignore[index]
             f"{s['sentences']} sentences in {s['articles']} PolNeAR dev articles)",
         ]  # type: ignore[index]
+    if "boilerplate" in result:
+        lines += report_lines(result["boilerplate"])  # type: ignore[arg-type]
     return "\n".join(lines)
 
 

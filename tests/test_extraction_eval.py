@@ -214,6 +214,8 @@ def test_main_on_invented_corpora_prints_json(tmp_path, capsys):
     assert result["attribution"]["total"]["gold"] == 4
     assert result["worthiness"]["dev-test"]["n"] == 4
     assert result["speed"]["sentences"] > 0
+    assert result["boilerplate"]["articles"] == 1
+    assert result["boilerplate"]["title_sources"] == {"first_line": 1}  # "Minister speaks"
     assert ee.main(["--corpora", str(tmp_path), "--only", "sentences"]) == 0
     assert "Golden Rules passed: 1 / 2" in capsys.readouterr().out
 

@@ -71,6 +71,17 @@ PIECES = [
     " Ursula von der Leyen",
     " António Guterres",
     "A Heading Here",
+    "WASHINGTON (Reuters) - ",
+    "KYIV, Feb. 18 /Agency/. ",
+    "MOSCOW: ",
+    "Details: ",
+    "Quote from Jane Roe: ",
+    " ANI",
+    " — Example Wire",
+    "(Photo by Jane Roe/Example Images)",
+    "Watch: ",
+    "Tags: ",
+    "File photo.",
 ]
 article_text = st.lists(
     st.one_of(st.sampled_from(PIECES), st.text(min_size=1, max_size=12)), max_size=60
@@ -165,6 +176,10 @@ PATHOLOGICAL: dict[str, tuple[str, int]] = {
     "titles": ("President Mr. Dr. Gen. ", 20_000),
     "apostrophes": ("Trump’s’s’s ", 30_000),
     "years": ("in 2022 and 1999 ", 30_000),
+    "datelines": ("ABC DEF, Jan. 1 (AP) — ", 30_000),
+    "labels": ("Details: Update: ", 50_000),
+    "picture credits": ("(Photo by Abc Def/Ghi) ", 30_000),
+    "capitals after sentences": ("Abc. ABC ", 100_000),
 }
 
 

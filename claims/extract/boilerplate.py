@@ -1,5 +1,5 @@
 """What in scraped text is not the article: the rules for navigation, promos, captions,
-credits, labels, bylines and disclaimers (``boilerplate_reason``, ``is_boilerplate_sentence``),
+credits, labels, bylines and disclaimers (``boilerplate_reason``, ``sentence_reason``),
 and how headline-like a line is. Every rule is a general property of such lines, never a
 particular site's wording.
 """
@@ -9,8 +9,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .captions import CREDIT_OPENERS, is_credit_sentence
 from .dates import parse_dateline
+from .labels import label_end
 from .lexicon import word_set
+from .prompts import OPENERS, first_word, prompt_reason
 
 TERMINAL = (".", "!", "?", "…")
 CLOSERS = "”’\"'»)]}"
@@ -88,7 +91,8 @@ _DISCLAIMER_TRIGGERS = (
     "appeared",
     "reproduced",
 )
-BYLINE_RE = re.compile(r"^[Bb][Yy]:?\s+([A-Z][^|•·]{1,80}?)\s*(?:[|•·]|$)")
+# "By Jane Doe", "BY JANE DOE |", "Byline: Jane Doe" (a field some archives keep).
+BYLINE_RE = re.compile(r"^(?:[Bb][Yy]|BYLINE|Byline):?\s+([A-Z][^|•·]{1,80}?)\s*(?:[|•·]|$)")
 _READ_MORE_RE = re.compile(
     r"^(?:(?:read|see|watch|listen)\s+(?:more|also|next|the full|our|this)\b|related\b|"
     r"more (?:from|on|stories)\b|recommended\b|you may also like|most (?:read|popular)\b|"
@@ -131,7 +135,8 @@ def _has_symbol(text: str) -> bool:
 
 
 _STAFF_CREDIT_RE = re.compile(
-    r"^(?:additional\s+)?(?:reporting|writing|editing|research|translation|graphics)\s+by\b",
+    r"^(?:(?:additional\s+)?(?:reporting|writing|editing|research|translation|graphics)\s+by\b"
+    r"|contributing(?:\s+reporters?)?\s*:|contributors?\s*:)",
     re.IGNORECASE,
 )
 
@@ -143,7 +148,10 @@ def is_credit(unit: str) -> bool:
         return True  # "Reporting by …; Editing by …"
     if _CREDIT_RE.match(unit) and len(unit.split()) <= 25:
         # "(Photos by Getty Images)", "Photo: Reuters", "Image credit: …"
-        return unit.startswith(("(", "[")) or ":" in unit[:25] or " by " in unit[:30]
+        if unit.startswith(("(", "[")) or ":" in unit[:25]:
+            return True
+        # "Photograph by Anna Smith", not "Photographs by the agency show the damage."
+        return " by " in unit[:30] and (not terminal(unit) or is_credit_sentence(unit))
     return not terminal(unit) and len(unit.split()) <= 8 and bool(_AGENCY_RE.search(unit))
 
 
@@ -184,6 +192,11 @@ def boilerplate_reason(unit: str, next_is_credit: bool = False) -> str | None:
         return "byline"
     if n <= 15 and _READ_MORE_RE.match(unit) and (unit.endswith(":") or not terminal(unit)):
         return "read-more"
+    reason = prompt_reason(unit)
+    if reason is not None:
+        return reason
+    if n <= 12 and unit.endswith(":") and label_end(unit) == len(unit):
+        return "label"  # "Background:" on its own line; its text follows
     if n <= 8 and not terminal(unit):
         reason = _short_line_reason(unit, words)
         if reason:
@@ -209,14 +222,38 @@ def _maybe_disclaimer(text: str) -> bool:
     return any(trigger in lowered for trigger in _OTHER_TRIGGERS)
 
 
-def is_boilerplate_sentence(sentence: str) -> bool:
-    """A sentence inside a paragraph that is site furniture ("Read more: …", "The views
-    expressed here …")."""
-    if len(sentence) > 400 or len(sentence.split()) > 40:
-        return False
-    if _READ_MORE_RE.match(sentence):
-        return True
-    return _maybe_disclaimer(sentence) and bool(_DISCLAIMER_RE.search(sentence))
+# The first words of sentences that may be furniture ("Photo: …", "Watch …", "Read more …");
+# any other sentence is only asked whether it is a disclaimer.
+_SENTENCE_OPENERS = (
+    CREDIT_OPENERS
+    | OPENERS
+    | word_set("read see watch listen related more recommended you most trending further also")
+    | word_set("reporting additional writing editing contributing contributors")
+)
+
+
+def sentence_reason(sentence: str) -> str | None:
+    """Why a sentence inside a paragraph is site furniture, or None: "boilerplate" ("Read
+    more: …", "The views expressed here …"), a credit or caption glued into the paragraph
+    ("Photo: Reuters", "File photo."), or a prompt (``prompts``)."""
+    if len(sentence) > 400:
+        return None
+    word = first_word(sentence)
+    if word in _SENTENCE_OPENERS:
+        # (Stricter than ``is_credit``, which judges whole lines: a sentence may end without
+        # a period and name an agency, "Putin told Reuters".)
+        if is_credit_sentence(sentence) or (
+            _STAFF_CREDIT_RE.match(sentence) and len(sentence.split()) <= 30
+        ):
+            return "credit"
+        reason = prompt_reason(sentence, word)
+        if reason is not None:
+            return reason
+        if _READ_MORE_RE.match(sentence) and len(sentence.split()) <= 40:
+            return "boilerplate"
+    if _maybe_disclaimer(sentence) and len(sentence.split()) <= 40:
+        return "boilerplate" if _DISCLAIMER_RE.search(sentence) else None
+    return None
 
 
 def is_prose(unit: str) -> bool:
@@ -236,24 +273,3 @@ def headline_like(unit: str) -> bool:
         return False
     first = unit.lstrip("“‘\"'(«[")[:1]
     return first.isupper() or first.isdigit()
-
-
-def _title_case_ratio(unit: str) -> float:
-    content = [w for w in unit.split() if len(w.strip("“”‘’\"'()")) >= 4]
-    if not content:
-        return 0.0
-    return sum(1 for w in content if w.lstrip("“‘\"'(")[:1].isupper()) / len(content)
-
-
-def title_score(unit: str, index: int, repeated: bool) -> float:
-    n = len(unit.split())
-    score = 0.0
-    if repeated:
-        score += 3.0  # the title is often repeated over the lead image or as a heading
-    if _title_case_ratio(unit) > 0.6:
-        score += 1.5
-    if 4 <= n <= 20:
-        score += 1.0
-    if n < 3:
-        score -= 2.0
-    return score - index * 0.01  # earlier wins a tie

@@ -25,7 +25,9 @@ from typing import NamedTuple
 
 from .actors import find_mentions
 from .attribution import Attribution, PersonRef, SpeakerContext, find_attribution
-from .boilerplate import is_boilerplate_sentence
+from .boilerplate import sentence_reason
+from .cuts import ParagraphCutter, segments
+from .datelines import first_dateline
 from .dates import YearContext, find_dates
 from .errors import ArticleError
 from .known_actors import known_name_index
@@ -143,6 +145,7 @@ def _article(
     skipped: list[SkippedSpan],
     registry: PersonRegistry,
 ) -> ParsedArticle:
+    dateline = first_dateline(doc.body, skipped)
     return ParsedArticle(
         title=doc.title,
         body=doc.body,
@@ -156,18 +159,24 @@ def _article(
         language=(hints.language or "en").strip() or "en",
         skipped=skipped,
         people=registry.roles(),
+        title_source=doc.title_source,
+        dateline_place=dateline.place if dateline else "",
+        dateline_agency=dateline.agency if dateline else "",
     )
 
 
 def _prose_sentences(
     doc: Document, skipped: list[SkippedSpan], turns: dict[int, Turn]
 ) -> list[_Sentence]:
-    """The sentences of the prose paragraphs and of a transcript's turns, speaker labels
-    and reporters' questions cut out; every other paragraph goes to ``skipped``."""
+    """The sentences of the prose paragraphs and of a transcript's turns, speaker labels,
+    reporters' questions, datelines, labels and credits cut out; every other paragraph goes
+    to ``skipped``."""
     sentences: list[_Sentence] = []
+    cut = ParagraphCutter(doc.body)
     for number, paragraph in enumerate(doc.paragraphs):
         start = paragraph.start
         turn = turns.get(number)
+        cuts: list[SkippedSpan] = []
         if turn is not None:
             start = _cut_label(doc.body, turn, paragraph.end, skipped)
             if turn.question and start < paragraph.end:
@@ -176,9 +185,12 @@ def _prose_sentences(
         elif paragraph.kind != "prose":
             skipped.append(SkippedSpan(paragraph.start, paragraph.end, paragraph.kind))
             continue
-        text = doc.body[start : paragraph.end]
-        for begin, end in split_sentences(text):
-            sentences.append(_Sentence(start + begin, start + end, number))
+        else:
+            cuts = cut(start, paragraph.end)
+            skipped += cuts
+        for begin, stop in segments(start, paragraph.end, cuts):
+            for a, b in split_sentences(doc.body[begin:stop]):
+                sentences.append(_Sentence(begin + a, begin + b, number))
     return sentences
 
 
@@ -261,6 +273,4 @@ def _skip_reason(text: str, regions: Sequence[QuoteRegion]) -> str | None:
     narration = len(text) - inside
     if is_question(text, narration_outside_quotes=narration > 20):
         return "question"
-    if is_boilerplate_sentence(text):
-        return "boilerplate"
-    return None
+    return sentence_reason(text)

@@ -3,14 +3,16 @@
 Scraped pages carry a lot that is not the article: navigation ("Scroll to Top"), promos,
 photo captions and credits, section labels, "Read more" links, share prompts, publisher
 disclaimers, and the title repeated over the lead image: ``boilerplate`` has the rules for
-such lines; this module splits the source into units, keeps the article's and finds its
-title, dek, date, byline and publisher.
+such lines (``prompts`` for "Watch:", share and tag lines); this module splits the source
+into units, keeps the article's and finds its title (``titles`` says which line and how it
+knows), dek, date, byline and publisher.
 
 The *body* is the article from its title on: title, subtitle (dek), headings and prose, one
 paragraph per blank-line-separated block, everything else dropped. Line endings are
 normalised to LF, control characters and odd spaces to plain spaces, runs of spaces
 collapsed, lines trimmed, and hard-wrapped lines of one paragraph joined with a space.
-Claims are then found only in the prose paragraphs.
+Claims are then found only in the prose paragraphs, less what ``cuts`` finds inside them
+(a paragraph's dateline, label and glued credits stay in the body as skipped spans).
 """
 
 from __future__ import annotations
@@ -29,14 +31,21 @@ from .boilerplate import (
     is_credit,
     is_prose,
     terminal,
-    title_score,
 )
+from .captions import ends_with_credit
+from .datelines import find_dateline
 from .dates import parse_dateline
 from .lexicon import word_set
 from .paragraphs import PARAGRAPH_BREAK
-from .types import ArticleHints
+from .sentences import split_sentences
+from .titles import find_title, header_title, line_key
+from .types import ArticleHints, TitleSource
 
 ParagraphKind = Literal["title", "subtitle", "heading", "prose"]
+# A quoted sentence that ends before the line does ("“We will stay.” — Jane Roe").
+_QUOTED_SENTENCE_END_RE = re.compile(r"[.!?][”\"’]\s+\S")
+# The period a byline line ends with ("By Jane Roe."), not an initial's ("By Jane R.").
+_SENTENCE_PERIOD_RE = re.compile(r"(?<=\w{3})\.$")
 
 # --- Normalisation ---------------------------------------------------------------------------
 
@@ -107,10 +116,6 @@ def _units(text: str) -> list[str]:
     return units
 
 
-def _key(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 # --- Publisher -------------------------------------------------------------------------------
 
 _NAME = r"[A-Z][\w&'’.-]*"
@@ -168,7 +173,7 @@ class Document:
     body: str
     paragraphs: list[Paragraph]
     title: str = ""
-    title_found: bool = False  # False: the title is a fallback, not a line of the body
+    title_source: TitleSource = ""  # how the title was found (see ``titles``)
     subtitle: str = ""
     published_on: dt.date | None = None
     publisher: str = ""
@@ -182,15 +187,23 @@ def clean_document(raw: str, hints: ArticleHints | None = None) -> Document:
     hints = hints or ArticleHints()
     units = _units(normalize_text(raw))
     n = len(units)
-    keys = [_key(u) for u in units]
+    keys = [line_key(u) for u in units]
     counts = Counter(keys)
     reasons = _boilerplate_reasons(units, keys)
 
     doc = Document(body="", paragraphs=[])
     _collect_metadata(doc, units, reasons)
 
-    front_end = next((i for i in range(n) if reasons[i] is None and is_prose(units[i])), n)
-    title_idx = _find_title(units, keys, counts, reasons, front_end, hints)
+    # The article starts at its first prose paragraph, or at a dateline ("WASHINGTON —").
+    front_end = next((i for i in range(n) if reasons[i] is None and _opens_article(units[i])), n)
+    header = header_title(units, front_end)
+    if header is not None:
+        reasons[header[0]] = "header"
+    given: tuple[str, TitleSource] | None = (
+        (hints.title, "hint") if hints.title else (header[1], "header") if header else None
+    )
+    title = find_title(units, keys, counts, reasons, front_end, given)
+    title_idx = title.index
     subtitle_idx = _find_subtitle(units, reasons, title_idx, front_end, hints)
     if title_idx is not None:
         for i in range(title_idx):
@@ -207,14 +220,22 @@ def clean_document(raw: str, hints: ArticleHints | None = None) -> Document:
     doc.dropped = [(r, units[i]) for i, r in enumerate(reasons) if r is not None]
 
     if title_idx is not None:
-        doc.title = units[title_idx]
-        doc.title_found = True
+        doc.title, doc.title_source = units[title_idx], title.source
+    if header is not None:
+        doc.title, doc.title_source = header[1], "header"
     if subtitle_idx is not None:
         doc.subtitle = units[subtitle_idx]
     _apply_hints(doc, hints)
+    if hints.title:
+        doc.title_source = "hint"
     if not doc.title:
         doc.title = _fallback_title(doc)
+        doc.title_source = "fallback" if doc.title else ""
     return doc
+
+
+def _opens_article(unit: str) -> bool:
+    return is_prose(unit) or find_dateline(unit) is not None
 
 
 def _boilerplate_reasons(units: list[str], keys: list[str]) -> list[str | None]:
@@ -246,7 +267,7 @@ def _paragraph_kinds(
     prose_after = [False] * (n + 1)
     for i in range(n - 1, -1, -1):
         prose_after[i] = prose_after[i + 1] or (
-            reasons[i] is None and i != title_idx and not headline_like(units[i])
+            reasons[i] is None and i != title_idx and not _headline_like(units[i])
         )
     for i in range(n):
         if reasons[i] is not None:
@@ -255,8 +276,10 @@ def _paragraph_kinds(
             kinds[i] = "title"
         elif i == subtitle_idx:
             kinds[i] = "subtitle"
-        elif headline_like(units[i]) and not _is_list_item(units[i]):
-            if prose_after[i + 1]:
+        elif _headline_like(units[i]) and not _is_list_item(units[i]):
+            if find_dateline(units[i]) is not None:
+                kinds[i] = "prose"  # "WASHINGTON (AP) —" on its own line: the pipeline cuts it
+            elif prose_after[i + 1]:
                 kinds[i] = "heading"
             else:
                 reasons[i] = "trailing"  # "Scroll to Top"-like lines after the article
@@ -280,6 +303,16 @@ def _assemble_body(doc: Document, units: list[str], kinds: dict[int, ParagraphKi
     doc.body = PARAGRAPH_BREAK.join(parts)
 
 
+def _headline_like(unit: str) -> bool:
+    """A credit glued to the end of a paragraph ("… on Monday. ANI"), or a quoted sentence
+    signed by its speaker ("“We will stay.” — Jane Roe"), does not make it a headline."""
+    return (
+        headline_like(unit)
+        and not ends_with_credit(unit)
+        and not _QUOTED_SENTENCE_END_RE.search(unit)
+    )
+
+
 def _is_list_item(unit: str) -> bool:
     return bool(re.match(r"^(?:[-•*–]\s|\d{1,2}[.)]\s)", unit)) and len(unit.split()) >= 4
 
@@ -298,40 +331,11 @@ def _collect_metadata(doc: Document, units: list[str], reasons: list[str | None]
         elif reason == "byline" and not doc.author:
             match = BYLINE_RE.match(unit)
             if match:
-                doc.author = match.group(1).strip(" ,;")
+                doc.author = _SENTENCE_PERIOD_RE.sub("", match.group(1).strip(" ,;"))
         elif reason == "disclaimer" and not doc.publisher:
             doc.publisher = publisher_from(unit)
     if doc.published_on is None:
         doc.published_on = updated
-
-
-def _find_title(
-    units: list[str],
-    keys: list[str],
-    counts: Counter[str],
-    reasons: list[str | None],
-    front_end: int,
-    hints: ArticleHints,
-) -> int | None:
-    if hints.title:
-        wanted = _key(hints.title)
-        for i, key in enumerate(keys):
-            if key == wanted and reasons[i] is None:
-                return i
-    best: tuple[float, int] | None = None
-    for i in range(min(front_end, len(units))):
-        if reasons[i] is not None or len(units[i].split()) < 2:
-            continue
-        repeated = counts[keys[i]] > 1
-        # A line repeated further down is a title even in lower case ("the quiet deal…").
-        if not headline_like(units[i]) and not (
-            repeated and len(units[i].split()) >= 3 and not terminal(units[i])
-        ):
-            continue
-        score = title_score(units[i], i, repeated)
-        if best is None or score > best[0]:
-            best = (score, i)
-    return best[1] if best else None
 
 
 def _find_subtitle(
@@ -350,8 +354,10 @@ def _find_subtitle(
     if j is None:
         return None
     unit = units[j]
-    if hints.subtitle and _key(hints.subtitle) == _key(unit):
+    if hints.subtitle and line_key(hints.subtitle) == line_key(unit):
         return j
+    if find_dateline(unit) is not None:
+        return None  # the article has started
     n = len(unit.split())
     if n > 40:
         return None
@@ -386,6 +392,7 @@ def _fallback_title(doc: Document) -> str:
     if not doc.paragraphs:
         return ""
     first = doc.body[doc.paragraphs[0].start : doc.paragraphs[0].end]
-    end = re.search(r"[.!?](?:\s|$)", first)
-    title = first[: end.end()].strip() if end else first
+    # The sentence splitter knows "U.S." and "Mr." do not end a sentence.
+    spans = split_sentences(first)
+    title = first[spans[0][0] : spans[0][1]] if spans else first
     return title if len(title) <= 200 else title[:199].rstrip() + "…"

@@ -1,0 +1,111 @@
+"""Photo captions and credits glued into a paragraph, and the agency credit ending one.
+
+Scraped text often runs a picture's credit into the paragraph around it ("… on Tuesday.
+(Photo by Jane Roe/Example Images) She said …") and ends wire copy with the agency's name
+("… the ministry said. ANI", "… on Friday. (AP)", "… in June. — Reuters", "(With inputs
+from agencies)"). Neither is part of a claim. ``inline_credits`` finds them, as spans to cut
+out of the paragraph before it is split into sentences; whole lines of the kind are dropped
+earlier by ``boilerplate``, and credit or caption sentences ("Photo: Reuters", "File photo.")
+by ``prompts``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import word_set
+
+__all__ = ["CREDIT_OPENERS", "ends_with_credit", "inline_credits", "is_credit_sentence"]
+
+# "(Photo by X/Y)", "(Photo: Reuters)", "[Image credit: …]", "(File photo)", "(Representational
+# image)", "(Video grab via …)": a bracketed note about a picture, anywhere in a paragraph. (Only
+# these forms: "(footage from 2019)" is part of a sentence, not a credit.)
+_PICTURE = (
+    r"(?:(?:file|archive|stock|representational|representative|illustrative|main|top|lead)\s+)?"
+    r"(?:photo(?:graph)?s?|images?|pictures?|pics?|illustrations?|video(?:\s+grab)?|"
+    r"screen\s?(?:shot|grab)s?|graphics?|footage)"
+)
+_BRACKETED_CREDIT_RE = re.compile(
+    rf"[(\[]\s*(?:{_PICTURE}(?:\s*(?:credit|courtesy))?(?:\s*(?::|by\b|courtesy\b|via\b)"
+    rf"[^()\[\]]{{0,120}})?|(?:credit|courtesy)\s*(?::|of)[^()\[\]]{{1,120}})[)\]]",
+    re.IGNORECASE,
+)
+# A sentence that is a credit: a picture word, a colon or "by", then only names ("Photo:
+# Reuters", "Image by Jane Roe/Example Images", "Photo credit: AFP via Example") — not a
+# sentence about pictures ("Photographs by the agency show the damage.").
+_NAMES = r"[A-Z][\w.'’&\-]*(?:(?:\s?[/,&|]\s?|\s(?:for|via|of|and)\s|\s)[A-Z][\w.'’&\-]*)*"
+CREDIT_OPENERS = word_set(
+    """photo photos photograph photographs image images picture pictures pic pics illustration
+    illustrations video screenshot screengrab screen graphic graphics footage credit credits
+    file archive stock representational representative illustrative main top lead"""
+)
+_CREDIT_SENTENCE_RE = re.compile(  # (the names are case-sensitive, the rest is not)
+    rf"[(\[]?\s*(?i:(?:{_PICTURE}\s*(?:credits?|courtesy)?|credits?)\s*(?::|by|courtesy of))"
+    rf"\s*{_NAMES}\s*[)\]]?\.?"
+)
+# A paragraph's trailing credit, after its last sentence: an agency in brackets or slashes,
+# after a dash, or alone in capitals ("ANI", "IANS"), or "(With inputs from …)".
+_CAPITAL_WORDS = r"[A-Z][\w&.’'\-]*(?:\s[A-Z][\w&.’'\-]*){0,2}"  # "AP", "Example Wire"
+_WITH_INPUTS = (
+    r"[Ww]ith (?:inputs|reporting|agency inputs|additional reporting) from [^()\[\].]{1,60}"
+)
+_TRAILING_CREDIT_RE = re.compile(
+    r"(?:"
+    rf"(?<=[.!?”\"’')\]])\s+(?:[(\[/](?:{_CAPITAL_WORDS}|{_WITH_INPUTS})[)\]/]|{_WITH_INPUTS})\.?"
+    # Not after a closing quote: "“…” — Jane Roe" names who said the quotation.
+    rf"|(?<=[.!?)\]])\s+[-–—―]{{1,2}}\s?{_CAPITAL_WORDS}\.?"
+    # A bare agency, after a word's period ("said. ANI", not "10 p.m. EST").
+    r"|(?<=[a-z0-9]{2}[.!?])\s+[A-Z]{2,6}"
+    r")\s*$"
+)
+
+
+def inline_credits(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Credits and captions inside ``text[start:end]`` (one paragraph): (start, end, reason)
+    in order, offsets into ``text``."""
+    spans: list[tuple[int, int, str]] = []
+    if text.find("(", start, end) >= 0 or text.find("[", start, end) >= 0:
+        for match in _BRACKETED_CREDIT_RE.finditer(text, start, end):
+            spans.append((match.start(), match.end(), "credit"))
+    tail = _trailing_credit(text, start, end)
+    if tail is not None and (not spans or spans[-1][1] <= tail[0]):
+        spans.append(tail)
+    return spans
+
+
+def is_credit_sentence(sentence: str) -> bool:
+    """Whether one sentence of a paragraph is a picture credit glued into it."""
+    head = sentence[:20].lstrip("([ ").split(maxsplit=1)
+    if not head or head[0].casefold().rstrip(":") not in CREDIT_OPENERS:
+        return False
+    return len(sentence) < 200 and bool(_CREDIT_SENTENCE_RE.fullmatch(sentence))
+
+
+def ends_with_credit(text: str) -> bool:
+    """Whether a sentence ends ``text`` and a credit follows it ("… on Monday. ANI", "…
+    said. Photo: Reuters"): such a line ends as prose does, not as a headline."""
+    if _trailing_credit(text, 0, len(text)) is not None:
+        return True
+    cut = max(text.rfind(". "), text.rfind("? "), text.rfind("! "), text.rfind("” "))
+    if cut <= 0:
+        return False
+    tail = text[cut + 2 :]
+    return is_credit_sentence(tail) or bool(_BRACKETED_CREDIT_RE.fullmatch(tail))
+
+
+def _trailing_credit(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    # Only the paragraph's last 80 characters can hold it; the regex is anchored at its end.
+    window = max(start, end - 80)
+    last = end - 1
+    while last > window and text[last] in " .":
+        last -= 1
+    # Most paragraphs end with a lower-case word or a closing quote: no credit there.
+    if text[last] not in ")]/":
+        word_start = text.rfind(" ", window, last) + 1
+        if not text[word_start].isupper() and text.find("ith ", window, end) < 0:
+            return None
+    match = _TRAILING_CREDIT_RE.search(text, window, end)
+    if match is None:
+        return None
+    cut_start = match.start() + (len(match.group()) - len(match.group().lstrip()))
+    return cut_start, match.start() + len(match.group().rstrip()), "credit"

@@ -1,0 +1,194 @@
+"""Which line of the source is the article's title, and how we know (``TitleSource``).
+
+The top of a scraped page often holds headlines that are not this article's: a promo, a
+"related story" link, a ticker. The title is told from them by where it stands, in order of
+trust:
+
+1. ``hint``: the caller named it (a CLI flag, HTML or JSON metadata);
+2. ``header``: a ``Title:`` (or ``Headline:``) line of a header block at the top;
+3. ``repeated``: a headline-like line that appears again further down (over the lead image,
+   as a page heading, at the foot) — a promo does not repeat;
+4. ``byline``: the headline just before the byline or dateline, which is where a title
+   stands and a promo does not (a headline-style dek between them is passed over);
+5. ``first_line``: otherwise the most headline-like line before the article starts;
+6. ``fallback`` (set by ``text``): no such line, so the first sentence stands in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from .boilerplate import headline_like, terminal
+from .datelines import find_dateline
+from .lexicon import FUNCTION_WORDS
+from .types import TitleSource
+
+__all__ = ["TitleChoice", "find_title", "header_title", "line_key", "title_score"]
+
+_HEADER_RE = re.compile(r"(?:title|headline)\s*:\s*(\S.{0,300})", re.IGNORECASE)
+# A sentence ending inside a line ("… a Big Blow. Here’s His Plan"): a word of three or more
+# lower-case letters, then the end, then a capital (so "U.S. Court" and "Mr. Smith" do not).
+_INNER_SENTENCE_END_RE = re.compile(r"[a-z]{3}[.!?]\s+[A-Z“\"‘']")
+_SAMPLE_CHARS = 3_000
+_LOWER_WORD_RE = re.compile(r"(?<![\w'’])[a-z]{2,}(?![\w'’])")
+_CAPITALISED_RE = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?![\w'’])")
+# What stands between a title and its article: the byline and the date or place lines.
+_ANCHOR_REASONS = frozenset({"byline", "dateline"})
+
+
+class TitleChoice(NamedTuple):
+    index: int | None  # the unit that is the title; None when no line of the source is
+    source: TitleSource
+
+
+def header_title(units: Sequence[str], front_end: int) -> tuple[int, str] | None:
+    """A ``Title: …`` line before the article starts: its index and the title it gives."""
+    for i in range(min(front_end, len(units))):
+        match = _HEADER_RE.fullmatch(units[i])
+        if match is not None:
+            return i, match.group(1).strip()
+    return None
+
+
+def find_title(
+    units: Sequence[str],
+    keys: Sequence[str],
+    counts: Counter[str],
+    reasons: Sequence[str | None],
+    front_end: int,
+    given: tuple[str, TitleSource] | None = None,
+) -> TitleChoice:
+    """The title among ``units[:front_end]`` (the lines before the article's first prose
+    paragraph; ``reasons`` say which are boilerplate) and its source. ``given``: a title
+    from a hint or a header line, and which; the line that repeats it is the title's line,
+    and without one the title's place is still found, for the body to start there."""
+    if given is not None:
+        wanted = line_key(given[0])
+        for i, key in enumerate(keys):
+            if key == wanted and reasons[i] is None:
+                return TitleChoice(i, given[1])
+    end = min(front_end, len(units))
+    candidates = [i for i in range(end) if _candidate(units, keys, counts, reasons, i)]
+    first = _title_case_sentence(units, reasons)
+    if first is not None and first not in candidates:
+        candidates.insert(0, first)
+    chosen = _choose(units, keys, counts, reasons, candidates)
+    return chosen if given is None else TitleChoice(chosen.index, given[1])
+
+
+def _title_case_sentence(units: Sequence[str], reasons: Sequence[str | None]) -> int | None:
+    """A headline written with a period ("Council Approves the Harbour Wall."): the first
+    line, one short sentence in Title Case, with the article below it. Prose is not written
+    in Title Case, so a lede never passes for one."""
+    first = next((i for i, reason in enumerate(reasons) if reason is None), None)
+    if first is None or first + 1 >= len(units):
+        return None
+    unit = units[first]
+    if not 3 <= len(unit.split()) <= 25 or _title_case_ratio(unit) <= 0.6:
+        return None
+    if _INNER_SENTENCE_END_RE.search(unit) or not any(r is None for r in reasons[first + 1 :]):
+        return None
+    # Title Case capitalises common words ("Voters Abandon the Party"); a lede full of names
+    # ("Example Holdings Bought Tower on Monday") does not count: the words must be ones the
+    # article writes in lower case.
+    # (The article's first few thousand characters say enough, and keep this cheap.)
+    following = " ".join(units[first + 1 : first + 40])[:_SAMPLE_CHARS]
+    lower = set(_LOWER_WORD_RE.findall(following))
+    lower |= FUNCTION_WORDS
+    common = [w for w in _CAPITALISED_RE.findall(unit)[1:] if w.lower() in lower]
+    return first if common else None
+
+
+def _choose(
+    units: Sequence[str],
+    keys: Sequence[str],
+    counts: Counter[str],
+    reasons: Sequence[str | None],
+    candidates: list[int],
+) -> TitleChoice:
+    if not candidates:
+        return TitleChoice(None, "")
+    repeated = [i for i in candidates if counts[keys[i]] > 1]
+    if repeated:
+        return TitleChoice(max(repeated, key=lambda i: title_score(units[i], i, True)), "repeated")
+    before_anchor = _before_anchor(units, reasons, candidates)
+    if before_anchor is not None:
+        return TitleChoice(before_anchor, "byline")
+    best = max(candidates, key=lambda i: title_score(units[i], i, False))
+    return TitleChoice(best, "first_line")
+
+
+def _candidate(
+    units: Sequence[str],
+    keys: Sequence[str],
+    counts: Counter[str],
+    reasons: Sequence[str | None],
+    i: int,
+) -> bool:
+    unit = units[i]
+    if reasons[i] is not None or len(unit.split()) < 2:
+        return False
+    if headline_like(unit):
+        return True
+    # A line repeated further down is a title even in lower case ("the quiet deal…").
+    return counts[keys[i]] > 1 and len(unit.split()) >= 3 and not terminal(unit)
+
+
+def _before_anchor(
+    units: Sequence[str], reasons: Sequence[str | None], candidates: list[int]
+) -> int | None:
+    """The headline nearest above the first byline or dateline. When another headline
+    stands right above it (nothing kept between them) and reads more like a title, the
+    nearer one is a headline-style dek and the other the title."""
+    anchor = next(
+        (
+            i
+            for i in range(candidates[0] + 1, len(units))
+            if reasons[i] in _ANCHOR_REASONS
+            or (reasons[i] is None and find_dateline(units[i]) is not None)
+        ),
+        None,
+    )
+    if anchor is None:
+        return None
+    above = [i for i in candidates if i < anchor]
+    if not above:
+        return None
+    nearest = above[-1]
+    if len(above) >= 2:
+        previous = above[-2]
+        adjacent = all(reasons[k] is not None for k in range(previous + 1, nearest))
+        if adjacent and title_score(units[previous], 0, False) > title_score(
+            units[nearest], 0, False
+        ):
+            return previous
+    return nearest
+
+
+def title_score(unit: str, index: int, repeated: bool) -> float:
+    n = len(unit.split())
+    score = 0.0
+    if repeated:
+        score += 3.0  # the title is often repeated over the lead image or as a heading
+    if _title_case_ratio(unit) > 0.6:
+        score += 1.5
+    if 4 <= n <= 20:
+        score += 1.0
+    if n < 3:
+        score -= 2.0
+    return score - index * 0.01  # earlier wins a tie
+
+
+def _title_case_ratio(unit: str) -> float:
+    content = [w for w in unit.split() if len(w.strip("“”‘’\"'()")) >= 4]
+    if not content:
+        return 0.0
+    return sum(1 for w in content if w.lstrip("“‘\"'(")[:1].isupper()) / len(content)
+
+
+def line_key(text: str) -> str:
+    """Two lines with the same key are the same line (a repeated title, a nav bar)."""
+    return " ".join(text.casefold().split())

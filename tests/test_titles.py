@@ -1,0 +1,118 @@
+"""Which line is the title, and ``title_source`` (issue 12, item 4), on invented pages."""
+
+from __future__ import annotations
+
+from claims.extract.pipeline import parse_article
+from claims.extract.types import ArticleHints
+
+from .test_pipeline_properties import check_invariants
+
+PROMO = "Ferry Prices Soar as Fuel Costs Climb"  # another story's headline, linked at the top
+TITLE = "Harbour Towns Prepare for a Long Winter"
+LEAD = "The harbour council approved a new sea wall on Tuesday after a year of debate."
+MORE = "Work on the wall will start in March, the council said."
+
+
+def parse(text: str, **kwargs):
+    article = parse_article(text, **kwargs)
+    check_invariants(article)
+    return article
+
+
+def test_promo_above_the_title_is_passed_over_for_the_line_before_the_byline():
+    article = parse(f"{PROMO}\n\n{TITLE}\n\nBy Jane Roe\n\n{LEAD}\n\n{MORE}")
+    assert (article.title, article.title_source) == (TITLE, "byline")
+    assert article.author == "Jane Roe"
+    assert PROMO not in article.body
+
+
+def test_promo_above_the_title_is_passed_over_for_the_line_before_the_dateline():
+    article = parse(f"{PROMO}\n\n{TITLE}\n\nBERGEN (Example Wire) — {LEAD}\n\n{MORE}")
+    assert (article.title, article.title_source) == (TITLE, "byline")
+    assert [c.text for c in article.claims] == [LEAD, MORE]
+    assert article.dateline_place == "Bergen"
+
+
+def test_a_headline_style_dek_before_the_byline_is_the_subtitle_not_the_title():
+    dek = "Councils along the coast are spending more on flood defences"
+    article = parse(f"{PROMO}\n\n{TITLE}\n\n{dek}\n\nBy Jane Roe\n\n{LEAD}")
+    assert (article.title, article.title_source) == (TITLE, "byline")
+    assert article.subtitle == dek
+
+
+def test_a_sentence_dek_between_title_and_byline_is_the_subtitle():
+    dek = "Councils along the coast are spending more on flood defences."
+    article = parse(f"{TITLE}\n\n{dek}\n\nPublished on March 3, 2025\n\n{LEAD}")
+    assert (article.title, article.title_source) == (TITLE, "byline")
+    assert article.subtitle == dek
+
+
+def test_the_line_repeated_further_down_is_the_title():
+    article = parse(f"{PROMO}\n\n{TITLE}\n\n{LEAD}\n\n{TITLE}\n\n{MORE}")
+    assert (article.title, article.title_source) == (TITLE, "repeated")
+
+
+def test_a_header_line_gives_the_title():
+    article = parse(f"Title: {TITLE}\n\n{PROMO}\n\n{LEAD}")
+    assert (article.title, article.title_source) == (TITLE, "header")
+    assert "Title:" not in article.body
+
+
+def test_a_header_line_repeated_in_the_text_marks_where_the_article_starts():
+    article = parse(f"Headline: {TITLE}\n\n{PROMO}\n\n{TITLE}\n\n{LEAD}")
+    assert (article.title, article.title_source) == (TITLE, "header")
+    assert article.body.startswith(TITLE)
+    assert PROMO not in article.body
+
+
+def test_a_hint_wins():
+    article = parse(f"{PROMO}\n\n{TITLE}\n\nBy Jane Roe\n\n{LEAD}", hints=ArticleHints(title=PROMO))
+    assert (article.title, article.title_source) == (PROMO, "hint")
+
+
+def test_without_byline_dateline_or_repeat_the_headline_before_the_text():
+    article = parse(f"{TITLE}\n\n{LEAD}\n\n{MORE}")
+    assert (article.title, article.title_source) == (TITLE, "first_line")
+
+
+def test_without_any_headline_the_first_sentence_stands_in():
+    article = parse(f"{LEAD} {MORE}")
+    assert (article.title, article.title_source) == (LEAD, "fallback")
+
+
+def test_labelled_promos_are_dropped_before_the_title_is_chosen():
+    for promo in (f"Read also: {PROMO}", f"Related: {PROMO}", f"Watch: {PROMO}"):
+        article = parse(f"{promo}\n\n{TITLE}\n\n{LEAD}")
+        assert (article.title, article.title_source) == (TITLE, "first_line"), promo
+
+
+def test_a_title_case_headline_with_a_period_is_still_the_title():
+    # Title Case capitalises words the article writes in lower case ("towns", "winter").
+    towns = "Three towns on the coast expect a hard winter."
+    article = parse(f"{TITLE}.\n\n{LEAD}\n\n{towns}")
+    assert (article.title, article.title_source) == (f"{TITLE}.", "first_line")
+    assert [c.text for c in article.claims] == [LEAD, towns]
+
+
+def test_a_short_lede_full_of_names_is_not_taken_for_a_title():
+    lede = "Example Holdings bought Nordhavn Tower from Jane Roe on Monday."
+    article = parse(f"{lede}\n\n{LEAD}")
+    assert (article.title, article.title_source) == (lede, "fallback")
+    assert [c.text for c in article.claims] == [lede, LEAD]
+
+
+def test_a_one_sentence_lede_in_sentence_case_is_not_taken_for_a_title():
+    lede = "The council approved the wall on Tuesday."
+    article = parse(f"{lede}\n\n{LEAD}")
+    assert (article.title, article.title_source) == (lede, "fallback")
+    assert [c.text for c in article.claims] == [lede, LEAD]
+
+
+def test_fallback_title_does_not_stop_at_an_abbreviation():
+    article = parse("The U.S. envoy met the council on Tuesday. The talks went on all day.")
+    assert article.title == "The U.S. envoy met the council on Tuesday."
+
+
+def test_byline_field():
+    article = parse(f"{TITLE}\n\nBYLINE: Jane Roe.\n\n{LEAD}")
+    assert (article.author, article.title_source) == ("Jane Roe", "byline")
