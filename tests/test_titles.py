@@ -40,6 +40,17 @@ def test_a_headline_style_dek_before_the_byline_is_the_subtitle_not_the_title():
     assert article.subtitle == dek
 
 
+def test_an_office_line_over_the_date_is_not_the_title():
+    readout = "Readout of the Minister's Call with the Harbour Council"
+    text = f"{readout}\n\nOffice of the Spokesperson\n\nMarch 3, 2025\n\n{LEAD}\n\n{MORE}"
+    article = parse(text)
+    assert (article.title, article.title_source) == (readout, "byline")
+    # A short headline under a promo is still the title: it names no office.
+    short = "Harbour Towns Brace Themselves"
+    article = parse(f"{PROMO}\n\n{short}\n\nBy Jane Roe\n\n{LEAD}")
+    assert (article.title, article.title_source) == (short, "byline")
+
+
 def test_a_sentence_dek_between_title_and_byline_is_the_subtitle():
     dek = "Councils along the coast are spending more on flood defences."
     article = parse(f"{TITLE}\n\n{dek}\n\nPublished on March 3, 2025\n\n{LEAD}")

@@ -37,6 +37,13 @@ _LOWER_WORD_RE = re.compile(r"(?<![\w'’])[a-z]{2,}(?![\w'’])")
 _CAPITALISED_RE = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?![\w'’])")
 # What stands between a title and its article: the byline and the date or place lines.
 _ANCHOR_REASONS = frozenset({"byline", "dateline"})
+# A desk or office line over a byline is a name, a few words long, that names an office
+# (a promo headline of the same length names no office).
+_DESK_WORDS = 5
+_DESK_NOUNS = frozenset(
+    "office desk bureau newsroom ministry department embassy mission secretariat "
+    "spokesperson spokesman spokeswoman communications staff press".split()
+)
 
 
 class TitleChoice(NamedTuple):
@@ -142,7 +149,9 @@ def _before_anchor(
 ) -> int | None:
     """The headline nearest above the first byline or dateline. When another headline
     stands right above it (nothing kept between them) and reads more like a title, the
-    nearer one is a headline-style dek and the other the title."""
+    nearer one is a headline-style dek and the other the title; when the nearer one is a
+    short line under a longer headline, it is a desk or office name standing over the
+    byline ("Office of the Spokesperson", "Opinion Desk"), and the longer one the title."""
     anchor = next(
         (
             i
@@ -161,11 +170,21 @@ def _before_anchor(
     if len(above) >= 2:
         previous = above[-2]
         adjacent = all(reasons[k] is not None for k in range(previous + 1, nearest))
-        if adjacent and title_score(units[previous], 0, False) > title_score(
-            units[nearest], 0, False
+        if adjacent and (
+            title_score(units[previous], 0, False) > title_score(units[nearest], 0, False)
+            or _desk_line(units[nearest], units[previous])
         ):
             return previous
     return nearest
+
+
+def _desk_line(unit: str, above: str) -> bool:
+    words = unit.casefold().split()
+    return (
+        len(words) <= _DESK_WORDS
+        and len(words) < len(above.split())
+        and any(word.strip(",.") in _DESK_NOUNS for word in words)
+    )
 
 
 def title_score(unit: str, index: int, repeated: bool) -> float:
