@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from .boilerplate import headline_like, terminal
 from .datelines import find_dateline
-from .lexicon import FUNCTION_WORDS
+from .lexicon import FUNCTION_WORDS, word_set
 from .types import TitleSource
 
 __all__ = ["TitleChoice", "find_title", "header_title", "line_key", "title_score"]
@@ -40,9 +40,9 @@ _ANCHOR_REASONS = frozenset({"byline", "dateline"})
 # A desk or office line over a byline is a name, a few words long, that names an office
 # (a promo headline of the same length names no office).
 _DESK_WORDS = 5
-_DESK_NOUNS = frozenset(
+_DESK_NOUNS = word_set(
     "office desk bureau newsroom ministry department embassy mission secretariat "
-    "spokesperson spokesman spokeswoman communications staff press".split()
+    "spokesperson spokesman spokeswoman communications staff press"
 )
 
 
