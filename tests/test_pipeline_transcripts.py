@@ -176,3 +176,22 @@ def test_title_case_labels():
         assert _claim(article, text).speaker == "Alma Reyes"
     assert _claim(article, "The county paid for half of it.").speaker == "Tom Baker"
     assert not [c for c in article.claims if "roads" in c.text]
+
+
+def test_a_label_named_only_in_the_title_resolves_to_the_full_name():
+    raw = (
+        "Press Briefing by Press Secretary Nora Quill\n\n"
+        "MS. QUILL: The port reopened on Monday. Exports rose 9 percent.\n\n"
+        "Q Will it stay open?\n\n"
+        "MS. QUILL: It will stay open through the winter.\n"
+    )
+    article = _parse(raw)
+    assert {c.speaker for c in article.claims} == {"Nora Quill"}
+    remarks = "Remarks by President Ada Brandt on the Budget\n\n" + (
+        "THE PRESIDENT: We cut the deficit by 2 percent.\n\nQ And taxes?\n\n"
+        "THE PRESIDENT: Taxes stay where they are.\n"
+    )
+    assert {c.speaker for c in _parse(remarks).claims} == {"Ada Brandt"}
+    # A title naming someone else with that surname's word as a title word resolves nobody.
+    other = raw.replace("Press Secretary Nora Quill", "the Secretary Quill Office")
+    assert {c.speaker for c in _parse(other).claims} == {None}

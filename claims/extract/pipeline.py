@@ -95,7 +95,7 @@ def parse_article(
         ["" if why in _UNREAD else text for text, why in zip(texts, skip_reasons, strict=True)],
         index,
     )
-    turn_speakers = resolve_speakers(turns, registry)
+    turn_speakers = resolve_speakers(turns, registry, front=f"{doc.title}\n{doc.subtitle}")
     years = YearContext(published=doc.published_on)
     speakers = SpeakerContext()
     claims: list[ParsedClaim] = []

@@ -38,6 +38,10 @@ _QUESTION_LABELS = frozenset({"q", "question", "reporter"})
 # while an article with a few "UPDATE:" or "READ MORE:" lines is mostly prose.
 _MIN_SHARE = 1 / 3
 _MIN_LABELLED = 3
+# Capitalised words of a title that stand before a surname without being a first name.
+_NOT_FIRST_NAMES = frozenset(
+    {"by", "with", "secretary", "president", "minister", "mr", "ms", "mrs", "dr", "and"}
+)
 _ROLE_QUALIFIERS = frozenset({"vice", "deputy", "former", "acting", "assistant", "under"})
 
 
@@ -113,18 +117,41 @@ def label_description(label: str) -> str:
     return " ".join(w if not w.isupper() else w.capitalize() for w in words)
 
 
-def resolve_speakers(turns: Mapping[int, Turn], registry: PersonRegistry) -> dict[str, str]:
+def resolve_speakers(
+    turns: Mapping[int, Turn], registry: PersonRegistry, front: str = ""
+) -> dict[str, str]:
     """Label -> the person it names, for the labels that name one: ``MR. SMITH`` the one
     Smith in the document or the known actors, ``THE PRESIDENT`` the person the document
-    gives that role. Labels naming nobody ("MODERATOR") are left out."""
+    gives that role. ``front`` is the title and dek: a briefing's transcript often names
+    its speaker only there ("Press Briefing by Press Secretary Laura Vance"). Labels naming
+    nobody ("MODERATOR") are left out."""
     resolved: dict[str, str] = {}
     for turn in turns.values():
         if turn.question or turn.label in resolved:
             continue
-        name = _resolve(turn.label, registry)
+        name = _resolve(turn.label, registry) or _named_in_front(turn.label, front)
         if name:
             resolved[turn.label] = name
     return resolved
+
+
+def _named_in_front(label: str, front: str) -> str | None:
+    """The full name in the title that the label's surname ("MS. VANCE") or role ("THE
+    PRESIDENT": "Remarks by President Jane Smith") points to."""
+    words = _key(label).split()
+    if not front or not words:
+        return None
+    if words[0] == "the":
+        if len(words) < 2:
+            return None
+        lead = r"\s+".join(re.escape(w.capitalize()) for w in words[1:])
+        match = re.search(rf"\b{lead}\s+({_TITLE_WORD}\s+{_TITLE_WORD})", front)
+    else:
+        surname = re.escape(words[-1].capitalize())
+        match = re.search(rf"\b({_TITLE_WORD}\s+{surname})\b", front)
+    if match is None or match.group(1).split()[0].casefold() in _NOT_FIRST_NAMES:
+        return None
+    return match.group(1)
 
 
 def _resolve(label: str, registry: PersonRegistry) -> str | None:
