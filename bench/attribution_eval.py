@@ -7,6 +7,13 @@ runs of spaces, trimmed lines), so each claim is found again in the raw article 
 non-whitespace characters, in order. A claim *covers* a gold Content span when most of the
 claim lies inside the span or most of the span lies inside the claim; a claim covering
 several spans belongs to the one it overlaps most.
+
+What makes a claim *attributed*: its ``attribution`` (``ParsedClaim.attribution``) is not
+narration (""), or it has a speaker. An anonymous claim ("officials said") is attributed
+without a speaker: the pipeline found the attribution and rightly names nobody, so it counts
+toward recall. Precision is judged on every attributed claim whose gold Source is a name:
+one without a speaker there (anonymous, or a description the pipeline could not resolve)
+counts as a wrong speaker, so marking sentences attributed cannot raise recall for free.
 """
 
 from __future__ import annotations
@@ -204,10 +211,16 @@ def covers(span: tuple[int, int], frags: Frags) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """What the scorer needs of a pipeline claim: where it is in the raw text, its speaker."""
+    """What the scorer needs of a pipeline claim: where it is in the raw text, its speaker,
+    and how it is attributed (``ParsedClaim.attribution``; "" is narration)."""
 
     span: tuple[int, int] | None
     speaker: str | None
+    attribution: str = ""
+
+    @property
+    def attributed(self) -> bool:
+        return bool(self.attribution or self.speaker)
 
 
 @dataclass(slots=True)
@@ -215,9 +228,10 @@ class Tally:
     """Counts for one category (or the total)."""
 
     gold: int = 0  # gold Content spans with a Source
-    gold_attributed: int = 0  # ... covered by a claim with a speaker
+    gold_attributed: int = 0  # ... covered by an attributed claim
     gold_correct: int = 0  # ... covered by a claim with the right speaker
     claims_judged: int = 0  # attributed claims on a content whose Source is a name
+    # (those without a speaker count as wrong)
     claims_correct: int = 0
 
     def as_dict(self) -> dict[str, float | int | None]:
@@ -242,8 +256,8 @@ class AttributionScore:
     )
     unresolved: Counter[tuple[str, str]] = field(default_factory=Counter)  # (source, speaker)
     no_source_gold: int = 0  # gold contents without a Source ("it is said that ...")
-    no_source_attributed: int = 0  # ... that the pipeline gave a speaker anyway
-    stray_claims: int = 0  # claims with a speaker that cover no gold content
+    no_source_attributed: int = 0  # ... that the pipeline attributed anyway
+    stray_claims: int = 0  # attributed claims that cover no gold content
     unmapped_claims: int = 0  # claims not found in the raw text
     articles: int = 0
 
@@ -258,7 +272,7 @@ class AttributionScore:
             best = _best_content(claim.span, gold)
             if best is not None:
                 covering[best].append(claim)
-            elif claim.speaker:
+            elif claim.attributed:
                 self.stray_claims += 1
         for i, content in enumerate(gold):
             self._score_content(raw, mask, content, covering[i])
@@ -266,10 +280,11 @@ class AttributionScore:
     def _score_content(
         self, raw: str, mask: bytearray, gold: GoldContent, claims: list[Claim]
     ) -> None:
-        speakers = [c.speaker for c in claims if c.speaker]
+        attributed = [c for c in claims if c.attributed]
+        speakers = [c.speaker for c in attributed if c.speaker]
         if gold.source_text is None:
             self.no_source_gold += 1
-            self.no_source_attributed += bool(speakers)
+            self.no_source_attributed += bool(attributed)
             return
         kind = source_kind(gold.source_text)
         tallies = (
@@ -280,10 +295,10 @@ class AttributionScore:
         right = [s for s in speakers if same_speaker(s, gold.source_text)]
         for tally in tallies:
             tally.gold += 1
-            tally.gold_attributed += bool(speakers)
+            tally.gold_attributed += bool(attributed)
             if kind == "named":
                 tally.gold_correct += bool(right)
-                tally.claims_judged += len(speakers)
+                tally.claims_judged += len(attributed)
                 tally.claims_correct += len(right)
         if kind != "named":
             self.unresolved[
@@ -307,7 +322,7 @@ class AttributionScore:
                 ],
             },
             "no_source_gold": self.no_source_gold,
-            "no_source_given_a_speaker": self.no_source_attributed,
+            "no_source_attributed": self.no_source_attributed,
             "attributed_claims_on_no_gold_content": self.stray_claims,
             "claims_not_found_in_raw_text": self.unmapped_claims,
         }
