@@ -46,6 +46,9 @@ NOT_NAMES = word_set(
 _POSSESSIVE_WORD_RE = re.compile(r"\S+(?:['’]s|s['’])(?=\s|$)")
 _COMPOUND_RE = re.compile(r"\s*(?:,|\band\b|&)\s*")
 _WORD_RE = re.compile(r"[^\W\d_][\w.'’-]*")
+# Where a source's head phrase ends: an appositive, a parenthesis or a relative clause.
+_HEAD_CUT_RE = re.compile(r",|\(|\s(?:who|which|that|whose)\s")
+_PREPOSITIONS = word_set("of at from for in with on")
 # A sentence ends between cue and content: end punctuation and a space, or a new paragraph.
 _SENTENCE_END_RE = re.compile(r"[.?!…][”’\"')\]]*\s|\n")
 _OPEN_QUOTES = "“«"
@@ -164,14 +167,31 @@ def same_speaker(speaker: str, source: str) -> bool:
     return any(part == words or words[-1] in part for part in _name_parts(source))
 
 
-def source_kind(source: str) -> str:
-    """named, pronoun ("he", "they") or description ("the president", "officials")."""
+def source_kind(source: str, article: str = "") -> str:
+    """named, pronoun ("he", "they") or description ("the president", "officials").
+
+    A source is named when the head of one of its parts is a name: "Former Gov. Bill
+    Richardson of New Mexico" and "Google and Yahoo" are named, but "A senior Obama
+    administration official", "The Trump campaign" and "Digital experts" describe (a
+    capital in a modifier, or one that only starts the sentence, names nobody). A
+    one-word part counts as a name unless the article also writes it in lower case."""
     if normalize_name(source) in PRONOUNS:
         return "pronoun"
     cleaned = _POSSESSIVE_WORD_RE.sub(" ", source)
-    for word in _WORD_RE.findall(cleaned):
-        if word[0].isupper() and normalize_name(word) not in NOT_NAMES:
-            return "named"
+    for part in _COMPOUND_RE.split(_HEAD_CUT_RE.split(cleaned, 1)[0]):
+        words = _WORD_RE.findall(part)
+        for i, word in enumerate(words[1:], start=1):
+            if word.casefold() in _PREPOSITIONS and words[i - 1][0].islower():
+                words = words[:i]  # "a spokesman for the State Department": a spokesman
+                break
+        if not words:
+            continue
+        head = words[-1]
+        if not head[0].isupper() or normalize_name(head) in NOT_NAMES:
+            continue
+        if len(words) == 1 and re.search(rf"\b{re.escape(head.casefold())}\b", article):
+            continue  # "Analysts", capitalised only as the sentence's first word
+        return "named"
     return "description"
 
 
@@ -286,7 +306,7 @@ class AttributionScore:
             self.no_source_gold += 1
             self.no_source_attributed += bool(attributed)
             return
-        kind = source_kind(gold.source_text)
+        kind = source_kind(gold.source_text, raw)
         tallies = (
             self.total,
             self.by_category[category(raw, mask, gold)],

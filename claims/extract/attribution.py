@@ -22,6 +22,7 @@ from typing import Literal
 
 from .lexicon import word_set
 from .quotes import QuoteIndex, quote_regions
+from .sources import Source, source_after, source_before
 from .speech import MAX_GAP, UNNAMED_SUBJECTS, SpeechVerb, gap_is_transparent, speech_verbs
 
 
@@ -37,10 +38,14 @@ class PersonRef:
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
-    kind: Literal["named", "pronoun", "unnamed"]
+    # named: a person or known actor; pronoun: "he"/"she", resolved by SpeakerContext;
+    # unnamed: an anonymous source; description: "the minister", resolved by role if it can
+    # be; unresolved: a source the pipeline cannot name ("they said", an unknown name).
+    kind: Literal["named", "pronoun", "unnamed", "description", "unresolved"]
     name: str | None = None  # for "named"
     pronoun: str = ""  # for "pronoun": "he" / "she"
     position: int = 0  # offset of the pronoun (for "pronoun")
+    phrase: str = ""  # for "description" and "unresolved": the source as written
 
 
 # After an inverted subject ("writes Timothy Garton Ash in The Guardian") a preposition or a
@@ -53,19 +58,38 @@ _PRONOUN_BEFORE_RE = re.compile(r"\b([Hh]e|[Ss]he)\b")
 _SUBJECT_WORD_RE = re.compile(r"([^\W\d_][\w'’-]*)\W*$")
 
 
-def _subject_before(
-    text: str, verb: SpeechVerb, people: Sequence[PersonRef], quotes: QuoteIndex
+def _named_before(
+    text: str, verb: SpeechVerb, refs: Sequence[PersonRef], quotes: QuoteIndex
 ) -> Attribution | None:
-    # A named subject: the nearest non-possessive person ending before the verb, with only
+    # A named subject: the nearest non-possessive mention ending before the verb, with only
     # transparent words between ("Kendall-Taylor, a … expert at …, warns").
-    for person in reversed(people):
-        if person.end > verb.start:
+    for ref in reversed(refs):
+        if ref.end > verb.start:
             continue
-        if person.possessive or quotes.inside(person.start):
+        if ref.possessive or quotes.inside(ref.start):
             continue
-        if gap_is_transparent(text, person.end, verb.start):
-            return Attribution("named", name=person.name)
+        if gap_is_transparent(text, ref.end, verb.start):
+            return Attribution("named", name=ref.name)
         break  # only the nearest one can be the subject
+    return None
+
+
+def _from_source(source: Source | None) -> Attribution | None:
+    if source is None:
+        return None
+    return Attribution(source.kind, phrase=source.phrase)  # type: ignore[arg-type]
+
+
+def _subject_before(
+    text: str,
+    verb: SpeechVerb,
+    people: Sequence[PersonRef],
+    quotes: QuoteIndex,
+    actors: Sequence[PersonRef] = (),
+) -> Attribution | None:
+    named = _named_before(text, verb, people, quotes) or _named_before(text, verb, actors, quotes)
+    if named is not None:
+        return named
     window_start = max(0, verb.start - MAX_GAP)
     # A pronoun subject: "he told reporters", "she also cautions".
     last_pronoun = None
@@ -86,17 +110,37 @@ def _subject_before(
         and word.group(1).casefold() in UNNAMED_SUBJECTS
         and gap_is_transparent(text, word.end(1), verb.start)
     ):
-        return Attribution("unnamed")
-    return None
+        return Attribution("unnamed", phrase=word.group(1))
+    if quotes.inside(max(0, verb.start - 2)):
+        return None  # right after a quotation: the subject, if any, comes after the verb
+    return _from_source(source_before(text, verb.start))
 
 
 def _subject_after(
-    text: str, verb: SpeechVerb, people: Sequence[PersonRef], quotes: QuoteIndex
+    text: str,
+    verb: SpeechVerb,
+    people: Sequence[PersonRef],
+    quotes: QuoteIndex,
+    actors: Sequence[PersonRef] = (),
 ) -> Attribution | None:
     """Inversions: "…,” said Rubio", "warns Andrea Kendall-Taylor", "according to X"."""
     if not (verb.inverted_ok or verb.word == "according to"):
         return None
-    for person in people:
+    named = _named_after(text, verb, people) or _named_after(text, verb, actors)
+    if named is not None:
+        return named
+    if verb.word != "according to":
+        after = text[verb.end : verb.end + 12].lstrip().casefold()
+        for pronoun in ("he", "she"):
+            if after.startswith(pronoun) and not after[len(pronoun) : len(pronoun) + 1].isalpha():
+                return Attribution("pronoun", pronoun=pronoun, position=verb.end)
+    if quotes.inside(verb.end + 1):
+        return None
+    return _from_source(source_after(text, verb.end))
+
+
+def _named_after(text: str, verb: SpeechVerb, refs: Sequence[PersonRef]) -> Attribution | None:
+    for person in refs:
         if person.start < verb.end:
             continue
         gap = text[verb.end : person.start]
@@ -108,12 +152,6 @@ def _subject_after(
         if len(gap) <= 6 and gap.strip().casefold() in ("", "the", ",") and closes:
             return Attribution("named", name=person.name)
         break
-    if verb.word == "according to":
-        return None
-    after = text[verb.end : verb.end + 12].lstrip().casefold()
-    for pronoun in ("he", "she"):
-        if after.startswith(pronoun) and not after[len(pronoun) : len(pronoun) + 1].isalpha():
-            return Attribution("pronoun", pronoun=pronoun, position=verb.end)
     return None
 
 
@@ -121,12 +159,15 @@ def find_attribution(
     text: str,
     people: Sequence[PersonRef],
     quotes: QuoteIndex | None = None,
+    actors: Sequence[PersonRef] = (),
 ) -> Attribution | None:
     """Who ``text`` attributes its content to, from its first speech verb outside quotations
     that has a recognisable subject. ``people`` are the person mentions, sorted by offset."""
     if quotes is None:
         quotes = QuoteIndex(quote_regions(text))
     for verb in speech_verbs(text, quotes):
+        if verb.word.startswith("add") and text.startswith(" to ", verb.end):
+            continue  # "have added to tensions": not speech
         if verb.participle:
             # "…, asking, “…”": the participle's subject is the sentence's subject.
             for person in people:
@@ -134,12 +175,12 @@ def find_attribution(
                     break
                 if not person.possessive and not quotes.inside(person.start):
                     return Attribution("named", name=person.name)
-            found = _subject_before(text, verb, people, quotes)
+            found = _subject_before(text, verb, people, quotes, actors)
         elif verb.word == "according to":
-            found = _subject_after(text, verb, people, quotes)
+            found = _subject_after(text, verb, people, quotes, actors)
         else:
-            found = _subject_before(text, verb, people, quotes) or _subject_after(
-                text, verb, people, quotes
+            found = _subject_before(text, verb, people, quotes, actors) or _subject_after(
+                text, verb, people, quotes, actors
             )
         if found is not None:
             return found
