@@ -19,12 +19,14 @@ from typing import NamedTuple
 
 from .attribution import Attribution, PersonRef, SpeakerContext, find_attribution
 from .known_actors import KnownNameIndex
+from .name_tokens import fast_key
 from .people import PersonRegistry
 from .quotes import QuoteIndex, QuoteRegion, has_direct_quote
+from .sources import source_name
 from .types import ActorMention, AttributionKind
 
 _POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
-_QUOTE_OPENERS = ("“", '"', "«", "‘")
+_QUOTE_OPENERS = ("“", '"', "«", "‘", "''")
 # "The following is attributable to Spokesperson Jane Doe:", "Statement from the Press
 # Secretary:", "The minister issued the following statement:": a header that gives the
 # whole text under it one source.
@@ -42,6 +44,9 @@ _CARRY_PARAGRAPHS = 1
 class Said(NamedTuple):
     speaker: str | None
     kind: AttributionKind
+    # A mention of a speaker only the attribution names ("The Daily Courier reported"), so
+    # that the importer knows what kind of actor it is.
+    mention: ActorMention | None = None
 
 
 def document_source(text: str) -> str | None:
@@ -89,6 +94,7 @@ class Attributor:
     last: Said = field(default_factory=lambda: Said(None, ""))
     last_paragraph: int = -1
     open_quote: bool = False  # the previous sentence left a quotation open
+    introduces: bool = False  # the previous sentence was an attribution ending with ":"
 
     def header(self, text: str, mentions: list[ActorMention]) -> bool:
         """Whether ``text`` is a document header; if so, later sentences are its source's."""
@@ -120,6 +126,8 @@ class Attributor:
         self.speakers.push(said.speaker, [p.name for p in people if not quotes.inside(p.start)])
         self.last, self.last_paragraph = said, paragraph
         self.open_quote = bool(regions) and not regions[-1].closed
+        # "Trump wrote on Twitter:" introduces what follows, quoted or not.
+        self.introduces = attribution is not None and text.rstrip().endswith(":")
         return said, attribution
 
     def _own(
@@ -145,13 +153,35 @@ class Attributor:
             ]
             return Said(self.speakers.resolve(before), kind)
         if attribution.kind == "description":
-            return Said(self.registry.by_role(attribution.phrase, self.index), kind)
-        return Said(None, kind)
+            found = self.registry.by_role(attribution.phrase, self.index)
+            if found is not None:
+                return Said(found, kind)
+        return self._by_name(attribution, kind)
+
+    def _by_name(self, attribution: Attribution, kind: AttributionKind) -> Said:
+        """A source written as a name the article did not introduce as a person: the
+        article's person with that surname if there is one; else the name itself, with a
+        mention saying what it is (an organisation, or "other" for a lone word, which may be
+        a surname or a company, unless it is quoted directly: companies seldom are)."""
+        found = source_name(attribution.phrase)
+        if found is None:
+            return Said(None, kind)
+        name, actor = found
+        if actor != "organization":
+            person = self.registry.resolve_surname(fast_key(name.split()[-1]), 0)
+            if person is not None:
+                return Said(person.name, kind)
+        if actor == "other" and kind in ("direct", "partial"):
+            actor = "person"
+        start = attribution.position + attribution.phrase.find(name)
+        mention = ActorMention(name, start, start + len(name), name, actor)  # type: ignore[arg-type]
+        return Said(name, kind, mention if actor != "person" else None)
 
     def _carried(self, text: str, paragraph: int) -> Said:
         opens = text.lstrip().startswith(_QUOTE_OPENERS)
         near = paragraph - self.last_paragraph <= _CARRY_PARAGRAPHS
-        if (opens or self.open_quote) and near and self.last.kind not in ("", "document"):
+        carries = opens or self.open_quote or self.introduces
+        if carries and near and self.last.kind not in ("", "document"):
             kind = "anonymous" if self.last.kind == "anonymous" else "continuation"
             return Said(self.last.speaker, kind)
         if self.document is not None:
@@ -162,7 +192,8 @@ class Attributor:
         """A transcript turn's sentence: the turn's speaker says it."""
         said = Said(speaker, "transcript")
         self.speakers.push(speaker, [m.name for m in mentions if m.kind == "person"])
-        self.last, self.last_paragraph, self.open_quote = said, paragraph, False
+        self.last, self.last_paragraph = said, paragraph
+        self.open_quote = self.introduces = False
         return said
 
 

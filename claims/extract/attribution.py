@@ -44,7 +44,7 @@ class Attribution:
     kind: Literal["named", "pronoun", "unnamed", "description", "unresolved"]
     name: str | None = None  # for "named"
     pronoun: str = ""  # for "pronoun": "he" / "she"
-    position: int = 0  # offset of the pronoun (for "pronoun")
+    position: int = 0  # offset of the pronoun, description or unresolved source
     phrase: str = ""  # for "description" and "unresolved": the source as written
 
 
@@ -77,7 +77,7 @@ def _named_before(
 def _from_source(source: Source | None) -> Attribution | None:
     if source is None:
         return None
-    return Attribution(source.kind, phrase=source.phrase)  # type: ignore[arg-type]
+    return Attribution(source.kind, phrase=source.phrase, position=source.start)  # type: ignore[arg-type]
 
 
 def _subject_before(
@@ -110,6 +110,8 @@ def _subject_before(
         and word.group(1).casefold() in UNNAMED_SUBJECTS
         and gap_is_transparent(text, word.end(1), verb.start)
     ):
+        if word.group(1).casefold() in _PERSONAL_PRONOUNS:  # "I think", "they say": not anonymous
+            return Attribution("unresolved", phrase=word.group(1), position=word.start(1))
         return Attribution("unnamed", phrase=word.group(1))
     if quotes.inside(max(0, verb.start - 2)):
         return None  # right after a quotation: the subject, if any, comes after the verb
@@ -136,7 +138,7 @@ def _subject_after(
                 return Attribution("pronoun", pronoun=pronoun, position=verb.end)
     if quotes.inside(verb.end + 1):
         return None
-    return _from_source(source_after(text, verb.end))
+    return _from_source(source_after(text, verb.end, verb.word == "according to"))
 
 
 def _named_after(text: str, verb: SpeechVerb, refs: Sequence[PersonRef]) -> Attribution | None:
@@ -155,6 +157,21 @@ def _named_after(text: str, verb: SpeechVerb, refs: Sequence[PersonRef]) -> Attr
     return None
 
 
+_PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "it", "they", "one"})
+_PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|was|were|are|be|been|being)\s+(?:\w+ly\s+)?$")
+# "have added to tensions", "continued to rise", "wanted to leave" (an intention, not what
+# anyone said about the rest of the sentence)
+_TO_AFTER = ("add", "continue", "want")
+
+
+def _not_speech(text: str, verb: SpeechVerb) -> bool:
+    """A speech verb used otherwise: passive ("was found dead", "is expected") or followed by
+    "to" where that makes it no report ("added to", "continued to")."""
+    if verb.word.startswith(_TO_AFTER) and text.startswith(" to ", verb.end):
+        return True
+    return _PASSIVE_BEFORE_RE.search(text, max(0, verb.start - 30), verb.start) is not None
+
+
 def find_attribution(
     text: str,
     people: Sequence[PersonRef],
@@ -166,8 +183,8 @@ def find_attribution(
     if quotes is None:
         quotes = QuoteIndex(quote_regions(text))
     for verb in speech_verbs(text, quotes):
-        if verb.word.startswith("add") and text.startswith(" to ", verb.end):
-            continue  # "have added to tensions": not speech
+        if _not_speech(text, verb):
+            continue
         if verb.participle:
             # "…, asking, “…”": the participle's subject is the sentence's subject.
             for person in people:

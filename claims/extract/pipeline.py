@@ -112,6 +112,8 @@ def parse_article(
             reason = "attribution line"  # its source is given to what follows, not a claim
         else:
             said, _ = attributor.sentence(text, regions, mentions, sentence.paragraph)
+            if said.mention is not None:
+                mentions = _with_mention(mentions, said.mention)
         if reason:
             skipped.append(SkippedSpan(sentence.start, sentence.end, reason))
             continue
@@ -121,6 +123,13 @@ def parse_article(
 
     skipped.sort(key=lambda s: s.start)
     return _article(doc, hints, claims, skipped, registry)
+
+
+def _with_mention(mentions: list[ActorMention], new: ActorMention) -> list[ActorMention]:
+    """``mentions`` with ``new`` in its place, unless it overlaps one of them."""
+    if any(m.start < new.end and new.start < m.end for m in mentions):
+        return mentions
+    return sorted([*mentions, new], key=lambda m: m.start)
 
 
 def _article(

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from .lexicon import word_set
 
-_QUOTE_CHAR_RE = re.compile(r"[“”«»\"]")
+# Two apostrophes ('') stand for a double quotation mark in typewriter-style copy.
+_QUOTE_CHAR_RE = re.compile(r"''|[“”«»\"]")
 _OPENERS = frozenset("“«")
 _CLOSERS = frozenset("”»")
 
@@ -42,13 +43,13 @@ def quote_regions(text: str) -> list[QuoteRegion]:
     for match in _QUOTE_CHAR_RE.finditer(text):
         ch = match.group()
         pos = match.start()
-        if ch == '"':
+        if ch == '"' or ch == "''":
             if depth:
                 continue
             if straight_start < 0:
                 straight_start = pos
             else:
-                regions.append(QuoteRegion(straight_start, pos + 1, True))
+                regions.append(QuoteRegion(straight_start, match.end(), True))
                 straight_start = -1
         elif straight_start >= 0:
             continue  # curly marks inside a straight quotation are nested quotes

@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .lexicon import FUNCTION_WORDS, word_set
+from .lexicon import FUNCTION_WORDS, NAME_SUFFIXES, word_set
+from .name_tokens import TITLE_HEADS
+from .new_people import ORG_WORDS
 from .speech import UNNAMED_SUBJECTS
 
 # Words that end a subject phrase when walking back from its verb: a new clause starts there.
@@ -47,7 +49,9 @@ _PEOPLE_NOUNS = UNNAMED_SUBJECTS | word_set(
     "minister ministers secretary president senator senators lawmaker congressman "
     "congresswoman governor mayor candidate candidates nominee chairman chairwoman chair "
     "director spokesmen spokeswomen negotiator negotiators representative representatives "
-    "delegate delegates donor donors organizer organizers official pollster pollsters"
+    "delegate delegates donor donors organizer organizers official pollster pollsters "
+    "respondents friend friends colleague colleagues associate associates ally neighbor "
+    "neighbors neighbour neighbours percent majority half third quarter"
 )
 _AUXILIARIES = word_set(
     "has have had also will would did does do not never again already previously repeatedly "
@@ -64,6 +68,7 @@ WINDOW = 90  # characters before a verb read for its subject phrase
 class Source(NamedTuple):
     kind: str  # "unnamed", "description", "unresolved"
     phrase: str  # the subject as written ("the minister", "officials")
+    start: int = 0  # its offset in the sentence
 
 
 def _phrase_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -95,6 +100,11 @@ def classify_phrase(text: str, words: list[tuple[int, int, str]]) -> Source | No
     if not words or words[-1][2].casefold() in _DETERMINERS | _INDEFINITE:
         return None  # "His remarks", "the claims": the "verb" was a noun
     phrase = text[words[0][0] : words[-1][1]]
+    found = _classify(phrase, words)
+    return found._replace(start=words[0][0]) if found is not None else None
+
+
+def _classify(phrase: str, words: list[tuple[int, int, str]]) -> Source | None:
     lowered = [w.casefold().rstrip(".") for _, _, w in words]
     if _ANONYMITY_RE.search(phrase):
         return Source("unnamed", phrase)
@@ -102,7 +112,8 @@ def classify_phrase(text: str, words: list[tuple[int, int, str]]) -> Source | No
     first = lowered[0]
     if len(words) == 1 and head in _PRONOUN_SUBJECTS:
         return Source("unresolved", phrase)
-    if first in _INDEFINITE and (head in _PEOPLE_NOUNS or head.endswith("s")):
+    indefinite = first in _INDEFINITE or first[:1].isdigit()  # "47 percent said"
+    if indefinite and (head in _PEOPLE_NOUNS or head.endswith("s")):
         return Source("unnamed", phrase)  # "a senior official", "some Republicans"
     if head in UNNAMED_SUBJECTS and head.endswith("s") and first not in _DETERMINERS:
         return Source("unnamed", phrase)  # "officials said", "U.S. officials said"
@@ -152,12 +163,12 @@ def source_before(text: str, end: int) -> Source | None:
         opening = stripped.rfind(",", max(0, end - WINDOW), len(stripped) - 1)
         if opening > 0:
             if _ANONYMITY_RE.search(stripped, opening):
-                return Source("unnamed", stripped[opening + 1 : -1].strip())
+                return Source("unnamed", stripped[opening + 1 : -1].strip(), opening + 1)
             end = opening
     return classify_phrase(text, _phrase_words(text, max(0, end - WINDOW), end))
 
 
-def source_after(text: str, start: int) -> Source | None:
+def source_after(text: str, start: int, according: bool = False) -> Source | None:
     """The source written after an inverted verb or "according to" ("…," said one
     strategist; according to the ministry, …): the words up to the clause's end."""
     words: list[tuple[int, int, str]] = []
@@ -170,4 +181,38 @@ def source_after(text: str, start: int) -> Source | None:
             break
         words.append((match.start(), match.end(), match.group()))
         cursor = match.end()
-    return classify_phrase(text, words)
+    found = classify_phrase(text, words)
+    if found is None and according and words:
+        # "according to company documents": whatever follows is the source.
+        return Source("unresolved", text[words[0][0] : words[-1][1]], words[0][0])
+    return found
+
+
+_TITLES_CF = frozenset(t.casefold().rstrip(".") for t in TITLE_HEADS)
+_ORG_CF = frozenset(w.casefold().rstrip(".") for w in ORG_WORDS)
+_NAME_WORD_RE = re.compile(r"[A-Z][\w'’.-]*$")
+
+
+def source_name(phrase: str) -> tuple[str, str] | None:
+    """A source written as a proper name, and what it likely is: "person" for a full or
+    titled name ("Chris Covert", "Mr. Regalado", "Sen. Jack Reed"), "organization" for a
+    name with "the" or an organisation's word ("The Daily Courier", "Justice Department"),
+    "other" for a lone bare word ("Halvorsen said", "Acme said": a surname or a company).
+    None for anything that is not a name: lower-case words, more than five words."""
+    words = phrase.replace("(", " ").split()
+    article = bool(words) and words[0].casefold() == "the"
+    words = words[article:]
+    titled = False
+    while words and words[0].casefold().rstrip(".") in _TITLES_CF:
+        words, titled = words[1:], True
+    if not 1 <= len(words) <= 5 or not all(_NAME_WORD_RE.match(w) for w in words):
+        return None
+    folded = [w.casefold().rstrip(".,") for w in words]
+    if any(w in FUNCTION_WORDS for w in folded):
+        return None
+    name = " ".join(words).rstrip(",")
+    if article or any(w in _ORG_CF for w in folded):
+        return name, "organization"
+    if folded[-1] in NAME_SUFFIXES and len(words) == 1:
+        return None
+    return name, "person" if titled or len(words) > 1 else "other"

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from .lexicon import word_set
 from .quotes import QuoteIndex
 
-# Finite forms: "Bolton says", "said Rubio", "she cautions". Kept to verbs that report what
-# someone said or publicly holds; "thinks", "hopes", "wants" are states, not statements.
+# Finite forms: "Bolton says", "said Rubio", "she cautions": verbs that report what someone
+# said, wrote or published ("the study found", "the poll shows"), or holds ("thinks",
+# "fears", "wants": a stance is attributed to its holder just as a statement is).
 _FINITE = (
     "say says said tell tells told assert asserts asserted argue argues argued warn warns "
     "warned caution cautions cautioned explain explains explained remark remarks remarked "
@@ -28,7 +29,12 @@ _FINITE = (
     "criticize criticizes criticized criticise criticises criticised lambast lambasts "
     "lambasted accuse accuses accused contend contends contended describe describes "
     "described complain complains complained testify testifies testified expressed "
-    "calls called suggest suggests suggested told"
+    "calls called suggest suggests suggested told report reports reported find finds found "
+    "show shows showed reveal reveals revealed indicate indicates indicated estimate "
+    "estimates estimated think thinks thought hope hopes hoped expect expects know knows "
+    "knew feel feels felt fear fears feared want wants wanted posted joked mocked "
+    "recounted disputed dismissed blasted slammed praised defended endorsed agreed "
+    "disagreed doubted questioned continued"
 )
 # Participles open a clause about the sentence's subject: "Bergmann …, asking, “…”".
 _PARTICIPLES = (
@@ -149,7 +155,8 @@ def speech_verbs(text: str, quotes: QuoteIndex | None = None) -> list[SpeechVerb
                 end,
                 word,
                 word in PARTICIPLE_VERBS,
-                inverted_ok=not head or head[-1] in ',”"»:;—–(',
+                # (’ and '' close quotations too: ‘…,’ said X; ''…,'' said X.)
+                inverted_ok=not head or head[-1] in ',”"»:;—–(’' or head.endswith("''"),
             )
         )
     return found
