@@ -90,6 +90,11 @@ def _subject_before(
     named = _named_before(text, verb, people, quotes) or _named_before(text, verb, actors, quotes)
     if named is not None:
         return named
+    who = _WHO_BEFORE_RE.search(text, max(0, verb.start - 60), verb.start)
+    if who is not None:
+        # "Trump, who has called the pact “insanity,”": the relative pronoun's antecedent.
+        at = SpeechVerb(who.start(), who.start(), verb.word, False, False)
+        return _named_before(text, at, people, quotes) or _named_before(text, at, actors, quotes)
     window_start = max(0, verb.start - MAX_GAP)
     # A pronoun subject: "he told reporters", "she also cautions".
     last_pronoun = None
@@ -157,6 +162,7 @@ def _named_after(text: str, verb: SpeechVerb, refs: Sequence[PersonRef]) -> Attr
     return None
 
 
+_WHO_BEFORE_RE = re.compile(r",?\s+who\s+(?:(?:has|have|had|also|once|later|then)\s+)*$")
 _PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "it", "they", "one"})
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|was|were|are|be|been|being)\s+(?:\w+ly\s+)?$")
 # "have added to tensions", "continued to rise", "wanted to leave" (an intention, not what
@@ -187,20 +193,42 @@ def find_attribution(
             continue
         if verb.participle:
             # "…, asking, “…”": the participle's subject is the sentence's subject.
-            for person in people:
-                if person.start >= verb.start:
-                    break
-                if not person.possessive and not quotes.inside(person.start):
-                    return Attribution("named", name=person.name)
-            found = _subject_before(text, verb, people, quotes, actors)
+            found = _sentence_subject(text, verb, people, quotes) or _subject_before(
+                text, verb, people, quotes, actors
+            )
         elif verb.word == "according to":
             found = _subject_after(text, verb, people, quotes, actors)
+        elif _CONJOINED_RE.search(text, max(0, verb.start - 40), verb.start):
+            # "She paid the loans, but said …": the subject of the first verb.
+            found = _sentence_subject(text, verb, people, quotes) or _sentence_subject(
+                text, verb, actors, quotes
+            )
         else:
             found = _subject_before(text, verb, people, quotes, actors) or _subject_after(
                 text, verb, people, quotes, actors
             )
         if found is not None:
             return found
+    return None
+
+
+_CONJOINED_RE = re.compile(r"\b(?:and|but)\s+(?:(?:also|then|later|has|had|have)\s+)?$")
+_LEADING_PRONOUN_RE = re.compile(r"\W*(?:\w+\s+){0,2}?(He|She|he|she)\b")
+
+
+def _sentence_subject(
+    text: str, verb: SpeechVerb, refs: Sequence[PersonRef], quotes: QuoteIndex
+) -> Attribution | None:
+    """The sentence's subject, for a participle or a second verb: its first mention before
+    the verb outside quotations, or a "he"/"she" among its first words."""
+    for ref in refs:
+        if ref.start >= verb.start:
+            break
+        if not ref.possessive and not quotes.inside(ref.start):
+            return Attribution("named", name=ref.name)
+    lead = _LEADING_PRONOUN_RE.match(text)
+    if lead is not None and lead.start(1) < verb.start and not quotes.inside(lead.start(1)):
+        return Attribution("pronoun", pronoun=lead.group(1).casefold(), position=lead.start(1))
     return None
 
 

@@ -51,12 +51,15 @@ _PEOPLE_NOUNS = UNNAMED_SUBJECTS | word_set(
     "director spokesmen spokeswomen negotiator negotiators representative representatives "
     "delegate delegates donor donors organizer organizers official pollster pollsters "
     "respondents friend friends colleague colleagues associate associates ally neighbor "
-    "neighbors neighbour neighbours percent majority half third quarter"
+    "neighbors neighbour neighbours percent majority half third quarter police prosecutors "
+    "investigators reporter reporters user users judge"
 )
 _AUXILIARIES = word_set(
     "has have had also will would did does do not never again already previously repeatedly "
     "publicly privately later then still reportedly recently once since however further"
 )
+# Capitalised only because they start the sentence: "But", "Still", "Meanwhile".
+_LEADING_WORDS = FUNCTION_WORDS - _DETERMINERS - _INDEFINITE - word_set("i we you it they")
 _PRONOUN_SUBJECTS = word_set("they we i you it")
 _PREPOSITIONS = word_set("of at for with in on from inside within")
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
@@ -81,8 +84,7 @@ def _phrase_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]
         between = text[finish:cursor]
         if any(ch in _STOPPING_PUNCT for ch in between):
             break
-        low = word.casefold()
-        if low in _CLAUSE_WORDS and not (word[0].isupper() and kept):
+        if word.casefold() in _CLAUSE_WORDS:
             break
         kept.append((begin, finish, word))
         cursor = begin
@@ -96,6 +98,8 @@ def classify_phrase(text: str, words: list[tuple[int, int, str]]) -> Source | No
     """What a subject phrase is: an unnamed source, a description, or an unresolved one."""
     while words and words[-1][2].casefold() in _AUXILIARIES:  # "the report has found"
         words = words[:-1]
+    while words and words[0][2].casefold() in _LEADING_WORDS:  # "But Halvorsen said"
+        words = words[1:]
     words = words[_np_start([w.casefold() for _, _, w in words]) :]
     if not words or words[-1][2].casefold() in _DETERMINERS | _INDEFINITE:
         return None  # "His remarks", "the claims": the "verb" was a noun
@@ -106,6 +110,8 @@ def classify_phrase(text: str, words: list[tuple[int, int, str]]) -> Source | No
 
 def _classify(phrase: str, words: list[tuple[int, int, str]]) -> Source | None:
     lowered = [w.casefold().rstrip(".") for _, _, w in words]
+    if lowered[-1] in _INDEFINITE or lowered[-1][:1].isdigit():
+        return Source("unnamed", phrase)  # "one in five say", "47 percent of them said"
     if _ANONYMITY_RE.search(phrase):
         return Source("unnamed", phrase)
     head = _head(lowered)
@@ -202,6 +208,8 @@ def source_name(phrase: str) -> tuple[str, str] | None:
     words = phrase.replace("(", " ").split()
     article = bool(words) and words[0].casefold() == "the"
     words = words[article:]
+    while len(words) > 2 and words[0].islower():  # "retired Army Gen. Ann Marsh"
+        words = words[1:]
     titled = False
     while words and words[0].casefold().rstrip(".") in _TITLES_CF:
         words, titled = words[1:], True

@@ -34,7 +34,10 @@ _FINITE = (
     "estimates estimated think thinks thought hope hopes hoped expect expects know knows "
     "knew feel feels felt fear fears feared want wants wanted posted joked mocked "
     "recounted disputed dismissed blasted slammed praised defended endorsed agreed "
-    "disagreed doubted questioned continued"
+    "disagreed doubted questioned continued propose proposes proposed recommend "
+    "recommends recommended reject rejects rejected repeat repeats repeated threaten "
+    "threatens threatened blame blames blamed decry decries decried agree agrees "
+    "understand understands understood endorse endorses urged"
 )
 # Participles open a clause about the sentence's subject: "Bergmann …, asking, “…”".
 _PARTICIPLES = (
@@ -66,6 +69,8 @@ def _whole_word_re(words: Iterable[str]) -> re.Pattern[str]:
 
 # Case-sensitive on purpose: "State" in "Secretary of State" is not the verb "state".
 _SPEECH_VERB_RE = _whole_word_re(SPEECH_VERBS | {"according to", "According to"})
+# Headline case ("Senator Says Talks Failed"): capitalised forms that are never a noun.
+HEADLINE_VERBS = word_set("Says Said Tells Warns Insists Admits Denies Vows Urges")
 
 # Words that may stand between a subject and its verb: "Bolton, however, warns", "Trump has
 # repeatedly vowed", "he also told".
@@ -106,7 +111,7 @@ class SpeechVerb:
 
 _LETTERS_RE = re.compile(r"[A-Za-z]+")
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_VERBS_AND_ACCORDING = SPEECH_VERBS | {"according", "According"}
+_VERBS_AND_ACCORDING = SPEECH_VERBS | HEADLINE_VERBS | {"according", "According"}
 
 
 def _whole_words(text: str, words: set[str]) -> list[tuple[int, str]]:
@@ -144,6 +149,8 @@ def speech_verbs(text: str, quotes: QuoteIndex | None = None) -> list[SpeechVerb
             if not text.startswith(" to", end) or text[end + 3 : end + 4].isalnum():
                 continue
             word, end = "according to", end + 3
+        elif word in HEADLINE_VERBS:
+            word = word.casefold()
         if (start and text[start - 1].isalnum()) or text[end : end + 1].isalnum():
             continue  # part of a longer token ("said2")
         if quotes is not None and quotes.inside(start):
