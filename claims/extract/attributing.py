@@ -23,6 +23,7 @@ from .name_tokens import fast_key
 from .people import PersonRegistry
 from .quotes import QuoteIndex, QuoteRegion, has_direct_quote
 from .sources import source_name
+from .speech import speech_verbs
 from .types import ActorMention, AttributionKind
 
 _POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
@@ -49,9 +50,13 @@ class Said(NamedTuple):
     mention: ActorMention | None = None
 
 
+_NARRATION = Said(None, "")
+_ANONYMOUS = Said(None, "anonymous")
+
+
 def document_source(text: str) -> str | None:
     """The source a document header names, as written, or None if ``text`` is none."""
-    if len(text) > 200 or not text.rstrip().endswith((":", ".")):
+    if len(text) > 200 or not (text.rstrip().endswith(":") or "attributable" in text):
         return None
     match = _DOCUMENT_RE.search(text.strip())
     if match is None:
@@ -91,7 +96,7 @@ class Attributor:
     index: KnownNameIndex
     speakers: SpeakerContext = field(default_factory=SpeakerContext)
     document: Said | None = None
-    last: Said = field(default_factory=lambda: Said(None, ""))
+    last: Said = _NARRATION
     last_paragraph: int = -1
     open_quote: bool = False  # the previous sentence left a quotation open
     introduces: bool = False  # the previous sentence was an attribution ending with ":"
@@ -117,13 +122,19 @@ class Attributor:
     ) -> tuple[Said, Attribution | None]:
         """Who says one prose sentence, and the attribution the sentence itself gives."""
         quotes = QuoteIndex(regions)
-        people = [_ref(m) for m in mentions if m.kind == "person"]
-        actors = [_ref(m) for m in mentions if m.kind != "person"]
-        attribution = find_attribution(text, people, quotes, actors)
-        said = self._own(text, regions, attribution, people, quotes)
+        verbs = speech_verbs(text, quotes)
+        attribution = None
+        if verbs:  # (most sentences have none: then no references need making)
+            people = [_ref(m) for m in mentions if m.kind == "person"]
+            actors = [_ref(m) for m in mentions if m.kind != "person"]
+            attribution = find_attribution(text, people, quotes, actors, verbs)
+        said = None
+        if attribution is not None:
+            said = self._own(text, regions, attribution, people, quotes)
         if said is None:
             said = self._carried(text, paragraph)
-        self.speakers.push(said.speaker, [p.name for p in people if not quotes.inside(p.start)])
+        outside = [m.name for m in mentions if m.kind == "person" and not quotes.inside(m.start)]
+        self.speakers.push(said.speaker, outside)
         self.last, self.last_paragraph = said, paragraph
         self.open_quote = bool(regions) and not regions[-1].closed
         # "Trump wrote on Twitter:" introduces what follows, quoted or not.
@@ -134,14 +145,12 @@ class Attributor:
         self,
         text: str,
         regions: Sequence[QuoteRegion],
-        attribution: Attribution | None,
+        attribution: Attribution,
         people: Sequence[PersonRef],
         quotes: QuoteIndex,
     ) -> Said | None:
-        if attribution is None:
-            return None
         if attribution.kind == "unnamed":
-            return Said(None, "anonymous")
+            return _ANONYMOUS
         kind = own_kind(text, regions)
         if attribution.kind == "named":
             return Said(attribution.name, kind)
@@ -186,7 +195,7 @@ class Attributor:
             return Said(self.last.speaker, kind)
         if self.document is not None:
             return self.document
-        return Said(None, "")
+        return _NARRATION
 
     def turn(self, speaker: str | None, paragraph: int, mentions: list[ActorMention]) -> Said:
         """A transcript turn's sentence: the turn's speaker says it."""

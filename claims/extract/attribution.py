@@ -90,11 +90,12 @@ def _subject_before(
     named = _named_before(text, verb, people, quotes) or _named_before(text, verb, actors, quotes)
     if named is not None:
         return named
-    who = _WHO_BEFORE_RE.search(text, max(0, verb.start - 60), verb.start)
-    if who is not None:
+    if _word_before(text, verb) == "who":
         # "Trump, who has called the pact “insanity,”": the relative pronoun's antecedent.
-        at = SpeechVerb(who.start(), who.start(), verb.word, False, False)
-        return _named_before(text, at, people, quotes) or _named_before(text, at, actors, quotes)
+        at = text.rfind("who", max(0, verb.start - 40), verb.start)
+        before = SpeechVerb(at, at, verb.word, False, False)
+        found = _named_before(text, before, people, quotes)
+        return found or _named_before(text, before, actors, quotes)
     window_start = max(0, verb.start - MAX_GAP)
     # A pronoun subject: "he told reporters", "she also cautions".
     last_pronoun = None
@@ -162,20 +163,31 @@ def _named_after(text: str, verb: SpeechVerb, refs: Sequence[PersonRef]) -> Attr
     return None
 
 
-_WHO_BEFORE_RE = re.compile(r",?\s+who\s+(?:(?:has|have|had|also|once|later|then)\s+)*$")
 _PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "it", "they", "one"})
-_PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|was|were|are|be|been|being)\s+(?:\w+ly\s+)?$")
 # "have added to tensions", "continued to rise", "wanted to leave" (an intention, not what
 # anyone said about the rest of the sentence)
 _TO_AFTER = ("add", "continue", "want")
 
 
-def _not_speech(text: str, verb: SpeechVerb) -> bool:
+_BE = frozenset({"is", "was", "were", "are", "be", "been", "being"})
+_LINKING_AUX = frozenset({"also", "then", "later", "has", "had", "have", "once"})
+
+
+def _word_before(text: str, verb: SpeechVerb) -> str:
+    """The word right before the verb, an auxiliary or adverb skipped ("and also said" →
+    "and", "was quickly found" → "was"), lower-cased."""
+    words = text[max(0, verb.start - 40) : verb.start].split()
+    if len(words) > 1 and (words[-1] in _LINKING_AUX or words[-1].endswith("ly")):
+        return words[-2].casefold()
+    return words[-1].casefold() if words else ""
+
+
+def _not_speech(text: str, verb: SpeechVerb, before: str) -> bool:
     """A speech verb used otherwise: passive ("was found dead", "is expected") or followed by
     "to" where that makes it no report ("added to", "continued to")."""
     if verb.word.startswith(_TO_AFTER) and text.startswith(" to ", verb.end):
         return True
-    return _PASSIVE_BEFORE_RE.search(text, max(0, verb.start - 30), verb.start) is not None
+    return before in _BE
 
 
 def find_attribution(
@@ -183,13 +195,18 @@ def find_attribution(
     people: Sequence[PersonRef],
     quotes: QuoteIndex | None = None,
     actors: Sequence[PersonRef] = (),
+    verbs: Sequence[SpeechVerb] | None = None,
 ) -> Attribution | None:
     """Who ``text`` attributes its content to, from its first speech verb outside quotations
-    that has a recognisable subject. ``people`` are the person mentions, sorted by offset."""
+    that has a recognisable subject. ``people`` are the person mentions, sorted by offset;
+    ``verbs`` the sentence's ``speech_verbs`` if the caller has them."""
     if quotes is None:
         quotes = QuoteIndex(quote_regions(text))
-    for verb in speech_verbs(text, quotes):
-        if _not_speech(text, verb):
+    if verbs is None:
+        verbs = speech_verbs(text, quotes)
+    for verb in verbs:
+        before = _word_before(text, verb)
+        if _not_speech(text, verb, before):
             continue
         if verb.participle:
             # "…, asking, “…”": the participle's subject is the sentence's subject.
@@ -198,7 +215,7 @@ def find_attribution(
             )
         elif verb.word == "according to":
             found = _subject_after(text, verb, people, quotes, actors)
-        elif _CONJOINED_RE.search(text, max(0, verb.start - 40), verb.start):
+        elif before in ("and", "but"):
             # "She paid the loans, but said …": the subject of the first verb.
             found = _sentence_subject(text, verb, people, quotes) or _sentence_subject(
                 text, verb, actors, quotes
@@ -212,7 +229,6 @@ def find_attribution(
     return None
 
 
-_CONJOINED_RE = re.compile(r"\b(?:and|but)\s+(?:(?:also|then|later|has|had|have)\s+)?$")
 _LEADING_PRONOUN_RE = re.compile(r"\W*(?:\w+\s+){0,2}?(He|She|he|she)\b")
 
 

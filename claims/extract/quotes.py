@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from .lexicon import word_set
 
 # Two apostrophes ('') stand for a double quotation mark in typewriter-style copy.
-_QUOTE_CHAR_RE = re.compile(r"''|[“”«»\"]")
+_QUOTE_CHAR_RE = re.compile(r"[“”«»\"]")
+_QUOTE_CHAR_OR_TWO_APOSTROPHES_RE = re.compile(r"''|[“”«»\"]")  # slower: only when needed
 _OPENERS = frozenset("“«")
 _CLOSERS = frozenset("”»")
 
@@ -40,7 +41,8 @@ def quote_regions(text: str) -> list[QuoteRegion]:
     depth = 0
     curly_start = -1
     straight_start = -1
-    for match in _QUOTE_CHAR_RE.finditer(text):
+    marks = _QUOTE_CHAR_OR_TWO_APOSTROPHES_RE if "''" in text else _QUOTE_CHAR_RE
+    for match in marks.finditer(text):
         ch = match.group()
         pos = match.start()
         if ch == '"' or ch == "''":

@@ -65,6 +65,7 @@ _PREPOSITIONS = word_set("of at for with in on from inside within")
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w.,]*")
 _STOPPING_PUNCT = frozenset(',;:()[]“”"«»—–.!?')
+_STOPS_BEFORE = ',;:(“”"—'  # (not ".": "Mr. Regalado")
 WINDOW = 90  # characters before a verb read for its subject phrase
 
 
@@ -77,6 +78,8 @@ class Source(NamedTuple):
 def _phrase_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """The words of the subject phrase that ends at ``end``: walking back until punctuation,
     a clause word or the window's start."""
+    # Only the words after the last stopping mark can be in the phrase.
+    start = max(start, *[text.rfind(ch, start, end) + 1 for ch in _STOPS_BEFORE])
     words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text, start, end)]
     kept: list[tuple[int, int, str]] = []
     cursor = end
