@@ -131,7 +131,8 @@ class Attributor:
         said = None
         if attribution is not None:
             said = self._own(text, regions, attribution, people, quotes)
-        if said is None:
+        if said is None or (said.speaker is None and said.kind != "anonymous" and self.document):
+            # ("We believe …" inside a statement is the statement's source speaking.)
             said = self._carried(text, paragraph)
         outside = [m.name for m in mentions if m.kind == "person" and not quotes.inside(m.start)]
         self.speakers.push(said.speaker, outside)

@@ -164,9 +164,9 @@ def _named_after(text: str, verb: SpeechVerb, refs: Sequence[PersonRef]) -> Attr
 
 
 _PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "it", "they", "one"})
-# "have added to tensions", "continued to rise", "wanted to leave" (an intention, not what
-# anyone said about the rest of the sentence)
-_TO_AFTER = ("add", "continue", "want")
+# "have added to tensions", "continued to rise", "wanted to leave", "agreed to meet" (an
+# intention, not what anyone said about the rest of the sentence)
+_TO_AFTER = ("add", "continue", "want", "agree")
 
 
 _BE = frozenset({"is", "was", "were", "are", "be", "been", "being"})

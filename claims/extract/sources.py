@@ -205,7 +205,8 @@ _NAME_WORD_RE = re.compile(r"[A-Z][\w'’.-]*$")
 def source_name(phrase: str) -> tuple[str, str] | None:
     """A source written as a proper name, and what it likely is: "person" for a full or
     titled name ("Chris Covert", "Mr. Regalado", "Sen. Jack Reed"), "organization" for a
-    name with "the" or an organisation's word ("The Daily Courier", "Justice Department"),
+    name with "the" or ending in an organisation's word ("The Daily Courier", "Justice
+    Department"),
     "other" for a lone bare word ("Halvorsen said", "Acme said": a surname or a company).
     None for anything that is not a name: lower-case words, more than five words."""
     words = phrase.replace("(", " ").split()
@@ -213,16 +214,18 @@ def source_name(phrase: str) -> tuple[str, str] | None:
     words = words[article:]
     while len(words) > 2 and words[0].islower():  # "retired Army Gen. Ann Marsh"
         words = words[1:]
-    titled = False
-    while words and words[0].casefold().rstrip(".") in _TITLES_CF:
-        words, titled = words[1:], True
+    organisation = bool(words) and words[-1].casefold().rstrip(".,") in _ORG_CF
+    titles = [i for i, w in enumerate(words[:-1]) if w.casefold().rstrip(".") in _TITLES_CF]
+    titled = bool(titles) and not organisation  # ("Justice" in "Justice Department")
+    if titled:  # "Army Gen. Ann Marsh": the name follows the last title
+        words = words[titles[-1] + 1 :]
     if not 1 <= len(words) <= 5 or not all(_NAME_WORD_RE.match(w) for w in words):
         return None
     folded = [w.casefold().rstrip(".,") for w in words]
     if any(w in FUNCTION_WORDS for w in folded):
         return None
     name = " ".join(words).rstrip(",")
-    if article or any(w in _ORG_CF for w in folded):
+    if article or organisation:
         return name, "organization"
     if folded[-1] in NAME_SUFFIXES and len(words) == 1:
         return None
