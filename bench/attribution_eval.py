@@ -49,6 +49,7 @@ _WORD_RE = re.compile(r"[^\W\d_][\w.'’-]*")
 # Where a source's head phrase ends: an appositive, a parenthesis or a relative clause.
 _HEAD_CUT_RE = re.compile(r",|\(|\s(?:who|which|that|whose)\s")
 _PREPOSITIONS = word_set("of at from for in with on")
+QUANTIFIERS = word_set("many some other others several most few all both each half")
 # A sentence ends between cue and content: end punctuation and a space, or a new paragraph.
 _SENTENCE_END_RE = re.compile(r"[.?!…][”’\"')\]]*\s|\n")
 _OPEN_QUOTES = "“«"
@@ -172,8 +173,9 @@ def source_kind(source: str, article: str = "") -> str:
 
     A source is named when the head of one of its parts is a name: "Former Gov. Bill
     Richardson of New Mexico" and "Google and Yahoo" are named, but "A senior Obama
-    administration official", "The Trump campaign" and "Digital experts" describe (a
-    capital in a modifier, or one that only starts the sentence, names nobody). A
+    administration official", "The Trump campaign", "many Democrats" and "Digital experts"
+    describe (a capital in a modifier, after a quantifier, or one that only starts the
+    sentence, names nobody). A
     one-word part counts as a name unless the article also writes it in lower case."""
     if normalize_name(source) in PRONOUNS:
         return "pronoun"
@@ -184,8 +186,8 @@ def source_kind(source: str, article: str = "") -> str:
             if word.casefold() in _PREPOSITIONS and words[i - 1][0].islower():
                 words = words[:i]  # "a spokesman for the State Department": a spokesman
                 break
-        if not words:
-            continue
+        if not words or normalize_name(words[0]) in QUANTIFIERS or words[0][0].isdigit():
+            continue  # "many Democrats", "45% of Republicans": a group, not a name
         head = words[-1]
         if not head[0].isupper() or normalize_name(head) in NOT_NAMES:
             continue

@@ -104,6 +104,11 @@ def test_same_speaker(speaker, source, same):
         ("Clinton’s spokesman", "description"),
         ("President Obama", "named"),
         ("The New York Post", "named"),
+        ("many Democrats", "description"),
+        ("A senior Obama administration official", "description"),
+        ("The Trump campaign", "description"),
+        ("Former Gov. Bill Richardson of New Mexico", "named"),
+        ("Google and Yahoo", "named"),
     ],
 )
 def test_source_kind(source, kind):

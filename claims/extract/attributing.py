@@ -37,6 +37,8 @@ _DOCUMENT_RE = re.compile(
     r"the following (?:statement|remarks|readout))\s*[:.]?\s*$",
     re.IGNORECASE,
 )
+# A header in the first paragraphs heads the whole text; a later one only introduces.
+_DOCUMENT_TOP = 3
 # Carried speakers do not jump further than this many paragraphs (a quotation continued in
 # the next paragraph, not one three paragraphs down).
 _CARRY_PARAGRAPHS = 1
@@ -101,15 +103,21 @@ class Attributor:
     open_quote: bool = False  # the previous sentence left a quotation open
     introduces: bool = False  # the previous sentence was an attribution ending with ":"
 
-    def header(self, text: str, mentions: list[ActorMention]) -> bool:
-        """Whether ``text`` is a document header; if so, later sentences are its source's."""
+    def header(self, text: str, mentions: list[ActorMention], paragraph: int) -> bool:
+        """Whether ``text`` is a document header; if so, later sentences are its source's.
+        Near the top it heads the whole text (a readout, a statement); further down ("The
+        minister issued the following statement:") only what it introduces."""
         who = document_source(text)
         if who is None:
             return False
         offset = text.find(who)
         names = [m.name for m in mentions if m.start >= offset and m.kind != "country"]
         speaker = names[0] if names else self.registry.by_role(who, self.index)
-        self.document = Said(speaker, "document")
+        if paragraph < _DOCUMENT_TOP:
+            self.document = Said(speaker, "document")
+        else:
+            self.last, self.last_paragraph = Said(speaker, "continuation"), paragraph
+            self.introduces = True
         self.speakers.push(speaker, [])
         return True
 
@@ -131,6 +139,9 @@ class Attributor:
         said = None
         if attribution is not None:
             said = self._own(text, regions, attribution, people, quotes)
+        elif mentions and mentions[0].start == 0 and text.startswith(":", mentions[0].end):
+            # "Alma Reyes: The port must stay open." (a headline's or a panel's speaker)
+            said = Said(mentions[0].name, own_kind(text, regions))
         if said is None or (said.speaker is None and said.kind != "anonymous" and self.document):
             # ("We believe …" inside a statement is the statement's source speaking.)
             said = self._carried(text, paragraph)

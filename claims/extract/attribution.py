@@ -59,15 +59,22 @@ _SUBJECT_WORD_RE = re.compile(r"([^\W\d_][\w'’-]*)\W*$")
 
 
 def _named_before(
-    text: str, verb: SpeechVerb, refs: Sequence[PersonRef], quotes: QuoteIndex
+    text: str,
+    verb: SpeechVerb,
+    refs: Sequence[PersonRef],
+    quotes: QuoteIndex,
+    strict: bool = False,
 ) -> Attribution | None:
     # A named subject: the nearest non-possessive mention ending before the verb, with only
-    # transparent words between ("Kendall-Taylor, a … expert at …, warns").
+    # transparent words between ("Kendall-Taylor, a … expert at …, warns"); ``strict``: no
+    # appositive between (an organisation or country is seldom described before its verb).
     for ref in reversed(refs):
         if ref.end > verb.start:
             continue
         if ref.possessive or quotes.inside(ref.start):
             continue
+        if strict and "," in text[ref.end : verb.start]:
+            break
         if gap_is_transparent(text, ref.end, verb.start):
             return Attribution("named", name=ref.name)
         break  # only the nearest one can be the subject
@@ -87,7 +94,8 @@ def _subject_before(
     quotes: QuoteIndex,
     actors: Sequence[PersonRef] = (),
 ) -> Attribution | None:
-    named = _named_before(text, verb, people, quotes) or _named_before(text, verb, actors, quotes)
+    named = _named_before(text, verb, people, quotes)
+    named = named or _named_before(text, verb, actors, quotes, True)
     if named is not None:
         return named
     if _word_before(text, verb) == "who":
@@ -95,7 +103,7 @@ def _subject_before(
         at = text.rfind("who", max(0, verb.start - 40), verb.start)
         before = SpeechVerb(at, at, verb.word, False, False)
         found = _named_before(text, before, people, quotes)
-        return found or _named_before(text, before, actors, quotes)
+        return found or _named_before(text, before, actors, quotes, True)
     window_start = max(0, verb.start - MAX_GAP)
     # A pronoun subject: "he told reporters", "she also cautions".
     last_pronoun = None

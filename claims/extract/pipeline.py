@@ -108,7 +108,7 @@ def parse_article(
         turn = turns.get(sentence.paragraph)
         if turn is not None:  # in a transcript the turn's speaker says all of it
             said = attributor.turn(turn_speakers.get(turn.label), sentence.paragraph, mentions)
-        elif not reason and attributor.header(text, mentions):
+        elif not reason and attributor.header(text, mentions, sentence.paragraph):
             reason = "attribution line"  # its source is given to what follows, not a claim
         else:
             said, _ = attributor.sentence(text, regions, mentions, sentence.paragraph)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .lexicon import FUNCTION_WORDS, NAME_SUFFIXES, word_set
+from .lexicon import CALENDAR_WORDS, FUNCTION_WORDS, NAME_SUFFIXES, word_set
 from .name_tokens import TITLE_HEADS
 from .new_people import ORG_WORDS
 from .speech import UNNAMED_SUBJECTS
@@ -66,6 +66,7 @@ _POSSESSIVE = ("'s", "’s", "s'", "s’")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w.,]*")
 _STOPPING_PUNCT = frozenset(',;:()[]“”"«»—–.!?')
 _STOPS_BEFORE = ',;:(“”"—'  # (not ".": "Mr. Regalado")
+_AGE_RE = re.compile(r",\s*\d{1,3},?$")
 WINDOW = 90  # characters before a verb read for its subject phrase
 
 
@@ -167,13 +168,13 @@ def _head(lowered: list[str]) -> str:
 def source_before(text: str, end: int) -> Source | None:
     """The source written right before a speech verb at ``end`` ("the minister said"), an
     appositive between them skipped ("a source, who spoke on condition of anonymity, said")."""
-    stripped = text[:end].rstrip()
+    stripped = _AGE_RE.sub("", text[:end].rstrip())  # "Ann Marsh, 63, a voter, said"
     if stripped.endswith(","):
         opening = stripped.rfind(",", max(0, end - WINDOW), len(stripped) - 1)
         if opening > 0:
             if _ANONYMITY_RE.search(stripped, opening):
                 return Source("unnamed", stripped[opening + 1 : -1].strip(), opening + 1)
-            end = opening
+            end = len(_AGE_RE.sub("", stripped[:opening]))
     return classify_phrase(text, _phrase_words(text, max(0, end - WINDOW), end))
 
 
@@ -222,8 +223,8 @@ def source_name(phrase: str) -> tuple[str, str] | None:
     if not 1 <= len(words) <= 5 or not all(_NAME_WORD_RE.match(w) for w in words):
         return None
     folded = [w.casefold().rstrip(".,") for w in words]
-    if any(w in FUNCTION_WORDS for w in folded):
-        return None
+    if any(w in FUNCTION_WORDS or w in CALENDAR_WORDS for w in folded):
+        return None  # ("on Sunday defended": a time, not a name)
     name = " ".join(words).rstrip(",")
     if article or organisation:
         return name, "organization"

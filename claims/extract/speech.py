@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .lexicon import word_set
+from .lexicon import CALENDAR_WORDS, word_set
 from .quotes import QuoteIndex
 
 # Finite forms: "Bolton says", "said Rubio", "she cautions": verbs that report what someone
@@ -37,7 +37,9 @@ _FINITE = (
     "disagreed doubted questioned continued propose proposes proposed recommend "
     "recommends recommended reject rejects rejected repeat repeats repeated threaten "
     "threatens threatened blame blames blamed decry decries decried agree agrees "
-    "understand understands understood endorse endorses urged"
+    "understand understands understood endorse endorses urged denounce denounces denounced "
+    "cite cites cited tout touts touted continues sees disclosed acknowledged boasted "
+    "boasts bragged brags conceded quipped mused"
 )
 # Participles open a clause about the sentence's subject: "Bergmann …, asking, “…”".
 _PARTICIPLES = (
@@ -80,11 +82,12 @@ _GAP_WORDS = word_set(
     "too even further reportedly frequently often quickly swiftly flatly firmly "
     "explicitly separately earlier subsequently simply just only never not did does do "
     "himself herself themselves then has since emphatically confidently angrily "
-    "cautiously sharply"
+    "cautiously sharply both all each"
 )
 # "of the Wilson Center", "at Goldman Sachs", "from Colorado": small words an organisation or
 # place name may contain.
 _ORG_CONNECTIVES = word_set("for and of on the a an in & de du la")
+_TIME_LEADS = frozenset({"on", "last", "this", "next", "late", "early"})
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 # Plural or generic subjects: an attribution to them names nobody.
 UNNAMED_SUBJECTS = word_set(
@@ -219,6 +222,11 @@ def gap_is_transparent(text: str, start: int, end: int) -> bool:
         if not match:
             return False
         word = match.group().casefold()
+        if word in _TIME_LEADS:  # "Ann Marsh on Sunday defended …"
+            when = _WORD_RE.match(text, match.end() + 1, end)
+            if when is not None and when.group().casefold() in CALENDAR_WORDS:
+                pos = when.end()
+                continue
         if word in ("of", "at", "from"):
             after = skip_org_phrase(text, match.end(), end)
             if after == match.end():
