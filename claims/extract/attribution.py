@@ -223,8 +223,9 @@ def find_attribution(
             )
         elif verb.word == "according to":
             found = _subject_after(text, verb, people, quotes, actors)
-        elif before in ("and", "but"):
-            # "She paid the loans, but said …": the subject of the first verb.
+        elif before in ("and", "but", "to"):
+            # "She paid the loans, but said …", "He took to Twitter to announce …": the
+            # subject of the sentence's first verb.
             found = _sentence_subject(text, verb, people, quotes) or _sentence_subject(
                 text, verb, actors, quotes
             )

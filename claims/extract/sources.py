@@ -88,8 +88,9 @@ def _phrase_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]
         between = text[finish:cursor]
         if any(ch in _STOPPING_PUNCT for ch in between):
             break
-        if word.casefold() in _CLAUSE_WORDS:
-            break
+        low = word.casefold()
+        if low in _CLAUSE_WORDS or (low.endswith("ed") and word[0].islower() and len(low) > 4):
+            break  # a clause word, or a past-tense verb ("Scott has freed up … to announce")
         kept.append((begin, finish, word))
         cursor = begin
         if len(kept) >= 9:

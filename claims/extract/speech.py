@@ -17,8 +17,8 @@ from .quotes import QuoteIndex
 _FINITE = (
     "say says said tell tells told assert asserts asserted argue argues argued warn warns "
     "warned caution cautions cautioned explain explains explained remark remarks remarked "
-    "add adds added note notes noted insist insists insisted claim claims claimed state "
-    "states stated write writes wrote tweet tweets tweeted declare declares declared "
+    "add adds added note notes noted insist insists insisted claim claims claimed "
+    "stated write writes wrote tweet tweets tweeted declare declares declared "
     "lament laments lamented believe believes believed urge urges urged ask asks asked "
     "reply replies replied respond responds responded acknowledge acknowledges acknowledged "
     "admit admits admitted stress stresses stressed emphasize emphasizes emphasized "
@@ -154,8 +154,10 @@ def speech_verbs(text: str, quotes: QuoteIndex | None = None) -> list[SpeechVerb
             word, end = "according to", end + 3
         elif word in HEADLINE_VERBS:
             word = word.casefold()
-        if (start and text[start - 1].isalnum()) or text[end : end + 1].isalnum():
-            continue  # part of a longer token ("said2")
+        if (start and (text[start - 1].isalnum() or text[start - 1] == "-")) or text[
+            end : end + 1
+        ].isalnum():
+            continue  # part of a longer token ("said2", "so-called")
         if quotes is not None and quotes.inside(start):
             continue
         head = text[max(0, start - 3) : start].rstrip()
