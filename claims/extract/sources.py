@@ -79,8 +79,6 @@ class Source(NamedTuple):
 def _phrase_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """The words of the subject phrase that ends at ``end``: walking back until punctuation,
     a clause word or the window's start."""
-    # Only the words after the last stopping mark can be in the phrase.
-    start = max(start, *[text.rfind(ch, start, end) + 1 for ch in _STOPS_BEFORE])
     words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text, start, end)]
     kept: list[tuple[int, int, str]] = []
     cursor = end
@@ -176,7 +174,12 @@ def source_before(text: str, end: int) -> Source | None:
             if _ANONYMITY_RE.search(stripped, opening):
                 return Source("unnamed", stripped[opening + 1 : -1].strip(), opening + 1)
             end = len(_AGE_RE.sub("", stripped[:opening]))
-    return classify_phrase(text, _phrase_words(text, max(0, end - WINDOW), end))
+    window = max(0, end - WINDOW)
+    start = max(window, *[text.rfind(ch, window, end) + 1 for ch in _STOPS_BEFORE])
+    anonymity = _ANONYMITY_RE.search(text, start, end)
+    if anonymity is not None:  # "people briefed on the matter said"
+        return Source("unnamed", text[start:end].strip(), start)
+    return classify_phrase(text, _phrase_words(text, start, end))
 
 
 def source_after(text: str, start: int, according: bool = False) -> Source | None:
