@@ -58,7 +58,7 @@ _ANONYMOUS = Said(None, "anonymous")
 
 def document_source(text: str) -> str | None:
     """The source a document header names, as written, or None if ``text`` is none."""
-    if len(text) > 200 or not (text.rstrip().endswith(":") or "attributable" in text):
+    if len(text) > 200 or not (text.rstrip()[-1:] == ":" or "attributable" in text):
         return None
     match = _DOCUMENT_RE.search(text.strip())
     if match is None:
@@ -199,10 +199,12 @@ class Attributor:
         return Said(name, kind, mention if actor != "person" else None)
 
     def _carried(self, text: str, paragraph: int) -> Said:
+        if self.last.kind in ("", "document"):  # (the common case: nothing to carry)
+            return self.document or _NARRATION
         opens = text.lstrip().startswith(_QUOTE_OPENERS)
         near = paragraph - self.last_paragraph <= _CARRY_PARAGRAPHS
         carries = opens or self.open_quote or self.introduces
-        if carries and near and self.last.kind not in ("", "document"):
+        if carries and near:
             kind = "anonymous" if self.last.kind == "anonymous" else "continuation"
             return Said(self.last.speaker, kind)
         if self.document is not None:

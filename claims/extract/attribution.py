@@ -93,12 +93,14 @@ def _subject_before(
     people: Sequence[PersonRef],
     quotes: QuoteIndex,
     actors: Sequence[PersonRef] = (),
+    before: str = "",
 ) -> Attribution | None:
+    """The subject written before the verb; ``before`` is ``_word_before`` the verb."""
     named = _named_before(text, verb, people, quotes)
     named = named or _named_before(text, verb, actors, quotes, True)
     if named is not None:
         return named
-    if _word_before(text, verb) == "who":
+    if before == "who":
         # "Trump, who has called the pact “insanity,”": the relative pronoun's antecedent.
         at = text.rfind("who", max(0, verb.start - 40), verb.start)
         before = SpeechVerb(at, at, verb.word, False, False)
@@ -219,7 +221,7 @@ def find_attribution(
         if verb.participle:
             # "…, asking, “…”": the participle's subject is the sentence's subject.
             found = _sentence_subject(text, verb, people, quotes) or _subject_before(
-                text, verb, people, quotes, actors
+                text, verb, people, quotes, actors, before
             )
         elif verb.word == "according to":
             found = _subject_after(text, verb, people, quotes, actors)
@@ -230,7 +232,7 @@ def find_attribution(
                 text, verb, actors, quotes
             )
         else:
-            found = _subject_before(text, verb, people, quotes, actors) or _subject_after(
+            found = _subject_before(text, verb, people, quotes, actors, before) or _subject_after(
                 text, verb, people, quotes, actors
             )
         if found is not None:
