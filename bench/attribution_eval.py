@@ -278,6 +278,10 @@ class AttributionScore:
     )
     unresolved: Counter[tuple[str, str]] = field(default_factory=Counter)  # (source, speaker)
     no_source_gold: int = 0  # gold contents without a Source ("it is said that ...")
+    # Gold contents with a Source that no claim belongs to: a clause inside a sentence
+    # whose claim belongs to a larger content ("X, who said A, argued B"), or a headline.
+    # A claim is a sentence, so these cap recall; reported so the ceiling is visible.
+    no_claim_gold: int = 0
     no_source_attributed: int = 0  # ... that the pipeline attributed anyway
     stray_claims: int = 0  # attributed claims that cover no gold content
     unmapped_claims: int = 0  # claims not found in the raw text
@@ -315,6 +319,7 @@ class AttributionScore:
             self.by_source_kind[kind],
         )
         right = [s for s in speakers if same_speaker(s, gold.source_text)]
+        self.no_claim_gold += not claims
         for tally in tallies:
             tally.gold += 1
             tally.gold_attributed += bool(attributed)
@@ -343,6 +348,7 @@ class AttributionScore:
                     for (s, p), n in self.unresolved.most_common()
                 ],
             },
+            "no_claim_gold": self.no_claim_gold,
             "no_source_gold": self.no_source_gold,
             "no_source_attributed": self.no_source_attributed,
             "attributed_claims_on_no_gold_content": self.stray_claims,

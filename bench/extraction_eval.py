@@ -323,6 +323,9 @@ def _attribution_lines(a: dict) -> list[str]:
     for pair in [x for x in p["pairs"] if x["pipeline_speaker"]][:10]:
         lines.append(f"    {pair['source']!r} -> {pair['pipeline_speaker']} ×{pair['count']}")
     lines += [
+        f"  gold contents with a Source that no claim belongs to (a clause inside another "
+        f"content's sentence, a headline): {a['no_claim_gold']} (recall cannot exceed "
+        f"{pct(1 - a['no_claim_gold'] / max(1, t['gold']))})",
         f"  gold contents without a Source: {a['no_source_gold']}, "
         f"attributed anyway: {a['no_source_attributed']}",
         f"  attributed claims on no gold content: {a['attributed_claims_on_no_gold_content']}",

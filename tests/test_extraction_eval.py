@@ -247,3 +247,19 @@ def test_anonymous_claims_count_as_attributed_and_speakerless_ones_are_judged() 
     total = score.as_dict()["total"]
     assert total["gold_attributed"] == 2  # both attributed, neither has a speaker
     assert (total["claims_judged"], total["claims_correct"]) == (1, 0)  # Lund's is wrong
+
+
+def test_a_content_no_claim_belongs_to_is_counted_as_the_ceiling() -> None:
+    text = "Maria Lund, who said taxes would fall, argued that the plan works."
+    claim = span_of(text, text)
+    inner = span_of(text, "taxes would fall")
+    outer = span_of(text, "the plan works")
+    gold = [
+        ae.GoldContent((inner,), ((0, 10),), None, "Maria Lund"),
+        ae.GoldContent(((inner[0], outer[1]),), ((0, 10),), None, "Maria Lund"),
+    ]
+    score = ae.AttributionScore()
+    score.add_article(text, gold, [ae.Claim(claim, "Maria Lund", "indirect")])
+    result = score.as_dict()
+    assert result["no_claim_gold"] == 1  # the clause: the sentence's claim is the other's
+    assert result["total"]["gold_attributed"] == 1

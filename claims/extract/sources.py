@@ -66,6 +66,7 @@ _POSSESSIVE = ("'s", "’s", "s'", "s’")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w.,]*")
 _STOPPING_PUNCT = frozenset(',;:()[]“”"«»—–.!?')
 _STOPS_BEFORE = ',;:(“”"—'  # (not ".": "Mr. Regalado")
+_PAREN_RE = re.compile(r"\([^()]*\)?")
 _AGE_RE = re.compile(r",\s*\d{1,3},?$")
 WINDOW = 90  # characters before a verb read for its subject phrase
 
@@ -214,7 +215,7 @@ def source_name(phrase: str) -> tuple[str, str] | None:
     Department"),
     "other" for a lone bare word ("Halvorsen said", "Acme said": a surname or a company).
     None for anything that is not a name: lower-case words, more than five words."""
-    words = phrase.replace("(", " ").split()
+    words = _PAREN_RE.sub(" ", phrase).split()  # "Sen. Ann Marsh (D-Md.)"
     article = bool(words) and words[0].casefold() == "the"
     words = words[article:]
     while len(words) > 2 and words[0].islower():  # "retired Army Gen. Ann Marsh"
@@ -232,6 +233,6 @@ def source_name(phrase: str) -> tuple[str, str] | None:
     name = " ".join(words).rstrip(",")
     if article or organisation:
         return name, "organization"
-    if folded[-1] in NAME_SUFFIXES and len(words) == 1:
-        return None
+    if len(words) == 1 and (folded[-1] in NAME_SUFFIXES or words[0].endswith(".")):
+        return None  # "Jr.", "Md.": an abbreviation, not a name
     return name, "person" if titled or len(words) > 1 else "other"
