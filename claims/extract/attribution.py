@@ -197,7 +197,7 @@ def _not_speech(text: str, verb: SpeechVerb, before: str) -> bool:
     "to" where that makes it no report ("added to", "continued to")."""
     if verb.word.startswith(_TO_AFTER) and text.startswith(" to ", verb.end):
         return True
-    return before in _BE
+    return before in _BE and not verb.word.endswith("ing")  # ("is telling": not passive)
 
 
 def find_attribution(

@@ -60,6 +60,11 @@ _AUXILIARIES = word_set(
 )
 # Capitalised only because they start the sentence: "But", "Still", "Meanwhile".
 _LEADING_WORDS = FUNCTION_WORDS - _DETERMINERS - _INDEFINITE - word_set("i we you it they")
+# What a finding can be attributed to when no one is named: "public records show".
+_DOCUMENT_NOUNS = word_set(
+    "records documents data figures statistics surveys survey polls poll studies study "
+    "reports report filings estimates analysis projections"
+)
 _PRONOUN_SUBJECTS = word_set("they we i you it")
 _PREPOSITIONS = word_set("of at for with in on from inside within")
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
@@ -134,6 +139,8 @@ def _classify(phrase: str, words: list[tuple[int, int, str]]) -> Source | None:
         return Source("unresolved", phrase)
     if head in _PEOPLE_NOUNS:
         return Source("unnamed", phrase)
+    if head in _DOCUMENT_NOUNS:
+        return Source("unresolved", phrase)  # "campaign finance records show"
     return None
 
 
