@@ -23,7 +23,15 @@ from typing import Literal
 from .lexicon import word_set
 from .quotes import QuoteIndex, quote_regions
 from .sources import Source, source_after, source_before
-from .speech import MAX_GAP, UNNAMED_SUBJECTS, SpeechVerb, gap_is_transparent, speech_verbs
+from .speech import (
+    INFINITIVE_SPEECH,
+    MAX_GAP,
+    STANCE_VERBS,
+    UNNAMED_SUBJECTS,
+    SpeechVerb,
+    gap_is_transparent,
+    speech_verbs,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +187,7 @@ _PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "it", "they", "one"})
 _TO_AFTER = ("add", "continue", "want", "agree")
 
 
+_NO_COMPLEMENT = frozenset(("", ".", ",", ";", ":", "—", "–", ")", "!", "?"))
 _BE = frozenset({"is", "was", "were", "are", "be", "been", "being"})
 _LINKING_AUX = frozenset({"also", "then", "later", "has", "had", "have", "once"})
 
@@ -196,6 +205,10 @@ def _not_speech(text: str, verb: SpeechVerb, before: str) -> bool:
     """A speech verb used otherwise: passive ("was found dead", "is expected") or followed by
     "to" where that makes it no report ("added to", "continued to")."""
     if verb.word.startswith(_TO_AFTER) and text.startswith(" to ", verb.end):
+        return True
+    if before == "to" and verb.word not in INFINITIVE_SPEECH:
+        return True
+    if verb.word in STANCE_VERBS and text[verb.end : verb.end + 1] in _NO_COMPLEMENT:
         return True
     return before in _BE and not verb.word.endswith("ing")  # ("is telling": not passive)
 

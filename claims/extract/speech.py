@@ -35,10 +35,10 @@ _FINITE = (
     "knew feel feels felt fear fears feared want wants wanted posted joked mocked "
     "recounted disputed dismissed blasted slammed praised defended endorsed agreed "
     "disagreed doubted questioned continued propose proposes proposed recommend "
-    "recommends recommended reject rejects rejected repeat repeats repeated threaten "
+    "recommends recommended repeat repeats repeated threaten "
     "threatens threatened blame blames blamed decry decries decried agree agrees "
     "understand understands understood endorse endorses urged denounce denounces denounced "
-    "cite cites cited tout touts touted continues sees disclosed acknowledged boasted "
+    "cite cites cited tout touts touted continues disclosed acknowledged boasted "
     "boasts bragged brags conceded quipped mused"
 )
 # Participles open a clause about the sentence's subject: "Bergmann …, asking, “…”".
@@ -50,6 +50,18 @@ _PARTICIPLES = (
     "criticising accusing contending describing complaining calling suggesting"
 )
 FINITE_VERBS = word_set(_FINITE)
+# Verbs of holding a view: an attribution only with a complement ("Putin fears that …", not
+# "the very thing Putin feared—").
+STANCE_VERBS = word_set(
+    "think thinks thought hope hopes hoped expect expects know knows knew feel feels felt "
+    "fear fears feared want wants wanted understand understands understood believe "
+    "believes believed"
+)
+# After "to", only verbs of saying report anything ("took to Twitter to announce …"); "to
+# counter", "to find" do not.
+INFINITIVE_SPEECH = word_set(
+    "say tell announce declare warn argue explain claim insist write tweet post predict"
+)
 PARTICIPLE_VERBS = word_set(_PARTICIPLES)
 SPEECH_VERBS = FINITE_VERBS | PARTICIPLE_VERBS
 
