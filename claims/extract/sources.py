@@ -112,6 +112,8 @@ def classify_phrase(text: str, words: list[tuple[int, int, str]]) -> Source | No
     words = words[_np_start([w.casefold() for _, _, w in words]) :]
     if not words or words[-1][2].casefold() in _DETERMINERS | _INDEFINITE:
         return None  # "His remarks", "the claims": the "verb" was a noun
+    if words[-1][2].endswith(_POSSESSIVE):
+        return None  # "Editor's note", "Trump's claims": a noun too
     phrase = text[words[0][0] : words[-1][1]]
     found = _classify(phrase, words)
     return found._replace(start=words[0][0]) if found is not None else None
@@ -234,6 +236,8 @@ def source_name(phrase: str) -> tuple[str, str] | None:
         words = words[titles[-1] + 1 :]
     if not 1 <= len(words) <= 5 or not all(_NAME_WORD_RE.match(w) for w in words):
         return None
+    if words[-1].casefold().rstrip(".,") in _TITLES_CF:
+        return None  # "former Pennsylvania Gov." (and then the name, cut off)
     folded = [w.casefold().rstrip(".,") for w in words]
     if any(w in FUNCTION_WORDS or w in CALENDAR_WORDS for w in folded):
         return None  # ("on Sunday defended": a time, not a name)

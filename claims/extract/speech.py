@@ -32,7 +32,7 @@ _FINITE = (
     "calls called suggest suggests suggested told report reports reported find finds found "
     "show shows showed reveal reveals revealed indicate indicates indicated estimate "
     "estimates estimated think thinks thought hope hopes hoped expect expects know knows "
-    "knew feel feels felt fear fears feared want wants wanted posted joked mocked "
+    "knew fear fears feared want wants wanted posted joked mocked "
     "recounted disputed dismissed blasted slammed praised defended endorsed agreed "
     "disagreed doubted questioned continued propose proposes proposed recommend "
     "recommends recommended repeat repeats repeated threaten "
@@ -53,7 +53,7 @@ FINITE_VERBS = word_set(_FINITE)
 # Verbs of holding a view: an attribution only with a complement ("Putin fears that …", not
 # "the very thing Putin feared—").
 STANCE_VERBS = word_set(
-    "think thinks thought hope hopes hoped expect expects know knows knew feel feels felt "
+    "think thinks thought hope hopes hoped expect expects know knows knew "
     "fear fears feared want wants wanted understand understands understood believe "
     "believes believed"
 )
