@@ -191,3 +191,8 @@ def test_document_source() -> None:
     )
     assert document_source("Statement from the Press Secretary:") == "the Press Secretary"
     assert document_source("The ministers met on Monday.") is None
+
+
+def test_a_person_and_others_speak_through_the_person() -> None:
+    text = "Senator Bernard Voss spoke on Monday. But Voss and his supporters argue it is unfair."
+    assert said(text, "unfair") == ("Bernard Voss", "indirect")

@@ -89,6 +89,22 @@ def _named_before(
     return None
 
 
+_AND_OTHERS_RE = re.compile(r"\s+and\s+(?:[\w'’.-]+\s+){1,3}(?:both\s+|all\s+)?$")
+
+
+def _compound_subject(
+    text: str, verb: SpeechVerb, people: Sequence[PersonRef]
+) -> Attribution | None:
+    """ "Sanders and his supporters argue …": the person named first speaks for them."""
+    for ref in reversed(people):
+        if ref.end <= verb.start:
+            gap = text[ref.end : verb.start]
+            if len(gap) < 40 and not ref.possessive and _AND_OTHERS_RE.fullmatch(gap):
+                return Attribution("named", name=ref.name)
+            return None
+    return None
+
+
 def _from_source(source: Source | None) -> Attribution | None:
     if source is None:
         return None
@@ -111,9 +127,12 @@ def _subject_before(
     if before == "who":
         # "Trump, who has called the pact “insanity,”": the relative pronoun's antecedent.
         at = text.rfind("who", max(0, verb.start - 40), verb.start)
-        before = SpeechVerb(at, at, verb.word, False, False)
-        found = _named_before(text, before, people, quotes)
-        return found or _named_before(text, before, actors, quotes, True)
+        antecedent = SpeechVerb(at, at, verb.word, False, False)
+        found = _named_before(text, antecedent, people, quotes)
+        return found or _named_before(text, antecedent, actors, quotes, True)
+    compound = _compound_subject(text, verb, people)
+    if compound is not None:
+        return compound
     window_start = max(0, verb.start - MAX_GAP)
     # A pronoun subject: "he told reporters", "she also cautions".
     last_pronoun = None
