@@ -43,8 +43,10 @@ from boilerplate_eval import boilerplate, report_lines  # noqa: E402
 from claims.extract.errors import ArticleError  # noqa: E402
 from claims.extract.pipeline import parse_article  # noqa: E402
 from claims.extract.sentences import split_sentences  # noqa: E402
+from claims.extract.types import KnownActor, KnownActorSnapshot  # noqa: E402
 
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
+GAZETTEER = ROOT / "claims" / "data" / "gazetteer.json"
 POLNEAR_DEV = Path("attribution/polnear/dev")
 POLNEAR_TRAIN = Path("attribution/polnear/train")
 GOLDEN_RULES = Path("sentences/pysbd_english_golden_rules.json")
@@ -100,12 +102,26 @@ def read_ct24(path: Path) -> list[tuple[str, bool]]:
 # --- Sections --------------------------------------------------------------------------------
 
 
+def gazetteer() -> KnownActorSnapshot:
+    """The countries and organisations a fresh database starts with (migration 0004): the
+    known actors the importer would pass, so "the State Department said" can name its
+    speaker here as it does in production."""
+    actors = json.loads(GAZETTEER.read_text(encoding="utf-8"))["actors"]
+    return KnownActorSnapshot(
+        tuple([KnownActor(a["name"], a["kind"], tuple(a.get("aliases", ()))) for a in actors]),
+        generation=1,
+    )
+
+
 def attribution(articles: Sequence[tuple[str, str]]) -> dict[str, object]:
     score = AttributionScore()
+    known = gazetteer()
     for raw, ann in articles:
-        parsed = parse_article(raw)
+        parsed = parse_article(raw, known_actors=known)
         spans = map_spans(raw, [c.text for c in parsed.claims])
-        claims = [Claim(s, c.speaker) for s, c in zip(spans, parsed.claims, strict=True)]
+        claims = [
+            Claim(s, c.speaker, c.attribution) for s, c in zip(spans, parsed.claims, strict=True)
+        ]
         score.add_article(raw, read_ann(ann, raw), claims)
     return score.as_dict()
 
@@ -209,7 +225,7 @@ def speed(articles: Sequence[tuple[str, str]], runs: int = 3) -> dict[str, objec
         sentences = 0
         started = time.perf_counter()
         for raw, _ann in articles:
-            parsed = parse_article(raw)
+            parsed = parse_article(raw)  # (no known actors, as in the recorded baselines)
             sentences += len(parsed.claims) + sum(
                 s.reason in SENTENCE_SKIPS for s in parsed.skipped
             )
@@ -324,8 +340,11 @@ def _attribution_lines(a: dict) -> list[str]:
     for pair in [x for x in p["pairs"] if x["pipeline_speaker"]][:10]:
         lines.append(f"    {pair['source']!r} -> {pair['pipeline_speaker']} ×{pair['count']}")
     lines += [
+        f"  gold contents with a Source that no claim belongs to (a clause inside another "
+        f"content's sentence, a headline): {a['no_claim_gold']} (recall cannot exceed "
+        f"{pct(1 - a['no_claim_gold'] / max(1, t['gold']))})",
         f"  gold contents without a Source: {a['no_source_gold']}, "
-        f"given a speaker anyway: {a['no_source_given_a_speaker']}",
+        f"attributed anyway: {a['no_source_attributed']}",
         f"  attributed claims on no gold content: {a['attributed_claims_on_no_gold_content']}",
         f"  claims not found in the raw text: {a['claims_not_found_in_raw_text']}",
     ]

@@ -104,6 +104,11 @@ def test_same_speaker(speaker, source, same):
         ("Clinton’s spokesman", "description"),
         ("President Obama", "named"),
         ("The New York Post", "named"),
+        ("many Democrats", "description"),
+        ("A senior Obama administration official", "description"),
+        ("The Trump campaign", "description"),
+        ("Former Gov. Bill Richardson of New Mexico", "named"),
+        ("Google and Yahoo", "named"),
     ],
 )
 def test_source_kind(source, kind):
@@ -225,3 +230,38 @@ def test_main_says_where_it_looked_when_the_corpora_are_absent(tmp_path, capsys)
     assert ee.main(["--corpora", str(missing)]) == 2
     err = capsys.readouterr().err
     assert str(missing) in err and len(err.strip().splitlines()) == 1
+
+
+def test_anonymous_claims_count_as_attributed_and_speakerless_ones_are_judged() -> None:
+    text = "Officials said the bridge would reopen. Maria Lund said taxes would fall."
+    first = span_of(text, "Officials said the bridge would reopen.")
+    second = span_of(text, "Maria Lund said taxes would fall.")
+    gold = [
+        ae.GoldContent(((first[0] + 15, first[1] - 1),), ((0, 9),), ((10, 14),), "Officials"),
+        ae.GoldContent(
+            ((second[0] + 16, second[1] - 1),), ((second[0], second[0] + 10),), None, "Maria Lund"
+        ),
+    ]
+    score = ae.AttributionScore()
+    score.add_article(
+        text, gold, [ae.Claim(first, None, "anonymous"), ae.Claim(second, None, "indirect")]
+    )
+    total = score.as_dict()["total"]
+    assert total["gold_attributed"] == 2  # both attributed, neither has a speaker
+    assert (total["claims_judged"], total["claims_correct"]) == (1, 0)  # Lund's is wrong
+
+
+def test_a_content_no_claim_belongs_to_is_counted_as_the_ceiling() -> None:
+    text = "Maria Lund, who said taxes would fall, argued that the plan works."
+    claim = span_of(text, text)
+    inner = span_of(text, "taxes would fall")
+    outer = span_of(text, "the plan works")
+    gold = [
+        ae.GoldContent((inner,), ((0, 10),), None, "Maria Lund"),
+        ae.GoldContent(((inner[0], outer[1]),), ((0, 10),), None, "Maria Lund"),
+    ]
+    score = ae.AttributionScore()
+    score.add_article(text, gold, [ae.Claim(claim, "Maria Lund", "indirect")])
+    result = score.as_dict()
+    assert result["no_claim_gold"] == 1  # the clause: the sentence's claim is the other's
+    assert result["total"]["gold_attributed"] == 1

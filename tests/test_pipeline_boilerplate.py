@@ -309,3 +309,22 @@ def test_body_is_not_changed_by_cuts():
     article = parse(text)
     assert article.body == f"{TITLE}\n\n{text}"
     assert claims(article) == ["Dock workers ended their strike."]
+
+
+def test_a_labelled_paragraph_above_a_photo_credit_is_text_not_a_caption():
+    background = "Background: The new bridge has cost the region more than $40 million."
+    article = parse(
+        "Bridge opens after delays",
+        background,
+        "Photo: Example Wire/Ann Lee\nThe mayor cut the ribbon on Sunday.",
+    )
+    assert "The new bridge has cost the region more than $40 million." in claims(article)
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    ["Updated 9:42 p.m.", "Last updated: 14:05 GMT", "Posted at 8.30am", "Updated 10:02 a.m. ET"],
+)
+def test_a_live_blog_entry_stamp_is_not_a_claim(stamp):
+    article = parse("Bridge opens after delays", stamp, "The mayor cut the ribbon on Sunday.")
+    assert claims(article) == ["The mayor cut the ribbon on Sunday."]

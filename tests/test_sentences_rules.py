@@ -224,3 +224,20 @@ def test_splitting_hostile_lists_and_ellipses_is_linear(unit: str) -> None:
     quarter = min(cpu(unit * 10_000) for _ in range(3))
     full = cpu(unit * 40_000)
     assert full / max(quarter, 0.02) < 10, f"{quarter:.3f}s for 1/4, {full:.3f}s for all"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The doors closed at 6:15 p.m. Counting began soon after.",
+            ["The doors closed at 6:15 p.m.", "Counting began soon after."],
+        ),
+        ("The count resumes at 9 a.m. Friday in the hall.", None),
+        ("The count resumes at 9 a.m. GMT in the hall.", None),
+        ("The count resumes at 9 A.M. Eastern in the hall.", None),
+        ("Ballots arrive by 10 p.m. April 2 at the latest.", None),
+    ],
+)
+def test_a_clock_time_ends_a_sentence_unless_the_time_goes_on(text, expected) -> None:
+    assert sentences(text) == (expected or [text])

@@ -22,7 +22,16 @@ from typing import Literal
 
 from .lexicon import word_set
 from .quotes import QuoteIndex, quote_regions
-from .speech import MAX_GAP, UNNAMED_SUBJECTS, SpeechVerb, gap_is_transparent, speech_verbs
+from .sources import Source, source_after, source_before
+from .speech import (
+    INFINITIVE_SPEECH,
+    MAX_GAP,
+    STANCE_VERBS,
+    UNNAMED_SUBJECTS,
+    SpeechVerb,
+    gap_is_transparent,
+    speech_verbs,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +46,14 @@ class PersonRef:
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
-    kind: Literal["named", "pronoun", "unnamed"]
+    # named: a person or known actor; pronoun: "he"/"she", resolved by SpeakerContext;
+    # unnamed: an anonymous source; description: "the minister", resolved by role if it can
+    # be; unresolved: a source the pipeline cannot name ("they said", an unknown name).
+    kind: Literal["named", "pronoun", "unnamed", "description", "unresolved"]
     name: str | None = None  # for "named"
     pronoun: str = ""  # for "pronoun": "he" / "she"
-    position: int = 0  # offset of the pronoun (for "pronoun")
+    position: int = 0  # offset of the pronoun, description or unresolved source
+    phrase: str = ""  # for "description" and "unresolved": the source as written
 
 
 # After an inverted subject ("writes Timothy Garton Ash in The Guardian") a preposition or a
@@ -53,19 +66,73 @@ _PRONOUN_BEFORE_RE = re.compile(r"\b([Hh]e|[Ss]he)\b")
 _SUBJECT_WORD_RE = re.compile(r"([^\W\d_][\w'’-]*)\W*$")
 
 
-def _subject_before(
-    text: str, verb: SpeechVerb, people: Sequence[PersonRef], quotes: QuoteIndex
+def _named_before(
+    text: str,
+    verb: SpeechVerb,
+    refs: Sequence[PersonRef],
+    quotes: QuoteIndex,
+    strict: bool = False,
 ) -> Attribution | None:
-    # A named subject: the nearest non-possessive person ending before the verb, with only
-    # transparent words between ("Kendall-Taylor, a … expert at …, warns").
-    for person in reversed(people):
-        if person.end > verb.start:
+    # A named subject: the nearest non-possessive mention ending before the verb, with only
+    # transparent words between ("Kendall-Taylor, a … expert at …, warns"); ``strict``: no
+    # appositive between (an organisation or country is seldom described before its verb).
+    for ref in reversed(refs):
+        if ref.end > verb.start:
             continue
-        if person.possessive or quotes.inside(person.start):
+        if ref.possessive or quotes.inside(ref.start):
             continue
-        if gap_is_transparent(text, person.end, verb.start):
-            return Attribution("named", name=person.name)
+        if strict and "," in text[ref.end : verb.start]:
+            break
+        if gap_is_transparent(text, ref.end, verb.start):
+            return Attribution("named", name=ref.name)
         break  # only the nearest one can be the subject
+    return None
+
+
+_AND_OTHERS_RE = re.compile(r"\s+and\s+(?:[\w'’.-]+\s+){1,3}(?:both\s+|all\s+)?$")
+
+
+def _compound_subject(
+    text: str, verb: SpeechVerb, people: Sequence[PersonRef]
+) -> Attribution | None:
+    """ "Sanders and his supporters argue …": the person named first speaks for them."""
+    for ref in reversed(people):
+        if ref.end <= verb.start:
+            gap = text[ref.end : verb.start]
+            if len(gap) < 40 and not ref.possessive and _AND_OTHERS_RE.fullmatch(gap):
+                return Attribution("named", name=ref.name)
+            return None
+    return None
+
+
+def _from_source(source: Source | None) -> Attribution | None:
+    if source is None:
+        return None
+    return Attribution(source.kind, phrase=source.phrase, position=source.start)  # type: ignore[arg-type]
+
+
+def _subject_before(
+    text: str,
+    verb: SpeechVerb,
+    people: Sequence[PersonRef],
+    quotes: QuoteIndex,
+    actors: Sequence[PersonRef] = (),
+    before: str = "",
+) -> Attribution | None:
+    """The subject written before the verb; ``before`` is ``_word_before`` the verb."""
+    named = _named_before(text, verb, people, quotes)
+    named = named or _named_before(text, verb, actors, quotes, True)
+    if named is not None:
+        return named
+    if before == "who":
+        # "Trump, who has called the pact “insanity,”": the relative pronoun's antecedent.
+        at = text.rfind("who", max(0, verb.start - 40), verb.start)
+        antecedent = SpeechVerb(at, at, verb.word, False, False)
+        found = _named_before(text, antecedent, people, quotes)
+        return found or _named_before(text, antecedent, actors, quotes, True)
+    compound = _compound_subject(text, verb, people)
+    if compound is not None:
+        return compound
     window_start = max(0, verb.start - MAX_GAP)
     # A pronoun subject: "he told reporters", "she also cautions".
     last_pronoun = None
@@ -86,17 +153,39 @@ def _subject_before(
         and word.group(1).casefold() in UNNAMED_SUBJECTS
         and gap_is_transparent(text, word.end(1), verb.start)
     ):
-        return Attribution("unnamed")
-    return None
+        if word.group(1).casefold() in _PERSONAL_PRONOUNS:  # "I think", "they say": not anonymous
+            return Attribution("unresolved", phrase=word.group(1), position=word.start(1))
+        return Attribution("unnamed", phrase=word.group(1))
+    if quotes.inside(max(0, verb.start - 2)):
+        return None  # right after a quotation: the subject, if any, comes after the verb
+    return _from_source(source_before(text, verb.start))
 
 
 def _subject_after(
-    text: str, verb: SpeechVerb, people: Sequence[PersonRef], quotes: QuoteIndex
+    text: str,
+    verb: SpeechVerb,
+    people: Sequence[PersonRef],
+    quotes: QuoteIndex,
+    actors: Sequence[PersonRef] = (),
 ) -> Attribution | None:
     """Inversions: "…,” said Rubio", "warns Andrea Kendall-Taylor", "according to X"."""
     if not (verb.inverted_ok or verb.word == "according to"):
         return None
-    for person in people:
+    named = _named_after(text, verb, people) or _named_after(text, verb, actors)
+    if named is not None:
+        return named
+    if verb.word != "according to":
+        after = text[verb.end : verb.end + 12].lstrip().casefold()
+        for pronoun in ("he", "she"):
+            if after.startswith(pronoun) and not after[len(pronoun) : len(pronoun) + 1].isalpha():
+                return Attribution("pronoun", pronoun=pronoun, position=verb.end)
+    if quotes.inside(verb.end + 1):
+        return None
+    return _from_source(source_after(text, verb.end, verb.word == "according to"))
+
+
+def _named_after(text: str, verb: SpeechVerb, refs: Sequence[PersonRef]) -> Attribution | None:
+    for person in refs:
         if person.start < verb.end:
             continue
         gap = text[verb.end : person.start]
@@ -108,41 +197,97 @@ def _subject_after(
         if len(gap) <= 6 and gap.strip().casefold() in ("", "the", ",") and closes:
             return Attribution("named", name=person.name)
         break
-    if verb.word == "according to":
-        return None
-    after = text[verb.end : verb.end + 12].lstrip().casefold()
-    for pronoun in ("he", "she"):
-        if after.startswith(pronoun) and not after[len(pronoun) : len(pronoun) + 1].isalpha():
-            return Attribution("pronoun", pronoun=pronoun, position=verb.end)
     return None
+
+
+_PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "it", "they", "one"})
+# "have added to tensions", "continued to rise", "wanted to leave", "agreed to meet" (an
+# intention, not what anyone said about the rest of the sentence)
+_TO_AFTER = ("add", "continue", "want", "agree")
+
+
+_NO_COMPLEMENT = frozenset(("", ".", ",", ";", ":", "—", "–", ")", "!", "?"))
+_BE = frozenset({"is", "was", "were", "are", "be", "been", "being"})
+_LINKING_AUX = frozenset({"also", "then", "later", "has", "had", "have", "once"})
+
+
+def _word_before(text: str, verb: SpeechVerb) -> str:
+    """The word right before the verb, an auxiliary or adverb skipped ("and also said" →
+    "and", "was quickly found" → "was"), lower-cased."""
+    words = text[max(0, verb.start - 40) : verb.start].split()
+    if len(words) > 1 and (words[-1] in _LINKING_AUX or words[-1].endswith("ly")):
+        return words[-2].casefold()
+    return words[-1].casefold() if words else ""
+
+
+def _not_speech(text: str, verb: SpeechVerb, before: str) -> bool:
+    """A speech verb used otherwise: passive ("was found dead", "is expected") or followed by
+    "to" where that makes it no report ("added to", "continued to")."""
+    if verb.word.startswith(_TO_AFTER) and text.startswith(" to ", verb.end):
+        return True
+    if before == "to" and verb.word not in INFINITIVE_SPEECH:
+        return True
+    if verb.word in STANCE_VERBS and text[verb.end : verb.end + 1] in _NO_COMPLEMENT:
+        return True
+    return before in _BE and not verb.word.endswith("ing")  # ("is telling": not passive)
 
 
 def find_attribution(
     text: str,
     people: Sequence[PersonRef],
     quotes: QuoteIndex | None = None,
+    actors: Sequence[PersonRef] = (),
+    verbs: Sequence[SpeechVerb] | None = None,
 ) -> Attribution | None:
     """Who ``text`` attributes its content to, from its first speech verb outside quotations
-    that has a recognisable subject. ``people`` are the person mentions, sorted by offset."""
+    that has a recognisable subject. ``people`` are the person mentions, sorted by offset;
+    ``verbs`` the sentence's ``speech_verbs`` if the caller has them."""
     if quotes is None:
         quotes = QuoteIndex(quote_regions(text))
-    for verb in speech_verbs(text, quotes):
+    if verbs is None:
+        verbs = speech_verbs(text, quotes)
+    for verb in verbs:
+        before = _word_before(text, verb)
+        if _not_speech(text, verb, before):
+            continue
         if verb.participle:
             # "…, asking, “…”": the participle's subject is the sentence's subject.
-            for person in people:
-                if person.start >= verb.start:
-                    break
-                if not person.possessive and not quotes.inside(person.start):
-                    return Attribution("named", name=person.name)
-            found = _subject_before(text, verb, people, quotes)
+            found = _sentence_subject(text, verb, people, quotes) or _subject_before(
+                text, verb, people, quotes, actors, before
+            )
         elif verb.word == "according to":
-            found = _subject_after(text, verb, people, quotes)
+            found = _subject_after(text, verb, people, quotes, actors)
+        elif before in ("and", "but", "to"):
+            # "She paid the loans, but said …", "He took to Twitter to announce …": the
+            # subject of the sentence's first verb.
+            found = _sentence_subject(text, verb, people, quotes) or _sentence_subject(
+                text, verb, actors, quotes
+            )
         else:
-            found = _subject_before(text, verb, people, quotes) or _subject_after(
-                text, verb, people, quotes
+            found = _subject_before(text, verb, people, quotes, actors, before) or _subject_after(
+                text, verb, people, quotes, actors
             )
         if found is not None:
             return found
+    return None
+
+
+_LEADING_PRONOUN_RE = re.compile(r"\W*(?:\w+\s+){0,2}?(He|She|he|she)\b")
+
+
+def _sentence_subject(
+    text: str, verb: SpeechVerb, refs: Sequence[PersonRef], quotes: QuoteIndex
+) -> Attribution | None:
+    """The sentence's subject, for a participle or a second verb: its first mention before
+    the verb outside quotations, or a "he"/"she" among its first words."""
+    for ref in refs:
+        if ref.start >= verb.start:
+            break
+        if not ref.possessive and not quotes.inside(ref.start):
+            return Attribution("named", name=ref.name)
+    lead = _LEADING_PRONOUN_RE.match(text)
+    if lead is not None and lead.start(1) < verb.start and not quotes.inside(lead.start(1)):
+        return Attribution("pronoun", pronoun=lead.group(1).casefold(), position=lead.start(1))
     return None
 
 

@@ -155,6 +155,14 @@ def is_credit(unit: str) -> bool:
     return not terminal(unit) and len(unit.split()) <= 8 and bool(_AGENCY_RE.search(unit))
 
 
+# A live blog's entry stamp ("Updated 9:42 p.m.", "Posted at 14:05 GMT"): a time alone says
+# nothing to check, and the date lines the metadata reads are parsed as datelines first.
+_TIMESTAMP_RE = re.compile(
+    r"(?i)(?:last\s+)?(?:updated|posted|published)\b[:,]?\s*(?:at\s+)?"
+    r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\b\.?)?$"
+)
+
+
 def _short_line_reason(unit: str, words: list[str]) -> str | None:
     """Reasons that apply to short unpunctuated lines: navigation, promos, share bars,
     section labels."""
@@ -201,10 +209,17 @@ def boilerplate_reason(unit: str, next_is_credit: bool = False) -> str | None:
         reason = _short_line_reason(unit, words)
         if reason:
             return reason
+    if n <= 8 and _TIMESTAMP_RE.match(unit):
+        return "timestamp"
     if _CAPTION_PREFIX_RE.match(unit) and n <= 40:
         return "caption"
-    # A short line right above a photo credit is that photo's caption.
-    if next_is_credit and (not terminal(unit) or (n <= 25 and ". " not in unit)):
+    # A short line right above a photo credit is that photo's caption, unless a structured
+    # label opens it ("Background: …"): captions are not written under such labels.
+    if (
+        next_is_credit
+        and (not terminal(unit) or (n <= 25 and ". " not in unit))
+        and label_end(unit) is None
+    ):
         return "caption"
     return None
 

@@ -4,15 +4,23 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .known_actors import KnownNameIndex
+from .lexicon import word_set
 from .name_tokens import fast_key, surname_key
 from .names import normalize_name
 from .new_people import Candidate, SentenceAnalysis, analyse_sentence
 from .types import KnownActor
+
+# Words of a description that say nothing of the role: "the", "his", "former", "Putin's".
+_DESCRIPTION_SKIP = word_set(
+    "the a an his her their its our this that former then current new top senior"
+)
+_POSSESSIVE_WORD_RE = re.compile(r"\S+(?:['’]s|s['’])(?=\s|$)")
 
 
 @dataclass(slots=True)
@@ -133,6 +141,25 @@ class PersonRegistry:
             self._add_known(name, "")
             return self.people[normalize_name(name)]
         return None
+
+    def by_role(self, description: str, index: KnownNameIndex) -> str | None:
+        """The person a description points to ("the minister", "the Treasury Secretary",
+        "Putin's adviser"): the article's one person, or the one named most recently, whose
+        role ends with the description's words; else a known actor of that name or alias."""
+        owned = _POSSESSIVE_WORD_RE.sub(" ", description)  # "Putin's adviser": the adviser
+        words = [w for w in normalize_name(owned).split() if w not in _DESCRIPTION_SKIP]
+        if not words:
+            return None
+        best: Person | None = None
+        for person in self.people.values():
+            role = normalize_name(person.role).split()
+            fits = role and role[-1] == words[-1] and all(w in role for w in words)
+            if fits and (best is None or person.last_full > best.last_full):
+                best = person
+        if best is not None:
+            return best.name
+        known = index.by_key.get(" ".join(words))
+        return known.name if known is not None and known.kind == "person" else None
 
     def roles(self) -> dict[str, str]:
         return {p.name: p.role for p in self.people.values()}

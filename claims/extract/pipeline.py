@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from .actors import find_mentions
-from .attribution import Attribution, PersonRef, SpeakerContext, find_attribution
+from .attributing import Attributor, Said, document_source
 from .boilerplate import sentence_reason
 from .cuts import ParagraphCutter, segments
 from .datelines import first_dateline
@@ -33,7 +33,7 @@ from .errors import ArticleError
 from .known_actors import known_name_index
 from .names import normalize_name
 from .people import PersonRegistry
-from .quotes import QuoteIndex, QuoteRegion, has_direct_quote, quote_regions
+from .quotes import QuoteRegion, has_direct_quote, quote_regions
 from .sentences import is_question, split_sentences
 from .text import Document, clean_document
 from .transcripts import Turn, find_turns, label_description, resolve_speakers
@@ -52,7 +52,6 @@ from .worthiness import ClaimFeatures, score
 __all__ = ["parse_article"]
 
 _DEFAULT_HINTS = ArticleHints()
-_POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _TWO_WORDS_RE = re.compile(r"\S\s+\S")
 # A "sentence" this long is text the splitter could not divide (a flattened table, a list
@@ -97,7 +96,7 @@ def parse_article(
     )
     turn_speakers = resolve_speakers(turns, registry, front=f"{doc.title}\n{doc.subtitle}")
     years = YearContext(published=doc.published_on)
-    speakers = SpeakerContext()
+    attributor = Attributor(registry, index)
     claims: list[ParsedClaim] = []
 
     for i, sentence in enumerate(sentences):
@@ -107,35 +106,32 @@ def parse_article(
             continue
         # Dates are read even in skipped sentences: they set the year later dates inherit.
         dates = find_dates(text, years)
-
-        quotes = QuoteIndex(regions)
         mentions = find_mentions(registry, i, index)
-        people = _person_refs(mentions)
-        attribution = find_attribution(text, people, quotes)
         turn = turns.get(sentence.paragraph)
-        speaker = _speaker(attribution, people, quotes, speakers)
         if turn is not None:  # in a transcript the turn's speaker says all of it
-            speaker = turn_speakers.get(turn.label)
-        speakers.push(speaker, [p.name for p in people if not quotes.inside(p.start)])
+            said = attributor.turn(turn_speakers.get(turn.label), sentence.paragraph, mentions)
+        elif not reason and attributor.header(text, mentions, sentence.paragraph):
+            reason = "attribution line"  # its source is given to what follows, not a claim
+        else:
+            said, _ = attributor.sentence(text, regions, mentions, sentence.paragraph)
+            if said.mention is not None:
+                mentions = _with_mention(mentions, said.mention)
         if reason:
             skipped.append(SkippedSpan(sentence.start, sentence.end, reason))
             continue
-
-        unnamed = attribution is not None and attribution.kind == "unnamed"
-        claims.append(_claim(sentence, text, regions, mentions, dates, speaker, unnamed, registry))
-        if turn is not None and speaker is None:
+        claims.append(_claim(sentence, text, regions, mentions, dates, said, registry))
+        if turn is not None and said.speaker is None:
             claims[-1].speaker_role = label_description(turn.label)
 
     skipped.sort(key=lambda s: s.start)
     return _article(doc, hints, claims, skipped, registry)
 
 
-def _person_refs(mentions: list[ActorMention]) -> list[PersonRef]:
-    return [
-        PersonRef(m.start, m.end, m.name, m.text.endswith(_POSSESSIVE_ENDINGS))
-        for m in mentions
-        if m.kind == "person"
-    ]
+def _with_mention(mentions: list[ActorMention], new: ActorMention) -> list[ActorMention]:
+    """``mentions`` with ``new`` in its place, unless it overlaps one of them."""
+    if any(m.start < new.end and new.start < m.end for m in mentions):
+        return mentions
+    return sorted([*mentions, new], key=lambda m: m.start)
 
 
 def _article(
@@ -182,7 +178,9 @@ def _prose_sentences(
             if turn.question and start < paragraph.end:
                 skipped.append(SkippedSpan(start, paragraph.end, "question"))
                 continue
-        elif paragraph.kind != "prose":
+        elif paragraph.kind != "prose" and not document_source(doc.body[start : paragraph.end]):
+            # (A document header such as "The following is attributable to …:" may look
+            # like a heading; it is read as a sentence so that its source carries on.)
             skipped.append(SkippedSpan(paragraph.start, paragraph.end, paragraph.kind))
             continue
         else:
@@ -204,45 +202,26 @@ def _cut_label(body: str, turn: Turn, end: int, skipped: list[SkippedSpan]) -> i
     return start
 
 
-def _speaker(
-    attribution: Attribution | None,
-    people: Sequence[PersonRef],
-    quotes: QuoteIndex,
-    speakers: SpeakerContext,
-) -> str | None:
-    """Who a sentence is attributed to: the name it gives, or for "he said" the person the
-    pronoun points back to (people named inside a quotation do not count)."""
-    if attribution is None:
-        return None
-    if attribution.kind == "named":
-        return attribution.name
-    if attribution.kind == "pronoun":
-        before = [
-            p.name for p in people if p.start < attribution.position and not quotes.inside(p.start)
-        ]
-        return speakers.resolve(before)
-    return None
-
-
 def _claim(
     sentence: _Sentence,
     text: str,
     regions: Sequence[QuoteRegion],
     mentions: list[ActorMention],
     dates: list[DateMention],
-    speaker: str | None,
-    unnamed_source: bool,
+    said: Said,
     registry: PersonRegistry,
 ) -> ParsedClaim:
     """One checkable sentence as a claim, with its check-worthiness."""
-    is_quote = has_direct_quote(text, regions)
+    speaker = said.speaker
+    # A partial quotation ("called the talks “very useful”") quotes its speaker too.
+    is_quote = said.kind == "partial" or has_direct_quote(text, regions)
     worthiness, reasons = score(
         ClaimFeatures(
             text=text,
             has_date=bool(dates),
             actor_count=len({m.name for m in mentions}),
             has_speaker=speaker is not None,
-            unnamed_source=unnamed_source,
+            unnamed_source=said.kind == "anonymous",
             is_quote=is_quote,
             date_spans=tuple([(d.start, d.end) for d in dates]),
         )
@@ -260,6 +239,7 @@ def _claim(
         dates=dates,
         check_worthiness=worthiness,
         check_reasons=reasons,
+        attribution=said.kind,
     )
 
 

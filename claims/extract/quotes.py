@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from .lexicon import word_set
 
+# Two apostrophes ('') stand for a double quotation mark in typewriter-style copy.
 _QUOTE_CHAR_RE = re.compile(r"[“”«»\"]")
+_QUOTE_CHAR_OR_TWO_APOSTROPHES_RE = re.compile(r"''|[“”«»\"]")  # slower: only when needed
 _OPENERS = frozenset("“«")
 _CLOSERS = frozenset("”»")
 
@@ -39,16 +41,17 @@ def quote_regions(text: str) -> list[QuoteRegion]:
     depth = 0
     curly_start = -1
     straight_start = -1
-    for match in _QUOTE_CHAR_RE.finditer(text):
+    marks = _QUOTE_CHAR_OR_TWO_APOSTROPHES_RE if "''" in text else _QUOTE_CHAR_RE
+    for match in marks.finditer(text):
         ch = match.group()
         pos = match.start()
-        if ch == '"':
+        if ch == '"' or ch == "''":
             if depth:
                 continue
             if straight_start < 0:
                 straight_start = pos
             else:
-                regions.append(QuoteRegion(straight_start, pos + 1, True))
+                regions.append(QuoteRegion(straight_start, match.end(), True))
                 straight_start = -1
         elif straight_start >= 0:
             continue  # curly marks inside a straight quotation are nested quotes

@@ -40,6 +40,7 @@ from .abbreviations import (
     is_abbreviation,
     sentence_starters,
 )
+from .lexicon import MONTHS, WEEKDAYS, word_set
 from .sentence_lists import list_layout, opens_with_marker
 from .speech import FINITE_VERBS
 
@@ -123,12 +124,31 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
     if folded in NUMBER_ABBREVIATIONS and first.isdigit():
         return False
     starts_sentence = word.rstrip(".").casefold() in sentence_starters()
+    if folded in _CLOCK_MARKS:
+        # "at 7:30 p.m. Turnout reached …": a time ends its sentence unless the next word
+        # continues the time ("p.m. Monday", "p.m. ET", "p.m. Eastern", "p.m. March 3").
+        return not _continues_time(word)
     if len(prev) == 1 and prev.isalpha() and prev.isupper():
         return starts_sentence  # "John F. Kennedy", but "… Plan B. The next …"
     if _INITIALS_RE.fullmatch(prev) or is_abbreviation(prev, word.isupper()):
         # "U.S. President", "J.D. Vance", "5 p.m. Monday" — unless a sentence starts.
         return starts_sentence
     return True
+
+
+_CLOCK_MARKS = frozenset({"a.m", "p.m"})  # as read before the final period
+_TIME_ZONE_WORDS = word_set("eastern pacific central mountain local moscow kyiv london")
+
+
+def _continues_time(word: str) -> bool:
+    bare = word.strip(".,;:()")
+    folded = bare.casefold()
+    return (
+        folded in WEEKDAYS
+        or folded in MONTHS
+        or folded in _TIME_ZONE_WORDS
+        or (bare.isupper() and 2 <= len(bare) <= 4)  # ET, EST, GMT, UTC, CEST
+    )
 
 
 def _is_attribution_tail(sentence: str) -> bool:

@@ -8,16 +8,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .lexicon import word_set
+from .lexicon import CALENDAR_WORDS, word_set
 from .quotes import QuoteIndex
 
-# Finite forms: "Bolton says", "said Rubio", "she cautions". Kept to verbs that report what
-# someone said or publicly holds; "thinks", "hopes", "wants" are states, not statements.
+# Finite forms: "Bolton says", "said Rubio", "she cautions": verbs that report what someone
+# said, wrote or published ("the study found", "the poll shows"), or holds ("thinks",
+# "fears", "wants": a stance is attributed to its holder just as a statement is).
 _FINITE = (
     "say says said tell tells told assert asserts asserted argue argues argued warn warns "
     "warned caution cautions cautioned explain explains explained remark remarks remarked "
-    "add adds added note notes noted insist insists insisted claim claims claimed state "
-    "states stated write writes wrote tweet tweets tweeted declare declares declared "
+    "add adds added note notes noted insist insists insisted claim claims claimed "
+    "stated write writes wrote tweet tweets tweeted declare declares declared "
     "lament laments lamented believe believes believed urge urges urged ask asks asked "
     "reply replies replied respond responds responded acknowledge acknowledges acknowledged "
     "admit admits admitted stress stresses stressed emphasize emphasizes emphasized "
@@ -28,7 +29,17 @@ _FINITE = (
     "criticize criticizes criticized criticise criticises criticised lambast lambasts "
     "lambasted accuse accuses accused contend contends contended describe describes "
     "described complain complains complained testify testifies testified expressed "
-    "calls called suggest suggests suggested told"
+    "calls called suggest suggests suggested told report reports reported find finds found "
+    "show shows showed reveal reveals revealed indicate indicates indicated estimate "
+    "estimates estimated think thinks thought hope hopes hoped expect expects know knows "
+    "knew fear fears feared want wants wanted posted joked mocked "
+    "recounted disputed dismissed blasted slammed praised defended endorsed agreed "
+    "disagreed doubted questioned continued propose proposes proposed recommend "
+    "recommends recommended repeat repeats repeated threaten "
+    "threatens threatened blame blames blamed decry decries decried agree agrees "
+    "understand understands understood endorse endorses urged denounce denounces denounced "
+    "cite cites cited tout touts touted continues disclosed acknowledged boasted "
+    "boasts bragged brags conceded quipped mused"
 )
 # Participles open a clause about the sentence's subject: "Bergmann …, asking, “…”".
 _PARTICIPLES = (
@@ -39,6 +50,18 @@ _PARTICIPLES = (
     "criticising accusing contending describing complaining calling suggesting"
 )
 FINITE_VERBS = word_set(_FINITE)
+# Verbs of holding a view: an attribution only with a complement ("Putin fears that …", not
+# "the very thing Putin feared—").
+STANCE_VERBS = word_set(
+    "think thinks thought hope hopes hoped expect expects know knows knew "
+    "fear fears feared want wants wanted understand understands understood believe "
+    "believes believed"
+)
+# After "to", only verbs of saying report anything ("took to Twitter to announce …"); "to
+# counter", "to find" do not.
+INFINITIVE_SPEECH = word_set(
+    "say tell announce declare warn argue explain claim insist write tweet post predict"
+)
 PARTICIPLE_VERBS = word_set(_PARTICIPLES)
 SPEECH_VERBS = FINITE_VERBS | PARTICIPLE_VERBS
 
@@ -60,6 +83,8 @@ def _whole_word_re(words: Iterable[str]) -> re.Pattern[str]:
 
 # Case-sensitive on purpose: "State" in "Secretary of State" is not the verb "state".
 _SPEECH_VERB_RE = _whole_word_re(SPEECH_VERBS | {"according to", "According to"})
+# Headline case ("Senator Says Talks Failed"): capitalised forms that are never a noun.
+HEADLINE_VERBS = word_set("Says Said Tells Warns Insists Admits Denies Vows Urges")
 
 # Words that may stand between a subject and its verb: "Bolton, however, warns", "Trump has
 # repeatedly vowed", "he also told".
@@ -69,11 +94,12 @@ _GAP_WORDS = word_set(
     "too even further reportedly frequently often quickly swiftly flatly firmly "
     "explicitly separately earlier subsequently simply just only never not did does do "
     "himself herself themselves then has since emphatically confidently angrily "
-    "cautiously sharply"
+    "cautiously sharply both all each"
 )
 # "of the Wilson Center", "at Goldman Sachs", "from Colorado": small words an organisation or
 # place name may contain.
 _ORG_CONNECTIVES = word_set("for and of on the a an in & de du la")
+_TIME_LEADS = frozenset({"on", "last", "this", "next", "late", "early"})
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 # Plural or generic subjects: an attribution to them names nobody.
 UNNAMED_SUBJECTS = word_set(
@@ -100,7 +126,7 @@ class SpeechVerb:
 
 _LETTERS_RE = re.compile(r"[A-Za-z]+")
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_VERBS_AND_ACCORDING = SPEECH_VERBS | {"according", "According"}
+_VERBS_AND_ACCORDING = SPEECH_VERBS | HEADLINE_VERBS | {"according", "According"}
 
 
 def _whole_words(text: str, words: set[str]) -> list[tuple[int, str]]:
@@ -138,8 +164,12 @@ def speech_verbs(text: str, quotes: QuoteIndex | None = None) -> list[SpeechVerb
             if not text.startswith(" to", end) or text[end + 3 : end + 4].isalnum():
                 continue
             word, end = "according to", end + 3
-        if (start and text[start - 1].isalnum()) or text[end : end + 1].isalnum():
-            continue  # part of a longer token ("said2")
+        elif word in HEADLINE_VERBS:
+            word = word.casefold()
+        if (start and (text[start - 1].isalnum() or text[start - 1] == "-")) or text[
+            end : end + 1
+        ].isalnum():
+            continue  # part of a longer token ("said2", "so-called")
         if quotes is not None and quotes.inside(start):
             continue
         head = text[max(0, start - 3) : start].rstrip()
@@ -149,7 +179,8 @@ def speech_verbs(text: str, quotes: QuoteIndex | None = None) -> list[SpeechVerb
                 end,
                 word,
                 word in PARTICIPLE_VERBS,
-                inverted_ok=not head or head[-1] in ',”"»:;—–(',
+                # (’ and '' close quotations too: ‘…,’ said X; ''…,'' said X.)
+                inverted_ok=not head or head[-1] in ',”"»:;—–(’' or head.endswith("''"),
             )
         )
     return found
@@ -205,6 +236,11 @@ def gap_is_transparent(text: str, start: int, end: int) -> bool:
         if not match:
             return False
         word = match.group().casefold()
+        if word in _TIME_LEADS:  # "Ann Marsh on Sunday defended …"
+            when = _WORD_RE.match(text, match.end() + 1, end)
+            if when is not None and when.group().casefold() in CALENDAR_WORDS:
+                pos = when.end()
+                continue
         if word in ("of", "at", "from"):
             after = skip_org_phrase(text, match.end(), end)
             if after == match.end():

@@ -1,0 +1,226 @@
+"""Each sentence's speaker and how it was attributed (``ParsedClaim.attribution``), in
+article order: what ``attribution`` finds in the sentence itself, resolved against the
+article's people, or else what an earlier sentence carries over to it:
+
+* the next sentences of a quotation (a sentence or paragraph that opens with a quotation
+  mark, or that an earlier sentence's open quotation runs into) are the quoted speaker's:
+  *continuation*;
+* everything under "The following is attributable to Spokesperson Jane Doe:" is hers:
+  *document*;
+* a transcript's turns are their speaker's: *transcript*.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from .attribution import Attribution, PersonRef, SpeakerContext, find_attribution
+from .known_actors import KnownNameIndex
+from .name_tokens import fast_key
+from .people import PersonRegistry
+from .quotes import QuoteIndex, QuoteRegion, has_direct_quote
+from .sources import source_name
+from .speech import speech_verbs
+from .types import ActorMention, AttributionKind
+
+_POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
+_QUOTE_OPENERS = ("“", '"', "«", "‘", "''")
+# "The following is attributable to Spokesperson Jane Doe:", "Statement from the Press
+# Secretary:", "The minister issued the following statement:": a header that gives the
+# whole text under it one source.
+_DOCUMENT_RE = re.compile(
+    r"(?:\battributable to\s+(?P<who>.+?)|^(?:(?:full|joint|official)\s+)?statement\s+"
+    r"(?:from|by|of)\s+(?P<who2>.+?)|^(?P<who3>.+?)\s+(?:issued|released|made|gave)\s+"
+    r"the following (?:statement|remarks|readout))\s*[:.]?\s*$",
+    re.IGNORECASE,
+)
+# A header in the first paragraphs heads the whole text; a later one only introduces.
+_DOCUMENT_TOP = 3
+# Carried speakers do not jump further than this many paragraphs (a quotation continued in
+# the next paragraph, not one three paragraphs down).
+_CARRY_PARAGRAPHS = 1
+
+
+class Said(NamedTuple):
+    speaker: str | None
+    kind: AttributionKind
+    # A mention of a speaker only the attribution names ("The Daily Courier reported"), so
+    # that the importer knows what kind of actor it is.
+    mention: ActorMention | None = None
+
+
+_NARRATION = Said(None, "")
+_ANONYMOUS = Said(None, "anonymous")
+
+
+def document_source(text: str) -> str | None:
+    """The source a document header names, as written, or None if ``text`` is none."""
+    if len(text) > 200 or not (text.rstrip()[-1:] == ":" or "attributable" in text):
+        return None
+    match = _DOCUMENT_RE.search(text.strip())
+    if match is None:
+        return None
+    return match.group("who") or match.group("who2") or match.group("who3")
+
+
+def own_kind(text: str, regions: Sequence[QuoteRegion]) -> AttributionKind:
+    """Direct when a quotation opens or closes the sentence ("“…,” she said", "He said:
+    “…”") or makes most of it; partial when a quoted phrase sits inside a reported statement
+    ("called the talks “very useful”"); indirect when nothing is quoted."""
+    closed = [r for r in regions if r.closed and _quoted_words(text, r) >= 2]
+    if not closed:
+        return "indirect"  # nothing, or a scare-quoted word ("branding him a “dictator”")
+    if has_direct_quote(text, regions):
+        quoted = sum(r.end - r.start for r in closed)
+        at_edge = not text[: closed[0].start].strip() or not text[closed[-1].end :].strip(".!?)")
+        if at_edge or 2 * quoted >= len(text):
+            return "direct"
+    return "partial"
+
+
+def _quoted_words(text: str, region: QuoteRegion) -> int:
+    """The quotation's words; none for a term named with a determiner before it ("a “peace
+    through strength” doctrine")."""
+    before = text[max(0, region.start - 6) : region.start].split()
+    if before and before[-1].casefold() in ("a", "an", "the", "so-called"):
+        return 0
+    return len(region.content(text).split())
+
+
+@dataclass(slots=True)
+class Attributor:
+    """Walks an article's sentences in order, keeping what earlier ones carry over."""
+
+    registry: PersonRegistry
+    index: KnownNameIndex
+    speakers: SpeakerContext = field(default_factory=SpeakerContext)
+    document: Said | None = None
+    last: Said = _NARRATION
+    last_paragraph: int = -1
+    open_quote: bool = False  # the previous sentence left a quotation open
+    introduces: bool = False  # the previous sentence was an attribution ending with ":"
+
+    def header(self, text: str, mentions: list[ActorMention], paragraph: int) -> bool:
+        """Whether ``text`` is a document header; if so, later sentences are its source's.
+        Near the top it heads the whole text (a readout, a statement); further down ("The
+        minister issued the following statement:") only what it introduces."""
+        who = document_source(text)
+        if who is None:
+            return False
+        offset = text.find(who)
+        names = [m.name for m in mentions if m.start >= offset and m.kind != "country"]
+        speaker = names[0] if names else self.registry.by_role(who, self.index)
+        if paragraph < _DOCUMENT_TOP:
+            self.document = Said(speaker, "document")
+        else:
+            self.last, self.last_paragraph = Said(speaker, "continuation"), paragraph
+            self.introduces = True
+        self.speakers.push(speaker, [])
+        return True
+
+    def sentence(
+        self,
+        text: str,
+        regions: Sequence[QuoteRegion],
+        mentions: list[ActorMention],
+        paragraph: int,
+    ) -> tuple[Said, Attribution | None]:
+        """Who says one prose sentence, and the attribution the sentence itself gives."""
+        quotes = QuoteIndex(regions)
+        verbs = speech_verbs(text, quotes)
+        attribution = None
+        if verbs:  # (most sentences have none: then no references need making)
+            people = [_ref(m) for m in mentions if m.kind == "person"]
+            actors = [_ref(m) for m in mentions if m.kind != "person"]
+            attribution = find_attribution(text, people, quotes, actors, verbs)
+        said = None
+        if attribution is not None:
+            said = self._own(text, regions, attribution, people, quotes)
+        elif mentions and mentions[0].start == 0 and text.startswith(":", mentions[0].end):
+            # "Alma Reyes: The port must stay open." (a headline's or a panel's speaker)
+            said = Said(mentions[0].name, own_kind(text, regions))
+        if said is None or (said.speaker is None and said.kind != "anonymous" and self.document):
+            # ("We believe …" inside a statement is the statement's source speaking.)
+            said = self._carried(text, paragraph)
+        outside = [m.name for m in mentions if m.kind == "person" and not quotes.inside(m.start)]
+        self.speakers.push(said.speaker, outside)
+        self.last, self.last_paragraph = said, paragraph
+        self.open_quote = bool(regions) and not regions[-1].closed
+        # "Trump wrote on Twitter:" introduces what follows, quoted or not.
+        self.introduces = attribution is not None and text.rstrip().endswith(":")
+        return said, attribution
+
+    def _own(
+        self,
+        text: str,
+        regions: Sequence[QuoteRegion],
+        attribution: Attribution,
+        people: Sequence[PersonRef],
+        quotes: QuoteIndex,
+    ) -> Said | None:
+        if attribution.kind == "unnamed":
+            return _ANONYMOUS
+        kind = own_kind(text, regions)
+        if attribution.kind == "named":
+            return Said(attribution.name, kind)
+        if attribution.kind == "pronoun":
+            before = [
+                p.name
+                for p in people
+                if p.start < attribution.position and not quotes.inside(p.start)
+            ]
+            return Said(self.speakers.resolve(before), kind)
+        if attribution.kind == "description":
+            found = self.registry.by_role(attribution.phrase, self.index)
+            if found is not None:
+                return Said(found, kind)
+        return self._by_name(attribution, kind)
+
+    def _by_name(self, attribution: Attribution, kind: AttributionKind) -> Said:
+        """A source written as a name the article did not introduce as a person: the
+        article's person with that surname if there is one; else the name itself, with a
+        mention saying what it is (an organisation, or "other" for a lone word, which may be
+        a surname or a company, unless it is quoted directly: companies seldom are)."""
+        found = source_name(attribution.phrase)
+        if found is None:
+            return Said(None, kind)
+        name, actor = found
+        if actor != "organization":
+            person = self.registry.resolve_surname(fast_key(name.split()[-1]), 0)
+            if person is not None:
+                return Said(person.name, kind)
+        if actor == "other" and kind in ("direct", "partial"):
+            actor = "person"
+        start = attribution.position + attribution.phrase.find(name)
+        mention = ActorMention(name, start, start + len(name), name, actor)  # type: ignore[arg-type]
+        return Said(name, kind, mention if actor != "person" else None)
+
+    def _carried(self, text: str, paragraph: int) -> Said:
+        if self.last.kind in ("", "document"):  # (the common case: nothing to carry)
+            return self.document or _NARRATION
+        opens = text.lstrip().startswith(_QUOTE_OPENERS)
+        near = paragraph - self.last_paragraph <= _CARRY_PARAGRAPHS
+        carries = opens or self.open_quote or self.introduces
+        if carries and near:
+            kind = "anonymous" if self.last.kind == "anonymous" else "continuation"
+            return Said(self.last.speaker, kind)
+        if self.document is not None:
+            return self.document
+        return _NARRATION
+
+    def turn(self, speaker: str | None, paragraph: int, mentions: list[ActorMention]) -> Said:
+        """A transcript turn's sentence: the turn's speaker says it."""
+        said = Said(speaker, "transcript")
+        self.speakers.push(speaker, [m.name for m in mentions if m.kind == "person"])
+        self.last, self.last_paragraph = said, paragraph
+        self.open_quote = self.introduces = False
+        return said
+
+
+def _ref(mention: ActorMention) -> PersonRef:
+    return PersonRef(
+        mention.start, mention.end, mention.name, mention.text.endswith(_POSSESSIVE_ENDINGS)
+    )

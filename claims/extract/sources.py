@@ -1,0 +1,249 @@
+"""Sources that are not a recognised person: the words a speech verb attributes to when no
+person mention is its subject. Read from the text around the verb, in a bounded window.
+
+Three answers, because editors treat them differently:
+
+* *unnamed* ("officials said", "a source familiar with the talks", "people briefed on the
+  matter", "…, said one strategist"): an anonymous source, never a speaker;
+* *description* ("the minister said", "the Treasury Secretary told …", "his campaign
+  said"): a definite description the pipeline may resolve to a person the article (or the
+  known-actor table) gives that role;
+* *unresolved* ("they said", "the report found", "Lavrenko told reporters" with Lavrenko
+  nowhere introduced): an attribution whose source the pipeline cannot name.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .lexicon import CALENDAR_WORDS, FUNCTION_WORDS, NAME_SUFFIXES, word_set
+from .name_tokens import TITLE_HEADS
+from .new_people import ORG_WORDS
+from .speech import UNNAMED_SUBJECTS
+
+# Words that end a subject phrase when walking back from its verb: a new clause starts there.
+_CLAUSE_WORDS = word_set(
+    "that and but or nor when because which who whom whose as if while after before since "
+    "although though where so than whether until unless once said says say told tells "
+    "according is was are were be been being"
+)
+_DETERMINERS = word_set("the this that these those his her their its our my your")
+_INDEFINITE = word_set(
+    "a an one some several many two three four five six seven eight nine ten other others "
+    "few most numerous various multiple any each dozens hundreds thousands"
+)
+# Written of a source that is kept anonymous: "a person familiar with", "people briefed on".
+_ANONYMITY_RE = re.compile(
+    r"\b(?:familiar with|briefed on|close to|knowledge of|anonymity|not authori[sz]ed|"
+    r"declined to be named|asked not to be (?:named|identified)|speaking on condition)\b",
+    re.IGNORECASE,
+)
+# Lower-case nouns naming people in general or by office: with an indefinite article they
+# are an unnamed source ("a senior official"), with a definite one a description ("the
+# official", resolved by role when the article gives that role to one person).
+_PEOPLE_NOUNS = UNNAMED_SUBJECTS | word_set(
+    "person persons strategist strategists adviser advisers advisor advisors consultant "
+    "consultants operative operatives staffer staffers member members lawyer lawyers "
+    "attorney attorneys employee employees worker workers officer diplomats envoy envoys "
+    "minister ministers secretary president senator senators lawmaker congressman "
+    "congresswoman governor mayor candidate candidates nominee chairman chairwoman chair "
+    "director spokesmen spokeswomen negotiator negotiators representative representatives "
+    "delegate delegates donor donors organizer organizers official pollster pollsters "
+    "respondents friend friends colleague colleagues associate associates ally neighbor "
+    "neighbors neighbour neighbours percent majority half third quarter police prosecutors "
+    "investigators reporter reporters user users judge"
+)
+_AUXILIARIES = word_set(
+    "has have had also will would did does do not never again already previously repeatedly "
+    "publicly privately later then still reportedly recently once since however further"
+)
+# Capitalised only because they start the sentence: "But", "Still", "Meanwhile".
+_LEADING_WORDS = FUNCTION_WORDS - _DETERMINERS - _INDEFINITE - word_set("i we you it they")
+# What a finding can be attributed to when no one is named: "public records show".
+_DOCUMENT_NOUNS = word_set(
+    "records documents data figures statistics surveys survey polls poll studies study "
+    "reports report filings estimates analysis projections"
+)
+_PRONOUN_SUBJECTS = word_set("they we i you it")
+_PREPOSITIONS = word_set("of at for with in on from inside within")
+_POSSESSIVE = ("'s", "’s", "s'", "s’")
+_WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w.,]*")
+_STOPPING_PUNCT = frozenset(',;:()[]“”"«»—–.!?')
+_STOPS_BEFORE = ',;:(“”"—'  # (not ".": "Mr. Regalado")
+_PAREN_RE = re.compile(r"\([^()]*\)?")
+_AGE_RE = re.compile(r",\s*\d{1,3},?$")
+WINDOW = 90  # characters before a verb read for its subject phrase
+
+
+class Source(NamedTuple):
+    kind: str  # "unnamed", "description", "unresolved"
+    phrase: str  # the subject as written ("the minister", "officials")
+    start: int = 0  # its offset in the sentence
+
+
+def _phrase_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The words of the subject phrase that ends at ``end``: walking back until punctuation,
+    a clause word or the window's start."""
+    words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text, start, end)]
+    kept: list[tuple[int, int, str]] = []
+    cursor = end
+    for begin, finish, word in reversed(words):
+        between = text[finish:cursor]
+        if any(ch in _STOPPING_PUNCT for ch in between):
+            break
+        low = word.casefold()
+        if low in _CLAUSE_WORDS or (low.endswith("ed") and word[0].islower() and len(low) > 4):
+            break  # a clause word, or a past-tense verb ("Scott has freed up … to announce")
+        kept.append((begin, finish, word))
+        cursor = begin
+        if len(kept) >= 9:
+            break
+    kept.reverse()
+    return kept
+
+
+def classify_phrase(text: str, words: list[tuple[int, int, str]]) -> Source | None:
+    """What a subject phrase is: an unnamed source, a description, or an unresolved one."""
+    while words and words[-1][2].casefold() in _AUXILIARIES:  # "the report has found"
+        words = words[:-1]
+    while words and words[0][2].casefold() in _LEADING_WORDS:  # "But Halvorsen said"
+        words = words[1:]
+    words = words[_np_start([w.casefold() for _, _, w in words]) :]
+    if not words or words[-1][2].casefold() in _DETERMINERS | _INDEFINITE:
+        return None  # "His remarks", "the claims": the "verb" was a noun
+    if words[-1][2].endswith(_POSSESSIVE):
+        return None  # "Editor's note", "Trump's claims": a noun too
+    phrase = text[words[0][0] : words[-1][1]]
+    found = _classify(phrase, words)
+    return found._replace(start=words[0][0]) if found is not None else None
+
+
+def _classify(phrase: str, words: list[tuple[int, int, str]]) -> Source | None:
+    lowered = [w.casefold().rstrip(".") for _, _, w in words]
+    if lowered[-1] in _INDEFINITE or lowered[-1][:1].isdigit():
+        return Source("unnamed", phrase)  # "one in five say", "47 percent of them said"
+    if _ANONYMITY_RE.search(phrase):
+        return Source("unnamed", phrase)
+    head = _head(lowered)
+    first = lowered[0]
+    if len(words) == 1 and head in _PRONOUN_SUBJECTS:
+        return Source("unresolved", phrase)
+    indefinite = first in _INDEFINITE or first[:1].isdigit()  # "47 percent said"
+    if indefinite and (head in _PEOPLE_NOUNS or head.endswith("s")):
+        return Source("unnamed", phrase)  # "a senior official", "some Republicans"
+    if head in UNNAMED_SUBJECTS and head.endswith("s") and first not in _DETERMINERS:
+        return Source("unnamed", phrase)  # "officials said", "U.S. officials said"
+    if first in _DETERMINERS or first.endswith(_POSSESSIVE):
+        return Source("description", phrase)
+    capitalised = [w for _, _, w in words if w[0].isupper()]
+    if capitalised and all(w.casefold() not in FUNCTION_WORDS for w in capitalised):
+        return Source("unresolved", phrase)
+    if head in _PEOPLE_NOUNS:
+        return Source("unnamed", phrase)
+    if head in _DOCUMENT_NOUNS:
+        return Source("unresolved", phrase)  # "campaign finance records show"
+    return None
+
+
+def _np_start(lowered: list[str]) -> int:
+    """Where the noun phrase ending the words starts: back to its determiner, across "of" /
+    "for" links ("a spokesman for the campaign"), but not into what came before ("In an
+    interview Tuesday the senator" → "the senator")."""
+    i = len(lowered) - 1
+    start = 0
+    while i >= 0:
+        word = lowered[i]
+        if word in _DETERMINERS or word in _INDEFINITE or word.endswith(_POSSESSIVE):
+            start = i
+            if i > 0 and lowered[i - 1] in _PREPOSITIONS:
+                start = 0  # the phrase the link attaches to, unless a determiner starts it
+                i -= 2
+                continue
+            return start
+        i -= 1
+    return start
+
+
+def _head(lowered: list[str]) -> str:
+    """The phrase's head noun: the word before its first preposition ("people in the
+    room" → people), else its last word."""
+    for i, word in enumerate(lowered[1:], start=1):
+        if word in _PREPOSITIONS:
+            return lowered[i - 1]
+    return lowered[-1]
+
+
+def source_before(text: str, end: int) -> Source | None:
+    """The source written right before a speech verb at ``end`` ("the minister said"), an
+    appositive between them skipped ("a source, who spoke on condition of anonymity, said")."""
+    stripped = _AGE_RE.sub("", text[:end].rstrip())  # "Ann Marsh, 63, a voter, said"
+    if stripped.endswith(","):
+        opening = stripped.rfind(",", max(0, end - WINDOW), len(stripped) - 1)
+        if opening > 0:
+            if _ANONYMITY_RE.search(stripped, opening):
+                return Source("unnamed", stripped[opening + 1 : -1].strip(), opening + 1)
+            end = len(_AGE_RE.sub("", stripped[:opening]))
+    window = max(0, end - WINDOW)
+    start = max(window, *[text.rfind(ch, window, end) + 1 for ch in _STOPS_BEFORE])
+    anonymity = _ANONYMITY_RE.search(text, start, end)
+    if anonymity is not None:  # "people briefed on the matter said"
+        return Source("unnamed", text[start:end].strip(), start)
+    return classify_phrase(text, _phrase_words(text, start, end))
+
+
+def source_after(text: str, start: int, according: bool = False) -> Source | None:
+    """The source written after an inverted verb or "according to" ("…," said one
+    strategist; according to the ministry, …): the words up to the clause's end."""
+    words: list[tuple[int, int, str]] = []
+    cursor = start
+    for match in _WORD_RE.finditer(text, start, min(len(text), start + WINDOW)):
+        between = text[cursor : match.start()]
+        if any(ch in _STOPPING_PUNCT for ch in between):
+            break
+        if match.group().casefold() in _CLAUSE_WORDS:
+            break
+        words.append((match.start(), match.end(), match.group()))
+        cursor = match.end()
+    found = classify_phrase(text, words)
+    if found is None and according and words:
+        # "according to company documents": whatever follows is the source.
+        return Source("unresolved", text[words[0][0] : words[-1][1]], words[0][0])
+    return found
+
+
+_TITLES_CF = frozenset(t.casefold().rstrip(".") for t in TITLE_HEADS)
+_ORG_CF = frozenset(w.casefold().rstrip(".") for w in ORG_WORDS)
+_NAME_WORD_RE = re.compile(r"[A-Z][\w'’.-]*$")
+
+
+def source_name(phrase: str) -> tuple[str, str] | None:
+    """A source written as a proper name, and what it likely is: "person" for a full or
+    titled name ("Chris Covert", "Mr. Regalado", "Sen. Jack Reed"), "organization" for a
+    name with "the" or ending in an organisation's word ("The Daily Courier", "Justice
+    Department"),
+    "other" for a lone bare word ("Halvorsen said", "Acme said": a surname or a company).
+    None for anything that is not a name: lower-case words, more than five words."""
+    words = _PAREN_RE.sub(" ", phrase).split()  # "Sen. Ann Marsh (D-Md.)"
+    article = bool(words) and words[0].casefold() == "the"
+    words = words[article:]
+    while len(words) > 2 and words[0].islower():  # "retired Army Gen. Ann Marsh"
+        words = words[1:]
+    organisation = bool(words) and words[-1].casefold().rstrip(".,") in _ORG_CF
+    titles = [i for i, w in enumerate(words[:-1]) if w.casefold().rstrip(".") in _TITLES_CF]
+    titled = bool(titles) and not organisation  # ("Justice" in "Justice Department")
+    if titled:  # "Army Gen. Ann Marsh": the name follows the last title
+        words = words[titles[-1] + 1 :]
+    if not 1 <= len(words) <= 5 or not all(_NAME_WORD_RE.match(w) for w in words):
+        return None
+    if words[-1].casefold().rstrip(".,") in _TITLES_CF:
+        return None  # "former Pennsylvania Gov." (and then the name, cut off)
+    folded = [w.casefold().rstrip(".,") for w in words]
+    if any(w in FUNCTION_WORDS or w in CALENDAR_WORDS for w in folded):
+        return None  # ("on Sunday defended": a time, not a name)
+    name = " ".join(words).rstrip(",")
+    if article or organisation:
+        return name, "organization"
+    if len(words) == 1 and (folded[-1] in NAME_SUFFIXES or words[0].endswith(".")):
+        return None  # "Jr.", "Md.": an abbreviation, not a name
+    return name, "person" if titled or len(words) > 1 else "other"
