@@ -47,7 +47,7 @@ class Model:
     # word -> (weight of its word and character features, how many features): a word's
     # n-grams depend on the word only, so each distinct word is hashed once per process.
     words: dict[str, tuple[float, int]] = field(default_factory=dict)
-    pairs: dict[str, float] = field(default_factory=dict)  # "a b" -> weight
+    pairs: dict[tuple[str, str], float] = field(default_factory=dict)  # (a, b) -> weight
     signals: dict[str, float] = field(default_factory=dict)
 
     def word(self, token: str) -> tuple[float, int]:
@@ -58,10 +58,10 @@ class Model:
         cached = self.words[token] = (sum([get(slot(n), 0.0) for n in names]), len(names))
         return cached
 
-    def pair(self, key: str) -> float:
+    def pair(self, key: tuple[str, str]) -> float:
         if len(self.pairs) >= _CACHE_LIMIT:
             self.pairs.clear()
-        cached = self.pairs[key] = self.weights.get(slot(f"b:{key}"), 0.0)
+        cached = self.pairs[key] = self.weights.get(slot(f"b:{key[0]} {key[1]}"), 0.0)
         return cached
 
     def signal(self, name: str) -> float:
@@ -102,7 +102,7 @@ def score(features: ClaimFeatures) -> tuple[float, list[str]]:
     # The scorer's hot path: comprehensions over the caches, no per-feature hashing.
     known, pair_weights = m.words, m.pairs
     hits = [known.get(t) or m.word(t) for t in words]
-    keys = [f"{a} {b}" for a, b in itertools.pairwise(words)]
+    keys = list(itertools.pairwise(words))  # tuples: no string built per pair
     pairs = [pair_weights[k] if k in pair_weights else m.pair(k) for k in keys]
     count = sum([n for _, n in hits]) + len(keys)
     share = 1.0 / math.sqrt(count) if count else 0.0
@@ -111,7 +111,7 @@ def score(features: ClaimFeatures) -> tuple[float, list[str]]:
     margin = m.intercept + text_total * share + sum([v for v, _, _ in structural])
     limit = MIN_REASON / share if share else math.inf
     strong = [(h[0], t) for h, t in zip(hits, words, strict=True) if not -limit < h[0] < limit]
-    strong += [(w, k) for w, k in zip(pairs, keys, strict=True) if not -limit < w < limit]
+    strong += [(w, " ".join(k)) for w, k in zip(pairs, keys, strict=True) if not -limit < w < limit]
     scaled = [(w * share, k, True) for w, k in strong]
     return _probability(margin), _reasons(scaled + structural)
 
