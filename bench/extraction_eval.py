@@ -18,7 +18,12 @@ script prints where it looked and exits 2. Needs no Django and no database: it r
 - check-worthiness: each CT24 sentence parsed as a one-sentence article (as in real use), the
   highest claim score compared with 0.5; a sentence the pipeline makes no claim of (a
   question, a fragment) scores 0;
+  The model was trained on the train sentences (ClaimBuster's copy of them), so its train
+  row is in-sample; the cross-validated train F1 is the one training measured (in the
+  weights file), or, with ``--only cv``, measured again here (needs the dev extra);
 - speed: sentences per second of ``parse_article`` over the PolNeAR dev texts, median of 3;
+- scorer: sentences per second of the check-worthiness scorer alone (``worthiness.score``
+  on CT24 train sentences, features built beforehand), median of 3;
 - boilerplate: datelines, labels and credits left in claims, and titles, on the PolNeAR train
   and dev texts (``boilerplate_eval`` says how).
 """
@@ -35,7 +40,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "scripts")]
 
 from attribution_eval import AttributionScore, Claim, map_spans, ratio, read_ann  # noqa: E402
 from boilerplate_eval import boilerplate, report_lines  # noqa: E402
@@ -44,6 +49,8 @@ from claims.extract.errors import ArticleError  # noqa: E402
 from claims.extract.pipeline import parse_article  # noqa: E402
 from claims.extract.sentences import split_sentences  # noqa: E402
 from claims.extract.types import KnownActor, KnownActorSnapshot  # noqa: E402
+from claims.extract.worthiness import WEIGHTS_FILE, ClaimFeatures  # noqa: E402
+from claims.extract.worthiness import score as worthiness_score  # noqa: E402
 
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
 GAZETTEER = ROOT / "claims" / "data" / "gazetteer.json"
@@ -56,7 +63,8 @@ CT24 = {
 }
 THRESHOLD = 0.5  # the issue's decision point; the code itself only has the admin's bands
 ADMIN_BANDS = (0.4, 0.7)  # WorthinessBandFilter: medium from 0.4, high from 0.7
-SECTIONS = ("attribution", "sentences", "worthiness", "speed", "boilerplate")
+SECTIONS = ("attribution", "sentences", "worthiness", "speed", "scorer", "boilerplate")
+OPTIONAL = ("cv",)  # run only when named: five model fits, minutes, and scikit-learn
 # Skipped spans that are sentences (the rest are whole title/heading paragraphs).
 SENTENCE_SKIPS = frozenset(
     {"fragment", "overlong", "question", "boilerplate", "caption", "media prompt", "share", "tags"}
@@ -73,6 +81,8 @@ def missing_corpora(corpora: Path, sections: Sequence[str]) -> list[Path]:
         "worthiness": list(CT24.values()),
         "speed": [POLNEAR_DEV],
         "boilerplate": [POLNEAR_DEV],  # and the train split, when it is there
+        "scorer": [CT24["train"]],
+        "cv": [Path("checkworthiness/claimbuster_crowdsourced.csv")],
     }
     return [corpora / p for s in sections for p in needed[s] if not (corpora / p).exists()]
 
@@ -238,9 +248,52 @@ def speed(articles: Sequence[tuple[str, str]], runs: int = 3) -> dict[str, objec
     }
 
 
+def training_record() -> dict[str, object]:
+    """What training measured, as the weights file records it."""
+    return json.loads(WEIGHTS_FILE.read_text(encoding="utf-8")).get("training", {})
+
+
+def scorer_speed(texts: Sequence[str], runs: int = 3) -> dict[str, object]:
+    features = [ClaimFeatures(text=t) for t in texts]
+    worthiness_score(features[0])  # the one-off load of the weights is not timed
+    # The first pass fills the per-word caches (a long-running worker's steady state is
+    # warm); it is reported apart, as the cold rate.
+    started = time.perf_counter()
+    for f in features:
+        worthiness_score(f)
+    cold = len(features) / (time.perf_counter() - started)
+    rates = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        for f in features:
+            worthiness_score(f)
+        rates.append(len(features) / (time.perf_counter() - started))
+    return {
+        "sentences": len(features),
+        "cold_first_pass": round(cold),
+        "runs": [round(r) for r in rates],
+        "sentences_per_second": round(statistics.median(rates)),
+    }
+
+
+def cross_validation(corpora: Path) -> dict[str, object]:
+    """5-fold cross-validated train F1 at the committed model's settings (scikit-learn)."""
+    try:
+        import train_worthiness as tw
+    except SystemExit as missing:  # the script exits with a message without scikit-learn
+        return {"error": str(missing)}
+    record = training_record()
+    rows, years = tw.read_claimbuster(corpora / tw.CLAIMBUSTER)
+    x, y, _ = tw.matrix(rows)
+    half_life = record.get("recency_half_life_years") or float("inf")
+    weights = tw.recency(years, float(half_life))  # type: ignore[arg-type]
+    f1 = tw.cross_validated(x, y, weights, float(record["C"]), float(record["threshold"]))  # type: ignore[arg-type]
+    return {"train_cv5_f1": round(f1, 4), "all_yes_f1": round(tw.all_yes(y), 4)}
+
+
 def evaluate(corpora: Path, sections: Sequence[str]) -> dict[str, object]:
-    needs_dev = set(sections) - {"worthiness", "boilerplate"}
-    articles = polnear_articles(corpora / POLNEAR_DEV) if needs_dev else []
+    needs_polnear = set(sections) & {"attribution", "sentences", "speed"}
+    articles = polnear_articles(corpora / POLNEAR_DEV) if needs_polnear else []
     result: dict[str, object] = {"corpora": str(corpora)}
     if "attribution" in sections:
         result["attribution"] = attribution(articles)
@@ -253,6 +306,7 @@ def evaluate(corpora: Path, sections: Sequence[str]) -> dict[str, object]:
         result["worthiness"] = {
             name: worthiness(read_ct24(corpora / p)) for name, p in CT24.items()
         }
+        result["worthiness"]["model"] = training_record()
     if "speed" in sections:
         result["speed"] = speed(articles)
     if "boilerplate" in sections:
@@ -262,6 +316,10 @@ def evaluate(corpora: Path, sections: Sequence[str]) -> dict[str, object]:
             for path in sorted((corpora / split / "text").glob("*.txt"))  # (none: no split)
         ]
         result["boilerplate"] = boilerplate(texts)
+    if "scorer" in sections:
+        result["scorer"] = scorer_speed([text for text, _ in read_ct24(corpora / CT24["train"])])
+    if "cv" in sections:
+        result["cv"] = cross_validation(corpora)
     return result
 
 
@@ -294,7 +352,16 @@ def text_report(result: dict[str, object]) -> str:
             "",
             f"Check-worthiness (one-sentence articles through the pipeline, >= {THRESHOLD})",
         ]
-        for name, r in result["worthiness"].items():  # type: ignore[attr-defined]
+        worth = dict(result["worthiness"])  # type: ignore[call-overload]
+        model = worth.pop("model")
+        lines.append(
+            f"  model: trained on {model.get('data')}; 5-fold cross-validated train F1 "
+            f"{model.get('train_cv5_f1')} (all-yes floor {model.get('train_all_yes_f1')}), "
+            f"dev-test F1 at training {model.get('dev_test_f1')}"
+        )
+        for name, r in worth.items():
+            if name == "train":
+                lines.append("  (train is in-sample: the model was fitted on these sentences)")
             lines.append(
                 f"  CT24 {name}: F1 {r['f1']:.3f} (P {r['precision']:.3f}, R {r['recall']:.3f}), "
                 f"all-yes floor F1 {r['all_yes_f1']:.3f}; n={r['n']}, Yes={r['positives']}, "
@@ -305,6 +372,17 @@ def text_report(result: dict[str, object]) -> str:
                 f"    F1 at the admin's bands {bands}; best cut-off on this set "
                 f"{r['best_threshold']} -> F1 {r['f1_at_best_threshold']} (optimistic)"
             )
+    if "scorer" in result:
+        r = result["scorer"]
+        lines += [
+            "",
+            f"Scorer alone: {r['sentences_per_second']:,} sentences/s (median of {r['runs']}; "  # type: ignore[index]
+            f"{r['sentences']} CT24 train sentences; first pass, caches cold: "  # type: ignore[index]
+            f"{r['cold_first_pass']:,}/s)",  # type: ignore[index]
+        ]
+    if "cv" in result:
+        r = result["cv"]
+        lines += ["", f"Cross-validated (5-fold) train: {r}"]
     if "speed" in result:
         s = result["speed"]
         lines += [
@@ -358,7 +436,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections")
     args = parser.parse_args(argv)
     sections = [s for s in args.only.split(",") if s]
-    if unknown := set(sections) - set(SECTIONS):
+    if unknown := set(sections) - set(SECTIONS) - set(OPTIONAL):
         parser.error(f"unknown sections: {', '.join(sorted(unknown))}")
     corpora = args.corpora.resolve()
     if missing := missing_corpora(corpora, sections):

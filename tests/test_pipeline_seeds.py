@@ -351,11 +351,11 @@ def test_worthiness_is_in_range_with_reasons(all_seeds):
         for claim in article.claims:
             assert 0.0 <= claim.check_worthiness <= 1.0
             assert claim.check_worthiness == round(claim.check_worthiness, 3)
+    # The learned model's reasons name its strongest signals for and against.
     riyadh = _claim(all_seeds[2], "Diriyah Palace")
-    assert {"number", "date", "named actor"} <= set(riyadh.check_reasons)
+    assert {"for: number", "for: date"} <= {r.split(" (")[0] for r in riyadh.check_reasons}
     analysts = _claim(all_seeds[0], "Analysts say this step")
-    assert "opinion word: desperation" in analysts.check_reasons
-    assert riyadh.check_worthiness > analysts.check_worthiness
+    assert riyadh.check_worthiness >= 0.5 > analysts.check_worthiness
 
 
 def test_parsing_is_deterministic(pivot):

@@ -1,149 +1,143 @@
-"""How worth checking a claim is: a deterministic score in [0, 1] with its reasons.
+"""How worth checking a claim is: a learned, deterministic score in [0, 1] with its reasons.
 
-Checkable claims are concrete: numbers, dates, named actors, someone on record saying it.
-Hedged, opinionated or interrogative sentences are less checkable. The weights are simple
-and fixed so an editor can read the reasons and predict the score; the score only orders
-claims for review, it is not a probability.
+A logistic regression trained on public check-worthiness data (``scripts/train_worthiness.py``;
+the README's "Check-worthiness model" says on what, and how well). Its weights live in
+``worthiness_weights.json`` beside this module, read once, on first use. Scoring is plain
+Python: the features of ``worthiness_features`` hashed with CRC-32, their weights summed and
+squashed by the logistic function. The tuned decision threshold is folded into the intercept,
+so **0.5 is the decision point**: at or above it a claim is check-worthy.
+
+The reasons are the strongest contributions for and against, in words an editor can read:
+the structural signals by name ("number", "question"), and words or word pairs in quotes,
+each word carrying the weight of its character n-grams too.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import itertools
+import json
+import math
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from .lexicon import word_set
+from .worthiness_features import (
+    BITS,
+    NUMBER_TOKEN,
+    ClaimFeatures,
+    signals,
+    slot,
+    tokens,
+    word_features,
+)
 
-BASE = 0.3
-WEIGHTS = {
-    "number": 0.15,
-    "date": 0.1,
-    "named actor": 0.15,
-    "several actors": 0.05,
-    "attribution": 0.1,
-    "quote": 0.05,
-    "comparative/superlative": 0.05,
-    "causal": 0.05,
-    "unnamed source": -0.05,
-    "hedge": -0.1,  # per distinct hedge, at most two
-    "opinion word": -0.1,  # per distinct word, at most two
-    "prediction": -0.05,
-    "question": -0.3,
-    "short": -0.1,
-}
+__all__ = ["ClaimFeatures", "score"]
 
-NUMBER_WORDS = word_set(
-    """two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
-    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
-    hundred hundreds thousand thousands million millions billion billions trillion dozen
-    dozens half third quarter percent twice triple double"""
-)
-COMPARATIVES = word_set(
-    """more most less least fewer fewest larger largest bigger biggest higher highest lower
-    lowest greater greatest worse worst better best first record unprecedented only"""
-)
-CAUSAL_WORDS = word_set("because therefore caused causes")
-_CAUSAL_PHRASES = (
-    " due to ",
-    " led to ",
-    " leads to ",
-    " resulted in ",
-    " as a result",
-    " thanks to ",
-)
-_COMPARATIVE_RE = re.compile(r"\b[a-z]{2,}er than\b")
-_SUPERLATIVE_RE = re.compile(r"\bthe [a-z]{3,}est\b")
-HEDGES = word_set(
-    """may might could perhaps possibly probably likely unlikely reportedly allegedly seems
-    seemed appears appeared apparently potentially suggests suggested arguably presumably
-    supposedly rumoured rumored"""
-)
-OPINION_WORDS = word_set(
-    """desperate desperation gangster despicable shocking dramatic stark radical bold reckless
-    disastrous brilliant terrible outrageous absurd ridiculous shameful disgraceful evil
-    heroic sadly unfortunately clearly obviously undoubtedly worrisome alarming stunning
-    remarkable extraordinary astonishing chaotic erratic mercurial idiosyncratic scrambling
-    sellout betrayal disgrace catastrophe catastrophic humiliating humiliation pathetic
-    incompetent corrupt brutal vile glorious magnificent tremendous horrible awful"""
-)
-PREDICTION_WORDS = word_set("will would")
-# Words are scanned once and looked up in sets: linear, however long the claim.
-_WORD_RE = re.compile(r"[A-Za-z]+")
-_DIGIT_RE = re.compile(r"\d")
+WEIGHTS_FILE = Path(__file__).with_name("worthiness_weights.json")
+REASONS_FOR = 3  # strongest contributions shown on each side
+REASONS_AGAINST = 2
+MIN_REASON = 0.1  # contributions smaller than this explain nothing
+_CACHE_LIMIT = 200_000  # per-word and per-pair caches are cleared beyond this (memory bound)
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimFeatures:
-    text: str
-    has_date: bool = False
-    actor_count: int = 0
-    has_speaker: bool = False
-    unnamed_source: bool = False
-    is_quote: bool = False
-    is_question: bool = False
-    date_spans: tuple[tuple[int, int], ...] = ()  # offsets of the dates (not numbers)
+@dataclass(slots=True)
+class Model:
+    intercept: float
+    weights: dict[int, float]
+    # word -> (weight of its word and character features, how many features): a word's
+    # n-grams depend on the word only, so each distinct word is hashed once per process.
+    words: dict[str, tuple[float, int]] = field(default_factory=dict)
+    pairs: dict[tuple[str, str], float] = field(default_factory=dict)  # (a, b) -> weight
+    signals: dict[str, float] = field(default_factory=dict)
+
+    def word(self, token: str) -> tuple[float, int]:
+        if len(self.words) >= _CACHE_LIMIT:
+            self.words.clear()
+        names = word_features(token)
+        get = self.weights.get
+        cached = self.words[token] = (sum([get(slot(n), 0.0) for n in names]), len(names))
+        return cached
+
+    def pair(self, key: tuple[str, str]) -> float:
+        if len(self.pairs) >= _CACHE_LIMIT:
+            self.pairs.clear()
+        cached = self.pairs[key] = self.weights.get(slot(f"b:{key[0]} {key[1]}"), 0.0)
+        return cached
+
+    def signal(self, name: str) -> float:
+        cached = self.signals.get(name)
+        if cached is None:  # a handful of names: never needs clearing
+            cached = self.signals[name] = self.weights.get(slot(f"s:{name}"), 0.0)
+        return cached
+
+
+_model: Model | None = None
+_lock = threading.Lock()
+
+
+def load(path: Path = WEIGHTS_FILE) -> Model:
+    """The model from a weights file (see ``scripts/train_worthiness.py`` for its format)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("bits") != BITS:
+        raise ValueError(f"{path}: weights hashed to {data.get('bits')} bits, features to {BITS}")
+    weights = {int(k): float(v) for k, v in data["weights"].items()}
+    return Model(float(data["intercept"]), weights)
+
+
+def model() -> Model:
+    """The committed model, loaded once per process on first use."""
+    global _model
+    if _model is None:
+        with _lock:
+            if _model is None:
+                _model = load()
+    return _model
 
 
 def score(features: ClaimFeatures) -> tuple[float, list[str]]:
-    """(score, reasons). Same input, same output; reasons in a fixed order."""
-    text = features.text
-    value = BASE
-    reasons: list[str] = []
-
-    def add(reason: str, weight_key: str | None = None) -> None:
-        nonlocal value
-        value += WEIGHTS[weight_key or reason]
-        reasons.append(reason)
-
-    lowered = text.casefold()
-    words = _WORD_RE.findall(lowered)
-    vocabulary = set(words)
-    if _DIGIT_RE.search(_blank(text, features.date_spans)) or vocabulary & NUMBER_WORDS:
-        add("number")
-    if features.has_date:
-        add("date")
-    if features.actor_count:
-        add("named actor")
-        if features.actor_count >= 2:
-            add("several actors")
-    if features.has_speaker:
-        add("attribution")
-    elif features.unnamed_source:
-        add("unnamed source")
-    if features.is_quote:
-        add("quote")
-    if (
-        vocabulary & COMPARATIVES
-        or (" than " in lowered and _COMPARATIVE_RE.search(lowered))
-        or ("est " in lowered and _SUPERLATIVE_RE.search(lowered))
-    ):
-        add("comparative/superlative")
-    spaced = f" {lowered} "
-    if vocabulary & CAUSAL_WORDS or any(phrase in spaced for phrase in _CAUSAL_PHRASES):
-        add("causal")
-    if vocabulary & HEDGES:
-        for hedge in [w for w in dict.fromkeys(words) if w in HEDGES][:2]:
-            add(f"hedge: {hedge}", "hedge")
-    if vocabulary & OPINION_WORDS:
-        for word in [w for w in dict.fromkeys(words) if w in OPINION_WORDS][:2]:
-            add(f"opinion word: {word}", "opinion word")
-    if vocabulary & PREDICTION_WORDS or " going to " in spaced:
-        add("prediction")
-    if features.is_question:
-        add("question")
-    if len(words) < 6:
-        add("short")
-    return round(min(1.0, max(0.0, value)), 3), reasons
+    """(score, reasons). Same input, same output; reasons strongest first, "for" before
+    "against"."""
+    m = model()
+    words = tokens(features.text)
+    # The scorer's hot path: comprehensions over the caches, no per-feature hashing.
+    known, pair_weights = m.words, m.pairs
+    hits = [known.get(t) or m.word(t) for t in words]
+    keys = list(itertools.pairwise(words))  # tuples: no string built per pair
+    pairs = [pair_weights[k] if k in pair_weights else m.pair(k) for k in keys]
+    count = sum([n for _, n in hits]) + len(keys)
+    share = 1.0 / math.sqrt(count) if count else 0.0
+    structural = [(m.signal(name), name, False) for name in signals(features, words)]
+    text_total = sum([w for w, _ in hits]) + sum(pairs)
+    margin = m.intercept + text_total * share + sum([v for v, _, _ in structural])
+    limit = MIN_REASON / share if share else math.inf
+    strong = [(h[0], t) for h, t in zip(hits, words, strict=True) if not -limit < h[0] < limit]
+    strong += [(w, " ".join(k)) for w, k in zip(pairs, keys, strict=True) if not -limit < w < limit]
+    scaled = [(w * share, k, True) for w, k in strong]
+    return _probability(margin), _reasons(scaled + structural)
 
 
-def _blank(text: str, spans: tuple[tuple[int, int], ...]) -> str:
-    """``text`` with the dates blanked out: the digits of a date do not make a claim numeric."""
-    if not spans:
-        return text
-    pieces = []
-    cursor = 0
-    for start, end in spans:
-        pieces.append(text[cursor:start])
-        pieces.append(" ")
-        cursor = end
-    pieces.append(text[cursor:])
-    return "".join(pieces)
+def _display(name: str, words: bool) -> str:
+    if not words:
+        return name
+    return "a figure" if name == NUMBER_TOKEN else f"'{name.replace(NUMBER_TOKEN, '#')}'"
+
+
+def _probability(margin: float) -> float:
+    """The logistic of the margin, rounded to 3 places without crossing 0.5 (a claim just
+    below the decision point must not round up onto it)."""
+    value = round(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, margin)))), 3)
+    if margin < 0 and value >= 0.5:
+        return 0.499
+    return value
+
+
+def _reasons(parts: list[tuple[float, str, bool]]) -> list[str]:
+    """The strongest contributions for, then against, each strongest first: (value, name,
+    whether the name is the text's own words, shown in quotes). A word said twice is named
+    once."""
+    parts = sorted(set(parts))
+    pros = [p for p in reversed(parts) if p[0] >= MIN_REASON][:REASONS_FOR]
+    cons = [p for p in parts if p[0] <= -MIN_REASON][:REASONS_AGAINST]
+    return [f"for: {_display(*p[1:])} ({p[0]:+.2f})" for p in pros] + [
+        f"against: {_display(*p[1:])} ({p[0]:+.2f})" for p in cons
+    ]
