@@ -49,7 +49,7 @@ from claims.extract.errors import ArticleError  # noqa: E402
 from claims.extract.pipeline import parse_article  # noqa: E402
 from claims.extract.sentences import split_sentences  # noqa: E402
 from claims.extract.types import KnownActor, KnownActorSnapshot  # noqa: E402
-from claims.extract.worthiness import WEIGHTS_FILE, ClaimFeatures  # noqa: E402
+from claims.extract.worthiness import DECISION_POINT, WEIGHTS_FILE, ClaimFeatures  # noqa: E402
 from claims.extract.worthiness import score as worthiness_score  # noqa: E402
 
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
@@ -61,7 +61,7 @@ CT24 = {
     "dev-test": Path("checkworthiness/ct24_dev-test.tsv"),
     "train": Path("checkworthiness/ct24_train.tsv"),
 }
-THRESHOLD = 0.5  # the decision point; the code itself only has the admin's bands
+THRESHOLD = DECISION_POINT  # the model's decision point (check-worthy at or above it)
 ADMIN_BANDS = (0.4, 0.7)  # WorthinessBandFilter: medium from 0.4, high from 0.7
 SECTIONS = ("attribution", "sentences", "worthiness", "speed", "scorer", "boilerplate")
 OPTIONAL = ("cv",)  # run only when named: five model fits, minutes, and scikit-learn

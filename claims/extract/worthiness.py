@@ -31,11 +31,14 @@ from .worthiness_features import (
     word_features,
 )
 
-__all__ = ["ClaimFeatures", "score"]
+__all__ = ["DECISION_POINT", "ClaimFeatures", "score"]
 
 WEIGHTS_FILE = Path(__file__).with_name("worthiness_weights.json")
 REASONS_FOR = 3  # strongest contributions shown on each side
 REASONS_AGAINST = 2
+# At or above it a claim is check-worthy: the training folds its tuned threshold into the
+# intercept so that the logistic crosses exactly here.
+DECISION_POINT = 0.5
 MIN_REASON = 0.1  # contributions smaller than this explain nothing
 _CACHE_LIMIT = 200_000  # per-word and per-pair caches are cleared beyond this (memory bound)
 
@@ -126,8 +129,8 @@ def _probability(margin: float) -> float:
     """The logistic of the margin, rounded to 3 places without crossing 0.5 (a claim just
     below the decision point must not round up onto it)."""
     value = round(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, margin)))), 3)
-    if margin < 0 and value >= 0.5:
-        return 0.499
+    if margin < 0 and value >= DECISION_POINT:
+        return DECISION_POINT - 0.001
     return value
 
 

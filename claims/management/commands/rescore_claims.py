@@ -21,23 +21,23 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.db.models import Count
 
+from claims.extract.worthiness import DECISION_POINT as CHECK_WORTHY
 from claims.extract.worthiness import ClaimFeatures, score
 from claims.models import Claim
 
 FIELDS = ["check_worthiness", "check_reasons"]
-READ = ["pk", "text", "kind", "speaker_id", "mentioned_dates", *FIELDS]
-CHECK_WORTHY = 0.5
+READ = ["pk", "text", "kind", "attribution", "speaker_id", "mentioned_dates", *FIELDS]
 
 
 def stored_features(claim: Claim, actor_count: int) -> ClaimFeatures:
-    """The features the pipeline scored the claim on, rebuilt from its stored attributes.
-    (Whether an unnamed source said it is not stored, so that signal is left out.)"""
+    """The features the pipeline scored the claim on, rebuilt from its stored attributes."""
     text = claim.text
     return ClaimFeatures(
         text=text,
         has_date=bool(claim.mentioned_dates),
         actor_count=actor_count,
         has_speaker=claim.speaker_id is not None,
+        unnamed_source=claim.attribution == Claim.Attribution.ANONYMOUS,
         is_quote=claim.kind == Claim.Kind.QUOTE,
         date_spans=date_spans(text, claim.mentioned_dates or []),
     )
