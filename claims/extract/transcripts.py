@@ -18,6 +18,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple, Protocol
 
+from .lexicon import FUNCTION_WORDS
+from .name_tokens import TITLE_HEADS
 from .names import normalize_name
 from .people import PersonRegistry
 
@@ -38,10 +40,9 @@ _QUESTION_LABELS = frozenset({"q", "question", "reporter"})
 # while an article with a few "UPDATE:" or "READ MORE:" lines is mostly prose.
 _MIN_SHARE = 1 / 3
 _MIN_LABELLED = 3
-# Capitalised words of a title that stand before a surname without being a first name.
-_NOT_FIRST_NAMES = frozenset(
-    {"by", "with", "secretary", "president", "minister", "mr", "ms", "mrs", "dr", "and"}
-)
+# Capitalised words of a title that stand before a surname without being a first name:
+# the titles names carry ("Secretary", "Mr.") and function words ("By", "With").
+_NOT_FIRST_NAMES = frozenset(t.casefold().rstrip(".") for t in TITLE_HEADS) | FUNCTION_WORDS
 _ROLE_QUALIFIERS = frozenset({"vice", "deputy", "former", "acting", "assistant", "under"})
 
 
