@@ -161,3 +161,19 @@ def test_ordering_in_an_article():
     assert concrete >= 0.5 > chatter
     assert concrete > hedged
     assert article.claims[0].check_reasons[0].startswith("for: ")
+
+
+def test_feature_count_matches_the_named_features():
+    """The scorer's length normalisation counts features from token lengths alone."""
+    from claims.extract.worthiness_features import feature_count, pair_features, word_features
+
+    for text in [*CONCRETE, *CHATTER, "", "A $5 rise, i.e. 5%.", "Ok"]:
+        words = tokens(text)
+        named = [n for w in words for n in word_features(w)] + pair_features(words)
+        assert feature_count(words) == len(named), text
+
+
+def test_reasons_name_numbers_and_pairs_readably():
+    _, reasons = score(ClaimFeatures(text="Exports fell 40 percent, 40 percent in a year."))
+    assert all("<num>" not in r and "''" not in r for r in reasons)
+    assert len({r.split(" (")[0] for r in reasons}) == len(reasons)  # each named once

@@ -18,16 +18,19 @@ import itertools
 import json
 import math
 import threading
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable
 from pathlib import Path
 
 from .worthiness_features import (
     BITS,
     NUMBER_TOKEN,
+    TOKEN_RE,
     ClaimFeatures,
+    feature_count,
+    lexical_bits,
+    pair_feature,
     signals,
     slot,
-    tokens,
     word_features,
 )
 
@@ -43,35 +46,53 @@ MIN_REASON = 0.1  # contributions smaller than this explain nothing
 _CACHE_LIMIT = 200_000  # per-word and per-pair caches are cleared beyond this (memory bound)
 
 
-@dataclass(slots=True)
+class _Memo(dict):
+    """A cache whose missing keys ``learn`` computes and stores: looked up with a C-level
+    ``map(memo.__getitem__, keys)``, a hit costs no Python call."""
+
+    __slots__ = ("learn",)
+
+    def __init__(self, learn: Callable[[Hashable], None]) -> None:
+        super().__init__()
+        self.learn = learn
+
+    def __missing__(self, key: Hashable) -> object:
+        self.learn(key)
+        return self[key]
+
+
 class Model:
-    intercept: float
-    weights: dict[int, float]
-    # word -> (weight of its word and character features, how many features): a word's
-    # n-grams depend on the word only, so each distinct word is hashed once per process.
-    words: dict[str, tuple[float, int]] = field(default_factory=dict)
-    pairs: dict[tuple[str, str], float] = field(default_factory=dict)  # (a, b) -> weight
-    signals: dict[str, float] = field(default_factory=dict)
+    """The weights, and per-process caches of what depends on one word, one word pair or one
+    signal name only: each is hashed once, not once per claim."""
 
-    def word(self, token: str) -> tuple[float, int]:
-        if len(self.words) >= _CACHE_LIMIT:
-            self.words.clear()
-        names = word_features(token)
+    __slots__ = (
+        "intercept",
+        "pair_weight",
+        "signal_weight",
+        "weights",
+        "word_weight",
+    )
+
+    def __init__(self, intercept: float, weights: dict[int, float]) -> None:
+        self.intercept = intercept
+        self.weights = weights
+        self.word_weight = _Memo(self._learn_word)  # its word and character features' sum
+        self.pair_weight = _Memo(self._learn_pair)  # "a b" -> weight
+        self.signal_weight = _Memo(self._learn_signal)  # a handful: never cleared
+
+    def _learn_word(self, token: str) -> None:
+        if len(self.word_weight) >= _CACHE_LIMIT:
+            self.word_weight.clear()
         get = self.weights.get
-        cached = self.words[token] = (sum([get(slot(n), 0.0) for n in names]), len(names))
-        return cached
+        self.word_weight[token] = sum([get(slot(n), 0.0) for n in word_features(token)])
 
-    def pair(self, key: tuple[str, str]) -> float:
-        if len(self.pairs) >= _CACHE_LIMIT:
-            self.pairs.clear()
-        cached = self.pairs[key] = self.weights.get(slot(f"b:{key[0]} {key[1]}"), 0.0)
-        return cached
+    def _learn_pair(self, key: str) -> None:
+        if len(self.pair_weight) >= _CACHE_LIMIT:
+            self.pair_weight.clear()
+        self.pair_weight[key] = self.weights.get(slot(pair_feature(*key.split(" "))), 0.0)
 
-    def signal(self, name: str) -> float:
-        cached = self.signals.get(name)
-        if cached is None:  # a handful of names: never needs clearing
-            cached = self.signals[name] = self.weights.get(slot(f"s:{name}"), 0.0)
-        return cached
+    def _learn_signal(self, name: str) -> None:
+        self.signal_weight[name] = self.weights.get(slot(f"s:{name}"), 0.0)
 
 
 _model: Model | None = None
@@ -101,28 +122,34 @@ def score(features: ClaimFeatures) -> tuple[float, list[str]]:
     """(score, reasons). Same input, same output; reasons strongest first, "for" before
     "against"."""
     m = model()
-    words = tokens(features.text)
-    # The scorer's hot path: comprehensions over the caches, no per-feature hashing.
-    known, pair_weights = m.words, m.pairs
-    hits = [known.get(t) or m.word(t) for t in words]
-    keys = list(itertools.pairwise(words))  # tuples: no string built per pair
-    pairs = [pair_weights[k] if k in pair_weights else m.pair(k) for k in keys]
-    count = sum([n for _, n in hits]) + len(keys)
+    words = TOKEN_RE.findall(features.text.casefold())  # = worthiness_features.tokens
+    # The hot path: C-level lookups in the caches, no per-feature hashing, no Python loop.
+    values = list(map(m.word_weight.__getitem__, words))
+    # Pairs keyed as strings: pairwise reuses its one tuple, and strings, unlike tuples, are
+    # no work for the garbage collector (which the rest of the pipeline keeps busy).
+    pairs = list(map(" ".join, itertools.pairwise(words)))
+    values += map(m.pair_weight.__getitem__, pairs)
+    count = feature_count(words)
     share = 1.0 / math.sqrt(count) if count else 0.0
-    structural = [(m.signal(name), name, False) for name in signals(features, words)]
-    text_total = sum([w for w, _ in hits]) + sum(pairs)
-    margin = m.intercept + text_total * share + sum([v for v, _, _ in structural])
-    limit = MIN_REASON / share if share else math.inf
-    strong = [(h[0], t) for h, t in zip(hits, words, strict=True) if not -limit < h[0] < limit]
-    strong += [(w, " ".join(k)) for w, k in zip(pairs, keys, strict=True) if not -limit < w < limit]
-    scaled = [(w * share, k, True) for w, k in strong]
-    return _probability(margin), _reasons(scaled + structural)
+    found = signals(features, words, lexical_bits(words))
+    structural = list(map(m.signal_weight.__getitem__, found))
+    margin = m.intercept + sum(values) * share + sum(structural)
+    # Reasons compare text contributions before their scaling by ``share``.
+    scale = share or 1.0
+    values += [v / scale for v in structural]
+    names = [*words, *pairs, *found]
+    return _probability(margin), _reasons(
+        values, names, len(words), len(values) - len(found), scale
+    )
 
 
-def _display(name: str, words: bool) -> str:
-    if not words:
+def _display(name: str, index: int, words: int, text: int) -> str:
+    """A contribution's name: a signal's own, the text's words in quotes, a number as #."""
+    if index >= text:
         return name
-    return "a figure" if name == NUMBER_TOKEN else f"'{name.replace(NUMBER_TOKEN, '#')}'"
+    if index < words:
+        return "a figure" if name == NUMBER_TOKEN else f"'{name}'"
+    return "'" + " ".join([w or "#" for w in name.split(" ")]) + "'"
 
 
 def _probability(margin: float) -> float:
@@ -134,13 +161,27 @@ def _probability(margin: float) -> float:
     return value
 
 
-def _reasons(parts: list[tuple[float, str, bool]]) -> list[str]:
-    """The strongest contributions for, then against, each strongest first: (value, name,
-    whether the name is the text's own words, shown in quotes). A word said twice is named
-    once."""
-    parts = sorted(set(parts))
-    pros = [p for p in reversed(parts) if p[0] >= MIN_REASON][:REASONS_FOR]
-    cons = [p for p in parts if p[0] <= -MIN_REASON][:REASONS_AGAINST]
-    return [f"for: {_display(*p[1:])} ({p[0]:+.2f})" for p in pros] + [
-        f"against: {_display(*p[1:])} ({p[0]:+.2f})" for p in cons
-    ]
+def _reasons(values: list[float], names: list, words: int, text: int, scale: float) -> list[str]:
+    """The strongest contributions for, then against, each strongest first. ``values[i]`` is
+    the contribution of ``names[i]`` divided by ``scale``; the first ``words`` are words, up to
+    ``text`` word pairs, then signals. Only the few shown are named: one C-level sort of the
+    floats, then each value found back by its first index not yet taken."""
+    ranked = sorted(values)
+    limit = MIN_REASON / scale
+    out: list[str] = []
+    for side, sign, count, order in (
+        ("for", 1, REASONS_FOR, reversed(ranked)),
+        ("against", -1, REASONS_AGAINST, ranked),
+    ):
+        shown: list[str] = []
+        previous, at = None, -1
+        for value in order:
+            if len(shown) == count or sign * value < limit:
+                break
+            at = values.index(value, at + 1) if value == previous else values.index(value)
+            previous = value
+            name = _display(names[at], at, words, text)
+            if name not in shown:  # a word said twice is named once
+                shown.append(name)
+                out.append(f"{side}: {name} ({value * scale:+.2f})")
+    return out

@@ -23,8 +23,10 @@ the training features exactly, with no scikit-learn.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
+import operator
 import re
 import zlib
 from collections.abc import Iterable
@@ -34,8 +36,11 @@ from .lexicon import word_set
 
 BITS = 20
 MASK = (1 << BITS) - 1
-CHAR_SIZES = (3, 4, 5)
-NUMBER_TOKEN = "<num>"
+CHAR_SIZES = (3, 4, 5)  # feature_count depends on these
+# A number's token is the empty string, what TOKEN_RE's word group leaves for it (so folding
+# numbers costs no pass over the tokens); its name in the features is NUMBER_NAME.
+NUMBER_TOKEN = ""
+NUMBER_NAME = "<num>"
 
 NUMBER_WORDS = word_set(
     """two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
@@ -63,8 +68,11 @@ OPINION_WORDS = word_set(
     incompetent corrupt brutal vile glorious magnificent tremendous horrible awful"""
 )
 PREDICTION_WORDS = word_set("will would")
-# Words, numbers (with their separators) and the symbols that make a figure a quantity.
-TOKEN_RE = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*|[$%€£]")
+PERCENT_WORDS = frozenset({"%", "percent"})
+MONEY_WORDS = frozenset({"$", "€", "£", "dollars", "billion", "million", "trillion"})
+# Words and the symbols that make a figure a quantity in the group; numbers (with their
+# separators) outside it, so that findall gives NUMBER_TOKEN for them.
+TOKEN_RE = re.compile(r"([a-z]+(?:'[a-z]+)?|[$%€£])|\d+(?:[.,]\d+)*")
 _DIGIT_RE = re.compile(r"\d")
 _COMPARATIVE_RE = re.compile(r"\b[a-z]{2,}er than\b")
 _SUPERLATIVE_RE = re.compile(r"\bthe [a-z]{3,}est\b")
@@ -90,21 +98,25 @@ def slot(name: str) -> int:
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-cased word tokens, every number folded to one token."""
-    return [NUMBER_TOKEN if t[0].isdigit() else t for t in TOKEN_RE.findall(text.casefold())]
+    """Lower-cased word tokens, every number folded to NUMBER_TOKEN."""
+    return TOKEN_RE.findall(text.casefold())
 
 
 def word_features(token: str) -> list[str]:
     """The features one word brings on its own: itself and its character n-grams."""
-    if token == NUMBER_TOKEN or len(token) == 1:
-        return [f"w:{token}"]
+    if len(token) <= 1:  # a number, a symbol, a letter
+        return [f"w:{token or NUMBER_NAME}"]
     padded = f" {token} "
     grams = [f"c:{padded[i : i + n]}" for n in CHAR_SIZES for i in range(len(padded) - n + 1)]
     return [f"w:{token}", *grams]
 
 
+def pair_feature(a: str, b: str) -> str:
+    return f"b:{a or NUMBER_NAME} {b or NUMBER_NAME}"
+
+
 def pair_features(words: list[str]) -> list[str]:
-    return [f"b:{a} {b}" for a, b in itertools.pairwise(words)]
+    return [pair_feature(a, b) for a, b in itertools.pairwise(words)]
 
 
 def vector(features: ClaimFeatures) -> dict[int, float]:
@@ -124,19 +136,60 @@ def vector(features: ClaimFeatures) -> dict[int, float]:
     return out
 
 
-def signals(features: ClaimFeatures, words: list[str]) -> list[str]:
-    """The structural signals present, by their readable names (``s:`` dropped)."""
+# The word lists behind the lexical signals, one bit each: a word's bits depend on the word
+# only, so the scorer caches them per word and ORs them instead of intersecting sets.
+FIGURE, NUMBER_WORD, PERCENT, MONEY, COMPARATIVE, CAUSAL, HEDGE, OPINION, PREDICTION = (
+    1 << i for i in range(9)
+)
+_WORD_LISTS = (
+    (NUMBER_WORD, NUMBER_WORDS),
+    (PERCENT, PERCENT_WORDS),
+    (MONEY, MONEY_WORDS),
+    (COMPARATIVE, COMPARATIVES),
+    (CAUSAL, CAUSAL_WORDS),
+    (HEDGE, HEDGES),
+    (OPINION, OPINION_WORDS),
+    (PREDICTION, PREDICTION_WORDS),
+)
+
+
+# word -> its bits, for the words of the lists (and the number token) only: small, and so
+# cheap to look every word of a sentence up in.
+LEXICAL: dict[str, int] = {NUMBER_TOKEN: FIGURE}
+for _bit, _words in _WORD_LISTS:
+    for _word in _words:
+        LEXICAL[_word] = LEXICAL.get(_word, 0) | _bit
+
+
+def lexical_bits(words: list[str]) -> int:
+    """The OR of the lexical signal bits of the words."""
+    return functools.reduce(operator.or_, map(LEXICAL.get, words, itertools.repeat(0)), 0)
+
+
+def feature_count(words: list[str]) -> int:
+    """How many word, pair and character features ``vector`` names for these tokens, from
+    their lengths alone (the scorer's length normalisation needs no list of them). With
+    CHAR_SIZES 3 to 5, a word of n >= 2 letters padded to n + 2 has n, n - 1 and n - 2
+    n-grams: 3n - 2 features with itself; a letter or a symbol 1 (3n - 2 too); a number 1
+    (its token is empty: 3 more than 3n - 2). Then one pair per two adjacent words."""
+    n = len(words)
+    return 3 * sum(map(len, words)) - 2 * n + 3 * words.count(NUMBER_TOKEN) + max(n - 1, 0)
+
+
+def signals(features: ClaimFeatures, words: list[str], lexical: int | None = None) -> list[str]:
+    """The structural signals present, by their readable names (``s:`` dropped).
+    ``lexical``: their ``lexical_bits``, when the caller has them at hand."""
     text = features.text
-    found: list[str] = []
-    vocabulary = set(words)
+    bits = lexical_bits(words) if lexical is None else lexical
     lowered = text.casefold()
-    if vocabulary & NUMBER_WORDS or (
-        NUMBER_TOKEN in vocabulary and _DIGIT_RE.search(_blank(text, features.date_spans))
+    found: list[str] = []
+    if bits & NUMBER_WORD or (
+        bits & FIGURE and _DIGIT_RE.search(_blank(text, features.date_spans))
     ):
         found.append("number")
-    if "%" in vocabulary or "percent" in vocabulary:
+    if bits & PERCENT:
         found.append("percentage")
-    if vocabulary & {"$", "€", "£", "dollars", "billion", "million", "trillion"}:
+    if bits & MONEY:
         found.append("money or large amount")
     if features.has_date:
         found.append("date")
@@ -151,18 +204,18 @@ def signals(features: ClaimFeatures, words: list[str]) -> list[str]:
     if features.is_quote:
         found.append("quote")
     if (
-        vocabulary & COMPARATIVES
+        bits & COMPARATIVE
         or (" than " in lowered and _COMPARATIVE_RE.search(lowered))
         or ("est " in lowered and _SUPERLATIVE_RE.search(lowered))
     ):
         found.append("comparison")
-    if vocabulary & CAUSAL_WORDS or _CAUSAL_RE.search(lowered):
+    if bits & CAUSAL or _CAUSAL_RE.search(lowered):
         found.append("cause")
-    if vocabulary & HEDGES:
+    if bits & HEDGE:
         found.append("hedge")
-    if vocabulary & OPINION_WORDS:
+    if bits & OPINION:
         found.append("opinion word")
-    if vocabulary & PREDICTION_WORDS or "going to" in lowered:
+    if bits & PREDICTION or "going to" in lowered:
         found.append("prediction")
     if features.is_question or text.rstrip().endswith("?"):
         found.append("question")
