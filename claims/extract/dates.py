@@ -88,6 +88,31 @@ _YEAR_LIKE_RE = re.compile(r"19\d\d|20\d\d|2100")
 _DATE_START_RE = re.compile(r"[\dADFJMNOSTW](?<!\w.)")
 
 
+# The first three letters of every weekday and month name and abbreviation.
+_NAME_PREFIXES = frozenset(name[:3] for name in (*WEEKDAY_NAMES, *MONTH_NAMES))
+# Which starts each pattern can match at (0: digits, 1: names, 2: both): a pattern opens with
+# a month name (with its weekday), a day number (with its weekday), or a year.
+_STARTS_OF = (1, 2, 0, 1, 2, 1, 0)
+
+
+def _starts(text: str) -> tuple[list[int], list[int], list[int]]:
+    """Where a date can start (see ``_DATE_START_RE``): at a digit, at a weekday or month
+    name, at either. Trying each pattern only where it can match saves most of the calls."""
+    digits: list[int] = []
+    names: list[int] = []
+    both: list[int] = []
+    for match in _DATE_START_RE.finditer(text):
+        start = match.start()
+        if text[start].isdigit():
+            digits.append(start)
+        elif text[start : start + 3] in _NAME_PREFIXES:
+            names.append(start)
+        else:
+            continue
+        both.append(start)
+    return digits, names, both
+
+
 @dataclass(slots=True)
 class YearContext:
     """What a date without a year is resolved against, kept as the article is read."""
@@ -135,7 +160,7 @@ def find_dates(text: str, context: YearContext | None = None) -> list[DateMentio
     # Each pattern is then tried only where a date can start, which finds what
     # pattern.finditer would (a match is the first one at or after the previous match's
     # end) without the engine trying every position of the text.
-    starts = [match.start() for match in _DATE_START_RE.finditer(text)]
+    starts = _starts(text)
     for order, (pattern, precision, has_year) in enumerate(_PATTERNS):
         if not has_month and order not in _MONTHLESS:
             continue
@@ -144,7 +169,7 @@ def find_dates(text: str, context: YearContext | None = None) -> list[DateMentio
         if order == _ISO and "-" not in text:
             continue
         after = 0
-        for start in starts:
+        for start in starts[_STARTS_OF[order]]:
             if start < after:
                 continue
             match = pattern.match(text, start)

@@ -49,7 +49,6 @@ from .speech import FINITE_VERBS
 # character comes before the lookbehind (which is one character wider for it) so that the
 # regex engine scans for it in C instead of trying every position.
 _BOUNDARY_RE = re.compile(r"[.?!…](?<![.?!…].)[.?!…]*+[”’\"'»)\]}]*+(?=\s)")
-_WORD_BEFORE_RE = re.compile(r"[^\s“‘\"'(«\[]{1,40}\Z")
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?")
 # A spaced ellipsis after a sentence's own period, before a capital: "… compounds. . . . The".
 _FOUR_DOT_RE = re.compile(r"\s\.\s\.\s\.\s+[“‘\"'(]*[A-Z]")
@@ -68,6 +67,18 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def _word_before(text: str, pos: int) -> str | None:
+    """The word that ends at ``pos``: the characters before it back to a space or an opening
+    mark, at most 40 (None if there is none). String methods rather than a regex anchored at
+    ``pos``, which the engine would try at each of the 40 positions before it."""
+    window = text[max(0, pos - 40) : pos]
+    if not window or window[-1].isspace():
+        return None
+    word = window.rsplit(None, 1)[-1]
+    word = word[max(map(word.rfind, _OPENING)) + 1 :]
+    return word or None
 
 
 def _next_word(text: str, pos: int) -> tuple[int, str]:
@@ -114,10 +125,9 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         return False  # "“Are we done?” he asked.", "Wait . . . what?", "(see above.)"
     if "?" in run or "!" in run or run.startswith(("..", "…")):
         return True  # a question, an exclamation, an ellipsis before a capital
-    before = _WORD_BEFORE_RE.search(text, max(0, match.start() - 40), match.start())
-    if before is None:
+    prev = _word_before(text, match.start())
+    if prev is None:
         return True
-    prev = before.group()
     folded = prev.casefold()
     if folded in TITLE_ABBREVIATIONS and prev[0].isupper():
         return False
