@@ -230,11 +230,12 @@ _OTHER_TRIGGERS = tuple(t for t in _DISCLAIMER_TRIGGERS if not t.startswith("thi
 
 def _maybe_disclaimer(text: str) -> bool:
     """Cheap pre-check (substring tests run in C) before the disclaimer regex. The "this …"
-    triggers are only tried when "this " occurs: half as many tests for most text."""
+    triggers are only tried when "this " occurs: half as many tests for most text. (``map``
+    over the bound method: no Python frame per trigger, as a generator would make.)"""
     lowered = text.casefold()
-    if "this " in lowered and any(trigger in lowered for trigger in _THIS_TRIGGERS):
+    if "this " in lowered and any(map(lowered.__contains__, _THIS_TRIGGERS)):
         return True
-    return any(trigger in lowered for trigger in _OTHER_TRIGGERS)
+    return any(map(lowered.__contains__, _OTHER_TRIGGERS))
 
 
 # The first words of sentences that may be furniture ("Photo: …", "Watch …", "Read more …");

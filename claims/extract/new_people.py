@@ -82,13 +82,15 @@ _BLOCKING_PREPOSITIONS = word_set(
     """at in from near into across inside outside toward towards throughout within via aboard
     to on"""
 )
-_LIKE_RE = re.compile(r"\b(?:like|including|such as|among them|namely)\s*$")
+_LIKE_WORDS = ("like", "including", "such as", "among them", "namely")
+_LIKE_RE = re.compile(rf"\b(?:{'|'.join(_LIKE_WORDS)})\s*$")
 # An inverted attribution names its speaker: "…,” said Rubio", ", writes Timothy Garton Ash".
 _INVERTED_BEFORE_RE = re.compile(
     r"(?:[,”\"»]\s*(?:"
     + "|".join(sorted(FINITE_VERBS, key=len, reverse=True))
     + r")|\baccording to)\s+$"
 )
+_INVERTED_WORDS = (*FINITE_VERBS, "according to")
 
 _ROLE_NOUN_ALT = "|".join(sorted((re.escape(n) for n in ROLE_NOUNS), key=len, reverse=True))
 # "Trump’s special envoy, Steve Witkoff" / "the Kremlin’s envoy, X" / "his predecessor, X".
@@ -437,11 +439,16 @@ def _make_candidate(
                 strong = True
     if not role:
         before = text[max(0, start - 100) : start]
-        pre = _PRE_APPOSITIVE_RE.search(before)
+        # Each pattern ends with its last word or comma, then spaces: a test of how the
+        # text ends rules it out before the regex engine tries every position of it.
+        tail = before.rstrip()
+        pre = _PRE_APPOSITIVE_RE.search(before) if tail.endswith(",") else None
         if pre:
             role = re.sub(r"^(?:his|her|their|its|the|a|an)\s+", "", pre.group(1))
             strong = True
-        elif _LIKE_RE.search(before) or _INVERTED_BEFORE_RE.search(before):
+        elif (tail.endswith(_LIKE_WORDS) and _LIKE_RE.search(before)) or (
+            tail.endswith(_INVERTED_WORDS) and _INVERTED_BEFORE_RE.search(before)
+        ):
             strong = True
     words_before = _words_before(text, start, 1)
     blocked = bool(words_before) and words_before[0][1].casefold() in _BLOCKING_PREPOSITIONS
