@@ -406,7 +406,7 @@ def _make_candidate(
     if index.non_person(key):
         return None
     # Organisation words inside the name itself ("Diriyah Palace", "Air Force One").
-    if any(p.core.rstrip(".").casefold() in _ORG_WORDS_CF for p in valid):
+    if any(map(_is_org_word, [p.core for p in valid])):
         return None
     strong = bool(role)
     if not role and first_folded in _PLACE_FORMERS:
@@ -450,6 +450,22 @@ def _make_candidate(
             tail.endswith(_INVERTED_WORDS) and _INVERTED_BEFORE_RE.search(before)
         ):
             strong = True
-    words_before = _words_before(text, start, 1)
-    blocked = bool(words_before) and words_before[0][1].casefold() in _BLOCKING_PREPOSITIONS
+    blocked = _word_before(text, start).casefold() in _BLOCKING_PREPOSITIONS
     return Candidate(start, end, name_start, name_end, valid, role, strong, blocked, key)
+
+
+@lru_cache(maxsize=65536)
+def _is_org_word(core: str) -> bool:
+    return core.rstrip(".").casefold() in _ORG_WORDS_CF
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The word one space before ``pos`` (at most 40 characters), or "". What
+    ``_words_before(text, pos, 1)`` finds when it is a plain word, without its regex: only
+    compared with plain words."""
+    if not pos or text[pos - 1] != " ":
+        return ""
+    cut = text.rfind(" ", max(0, pos - 41), pos - 1)
+    if cut < 0 and pos > 41:
+        return ""  # a "word" longer than 40 characters is not one
+    return text[cut + 1 : pos - 1]
