@@ -54,6 +54,7 @@ _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?")
 _FOUR_DOT_RE = re.compile(r"\s\.\s\.\s\.\s+[“‘\"'(]*[A-Z]")
 _SPACED_DOTS_RE = re.compile(r"\s\.\s\.\s\.\s")
 _QUOTE_MARK_RE = re.compile(r"[“”«»\"]")
+_WORD_CHARS_RE = re.compile(r"[\w’'.\-]{0,40}")
 _CLOSING = '”’"»)]}'
 _OPENING = "“‘\"'(«["
 _ATTRIBUTION_TAIL_RE = re.compile(
@@ -89,10 +90,10 @@ def _next_word(text: str, pos: int) -> tuple[int, str]:
         i += 1
     while i < n and i - pos < 8 and text[i] in _OPENING:
         i += 1
-    j = i
-    while j < n and j - i < 40 and (text[j].isalnum() or text[j] in "’'-."):
-        j += 1
-    return i, text[i:j]
+    # Letters, digits and ’'-. (the regex's \w also takes "_", which ends the word).
+    word = _WORD_CHARS_RE.match(text, i).group()  # type: ignore[union-attr]
+    underscore = word.find("_")
+    return i, word if underscore < 0 else word[:underscore]
 
 
 def _is_ellipsis_boundary(text: str, start: int, run: str) -> bool | None:
@@ -107,7 +108,13 @@ def _is_ellipsis_boundary(text: str, start: int, run: str) -> bool | None:
         return False  # the last dot of a spaced ellipsis: "the thing is . . . I meant it"
     if before in "[(":
         return False  # an elision: "Bohr [...] used", "the plan (…) failed"
-    if dot and not before.isspace() and _FOUR_DOT_RE.match(text, start + len(run)):
+    after = start + len(run)
+    if (
+        dot
+        and not before.isspace()
+        and text.startswith(".", after + 1)
+        and _FOUR_DOT_RE.match(text, after)
+    ):
         return True  # a sentence's period, then an ellipsis opening the next
     return None
 
@@ -140,7 +147,7 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         return not _continues_time(word)
     if len(prev) == 1 and prev.isalpha() and prev.isupper():
         return starts_sentence  # "John F. Kennedy", but "… Plan B. The next …"
-    if _INITIALS_RE.fullmatch(prev) or is_abbreviation(prev, word.isupper()):
+    if ("." in prev and _INITIALS_RE.fullmatch(prev)) or is_abbreviation(prev, word.isupper()):
         # "U.S. President", "J.D. Vance", "5 p.m. Monday" — unless a sentence starts.
         return starts_sentence
     return True
@@ -182,8 +189,14 @@ class _QuoteDepth:
         self.straight = False
         self.last_curly_close = max(text.rfind("”"), text.rfind("»"))
         self.last_straight = text.rfind('"')
+        # Most paragraphs have no quotation mark: then there is nothing to count.
+        self.marked = (
+            self.last_curly_close >= 0 or self.last_straight >= 0 or "“" in text or "«" in text
+        )
 
     def advance(self, start: int, end: int) -> None:
+        if not self.marked:
+            return
         for match in _QUOTE_MARK_RE.finditer(self.text, start, end):
             ch = match.group()
             if ch in "“«":
