@@ -90,27 +90,30 @@ _DATE_START_RE = re.compile(r"[\dADFJMNOSTW](?<!\w.)")
 
 # The first three letters of every weekday and month name and abbreviation.
 _NAME_PREFIXES = frozenset(name[:3] for name in (*WEEKDAY_NAMES, *MONTH_NAMES))
-# Which starts each pattern can match at (0: digits, 1: names, 2: both): a pattern opens with
-# a month name (with its weekday), a day number (with its weekday), or a year.
+_YEAR_PREFIXES = ("19", "20", "2100")  # see _YEAR
+# Which starts each pattern can match at (0: years, 1: names, 2: digits or names): a pattern
+# opens with a month name (with its weekday), a day number (with its weekday), or a year.
 _STARTS_OF = (1, 2, 0, 1, 2, 1, 0)
 
 
 def _starts(text: str) -> tuple[list[int], list[int], list[int]]:
-    """Where a date can start (see ``_DATE_START_RE``): at a digit, at a weekday or month
-    name, at either. Trying each pattern only where it can match saves most of the calls."""
-    digits: list[int] = []
+    """Where a date can start (see ``_DATE_START_RE``): at a year, at a weekday or month
+    name, at any number or name. Trying each pattern only where it can match saves most of
+    the calls."""
+    years: list[int] = []
     names: list[int] = []
     both: list[int] = []
     for match in _DATE_START_RE.finditer(text):
         start = match.start()
         if text[start].isdigit():
-            digits.append(start)
+            if text.startswith(_YEAR_PREFIXES, start):
+                years.append(start)
         elif text[start : start + 3] in _NAME_PREFIXES:
             names.append(start)
         else:
             continue
         both.append(start)
-    return digits, names, both
+    return years, names, both
 
 
 @dataclass(slots=True)
@@ -133,10 +136,11 @@ class YearContext:
         return self.last_year
 
 
-def _month_number(match: re.Match[str]) -> int:
-    if "mnum" in match.groupdict() and match.group("mnum"):
-        return int(match.group("mnum"))
-    return MONTHS[match.group("month").rstrip(".").casefold()]
+def _month_number(groups: dict[str, str | None]) -> int:
+    number = groups.get("mnum")  # (ISO dates)
+    if number:
+        return int(number)
+    return MONTHS[groups["month"].rstrip(".").casefold()]  # type: ignore[union-attr]
 
 
 def find_dates(text: str, context: YearContext | None = None) -> list[DateMention]:
@@ -209,7 +213,7 @@ def _to_mention(
                 return None
             value = dt.date(int(match.group("year")), 1, 1)
         else:
-            month = _month_number(match)
+            month = _month_number(groups)
             day = int(groups["day"]) if precision == "day" else 1
             if has_year:
                 year = int(match.group("year"))
