@@ -37,10 +37,14 @@ TITLE_HEADS = word_set(
 # * the lower-case particles and "of"/"the" that names and titles contain, only ever looked
 #   for right after a word of a run (see _runs).
 CAP_PART_RE = re.compile(r"[^\Wa-zß-öø-ÿ0-9_](?<![\w'’.\-].)\w*(?:['’.\-]\w+)*['’]?\.?")
-JOINER_RE = re.compile(  # matched one space before the word
-    r" (von|van|der|den|de|da|das|do|dos|du|del|della|di|la|le|bin|bint|ibn|al|el|ben|ter|zu|y|"
-    r"of|the)(?![\w'’\-])"
+_JOINERS = word_set(
+    "von van der den de da das do dos du del della di la le bin bint ibn al el ben ter zu y of the"
 )
+# Matched from one space before the word. (Only a whole word passes the look-ahead, so the
+# order of the alternatives does not matter.)
+JOINER_RE = re.compile(rf" ({'|'.join(sorted(_JOINERS))})(?![\w'’\-])")
+# The letters a joiner starts with: most words after a name start with another.
+JOINER_INITIALS = frozenset(word[0] for word in _JOINERS)
 # Known names and aliases are matched on words without hyphens ("U.S.-Russia": U.S., Russia).
 SUB_RE = re.compile(r"\w+(?:['’.]\w+)*['’]?\.?")
 # The tokens of ``SUB_RE.finditer`` that may start a name: all but those beginning with an

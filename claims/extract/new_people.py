@@ -11,7 +11,17 @@ from functools import lru_cache
 
 from .known_actors import KnownNameIndex
 from .lexicon import FUNCTION_WORDS, MONTHS, WEEKDAYS, word_set
-from .name_tokens import CAP_PART_RE, JOINER_RE, TITLE_HEADS, Part, fast_key, make_part, surname_key
+from .name_tokens import (
+    CAP_PART_RE,
+    JOINER_INITIALS,
+    JOINER_RE,
+    TITLE_HEADS,
+    Part,
+    fast_key,
+    make_part,
+    surname_key,
+    word_shape,
+)
 from .names import normalize_name
 from .speech import FINITE_VERBS, skip_org_phrase, speech_verb_after
 
@@ -188,16 +198,19 @@ def _runs(text: str) -> list[list[Part]]:
         start = match.start()
         if not text[start].isupper():
             continue
-        part = make_part(text, start, match.end())
-        if part is None:
+        shape = word_shape(match.group())  # (make_part, inlined: this runs for every word)
+        if shape is None:
             continue
+        core, possessive, cap, dropped = shape
+        end = match.end() - dropped
         if current:
             prev = current[-1]
             if not (start - prev.end == 1 and text[prev.end] == " " and not prev.possessive):
                 runs.append(current)
                 current = []
-        current.append(part)
-        _add_joiners(text, current)
+        current.append(Part(start, end, core, possessive, cap))
+        if text[end + 1 : end + 2] in JOINER_INITIALS:  # (a joiner is one space after)
+            _add_joiners(text, current)
     if current:
         runs.append(current)
     # Particles and "of" cannot end a run.
