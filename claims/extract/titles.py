@@ -26,7 +26,14 @@ from .datelines import find_dateline
 from .lexicon import FUNCTION_WORDS, word_set
 from .types import TitleSource
 
-__all__ = ["TitleChoice", "find_title", "header_title", "line_key", "title_score"]
+__all__ = [
+    "TitleChoice",
+    "find_title",
+    "header_title",
+    "line_key",
+    "single_spaced",
+    "title_score",
+]
 
 _HEADER_RE = re.compile(r"(?:title|headline)\s*:\s*(\S.{0,300})", re.IGNORECASE)
 # A sentence ending inside a line ("… a Big Blow. Here’s His Plan"): a word of three or more
@@ -227,4 +234,12 @@ def _title_case_ratio(unit: str) -> float:
 
 def line_key(text: str) -> str:
     """Two lines with the same key are the same line (a repeated title, a nav bar)."""
-    return " ".join(text.casefold().split())
+    folded = text.casefold()
+    return folded if single_spaced(folded) else " ".join(folded.split())
+
+
+def single_spaced(line: str) -> bool:
+    """Whether ``" ".join(line.split())`` is ``line`` itself: trimmed, single spaces. (Tested
+    first because that is cheaper than splitting: str.split() splits on every Unicode space,
+    NBSP, thin space, …, and the only one of them that is printable is " ".)"""
+    return line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " "
