@@ -19,6 +19,7 @@ from .name_tokens import (
     Part,
     fast_key,
     make_part,
+    new_part,
     surname_key,
     word_shape,
 )
@@ -208,7 +209,7 @@ def _runs(text: str) -> list[list[Part]]:
             if not (start - prev.end == 1 and text[prev.end] == " " and not prev.possessive):
                 runs.append(current)
                 current = []
-        current.append(Part(start, end, core, possessive, cap))
+        current.append(new_part((start, end, core, possessive, cap)))
         if text[end + 1 : end + 2] in JOINER_INITIALS:  # (a joiner is one space after)
             _add_joiners(text, current)
     if current:
@@ -299,13 +300,18 @@ def _modifiers_before(text: str, pos: int) -> int:
     return start
 
 
+@lru_cache(maxsize=65536)
+def _is_title_head(core: str) -> bool:
+    return core.casefold() in _TITLE_HEADS_CF or core.split("-")[-1] in TITLE_HEADS
+
+
 def _name_start(run: list[Part]) -> int:
     """Index of the run's first name part: after the last title head that leaves a name
     behind it ("US President | Donald Trump"), and after a title's "of" complement
     ("US Secretary of State | Marco Rubio")."""
     head = -1
     for i, part in enumerate(run[:-1]):
-        if part.core.casefold() in _TITLE_HEADS_CF or part.core.split("-")[-1] in TITLE_HEADS:
+        if _is_title_head(part.core):
             head = i
     if head < 0:
         return 0
