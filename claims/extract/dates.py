@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import MONTH_ABBREVIATIONS, MONTH_NAMES, MONTHS, WEEKDAY_NAMES, word_set
 from .types import DateMention, Precision
@@ -282,6 +283,13 @@ def parse_dateline(line: str) -> tuple[dt.date, bool] | None:
     "Updated: 2025-04-16"), its date and whether it is a publication (not an update) date."""
     if len(line) > 120 or not _DIGIT_RE.search(line) or len(line.split()) > 14:
         return None
+    return _parse_dateline(line)
+
+
+@lru_cache(maxsize=1024)
+def _parse_dateline(line: str) -> tuple[dt.date, bool] | None:
+    """``parse_dateline`` past its cheap tests. Cached: the text module asks it of a line
+    twice (is it a dateline? then: which date?)."""
     mentions = [m for m in find_dates(line) if m.precision == "day"]
     if not mentions:
         return None
