@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .lexicon import MONTH_ABBREVIATIONS, MONTH_NAMES, MONTHS, WEEKDAY_NAMES, word_set
 from .types import DateMention, Precision
@@ -152,6 +152,21 @@ def _month_number(groups: dict[str, str | None]) -> int:
     return MONTHS[groups["month"].rstrip(".").casefold()]  # type: ignore[union-attr]
 
 
+@cache
+def _plan(
+    has_month: bool, year_like: bool, has_hyphen: bool
+) -> tuple[tuple[int, re.Pattern[str], Precision, bool], ...]:
+    """The patterns worth trying on a text, in order: a month name, a year or a hyphen (ISO)
+    when the pattern needs one. (Eight combinations, each worked out once.)"""
+    return tuple(
+        (order, pattern, precision, has_year)
+        for order, (pattern, precision, has_year) in enumerate(_PATTERNS)
+        if (has_month or order in _MONTHLESS)
+        and (year_like or not has_year)
+        and (order != _ISO or has_hyphen)
+    )
+
+
 def find_dates(text: str, context: YearContext | None = None) -> list[DateMention]:
     """Every explicit date in ``text``, in order, never overlapping (the longest reading of
     a stretch of text wins: "February 18, 2025" is one day, not a day and a year).
@@ -175,13 +190,7 @@ def find_dates(text: str, context: YearContext | None = None) -> list[DateMentio
     # pattern.finditer would (a match is the first one at or after the previous match's
     # end) without the engine trying every position of the text.
     starts = _starts(text)
-    for order, (pattern, precision, has_year) in enumerate(_PATTERNS):
-        if not has_month and order not in _MONTHLESS:
-            continue
-        if has_year and not year_like:
-            continue
-        if order == _ISO and "-" not in text:
-            continue
+    for order, pattern, precision, has_year in _plan(has_month, year_like, "-" in text):
         after = 0
         for start in starts[_STARTS_OF[order]]:
             if start < after:
