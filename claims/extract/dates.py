@@ -125,6 +125,19 @@ def _has_digit(text: str) -> bool:
     return _DIGIT_RE.search(text) is not None
 
 
+# Where a year can start (the starts of _DATE_START_RE that begin with one): without a month
+# name only the year patterns are tried, and this finds their starts with fewer matches.
+_YEAR_START_RE = re.compile(r"(?:19|20|21)(?<!\w..)")
+
+
+def _year_starts(text: str) -> list[int]:
+    return [
+        match.start()
+        for match in _YEAR_START_RE.finditer(text)
+        if text.startswith(_YEAR_PREFIXES, match.start())
+    ]
+
+
 @dataclass(slots=True)
 class YearContext:
     """What a date without a year is resolved against, kept as the article is read."""
@@ -189,7 +202,7 @@ def find_dates(text: str, context: YearContext | None = None) -> list[DateMentio
     # Each pattern is then tried only where a date can start, which finds what
     # pattern.finditer would (a match is the first one at or after the previous match's
     # end) without the engine trying every position of the text.
-    starts = _starts(text)
+    starts = _starts(text) if has_month else (_year_starts(text), [], [])
     for order, pattern, precision, has_year in _plan(has_month, year_like, "-" in text):
         after = 0
         for start in starts[_STARTS_OF[order]]:
