@@ -454,7 +454,7 @@ def _make_candidate(
                 ):
                     strong = True
                     role = role or org
-            if speech_verb_after(text, end) is not None:
+            if not strong and speech_verb_after(text, end) is not None:
                 strong = True
     if not role:
         before = text[max(0, start - 100) : start]

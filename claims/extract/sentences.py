@@ -140,16 +140,18 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         return False
     if folded in NUMBER_ABBREVIATIONS and first.isdigit():
         return False
-    starts_sentence = word.rstrip(".").casefold() in sentence_starters()
     if folded in _CLOCK_MARKS:
         # "at 7:30 p.m. Turnout reached …": a time ends its sentence unless the next word
         # continues the time ("p.m. Monday", "p.m. ET", "p.m. Eastern", "p.m. March 3").
         return not _continues_time(word)
-    if len(prev) == 1 and prev.isalpha() and prev.isupper():
-        return starts_sentence  # "John F. Kennedy", but "… Plan B. The next …"
-    if ("." in prev and _INITIALS_RE.fullmatch(prev)) or is_abbreviation(prev, word.isupper()):
-        # "U.S. President", "J.D. Vance", "5 p.m. Monday" — unless a sentence starts.
-        return starts_sentence
+    if (
+        (len(prev) == 1 and prev.isalpha() and prev.isupper())
+        or ("." in prev and _INITIALS_RE.fullmatch(prev))
+        or is_abbreviation(prev, word.isupper())
+    ):
+        # An initial ("John F. Kennedy", but "… Plan B. The next …") or an abbreviation
+        # ("U.S. President", "J.D. Vance", "5 p.m. Monday"), unless a sentence starts.
+        return word.rstrip(".").casefold() in sentence_starters()
     return True
 
 
