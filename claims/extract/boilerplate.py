@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .captions import CREDIT_OPENERS, is_credit_sentence
 from .dates import parse_dateline
@@ -141,9 +142,11 @@ _STAFF_CREDIT_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)
 def is_credit(unit: str) -> bool:
     # Words are counted only once a pattern matches (or the line is unpunctuated): this is
-    # asked of every paragraph, and most are prose that no pattern matches.
+    # asked of every paragraph, and most are prose that no pattern matches. Cached: the text
+    # module asks it of a line twice (as the line after another, then as itself).
     if _STAFF_CREDIT_RE.match(unit) and len(unit.split()) <= 30:
         return True  # "Reporting by …; Editing by …"
     if _CREDIT_RE.match(unit) and len(unit.split()) <= 25:

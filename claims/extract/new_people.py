@@ -195,6 +195,7 @@ def _runs(text: str) -> list[list[Part]]:
     not one space after the run's last word, so it starts a run of its own anyway."""
     runs: list[list[Part]] = []
     current: list[Part] = []
+    joined = False  # whether any run took a particle or "of"
     for match in CAP_PART_RE.finditer(text):
         start = match.start()
         if not text[start].isupper():
@@ -211,9 +212,13 @@ def _runs(text: str) -> list[list[Part]]:
                 current = []
         current.append(new_part((start, end, core, possessive, cap)))
         if text[end + 1 : end + 2] in JOINER_INITIALS:  # (a joiner is one space after)
+            size = len(current)
             _add_joiners(text, current)
+            joined = joined or len(current) > size
     if current:
         runs.append(current)
+    if not joined:
+        return runs  # every part is a capitalised word
     # Particles and "of" cannot end a run.
     cleaned = []
     for run in runs:
@@ -301,6 +306,11 @@ def _modifiers_before(text: str, pos: int) -> int:
 
 
 @lru_cache(maxsize=65536)
+def _is_function_word(core: str) -> bool:
+    return core.casefold() in FUNCTION_WORDS
+
+
+@lru_cache(maxsize=65536)
 def _is_title_head(core: str) -> bool:
     return core.casefold() in _TITLE_HEADS_CF or core.split("-")[-1] in TITLE_HEADS
 
@@ -364,7 +374,7 @@ def analyse_sentence(text: str, index: KnownNameIndex) -> SentenceAnalysis:
     analysis = SentenceAnalysis(text, [], [], [])
     for run in _runs(text):
         # Sentence-initial capitals of ordinary words are not names ("The", "But", "Yet").
-        while run and run[0].core.casefold() in FUNCTION_WORDS:
+        while run and _is_function_word(run[0].core):
             run = run[1:]
         if not run:
             continue
