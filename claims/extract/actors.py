@@ -77,7 +77,8 @@ def _single_span(
 
 
 def _non_overlapping(text: str, spans: list[Span]) -> list[ActorMention]:
-    spans.sort(key=lambda s: (s.start, -(s.end - s.start), -s.priority))
+    if len(spans) > 1:  # (most sentences have one mention or none)
+        spans.sort(key=lambda s: (s.start, -(s.end - s.start), -s.priority))
     mentions: list[ActorMention] = []
     taken = 0
     for span in spans:

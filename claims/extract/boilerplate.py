@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .captions import CREDIT_OPENERS, is_credit_sentence
 from .dates import parse_dateline
@@ -141,9 +142,11 @@ _STAFF_CREDIT_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)
 def is_credit(unit: str) -> bool:
     # Words are counted only once a pattern matches (or the line is unpunctuated): this is
-    # asked of every paragraph, and most are prose that no pattern matches.
+    # asked of every paragraph, and most are prose that no pattern matches. Cached: the text
+    # module asks it of a line twice (as the line after another, then as itself).
     if _STAFF_CREDIT_RE.match(unit) and len(unit.split()) <= 30:
         return True  # "Reporting by …; Editing by …"
     if _CREDIT_RE.match(unit) and len(unit.split()) <= 25:
@@ -192,7 +195,7 @@ def boilerplate_reason(unit: str, next_is_credit: bool = False) -> str | None:
         return None  # a real paragraph; disclaimers and captions are short
     if is_credit(unit):
         return "credit"
-    if _maybe_disclaimer(unit) and _DISCLAIMER_RE.search(unit):
+    if maybe_disclaimer(unit) and _DISCLAIMER_RE.search(unit):
         return "disclaimer"
     if parse_dateline(unit) is not None:
         return "dateline"
@@ -228,13 +231,15 @@ _THIS_TRIGGERS = tuple(t for t in _DISCLAIMER_TRIGGERS if t.startswith("this "))
 _OTHER_TRIGGERS = tuple(t for t in _DISCLAIMER_TRIGGERS if not t.startswith("this "))
 
 
-def _maybe_disclaimer(text: str) -> bool:
+def maybe_disclaimer(text: str) -> bool:
     """Cheap pre-check (substring tests run in C) before the disclaimer regex. The "this …"
-    triggers are only tried when "this " occurs: half as many tests for most text."""
+    triggers are only tried when "this " occurs: half as many tests for most text. (``map``
+    over the bound method: no Python frame per trigger, as a generator would make.) False
+    for a text, it is False for every part of it (casefolding is character by character)."""
     lowered = text.casefold()
-    if "this " in lowered and any(trigger in lowered for trigger in _THIS_TRIGGERS):
+    if "this " in lowered and any(map(lowered.__contains__, _THIS_TRIGGERS)):
         return True
-    return any(trigger in lowered for trigger in _OTHER_TRIGGERS)
+    return any(map(lowered.__contains__, _OTHER_TRIGGERS))
 
 
 # The first words of sentences that may be furniture ("Photo: …", "Watch …", "Read more …");
@@ -247,10 +252,12 @@ _SENTENCE_OPENERS = (
 )
 
 
-def sentence_reason(sentence: str) -> str | None:
+def sentence_reason(sentence: str, may_disclaim: bool = True) -> str | None:
     """Why a sentence inside a paragraph is site furniture, or None: "boilerplate" ("Read
     more: …", "The views expressed here …"), a credit or caption glued into the paragraph
-    ("Photo: Reuters", "File photo."), or a prompt (``prompts``)."""
+    ("Photo: Reuters", "File photo."), or a prompt (``prompts``). ``may_disclaim``: False
+    when ``maybe_disclaimer`` is False for the paragraph around it (one test per paragraph
+    instead of one per sentence)."""
     if len(sentence) > 400:
         return None
     word = first_word(sentence)
@@ -266,7 +273,7 @@ def sentence_reason(sentence: str) -> str | None:
             return reason
         if _READ_MORE_RE.match(sentence) and len(sentence.split()) <= 40:
             return "boilerplate"
-    if _maybe_disclaimer(sentence) and len(sentence.split()) <= 40:
+    if may_disclaim and maybe_disclaimer(sentence) and len(sentence.split()) <= 40:
         return "boilerplate" if _DISCLAIMER_RE.search(sentence) else None
     return None
 

@@ -93,6 +93,13 @@ def ends_with_credit(text: str) -> bool:
     return is_credit_sentence(tail) or bool(_BRACKETED_CREDIT_RE.fullmatch(tail))
 
 
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _has_dash(text: str) -> bool:
+    return any(map(text.__contains__, "-–—―"))
+
+
 def _trailing_credit(text: str, start: int, end: int) -> tuple[int, int, str] | None:
     # Only the paragraph's last 80 characters can hold it; the regex is anchored at its end.
     window = max(start, end - 80)
@@ -102,7 +109,12 @@ def _trailing_credit(text: str, start: int, end: int) -> tuple[int, int, str] | 
     # Most paragraphs end with a lower-case word or a closing quote: no credit there.
     if text[last] not in ")]/":
         word_start = text.rfind(" ", window, last) + 1
-        if not text[word_start].isupper() and text.find("ith ", window, end) < 0:
+        with_inputs = text.find("ith ", window, end) >= 0
+        if not text[word_start].isupper() and not with_inputs:
+            return None
+        # Then it is an agency in capitals ("… said. ANI") or after a dash ("— Reuters").
+        piece = text[window:end]
+        if not (with_inputs or piece.rstrip()[-1:] in _CAPITALS or _has_dash(piece)):
             return None
     match = _TRAILING_CREDIT_RE.search(text, window, end)
     if match is None:

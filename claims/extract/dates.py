@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from .lexicon import MONTH_ABBREVIATIONS, MONTH_NAMES, MONTHS, WEEKDAY_NAMES, word_set
 from .types import DateMention, Precision
@@ -88,6 +89,55 @@ _YEAR_LIKE_RE = re.compile(r"19\d\d|20\d\d|2100")
 _DATE_START_RE = re.compile(r"[\dADFJMNOSTW](?<!\w.)")
 
 
+# The first three letters of every weekday and month name and abbreviation.
+_NAME_PREFIXES = frozenset(name[:3] for name in (*WEEKDAY_NAMES, *MONTH_NAMES))
+_YEAR_PREFIXES = ("19", "20", "2100")  # see _YEAR
+# Which starts each pattern can match at (0: years, 1: names, 2: digits or names): a pattern
+# opens with a month name (with its weekday), a day number (with its weekday), or a year.
+_STARTS_OF = (1, 2, 0, 1, 2, 1, 0)
+
+
+def _starts(text: str) -> tuple[list[int], list[int], list[int]]:
+    """Where a date can start (see ``_DATE_START_RE``): at a year, at a weekday or month
+    name, at any number or name. Trying each pattern only where it can match saves most of
+    the calls."""
+    years: list[int] = []
+    names: list[int] = []
+    both: list[int] = []
+    for match in _DATE_START_RE.finditer(text):
+        start = match.start()
+        if text[start].isdigit():
+            if text.startswith(_YEAR_PREFIXES, start):
+                years.append(start)
+        elif text[start : start + 3] in _NAME_PREFIXES:
+            names.append(start)
+        else:
+            continue
+        both.append(start)
+    return years, names, both
+
+
+def _has_digit(text: str) -> bool:
+    """Whether ``text`` has a digit: ten substring tests in C when it is ASCII (most text),
+    which cost less than a regex search, and the regex (any script's digits) otherwise."""
+    if text.isascii():
+        return any(map(text.__contains__, "0123456789"))
+    return _DIGIT_RE.search(text) is not None
+
+
+# Where a year can start (the starts of _DATE_START_RE that begin with one): without a month
+# name only the year patterns are tried, and this finds their starts with fewer matches.
+_YEAR_START_RE = re.compile(r"(?:19|20|21)(?<!\w..)")
+
+
+def _year_starts(text: str) -> list[int]:
+    return [
+        match.start()
+        for match in _YEAR_START_RE.finditer(text)
+        if text.startswith(_YEAR_PREFIXES, match.start())
+    ]
+
+
 @dataclass(slots=True)
 class YearContext:
     """What a date without a year is resolved against, kept as the article is read."""
@@ -108,10 +158,26 @@ class YearContext:
         return self.last_year
 
 
-def _month_number(match: re.Match[str]) -> int:
-    if "mnum" in match.groupdict() and match.group("mnum"):
-        return int(match.group("mnum"))
-    return MONTHS[match.group("month").rstrip(".").casefold()]
+def _month_number(groups: dict[str, str | None]) -> int:
+    number = groups.get("mnum")  # (ISO dates)
+    if number:
+        return int(number)
+    return MONTHS[groups["month"].rstrip(".").casefold()]  # type: ignore[union-attr]
+
+
+@cache
+def _plan(
+    has_month: bool, year_like: bool, has_hyphen: bool
+) -> tuple[tuple[int, re.Pattern[str], Precision, bool], ...]:
+    """The patterns worth trying on a text, in order: a month name, a year or a hyphen (ISO)
+    when the pattern needs one. (Eight combinations, each worked out once.)"""
+    return tuple(
+        (order, pattern, precision, has_year)
+        for order, (pattern, precision, has_year) in enumerate(_PATTERNS)
+        if (has_month or order in _MONTHLESS)
+        and (year_like or not has_year)
+        and (order != _ISO or has_hyphen)
+    )
 
 
 def find_dates(text: str, context: YearContext | None = None) -> list[DateMention]:
@@ -123,28 +189,23 @@ def find_dates(text: str, context: YearContext | None = None) -> list[DateMentio
     """
     if context is None:
         context = YearContext()
-    if not _DIGIT_RE.search(text):
+    if not _has_digit(text):
         return []  # every explicit date has a day or a year in digits
     candidates: list[tuple[int, int, int, re.Match[str], Precision, bool]] = []
     # A pattern is only worth trying if what it needs is there: a month name, a year (both
     # searches the regex engine does quickly: they start with a literal), a hyphen.
     has_month = _MONTH_PREFIX_RE.search(text) is not None
-    year_like = _YEAR_LIKE_RE.search(text) is not None
+    year_like = "19" in text or "20" in text or "2100" in text  # (cheaper than the regex)
+    year_like = year_like and _YEAR_LIKE_RE.search(text) is not None
     if not has_month and not year_like:
         return []  # every pattern needs one or the other (see below)
     # Each pattern is then tried only where a date can start, which finds what
     # pattern.finditer would (a match is the first one at or after the previous match's
     # end) without the engine trying every position of the text.
-    starts = [match.start() for match in _DATE_START_RE.finditer(text)]
-    for order, (pattern, precision, has_year) in enumerate(_PATTERNS):
-        if not has_month and order not in _MONTHLESS:
-            continue
-        if has_year and not year_like:
-            continue
-        if order == _ISO and "-" not in text:
-            continue
+    starts = _starts(text) if has_month else (_year_starts(text), [], [])
+    for order, pattern, precision, has_year in _plan(has_month, year_like, "-" in text):
         after = 0
-        for start in starts:
+        for start in starts[_STARTS_OF[order]]:
             if start < after:
                 continue
             match = pattern.match(text, start)
@@ -184,7 +245,7 @@ def _to_mention(
                 return None
             value = dt.date(int(match.group("year")), 1, 1)
         else:
-            month = _month_number(match)
+            month = _month_number(groups)
             day = int(groups["day"]) if precision == "day" else 1
             if has_year:
                 year = int(match.group("year"))
@@ -244,6 +305,13 @@ def parse_dateline(line: str) -> tuple[dt.date, bool] | None:
     "Updated: 2025-04-16"), its date and whether it is a publication (not an update) date."""
     if len(line) > 120 or not _DIGIT_RE.search(line) or len(line.split()) > 14:
         return None
+    return _parse_dateline(line)
+
+
+@lru_cache(maxsize=1024)
+def _parse_dateline(line: str) -> tuple[dt.date, bool] | None:
+    """``parse_dateline`` past its cheap tests. Cached: the text module asks it of a line
+    twice (is it a dateline? then: which date?)."""
     mentions = [m for m in find_dates(line) if m.precision == "day"]
     if not mentions:
         return None

@@ -92,7 +92,9 @@ class KnownNameIndex:
         return actor is not None and actor.kind != "person"
 
     def unique_person_by_surname(self, key: str) -> str | None:
-        names = self.person_by_surname.get(key, [])
+        names = self.person_by_surname.get(key)
+        if not names:
+            return None  # (the usual case, without building a set)
         return names[0] if len(set(names)) == 1 else None
 
 

@@ -5,7 +5,8 @@ the keys names are compared by.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from .lexicon import NAME_SUFFIXES, word_set
@@ -37,10 +38,14 @@ TITLE_HEADS = word_set(
 # * the lower-case particles and "of"/"the" that names and titles contain, only ever looked
 #   for right after a word of a run (see _runs).
 CAP_PART_RE = re.compile(r"[^\Wa-zß-öø-ÿ0-9_](?<![\w'’.\-].)\w*(?:['’.\-]\w+)*['’]?\.?")
-JOINER_RE = re.compile(  # matched one space before the word
-    r" (von|van|der|den|de|da|das|do|dos|du|del|della|di|la|le|bin|bint|ibn|al|el|ben|ter|zu|y|"
-    r"of|the)(?![\w'’\-])"
+_JOINERS = word_set(
+    "von van der den de da das do dos du del della di la le bin bint ibn al el ben ter zu y of the"
 )
+# Matched from one space before the word. (Only a whole word passes the look-ahead, so the
+# order of the alternatives does not matter.)
+JOINER_RE = re.compile(rf" ({'|'.join(sorted(_JOINERS))})(?![\w'’\-])")
+# The letters a joiner starts with: most words after a name start with another.
+JOINER_INITIALS = frozenset(word[0] for word in _JOINERS)
 # Known names and aliases are matched on words without hyphens ("U.S.-Russia": U.S., Russia).
 SUB_RE = re.compile(r"\w+(?:['’.]\w+)*['’]?\.?")
 # The tokens of ``SUB_RE.finditer`` that may start a name: all but those beginning with an
@@ -75,6 +80,11 @@ class Part(NamedTuple):
     cap: bool  # the core starts with a capital letter
 
 
+# ``Part(*fields)`` at half the cost: a named tuple's ``__new__`` is a Python function, and a
+# sentence makes a part of every capitalised word.
+new_part: Callable[[tuple[int, int, str, bool, bool]], Part] = partial(tuple.__new__, Part)
+
+
 @lru_cache(maxsize=65536)
 def word_shape(word: str) -> tuple[str, bool, bool, int] | None:
     """(core, possessive, capitalised, characters dropped from the end) of a token as
@@ -105,7 +115,7 @@ def make_part(text: str, start: int, end: int) -> Part | None:
     if shape is None:
         return None
     core, possessive, cap, dropped = shape
-    return Part(start, end - dropped, core, possessive, cap)
+    return new_part((start, end - dropped, core, possessive, cap))
 
 
 @lru_cache(maxsize=65536)

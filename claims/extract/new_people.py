@@ -11,7 +11,18 @@ from functools import lru_cache
 
 from .known_actors import KnownNameIndex
 from .lexicon import FUNCTION_WORDS, MONTHS, WEEKDAYS, word_set
-from .name_tokens import CAP_PART_RE, JOINER_RE, TITLE_HEADS, Part, fast_key, make_part, surname_key
+from .name_tokens import (
+    CAP_PART_RE,
+    JOINER_INITIALS,
+    JOINER_RE,
+    TITLE_HEADS,
+    Part,
+    fast_key,
+    make_part,
+    new_part,
+    surname_key,
+    word_shape,
+)
 from .names import normalize_name
 from .speech import FINITE_VERBS, skip_org_phrase, speech_verb_after
 
@@ -82,13 +93,15 @@ _BLOCKING_PREPOSITIONS = word_set(
     """at in from near into across inside outside toward towards throughout within via aboard
     to on"""
 )
-_LIKE_RE = re.compile(r"\b(?:like|including|such as|among them|namely)\s*$")
+_LIKE_WORDS = ("like", "including", "such as", "among them", "namely")
+_LIKE_RE = re.compile(rf"\b(?:{'|'.join(_LIKE_WORDS)})\s*$")
 # An inverted attribution names its speaker: "…,” said Rubio", ", writes Timothy Garton Ash".
 _INVERTED_BEFORE_RE = re.compile(
     r"(?:[,”\"»]\s*(?:"
     + "|".join(sorted(FINITE_VERBS, key=len, reverse=True))
     + r")|\baccording to)\s+$"
 )
+_INVERTED_WORDS = (*FINITE_VERBS, "according to")
 
 _ROLE_NOUN_ALT = "|".join(sorted((re.escape(n) for n in ROLE_NOUNS), key=len, reverse=True))
 # "Trump’s special envoy, Steve Witkoff" / "the Kremlin’s envoy, X" / "his predecessor, X".
@@ -182,22 +195,30 @@ def _runs(text: str) -> list[list[Part]]:
     not one space after the run's last word, so it starts a run of its own anyway."""
     runs: list[list[Part]] = []
     current: list[Part] = []
+    joined = False  # whether any run took a particle or "of"
     for match in CAP_PART_RE.finditer(text):
         start = match.start()
         if not text[start].isupper():
             continue
-        part = make_part(text, start, match.end())
-        if part is None:
+        shape = word_shape(match.group())  # (make_part, inlined: this runs for every word)
+        if shape is None:
             continue
+        core, possessive, cap, dropped = shape
+        end = match.end() - dropped
         if current:
             prev = current[-1]
             if not (start - prev.end == 1 and text[prev.end] == " " and not prev.possessive):
                 runs.append(current)
                 current = []
-        current.append(part)
-        _add_joiners(text, current)
+        current.append(new_part((start, end, core, possessive, cap)))
+        if text[end + 1 : end + 2] in JOINER_INITIALS:  # (a joiner is one space after)
+            size = len(current)
+            _add_joiners(text, current)
+            joined = joined or len(current) > size
     if current:
         runs.append(current)
+    if not joined:
+        return runs  # every part is a capitalised word
     # Particles and "of" cannot end a run.
     cleaned = []
     for run in runs:
@@ -284,13 +305,23 @@ def _modifiers_before(text: str, pos: int) -> int:
     return start
 
 
+@lru_cache(maxsize=65536)
+def _is_function_word(core: str) -> bool:
+    return core.casefold() in FUNCTION_WORDS
+
+
+@lru_cache(maxsize=65536)
+def _is_title_head(core: str) -> bool:
+    return core.casefold() in _TITLE_HEADS_CF or core.split("-")[-1] in TITLE_HEADS
+
+
 def _name_start(run: list[Part]) -> int:
     """Index of the run's first name part: after the last title head that leaves a name
     behind it ("US President | Donald Trump"), and after a title's "of" complement
     ("US Secretary of State | Marco Rubio")."""
     head = -1
     for i, part in enumerate(run[:-1]):
-        if part.core.casefold() in _TITLE_HEADS_CF or part.core.split("-")[-1] in TITLE_HEADS:
+        if _is_title_head(part.core):
             head = i
     if head < 0:
         return 0
@@ -343,7 +374,7 @@ def analyse_sentence(text: str, index: KnownNameIndex) -> SentenceAnalysis:
     analysis = SentenceAnalysis(text, [], [], [])
     for run in _runs(text):
         # Sentence-initial capitals of ordinary words are not names ("The", "But", "Yet").
-        while run and run[0].core.casefold() in FUNCTION_WORDS:
+        while run and _is_function_word(run[0].core):
             run = run[1:]
         if not run:
             continue
@@ -404,7 +435,7 @@ def _make_candidate(
     if index.non_person(key):
         return None
     # Organisation words inside the name itself ("Diriyah Palace", "Air Force One").
-    if any(p.core.rstrip(".").casefold() in _ORG_WORDS_CF for p in valid):
+    if any(map(_is_org_word, [p.core for p in valid])):
         return None
     strong = bool(role)
     if not role and first_folded in _PLACE_FORMERS:
@@ -433,16 +464,37 @@ def _make_candidate(
                 ):
                     strong = True
                     role = role or org
-            if speech_verb_after(text, end) is not None:
+            if not strong and speech_verb_after(text, end) is not None:
                 strong = True
     if not role:
         before = text[max(0, start - 100) : start]
-        pre = _PRE_APPOSITIVE_RE.search(before)
+        # Each pattern ends with its last word or comma, then spaces: a test of how the
+        # text ends rules it out before the regex engine tries every position of it.
+        tail = before.rstrip()
+        pre = _PRE_APPOSITIVE_RE.search(before) if tail.endswith(",") else None
         if pre:
             role = re.sub(r"^(?:his|her|their|its|the|a|an)\s+", "", pre.group(1))
             strong = True
-        elif _LIKE_RE.search(before) or _INVERTED_BEFORE_RE.search(before):
+        elif (tail.endswith(_LIKE_WORDS) and _LIKE_RE.search(before)) or (
+            tail.endswith(_INVERTED_WORDS) and _INVERTED_BEFORE_RE.search(before)
+        ):
             strong = True
-    words_before = _words_before(text, start, 1)
-    blocked = bool(words_before) and words_before[0][1].casefold() in _BLOCKING_PREPOSITIONS
+    blocked = _word_before(text, start).casefold() in _BLOCKING_PREPOSITIONS
     return Candidate(start, end, name_start, name_end, valid, role, strong, blocked, key)
+
+
+@lru_cache(maxsize=65536)
+def _is_org_word(core: str) -> bool:
+    return core.rstrip(".").casefold() in _ORG_WORDS_CF
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The word one space before ``pos`` (at most 40 characters), or "". What
+    ``_words_before(text, pos, 1)`` finds when it is a plain word, without its regex: only
+    compared with plain words."""
+    if not pos or text[pos - 1] != " ":
+        return ""
+    cut = text.rfind(" ", max(0, pos - 41), pos - 1)
+    if cut < 0 and pos > 41:
+        return ""  # a "word" longer than 40 characters is not one
+    return text[cut + 1 : pos - 1]

@@ -41,6 +41,9 @@ class PersonRegistry:
     by_surname: dict[str, list[str]] = field(default_factory=dict)  # surname key → keys
     analyses: list[SentenceAnalysis] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)  # "von der leyen" → full key
+    # Lone words that named nobody (no one in the article or known with that surname); a
+    # sentence's capitalised words recur ("Russia", "Moscow"). Cleared when a person is added.
+    _nobody: set[str] = field(default_factory=set)
 
     def lookup(self, key: str) -> Person | None:
         return self.people.get(self.aliases.get(key, key))
@@ -96,6 +99,7 @@ class PersonRegistry:
         if person is None:
             self.people[key] = Person(name, cand.role, known is not None, sentence)
             self.by_surname.setdefault(surname_key(key), []).append(key)
+            self._nobody.clear()
         elif cand.role and not person.role:
             person.role = cand.role
 
@@ -116,17 +120,21 @@ class PersonRegistry:
             self.aliases[key] = targets[0]
             surname = surname_key(key)
             self.by_surname[surname] = [k for k in self.by_surname.get(surname, []) if k != key]
+            self._nobody.clear()
 
     def _add_known(self, name: str, role: str) -> None:
         key = normalize_name(name)
         if key not in self.people:
             self.people[key] = Person(name, role, True, 10**9)
             self.by_surname.setdefault(surname_key(key), []).append(key)
+            self._nobody.clear()
 
     def resolve_surname(self, key: str, sentence: int) -> Person | None:
         """A lone surname: the article's one person with it (or, if several, the one named
         in full most recently), else the one known person with it. ``key`` is the normalised
         word as written ("kendall taylor" for "Kendall-Taylor")."""
+        if key in self._nobody:
+            return None
         keys = self.by_surname.get(surname_key(key), [])
         if len(keys) == 1:
             return self.people[keys[0]]
@@ -140,6 +148,7 @@ class PersonRegistry:
         if name:
             self._add_known(name, "")
             return self.people[normalize_name(name)]
+        self._nobody.add(key)
         return None
 
     def by_role(self, description: str, index: KnownNameIndex) -> str | None:

@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from .actors import find_mentions
 from .attributing import Attributor, Said, document_source
-from .boilerplate import sentence_reason
+from .boilerplate import maybe_disclaimer, sentence_reason
 from .cuts import ParagraphCutter, segments
 from .datelines import first_dateline
 from .dates import YearContext, find_dates
@@ -88,7 +88,7 @@ def parse_article(
     sentences = _prose_sentences(doc, skipped, turns)
     texts = [body[s.start : s.end] for s in sentences]
     regions_of = [quote_regions(text) for text in texts]
-    skip_reasons = [_skip_reason(t, r) for t, r in zip(texts, regions_of, strict=True)]
+    skip_reasons = _skip_reasons(doc, sentences, texts, regions_of)
     # Fragments ("1.", "—") name nobody; leaving them out keeps junk input cheap.
     registry = PersonRegistry.build(
         ["" if why in _UNREAD else text for text, why in zip(texts, skip_reasons, strict=True)],
@@ -243,7 +243,27 @@ def _claim(
     )
 
 
-def _skip_reason(text: str, regions: Sequence[QuoteRegion]) -> str | None:
+def _skip_reasons(
+    doc: Document,
+    sentences: list[_Sentence],
+    texts: list[str],
+    regions_of: list[list[QuoteRegion]],
+) -> list[str | None]:
+    """Why each sentence is not a claim (None: it is one). A sentence can only be a
+    disclaimer if its paragraph has a disclaimer's words: one test a paragraph, not a
+    sentence."""
+    body, paragraphs = doc.body, doc.paragraphs
+    may_disclaim = {
+        number: maybe_disclaimer(body[paragraphs[number].start : paragraphs[number].end])
+        for number in {s.paragraph for s in sentences}
+    }
+    return [
+        _skip_reason(text, regions, may_disclaim[sentence.paragraph])
+        for sentence, text, regions in zip(sentences, texts, regions_of, strict=True)
+    ]
+
+
+def _skip_reason(text: str, regions: Sequence[QuoteRegion], may_disclaim: bool) -> str | None:
     """Why a prose sentence is not a claim, or None."""
     if len(text) > MAX_SENTENCE_CHARS:
         return "overlong"
@@ -253,4 +273,4 @@ def _skip_reason(text: str, regions: Sequence[QuoteRegion]) -> str | None:
     narration = len(text) - inside
     if is_question(text, narration_outside_quotes=narration > 20):
         return "question"
-    return sentence_reason(text)
+    return sentence_reason(text, may_disclaim)

@@ -63,7 +63,7 @@ def list_layout(text: str) -> ListLayout:
     if _MARKER_RE.match(text, paragraph_start):
         scan_from = paragraph_start
     else:
-        opener = _OPENER_RE.search(text)
+        opener = _OPENER_RE.search(text) if _contains_any(text, _BEFORE_FIRST) else None
         scan_from = len(text) if opener is None else opener.start()
     for match in _MARKER_RE.finditer(text, scan_from):
         paren, label, punct = match.groups()
@@ -81,11 +81,16 @@ def list_layout(text: str) -> ListLayout:
         expected[style] = (_next_label(label), whole)
         if punct.startswith("."):
             layout.marker_ends.add(match.end())
-    if _BULLET_RE.search(text, paragraph_start + 1):
+    if _contains_any(text, _BULLETS) and _BULLET_RE.search(text, paragraph_start + 1):
         starts = set(layout.item_starts)
         starts.update(m.start() for m in _BULLET_RE.finditer(text, paragraph_start + 1))
         layout.item_starts = sorted(starts)
     return layout
+
+
+def _contains_any(text: str, characters: str) -> bool:
+    """A few substring tests (in C) that rule out a regex search of the whole paragraph."""
+    return any(map(text.__contains__, characters))
 
 
 def opens_with_marker(text: str, sentence_start: int, period: int) -> bool:

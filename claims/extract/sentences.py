@@ -49,12 +49,12 @@ from .speech import FINITE_VERBS
 # character comes before the lookbehind (which is one character wider for it) so that the
 # regex engine scans for it in C instead of trying every position.
 _BOUNDARY_RE = re.compile(r"[.?!…](?<![.?!…].)[.?!…]*+[”’\"'»)\]}]*+(?=\s)")
-_WORD_BEFORE_RE = re.compile(r"[^\s“‘\"'(«\[]{1,40}\Z")
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?")
 # A spaced ellipsis after a sentence's own period, before a capital: "… compounds. . . . The".
 _FOUR_DOT_RE = re.compile(r"\s\.\s\.\s\.\s+[“‘\"'(]*[A-Z]")
 _SPACED_DOTS_RE = re.compile(r"\s\.\s\.\s\.\s")
 _QUOTE_MARK_RE = re.compile(r"[“”«»\"]")
+_WORD_CHARS_RE = re.compile(r"[\w’'.\-]{0,40}")
 _CLOSING = '”’"»)]}'
 _OPENING = "“‘\"'(«["
 _ATTRIBUTION_TAIL_RE = re.compile(
@@ -70,6 +70,18 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _word_before(text: str, pos: int) -> str | None:
+    """The word that ends at ``pos``: the characters before it back to a space or an opening
+    mark, at most 40 (None if there is none). String methods rather than a regex anchored at
+    ``pos``, which the engine would try at each of the 40 positions before it."""
+    window = text[max(0, pos - 40) : pos]
+    if not window or window[-1].isspace():
+        return None
+    word = window.rsplit(None, 1)[-1]
+    word = word[max(map(word.rfind, _OPENING)) + 1 :]
+    return word or None
+
+
 def _next_word(text: str, pos: int) -> tuple[int, str]:
     """(offset, word) of the next word after ``pos``: skips whitespace and opening marks."""
     i = pos
@@ -78,10 +90,10 @@ def _next_word(text: str, pos: int) -> tuple[int, str]:
         i += 1
     while i < n and i - pos < 8 and text[i] in _OPENING:
         i += 1
-    j = i
-    while j < n and j - i < 40 and (text[j].isalnum() or text[j] in "’'-."):
-        j += 1
-    return i, text[i:j]
+    # Letters, digits and ’'-. (the regex's \w also takes "_", which ends the word).
+    word = _WORD_CHARS_RE.match(text, i).group()  # type: ignore[union-attr]
+    underscore = word.find("_")
+    return i, word if underscore < 0 else word[:underscore]
 
 
 def _is_ellipsis_boundary(text: str, start: int, run: str) -> bool | None:
@@ -96,7 +108,13 @@ def _is_ellipsis_boundary(text: str, start: int, run: str) -> bool | None:
         return False  # the last dot of a spaced ellipsis: "the thing is . . . I meant it"
     if before in "[(":
         return False  # an elision: "Bohr [...] used", "the plan (…) failed"
-    if dot and not before.isspace() and _FOUR_DOT_RE.match(text, start + len(run)):
+    after = start + len(run)
+    if (
+        dot
+        and not before.isspace()
+        and text.startswith(".", after + 1)
+        and _FOUR_DOT_RE.match(text, after)
+    ):
         return True  # a sentence's period, then an ellipsis opening the next
     return None
 
@@ -114,25 +132,26 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         return False  # "“Are we done?” he asked.", "Wait . . . what?", "(see above.)"
     if "?" in run or "!" in run or run.startswith(("..", "…")):
         return True  # a question, an exclamation, an ellipsis before a capital
-    before = _WORD_BEFORE_RE.search(text, max(0, match.start() - 40), match.start())
-    if before is None:
+    prev = _word_before(text, match.start())
+    if prev is None:
         return True
-    prev = before.group()
     folded = prev.casefold()
     if folded in TITLE_ABBREVIATIONS and prev[0].isupper():
         return False
     if folded in NUMBER_ABBREVIATIONS and first.isdigit():
         return False
-    starts_sentence = word.rstrip(".").casefold() in sentence_starters()
     if folded in _CLOCK_MARKS:
         # "at 7:30 p.m. Turnout reached …": a time ends its sentence unless the next word
         # continues the time ("p.m. Monday", "p.m. ET", "p.m. Eastern", "p.m. March 3").
         return not _continues_time(word)
-    if len(prev) == 1 and prev.isalpha() and prev.isupper():
-        return starts_sentence  # "John F. Kennedy", but "… Plan B. The next …"
-    if _INITIALS_RE.fullmatch(prev) or is_abbreviation(prev, word.isupper()):
-        # "U.S. President", "J.D. Vance", "5 p.m. Monday" — unless a sentence starts.
-        return starts_sentence
+    if (
+        (len(prev) == 1 and prev.isalpha() and prev.isupper())
+        or ("." in prev and _INITIALS_RE.fullmatch(prev))
+        or is_abbreviation(prev, word.isupper())
+    ):
+        # An initial ("John F. Kennedy", but "… Plan B. The next …") or an abbreviation
+        # ("U.S. President", "J.D. Vance", "5 p.m. Monday"), unless a sentence starts.
+        return word.rstrip(".").casefold() in sentence_starters()
     return True
 
 
@@ -172,8 +191,14 @@ class _QuoteDepth:
         self.straight = False
         self.last_curly_close = max(text.rfind("”"), text.rfind("»"))
         self.last_straight = text.rfind('"')
+        # Most paragraphs have no quotation mark: then there is nothing to count.
+        self.marked = (
+            self.last_curly_close >= 0 or self.last_straight >= 0 or "“" in text or "«" in text
+        )
 
     def advance(self, start: int, end: int) -> None:
+        if not self.marked:
+            return
         for match in _QUOTE_MARK_RE.finditer(self.text, start, end):
             ch = match.group()
             if ch in "“«":

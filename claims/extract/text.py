@@ -38,7 +38,7 @@ from .dates import parse_dateline
 from .lexicon import word_set
 from .paragraphs import PARAGRAPH_BREAK
 from .sentences import split_sentences
-from .titles import find_title, header_title, line_key
+from .titles import find_title, header_title, line_key, single_spaced
 from .types import ArticleHints, TitleSource
 
 ParagraphKind = Literal["title", "subtitle", "heading", "prose"]
@@ -65,11 +65,6 @@ def _translation_table() -> dict[int, str]:
 
 
 _TRANSLATE = _translation_table()
-# The characters _TRANSLATE changes. Most texts have none, and str.translate with a dict
-# looks up every character of the text: a search in C first is far cheaper.
-_TRANSLATED_RE = re.compile(
-    "[" + "".join(f"\\U{cp:08x}" for cp, to in sorted(_TRANSLATE.items()) if to != chr(cp)) + "]"
-)
 _MANY_NEWLINES_RE = re.compile(r"\n{3,}")
 
 
@@ -77,11 +72,16 @@ def normalize_text(raw: str) -> str:
     """LF line endings, no control characters, single spaces, trimmed lines, at most one
     blank line between paragraphs."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    if _TRANSLATED_RE.search(text):
-        text = text.translate(_TRANSLATE)
-    # str.split() with no argument splits on every Unicode space (NBSP, thin space, …).
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    return _MANY_NEWLINES_RE.sub("\n\n", "\n".join(lines)).strip("\n")
+    lines = text.split("\n")
+    # Every character _TRANSLATE changes (but "\n") is unprintable. Most texts have none,
+    # and str.translate with a dict looks up every character: a test in C first is cheaper.
+    if not all(map(str.isprintable, lines)):
+        lines = text.translate(_TRANSLATE).split("\n")
+    lines = [line if single_spaced(line) else " ".join(line.split()) for line in lines]
+    text = "\n".join(lines)
+    if "\n\n\n" in text:
+        text = _MANY_NEWLINES_RE.sub("\n\n", text)
+    return text.strip("\n")
 
 
 # --- Units: the paragraphs of the source -----------------------------------------------------

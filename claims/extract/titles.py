@@ -26,14 +26,20 @@ from .datelines import find_dateline
 from .lexicon import FUNCTION_WORDS, word_set
 from .types import TitleSource
 
-__all__ = ["TitleChoice", "find_title", "header_title", "line_key", "title_score"]
+__all__ = [
+    "TitleChoice",
+    "find_title",
+    "header_title",
+    "line_key",
+    "single_spaced",
+    "title_score",
+]
 
 _HEADER_RE = re.compile(r"(?:title|headline)\s*:\s*(\S.{0,300})", re.IGNORECASE)
 # A sentence ending inside a line ("… a Big Blow. Here’s His Plan"): a word of three or more
 # lower-case letters, then the end, then a capital (so "U.S. Court" and "Mr. Smith" do not).
 _INNER_SENTENCE_END_RE = re.compile(r"[a-z]{3}[.!?]\s+[A-Z“\"‘']")
 _SAMPLE_CHARS = 3_000
-_LOWER_WORD_RE = re.compile(r"(?<![\w'’])[a-z]{2,}(?![\w'’])")
 _CAPITALISED_RE = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?![\w'’])")
 # What stands between a title and its article: the byline and the date or place lines.
 _ANCHOR_REASONS = frozenset({"byline", "dateline"})
@@ -103,10 +109,28 @@ def _title_case_sentence(units: Sequence[str], reasons: Sequence[str | None]) ->
     # article writes in lower case.
     # (The article's first few thousand characters say enough, and keep this cheap.)
     following = " ".join(units[first + 1 : first + 40])[:_SAMPLE_CHARS]
-    lower = set(_LOWER_WORD_RE.findall(following))
-    lower |= FUNCTION_WORDS
-    common = [w for w in _CAPITALISED_RE.findall(unit)[1:] if w.lower() in lower]
-    return first if common else None
+    for word in _CAPITALISED_RE.findall(unit)[1:]:
+        lowered = word.lower()
+        if lowered in FUNCTION_WORDS or _written_alone(lowered, following):
+            return first
+    return None
+
+
+def _written_alone(word: str, text: str) -> bool:
+    """Whether ``word`` occurs in ``text`` as a word of its own (no letter, digit, "_" or
+    apostrophe next to it). A few substring searches for a title's words cost far less than
+    listing every lower-case word of the text with a regex."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not _joins(text[at - 1])) and (end == len(text) or not _joins(text[end])):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _joins(ch: str) -> bool:
+    return ch.isalnum() or ch in "_'’"
 
 
 def _choose(
@@ -210,4 +234,12 @@ def _title_case_ratio(unit: str) -> float:
 
 def line_key(text: str) -> str:
     """Two lines with the same key are the same line (a repeated title, a nav bar)."""
-    return " ".join(text.casefold().split())
+    folded = text.casefold()
+    return folded if single_spaced(folded) else " ".join(folded.split())
+
+
+def single_spaced(line: str) -> bool:
+    """Whether ``" ".join(line.split())`` is ``line`` itself: trimmed, single spaces. (Tested
+    first because that is cheaper than splitting: str.split() splits on every Unicode space,
+    NBSP, thin space, …, and the only one of them that is printable is " ".)"""
+    return line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " "
