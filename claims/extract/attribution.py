@@ -85,7 +85,8 @@ def _named_before(
             break
         if gap_is_transparent(text, ref.end, verb.start):
             return Attribution("named", name=ref.name)
-        break  # only the nearest one can be the subject
+        # Only the nearest one can be the subject, unless the gap to an earlier one is an
+        # appositive it sits in ("Ames, who served under Lyle, said"): then that one is.
     return None
 
 
@@ -124,12 +125,9 @@ def _subject_before(
     named = named or _named_before(text, verb, actors, quotes, True)
     if named is not None:
         return named
-    if before == "who":
-        # "Trump, who has called the pact “insanity,”": the relative pronoun's antecedent.
-        at = text.rfind("who", max(0, verb.start - 40), verb.start)
-        antecedent = SpeechVerb(at, at, verb.word, False, False)
-        found = _named_before(text, antecedent, people, quotes)
-        return found or _named_before(text, antecedent, actors, quotes, True)
+    relative = _relative_pronoun(text, verb)
+    if relative is not None:
+        return _antecedent(text, relative, verb, people, quotes, actors)
     compound = _compound_subject(text, verb, people)
     if compound is not None:
         return compound
@@ -159,6 +157,42 @@ def _subject_before(
     if quotes.inside(max(0, verb.start - 2)):
         return None  # right after a quotation: the subject, if any, comes after the verb
     return _from_source(source_before(text, verb.start))
+
+
+_RELATIVE_RE = re.compile(r"\b(?:who|which|that)\b")
+
+
+def _relative_pronoun(text: str, verb: SpeechVerb) -> int | None:
+    """Where a relative pronoun subject of the verb starts ("Ames, who has long argued",
+    "the ministry, which denied", "a group that opposes"), or None."""
+    window = max(0, verb.start - 60)
+    if "wh" not in text[window : verb.start] and "that" not in text[window : verb.start]:
+        return None  # (the common case, checked without a regex)
+    last = None
+    for match in _RELATIVE_RE.finditer(text, window, verb.start):
+        last = match
+    if last is None or not gap_is_transparent(text, last.end(), verb.start):
+        return None
+    if last.group() == "that" and not text[: last.start()].rstrip()[-1:].isalpha():
+        return None  # ("…, that said": after punctuation "that" is no relative pronoun)
+    return last.start()
+
+
+def _antecedent(
+    text: str,
+    at: int,
+    verb: SpeechVerb,
+    people: Sequence[PersonRef],
+    quotes: QuoteIndex,
+    actors: Sequence[PersonRef],
+) -> Attribution | None:
+    """The relative pronoun's antecedent: the name or the noun phrase right before it."""
+    pronoun = SpeechVerb(at, at, verb.word, False, False)
+    found = _named_before(text, pronoun, people, quotes)
+    found = found or _named_before(text, pronoun, actors, quotes, True)
+    if found is not None or quotes.inside(max(0, at - 2)):
+        return found
+    return _from_source(source_before(text, len(text[:at].rstrip().rstrip(","))))
 
 
 def _subject_after(
@@ -201,11 +235,20 @@ def _named_after(text: str, verb: SpeechVerb, refs: Sequence[PersonRef]) -> Attr
 
 
 _PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "it", "they", "one"})
-# "have added to tensions", "continued to rise", "wanted to leave", "agreed to meet" (an
-# intention, not what anyone said about the rest of the sentence)
-_TO_AFTER = ("add", "continue", "want", "agree")
+# "have added to tensions", "continued to rise" (no one's words). ("wants to cut", "agreed
+# to meet" are: an intention or a commitment is attributed to its holder.)
+_TO_AFTER = ("add", "continue")
 
 
+# Verbs whose subject is also the subject of the infinitive after them: "Ames continued to
+# insist", "she appeared to suggest", "he has yet to explain", "they went on to discuss".
+_CONTROL_BEFORE_TO = word_set(
+    "continue continues continued appear appears appeared seem seems seemed on yet able "
+    "unable try tries tried attempt attempts attempted refuse refuses refused decline "
+    "declines declined want wants wanted plan plans planned intend intends intended hope "
+    "hopes hoped vow vows vowed promise promises promised agree agrees agreed seek seeks "
+    "sought expect expects expected"
+)
 _NO_COMPLEMENT = frozenset(("", ".", ",", ";", ":", "—", "–", ")", "!", "?"))
 _BE = frozenset({"is", "was", "were", "are", "be", "been", "being"})
 _LINKING_AUX = frozenset({"also", "then", "later", "has", "had", "have", "once"})
@@ -220,13 +263,20 @@ def _word_before(text: str, verb: SpeechVerb) -> str:
     return words[-1].casefold() if words else ""
 
 
+def _word_before_to(text: str, verb: SpeechVerb) -> str:
+    words = text[max(0, verb.start - 40) : verb.start].split()
+    if words and words[-1] != "to":  # ("to publicly insist")
+        words.pop()
+    return words[-2].casefold() if len(words) > 1 else ""
+
+
 def _not_speech(text: str, verb: SpeechVerb, before: str) -> bool:
     """A speech verb used otherwise: passive ("was found dead", "is expected") or followed by
     "to" where that makes it no report ("added to", "continued to")."""
     if verb.word.startswith(_TO_AFTER) and text.startswith(" to ", verb.end):
         return True
     if before == "to" and verb.word not in INFINITIVE_SPEECH:
-        return True
+        return _word_before_to(text, verb) not in _CONTROL_BEFORE_TO
     if verb.word in STANCE_VERBS and text[verb.end : verb.end + 1] in _NO_COMPLEMENT:
         return True
     return before in _BE and not verb.word.endswith("ing")  # ("is telling": not passive)

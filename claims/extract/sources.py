@@ -31,8 +31,12 @@ _CLAUSE_WORDS = word_set(
 _DETERMINERS = word_set("the this that these those his her their its our my your")
 _INDEFINITE = word_set(
     "a an one some several many two three four five six seven eight nine ten other others "
-    "few most numerous various multiple any each dozens hundreds thousands"
+    "few most numerous various multiple any each dozens hundreds thousands another "
+    "someone somebody everyone everybody anyone anybody"
 )
+# Endings of plural nouns for people ("environmentalists", "regulators", "protesters",
+# "veterans", "advocates", "residents"): a bare plural of these is a group, unnamed.
+_PEOPLE_PLURAL_ENDINGS = ("ists", "ians", "ors", "ers", "ates", "ents", "ans")
 # Written of a source that is kept anonymous: "a person familiar with", "people briefed on".
 _ANONYMITY_RE = re.compile(
     r"\b(?:familiar with|briefed on|close to|knowledge of|anonymity|not authori[sz]ed|"
@@ -56,7 +60,9 @@ _PEOPLE_NOUNS = UNNAMED_SUBJECTS | word_set(
 )
 _AUXILIARIES = word_set(
     "has have had also will would did does do not never again already previously repeatedly "
-    "publicly privately later then still reportedly recently once since however further"
+    "publicly privately later then still reportedly recently once since however further "
+    "long often now always first can could may might must should doesn't didn't don't "
+    "can't couldn't won't wouldn't doesn’t didn’t don’t can’t couldn’t won’t wouldn’t"
 )
 # Capitalised only because they start the sentence: "But", "Still", "Meanwhile".
 _LEADING_WORDS = FUNCTION_WORDS - _DETERMINERS - _INDEFINITE - word_set("i we you it they")
@@ -134,16 +140,26 @@ def _classify(phrase: str, words: list[tuple[int, int, str]]) -> Source | None:
         return Source("unnamed", phrase)  # "a senior official", "some Republicans"
     if head in UNNAMED_SUBJECTS and head.endswith("s") and first not in _DETERMINERS:
         return Source("unnamed", phrase)  # "officials said", "U.S. officials said"
+    bare = first not in _DETERMINERS and not first.endswith(_POSSESSIVE)
+    if bare and head.endswith(_PEOPLE_PLURAL_ENDINGS) and _lower_head(words, head):
+        return Source("unnamed", phrase)  # "environmentalists worry", "some voters"
     if first in _DETERMINERS or first.endswith(_POSSESSIVE):
         return Source("description", phrase)
     capitalised = [w for _, _, w in words if w[0].isupper()]
-    if capitalised and all(w.casefold() not in FUNCTION_WORDS for w in capitalised):
+    # (A capital inside a common noun phrase names nobody: "a Facebook message posted".)
+    named = capitalised and words[-1][2][0].isupper()
+    if named and all(w.casefold() not in FUNCTION_WORDS for w in capitalised):
         return Source("unresolved", phrase)
     if head in _PEOPLE_NOUNS:
         return Source("unnamed", phrase)
-    if head in _DOCUMENT_NOUNS:
-        return Source("unresolved", phrase)  # "campaign finance records show"
+    if head in _DOCUMENT_NOUNS or (indefinite and _lower_head(words, head)):
+        return Source("unresolved", phrase)  # "campaign finance records show", "a new ad says"
     return None
+
+
+def _lower_head(words: list[tuple[int, int, str]], head: str) -> bool:
+    """Whether the head noun is written in lower case (a common noun, not a name)."""
+    return any(w.casefold().rstrip(".") == head and w[0].islower() for _, _, w in words)
 
 
 def _np_start(lowered: list[str]) -> int:
@@ -229,6 +245,9 @@ def source_name(phrase: str) -> tuple[str, str] | None:
     words = words[article:]
     while len(words) > 2 and words[0].islower():  # "retired Army Gen. Ann Marsh"
         words = words[1:]
+    lower = [i for i, w in enumerate(words[:-1]) if w.islower()]
+    if lower and len(words) - lower[-1] > 2:  # "TV host Ann Marsh": the name after the role
+        words = words[lower[-1] + 1 :]
     organisation = bool(words) and words[-1].casefold().rstrip(".,") in _ORG_CF
     titles = [i for i, w in enumerate(words[:-1]) if w.casefold().rstrip(".") in _TITLES_CF]
     titled = bool(titles) and not organisation  # ("Justice" in "Justice Department")
@@ -236,8 +255,8 @@ def source_name(phrase: str) -> tuple[str, str] | None:
         words = words[titles[-1] + 1 :]
     if not 1 <= len(words) <= 5 or not all(_NAME_WORD_RE.match(w) for w in words):
         return None
-    if words[-1].casefold().rstrip(".,") in _TITLES_CF:
-        return None  # "former Pennsylvania Gov." (and then the name, cut off)
+    if not titled and words[-1].casefold().rstrip(".,") in _TITLES_CF:
+        return None  # "former Pennsylvania Gov." (and then the name, cut off; not "Mr. King")
     folded = [w.casefold().rstrip(".,") for w in words]
     if any(w in FUNCTION_WORDS or w in CALENDAR_WORDS for w in folded):
         return None  # ("on Sunday defended": a time, not a name)

@@ -39,7 +39,20 @@ _FINITE = (
     "threatens threatened blame blames blamed decry decries decried agree agrees "
     "understand understands understood endorse endorses urged denounce denounces denounced "
     "cite cites cited tout touts touted continues disclosed acknowledged boasted "
-    "boasts bragged brags conceded quipped mused"
+    "boasts bragged brags conceded quipped mused "
+    # Verbs of mentioning, proposing, judging and intending: news attributes a position
+    # with them as it does a statement ("Rivas wants to cut taxes", "the court ruled that",
+    # "Ames rejected the offer", "she likened him to a bully").
+    "mention mentions mentioned discuss discusses discussed "
+    "pointed offered propose rejects rejected liken likens "
+    "likened compare compares compared demand demands demanded "
+    "support supports supported oppose opposes opposed backed favors favored favours "
+    "favoured prefer prefers preferred plans planned intends intended seeks sought "
+    "decided considers considered worry worries worried questions challenged "
+    "thanked promoted highlighted detailed referred referenced charged attacked "
+    "apologized apologised disputes dismisses praises defends slams blasts welcomed "
+    "welcomes condemn condemns condemned ruled rules rated rates signaled signalled "
+    "hinted sees views viewed regards regarded"
 )
 # Participles open a clause about the sentence's subject: "Bergmann …, asking, “…”".
 _PARTICIPLES = (
@@ -47,7 +60,9 @@ _PARTICIPLES = (
     "claiming writing declaring asking replying acknowledging admitting stressing "
     "emphasizing emphasising announcing recalling observing predicting conceding "
     "countering concluding vowing promising pledging denying confirming criticizing "
-    "criticising accusing contending describing complaining calling suggesting"
+    "criticising accusing contending describing complaining calling suggesting "
+    "mentioning discussing demanding proposing rejecting supporting opposing "
+    "urging questioning touting praising blaming welcoming condemning encouraging citing"
 )
 FINITE_VERBS = word_set(_FINITE)
 # Verbs of holding a view: an attribution only with a complement ("Putin fears that …", not
@@ -94,7 +109,11 @@ _GAP_WORDS = word_set(
     "too even further reportedly frequently often quickly swiftly flatly firmly "
     "explicitly separately earlier subsequently simply just only never not did does do "
     "himself herself themselves then has since emphatically confidently angrily "
-    "cautiously sharply both all each"
+    "cautiously sharply both all each long often now together always first "
+    # modals and negations: "Ames could not explain", "he doesn't think", "she’ll present"
+    "can could may might must should shall not doesn't didn't don't can't "
+    "couldn't won't wouldn't hasn't haven't isn't wasn't doesn’t didn’t don’t can’t "
+    "couldn’t won’t wouldn’t hasn’t haven’t isn’t wasn’t"
 )
 # "of the Wilson Center", "at Goldman Sachs", "from Colorado": small words an organisation or
 # place name may contain.
