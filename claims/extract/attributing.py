@@ -37,6 +37,9 @@ _DOCUMENT_RE = re.compile(
     r"the following (?:statement|remarks|readout))\s*[:.]?\s*$",
     re.IGNORECASE,
 )
+_NEXT_WORD_RE = re.compile(r" ([A-Za-z]+)")
+# A sentence that opens with its pronoun subject and verb: "He called it …", "She yells".
+_LEAD_PRONOUN_RE = re.compile(r"(?:He|She) [a-z]+")
 # A header in the first paragraphs heads the whole text; a later one only introduces.
 _DOCUMENT_TOP = 3
 # Carried speakers do not jump further than this many paragraphs (a quotation continued in
@@ -142,6 +145,8 @@ class Attributor:
         elif mentions and mentions[0].start == 0 and text.startswith(":", mentions[0].end):
             # "Alma Reyes: The port must stay open." (a headline's or a panel's speaker)
             said = Said(mentions[0].name, own_kind(text, regions))
+        elif regions and has_direct_quote(text, regions):
+            said = self._quoting_subject(text, regions, mentions)
         if said is None or (said.speaker is None and said.kind != "anonymous" and self.document):
             # ("We believe …" inside a statement is the statement's source speaking.)
             said = self._carried(text, paragraph)
@@ -178,6 +183,27 @@ class Attributor:
             if found is not None:
                 return Said(found, kind)
         return self._by_name(attribution, kind)
+
+    def _quoting_subject(
+        self, text: str, regions: Sequence[QuoteRegion], mentions: list[ActorMention]
+    ) -> Said | None:
+        """A quotation with no speech verb ("Ames branded the plan “a gift to smugglers.”",
+        "She chanted “not in our name”"): the sentence's subject, written before the
+        quotation and followed by its verb, is the one quoted."""
+        first = regions[0].start
+        for mention in mentions:
+            if mention.start >= first:
+                break
+            if mention.text.endswith(_POSSESSIVE_ENDINGS):
+                continue
+            following = _NEXT_WORD_RE.match(text, mention.end)
+            if following is not None and following.group(1).islower():
+                return Said(mention.name, own_kind(text, regions))
+            return None  # only the first name can be the subject
+        lead = _LEAD_PRONOUN_RE.match(text)
+        if lead is not None and lead.end() < first:
+            return Said(self.speakers.resolve([]), own_kind(text, regions))
+        return None
 
     def _by_name(self, attribution: Attribution, kind: AttributionKind) -> Said:
         """A source written as a name the article did not introduce as a person: the

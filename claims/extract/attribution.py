@@ -296,6 +296,7 @@ def find_attribution(
         quotes = QuoteIndex(quote_regions(text))
     if verbs is None:
         verbs = speech_verbs(text, quotes)
+    fallback = None
     for verb in verbs:
         before = _word_before(text, verb)
         if _not_speech(text, verb, before):
@@ -317,9 +318,25 @@ def find_attribution(
             found = _subject_before(text, verb, people, quotes, actors, before) or _subject_after(
                 text, verb, people, quotes, actors
             )
-        if found is not None:
+        if found is not None and _in_leading_clause(text, verb):
+            fallback = fallback or found  # ("When Acme signaled a deal, Ames said …")
+        elif found is not None:
             return found
-    return None
+    return fallback
+
+
+_SUBORDINATORS = word_set("when after as because if while since before although though once")
+
+
+def _in_leading_clause(text: str, verb: SpeechVerb) -> bool:
+    """Whether the verb is in a subordinate clause that opens the sentence ("When Acme
+    signaled …, Ames said"): the main clause, after its comma, has the attribution."""
+    head = text[:12].split(maxsplit=2)
+    if head and head[0].casefold() in ("so", "but", "and"):
+        head = head[1:]
+    if not head or head[0].casefold() not in _SUBORDINATORS:
+        return False
+    return "," not in text[: verb.start] and "," in text[verb.end :]
 
 
 _LEADING_PRONOUN_RE = re.compile(r"\W*(?:\w+\s+){0,2}?(He|She|he|she)\b")

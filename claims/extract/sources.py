@@ -245,7 +245,7 @@ def source_name(phrase: str) -> tuple[str, str] | None:
     words = words[article:]
     while len(words) > 2 and words[0].islower():  # "retired Army Gen. Ann Marsh"
         words = words[1:]
-    lower = [i for i, w in enumerate(words[:-1]) if w.islower()]
+    lower = [i for i, w in enumerate(words[:-1]) if w.islower() and w not in FUNCTION_WORDS]
     if lower and len(words) - lower[-1] > 2:  # "TV host Ann Marsh": the name after the role
         words = words[lower[-1] + 1 :]
     organisation = bool(words) and words[-1].casefold().rstrip(".,") in _ORG_CF

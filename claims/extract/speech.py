@@ -52,7 +52,14 @@ _FINITE = (
     "thanked promoted highlighted detailed referred referenced charged attacked "
     "apologized apologised disputes dismisses praises defends slams blasts welcomed "
     "welcomes condemn condemns condemned ruled rules rated rates signaled signalled "
-    "hinted sees views viewed regards regarded"
+    "hinted sees views viewed regards regarded characterize characterizes characterized "
+    "characterise characterises characterised brands branded hail hails hailed laud lauds "
+    "lauded proclaim proclaims proclaimed deride derides derided champion champions "
+    "championed invoke invokes invoked outline outlines outlined unveil unveils unveiled "
+    "commented thank thanked congratulate congratulates congratulated assure assures "
+    "assured apologize apologizes apologise apologises yells yelled shouts shouted chanted "
+    "admires admired recognizes recognized recognises recognised realizes realized feel "
+    "feels felt"
 )
 # Participles open a clause about the sentence's subject: "Bergmann …, asking, “…”".
 _PARTICIPLES = (
@@ -62,7 +69,9 @@ _PARTICIPLES = (
     "countering concluding vowing promising pledging denying confirming criticizing "
     "criticising accusing contending describing complaining calling suggesting "
     "mentioning discussing demanding proposing rejecting supporting opposing "
-    "urging questioning touting praising blaming welcoming condemning encouraging citing"
+    "urging questioning touting praising blaming welcoming condemning encouraging citing "
+    "tweeting posting thanking pointing offering backing hoping seeking expecting "
+    "highlighting characterizing characterising branding hailing invoking"
 )
 FINITE_VERBS = word_set(_FINITE)
 # Verbs of holding a view: an attribution only with a complement ("Putin fears that …", not
@@ -119,6 +128,7 @@ _GAP_WORDS = word_set(
 # place name may contain.
 _ORG_CONNECTIVES = word_set("for and of on the a an in & de du la")
 _TIME_LEADS = frozenset({"on", "last", "this", "next", "late", "early"})
+_WHEN_WORDS = CALENDAR_WORDS | word_set("week month year morning afternoon evening weekend")
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 # Plural or generic subjects: an attribution to them names nobody.
 UNNAMED_SUBJECTS = word_set(
@@ -255,9 +265,9 @@ def gap_is_transparent(text: str, start: int, end: int) -> bool:
         if not match:
             return False
         word = match.group().casefold()
-        if word in _TIME_LEADS:  # "Ann Marsh on Sunday defended …"
+        if word in _TIME_LEADS:  # "Ann Marsh on Sunday defended …", "this month rejected"
             when = _WORD_RE.match(text, match.end() + 1, end)
-            if when is not None and when.group().casefold() in CALENDAR_WORDS:
+            if when is not None and when.group().casefold() in _WHEN_WORDS:
                 pos = when.end()
                 continue
         if word in ("of", "at", "from"):
