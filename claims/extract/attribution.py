@@ -156,7 +156,12 @@ def _subject_before(
         return Attribution("unnamed", phrase=word.group(1))
     if quotes.inside(max(0, verb.start - 2)):
         return None  # right after a quotation: the subject, if any, comes after the verb
-    return _from_source(source_before(text, verb.start))
+    progressive = _PROGRESSIVE_RE.search(text, max(0, verb.start - 30), verb.start)
+    return _from_source(source_before(text, progressive.start() if progressive else verb.start))
+
+
+# "is demanding", "has been urging": the subject phrase ends before the auxiliary.
+_PROGRESSIVE_RE = re.compile(r"\s(?:is|are|was|were|has been|have been|had been)\s+(?:\w+ly\s+)?$")
 
 
 _RELATIVE_RE = re.compile(r"\b(?:who|which|that)\b")

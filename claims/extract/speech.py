@@ -59,8 +59,15 @@ _FINITE = (
     "commented thank thanked congratulate congratulates congratulated assure assures "
     "assured apologize apologizes apologise apologises yells yelled shouts shouted chanted "
     "admires admired recognizes recognized recognises recognised realizes realized feel "
-    "feels felt"
+    "feels felt chastise chastises chastised rebuke rebukes rebuked scold scolds scolded "
+    "forecast forecasts reference references"
 )
+# Verbs that report speech only with their particle: "spoke of", "talked about", "points to"
+# (not "spoke in Ohio", "leads by three points").
+_PHRASAL = {
+    **dict.fromkeys(("spoke", "speaks", "talked", "talks", "talking"), (" of ", " about ")),
+    **dict.fromkeys(("point", "points", "pointing"), (" to ", " out ")),
+}
 # Participles open a clause about the sentence's subject: "Bergmann …, asking, “…”".
 _PARTICIPLES = (
     "saying telling asserting arguing warning cautioning explaining adding noting insisting "
@@ -140,6 +147,7 @@ UNNAMED_SUBJECTS = word_set(
     "government ministry officers authorities we you i it one"
 )
 _WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w.,]*")
+_CONTRACTION_RE = re.compile(r"['’](?:ll|d|s|re|ve)\b")
 
 MAX_GAP = 240  # characters: past that a "subject" is too far from its verb to be one
 
@@ -155,7 +163,7 @@ class SpeechVerb:
 
 _LETTERS_RE = re.compile(r"[A-Za-z]+")
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_VERBS_AND_ACCORDING = SPEECH_VERBS | HEADLINE_VERBS | {"according", "According"}
+_VERBS_AND_ACCORDING = SPEECH_VERBS | HEADLINE_VERBS | _PHRASAL.keys() | {"according", "According"}
 
 
 def _whole_words(text: str, words: set[str]) -> list[tuple[int, str]]:
@@ -195,6 +203,8 @@ def speech_verbs(text: str, quotes: QuoteIndex | None = None) -> list[SpeechVerb
             word, end = "according to", end + 3
         elif word in HEADLINE_VERBS:
             word = word.casefold()
+        elif word in _PHRASAL and not text.startswith(_PHRASAL[word], end):
+            continue
         if (start and (text[start - 1].isalnum() or text[start - 1] == "-")) or text[
             end : end + 1
         ].isalnum():
@@ -260,6 +270,12 @@ def gap_is_transparent(text: str, start: int, end: int) -> bool:
             if any(q in inner for q in '“”"') or _SPEECH_VERB_RE.search(inner):
                 return False
             pos = close + 1
+            continue
+        if ch in "’'":  # "she’ll present", "he’d say"
+            contraction = _CONTRACTION_RE.match(text, pos, end)
+            if contraction is None:
+                return False
+            pos = contraction.end()
             continue
         match = _WORD_RE.match(text, pos, end)
         if not match:
