@@ -21,7 +21,7 @@ from .attribution import Attribution, PersonRef, SpeakerContext, find_attributio
 from .known_actors import KnownNameIndex
 from .name_tokens import fast_key
 from .people import PersonRegistry
-from .quotes import QuoteIndex, QuoteRegion, has_direct_quote
+from .quotes import QuoteIndex, QuoteRegion, has_direct_quote, quote_regions
 from .sources import source_name
 from .speech import speech_verbs
 from .types import ActorMention, AttributionKind
@@ -132,6 +132,8 @@ class Attributor:
         paragraph: int,
     ) -> tuple[Said, Attribution | None]:
         """Who says one prose sentence, and the attribution the sentence itself gives."""
+        if self.open_quote and not text.lstrip().startswith(_QUOTE_OPENERS):
+            regions = _inside_quotation(text)
         quotes = QuoteIndex(regions)
         verbs = speech_verbs(text, quotes)
         attribution = None
@@ -244,6 +246,15 @@ class Attributor:
         self.last, self.last_paragraph = said, paragraph
         self.open_quote = self.introduces = False
         return said
+
+
+def _inside_quotation(text: str) -> list[QuoteRegion]:
+    """The quotations of a sentence that starts inside one an earlier sentence opened
+    ("“We will win. We always do,” Ames said." split after "win."): its first mark closes."""
+    opener = "''" if "''" in text else '"' if '"' in text else "“"
+    regions = quote_regions(opener + text)
+    shift = len(opener)
+    return [QuoteRegion(max(0, r.start - shift), r.end - shift, r.closed) for r in regions]
 
 
 def _ref(mention: ActorMention) -> PersonRef:

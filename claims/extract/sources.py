@@ -79,6 +79,7 @@ _STOPPING_PUNCT = frozenset(',;:()[]“”"«»—–.!?')
 _STOPS_BEFORE = ',;:(“”"—'  # (not ".": "Mr. Regalado")
 _PAREN_RE = re.compile(r"\([^()]*\)?")
 _AGE_RE = re.compile(r",\s*\d{1,3},?$")
+_TRAILING_AUX_RE = re.compile(r",(?:\s+(?:has|have|had|also|then|later|now|\w+ly))+$")
 WINDOW = 90  # characters before a verb read for its subject phrase
 
 
@@ -194,6 +195,9 @@ def source_before(text: str, end: int) -> Source | None:
     """The source written right before a speech verb at ``end`` ("the minister said"), an
     appositive between them skipped ("a source, who spoke on condition of anonymity, said")."""
     stripped = _AGE_RE.sub("", text[:end].rstrip())  # "Ann Marsh, 63, a voter, said"
+    auxiliary = _TRAILING_AUX_RE.search(stripped)
+    if auxiliary is not None:  # "The agency, in a long letter, has said"
+        stripped = stripped[: auxiliary.start() + 1]
     if stripped.endswith(","):
         opening = stripped.rfind(",", max(0, end - WINDOW), len(stripped) - 1)
         if opening > 0:

@@ -60,7 +60,9 @@ _FINITE = (
     "assured apologize apologizes apologise apologises yells yelled shouts shouted chanted "
     "admires admired recognizes recognized recognises recognised realizes realized feel "
     "feels felt chastise chastises chastised rebuke rebukes rebuked scold scolds scolded "
-    "forecast forecasts reference references"
+    "forecast forecasts reference references articulate articulates articulated echo "
+    "echoes echoed compliment compliments complimented retweet retweets retweeted "
+    "confronted debated"
 )
 # Verbs that report speech only with their particle: "spoke of", "talked about", "points to"
 # (not "spoke in Ohio", "leads by three points").
@@ -78,7 +80,8 @@ _PARTICIPLES = (
     "mentioning discussing demanding proposing rejecting supporting opposing "
     "urging questioning touting praising blaming welcoming condemning encouraging citing "
     "tweeting posting thanking pointing offering backing hoping seeking expecting "
-    "highlighting characterizing characterising branding hailing invoking"
+    "highlighting characterizing characterising branding hailing invoking endorsing "
+    "echoing"
 )
 FINITE_VERBS = word_set(_FINITE)
 # Verbs of holding a view: an attribution only with a complement ("Putin fears that …", not
@@ -247,6 +250,15 @@ def skip_org_phrase(text: str, pos: int, limit: int) -> int:
     return end + tail.end() if tail else end
 
 
+_DESCRIBING = ("who ", "which ", "a ", "an ", "the ")
+
+
+def _reports_inside(inner: str) -> bool:
+    """Whether an aside has its own speech verb ("Ames, Lyle said, will win": Ames is not
+    the speaker), unless it describes the subject ("Ames, who has often argued for it,")."""
+    return not inner.lstrip().startswith(_DESCRIBING) and bool(_SPEECH_VERB_RE.search(inner))
+
+
 def gap_is_transparent(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` could separate a subject from its verb: nothing, adverbs
     and auxiliaries, an appositive between commas or dashes, a parenthesis, or an affiliation
@@ -267,7 +279,7 @@ def gap_is_transparent(text: str, start: int, end: int) -> bool:
             if close < 0:
                 return False
             inner = text[pos + 1 : close]
-            if any(q in inner for q in '“”"') or _SPEECH_VERB_RE.search(inner):
+            if any(q in inner for q in '“”"') or _reports_inside(inner):
                 return False
             pos = close + 1
             continue
