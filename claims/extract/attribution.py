@@ -22,7 +22,7 @@ from typing import Literal
 
 from .lexicon import word_set
 from .quotes import QuoteIndex, quote_regions
-from .sources import Source, source_after, source_before
+from .sources import Source, source_after, source_at_start, source_before
 from .speech import (
     INFINITIVE_SPEECH,
     MAX_GAP,
@@ -308,16 +308,20 @@ def find_attribution(
             continue
         if verb.participle:
             # "…, asking, “…”": the participle's subject is the sentence's subject.
-            found = _sentence_subject(text, verb, people, quotes) or _subject_before(
-                text, verb, people, quotes, actors, before
+            found = (
+                _sentence_subject(text, verb, people, quotes)
+                or _subject_before(text, verb, people, quotes, actors, before)
+                or _opening_source(text, verb, quotes)
             )
         elif verb.word == "according to":
             found = _subject_after(text, verb, people, quotes, actors)
         elif before in ("and", "but", "to"):
             # "She paid the loans, but said …", "He took to Twitter to announce …": the
             # subject of the sentence's first verb.
-            found = _sentence_subject(text, verb, people, quotes) or _sentence_subject(
-                text, verb, actors, quotes
+            found = (
+                _sentence_subject(text, verb, people, quotes)
+                or _sentence_subject(text, verb, actors, quotes)
+                or _opening_source(text, verb, quotes)
             )
         else:
             found = _subject_before(text, verb, people, quotes, actors, before) or _subject_after(
@@ -342,6 +346,14 @@ def _in_leading_clause(text: str, verb: SpeechVerb) -> bool:
     if not head or head[0].casefold() not in _SUBORDINATORS:
         return False
     return "," not in text[: verb.start] and "," in text[verb.end :]
+
+
+def _opening_source(text: str, verb: SpeechVerb, quotes: QuoteIndex) -> Attribution | None:
+    """The unnamed or described source the sentence opens with ("Local officials met …,
+    saying"), when the verb has no subject of its own."""
+    if quotes.inside(0):
+        return None
+    return _from_source(source_at_start(text, verb.start))
 
 
 _LEADING_PRONOUN_RE = re.compile(r"\W*(?:\w+\s+){0,2}?(He|She|he|she)\b")

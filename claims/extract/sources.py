@@ -20,7 +20,7 @@ from typing import NamedTuple
 from .lexicon import CALENDAR_WORDS, FUNCTION_WORDS, NAME_SUFFIXES, word_set
 from .name_tokens import TITLE_HEADS
 from .new_people import ORG_WORDS
-from .speech import UNNAMED_SUBJECTS
+from .speech import SPEECH_VERBS, UNNAMED_SUBJECTS
 
 # Words that end a subject phrase when walking back from its verb: a new clause starts there.
 _CLAUSE_WORDS = word_set(
@@ -31,8 +31,7 @@ _CLAUSE_WORDS = word_set(
 _DETERMINERS = word_set("the this that these those his her their its our my your")
 _INDEFINITE = word_set(
     "a an one some several many two three four five six seven eight nine ten other others "
-    "few most numerous various multiple any each dozens hundreds thousands another "
-    "someone somebody everyone everybody anyone anybody"
+    "few most numerous various multiple any each dozens hundreds thousands another"
 )
 # Endings of plural nouns for people ("environmentalists", "regulators", "protesters",
 # "veterans", "advocates", "residents"): a bare plural of these is a group, unnamed.
@@ -56,11 +55,12 @@ _PEOPLE_NOUNS = UNNAMED_SUBJECTS | word_set(
     "delegate delegates donor donors organizer organizers official pollster pollsters "
     "respondents friend friends colleague colleagues associate associates ally neighbor "
     "neighbors neighbour neighbours percent majority half third quarter police prosecutors "
-    "investigators reporter reporters user users judge"
+    "investigators reporter reporters user users judge someone somebody everyone everybody "
+    "anyone anybody group groups crowd crowds"
 )
 _AUXILIARIES = word_set(
     "has have had also will would did does do not never again already previously repeatedly "
-    "publicly privately later then still reportedly recently once since however further "
+    "publicly privately later then still reportedly recently once since however further almost "
     "long often now always first can could may might must should doesn't didn't don't "
     "can't couldn't won't wouldn't doesn’t didn’t don’t can’t couldn’t won’t wouldn’t"
 )
@@ -112,7 +112,7 @@ def _phrase_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]
 
 def classify_phrase(text: str, words: list[tuple[int, int, str]]) -> Source | None:
     """What a subject phrase is: an unnamed source, a description, or an unresolved one."""
-    while words and words[-1][2].casefold() in _AUXILIARIES:  # "the report has found"
+    while words and _is_auxiliary(words[-1][2]):  # "the report has found", "… almost universally"
         words = words[:-1]
     while words and words[0][2].casefold() in _LEADING_WORDS:  # "But Halvorsen said"
         words = words[1:]
@@ -124,6 +124,29 @@ def classify_phrase(text: str, words: list[tuple[int, int, str]]) -> Source | No
     phrase = text[words[0][0] : words[-1][1]]
     found = _classify(phrase, words)
     return found._replace(start=words[0][0]) if found is not None else None
+
+
+def _is_auxiliary(word: str) -> bool:
+    folded = word.casefold()
+    return folded in _AUXILIARIES or (folded.endswith("ly") and len(folded) > 4 and word.islower())
+
+
+def source_at_start(text: str, limit: int) -> Source | None:
+    """The source that opens the sentence, for a verb that has no subject of its own
+    ("One aide at the firm declined to comment, saying …"): its first words, up to a
+    clause word, punctuation, an auxiliary or a past-tense verb."""
+    words: list[tuple[int, int, str]] = []
+    for match in _WORD_RE.finditer(text, 0, min(limit, WINDOW)):
+        word = match.group()
+        low = word.casefold()
+        if any(ch in _STOPPING_PUNCT for ch in text[words[-1][1] if words else 0 : match.start()]):
+            break
+        if low in _CLAUSE_WORDS or low in _AUXILIARIES or low in SPEECH_VERBS:
+            break
+        if low.endswith("ed") and word[0].islower() and len(low) > 4:
+            break
+        words.append((match.start(), match.end(), word))
+    return classify_phrase(text, words)
 
 
 def _classify(phrase: str, words: list[tuple[int, int, str]]) -> Source | None:

@@ -62,7 +62,7 @@ _FINITE = (
     "feels felt chastise chastises chastised rebuke rebukes rebuked scold scolds scolded "
     "forecast forecasts reference references articulate articulates articulated echo "
     "echoes echoed compliment compliments complimented retweet retweets retweeted "
-    "confronted debated"
+    "confronted debated call"
 )
 # Verbs that report speech only with their particle: "spoke of", "talked about", "points to"
 # (not "spoke in Ohio", "leads by three points").
