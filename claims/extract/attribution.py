@@ -79,7 +79,11 @@ def _named_before(
     for ref in reversed(refs):
         if ref.end > verb.start:
             continue
-        if ref.possessive or quotes.inside(ref.start):
+        if quotes.inside(ref.start):
+            continue
+        if ref.possessive:
+            if _claim_noun(text, ref, verb):
+                return Attribution("named", name=ref.name)
             continue
         if strict and "," in text[ref.end : verb.start]:
             break
@@ -88,6 +92,19 @@ def _named_before(
         # Only the nearest one can be the subject, unless the gap to an earlier one is an
         # appositive it sits in ("Ames, who served under Lyle, said"): then that one is.
     return None
+
+
+# Speech verbs that are nouns too: "Ames’s claim that …", "her warning that …".
+_CLAIM_NOUNS = word_set("claim claims warning promise charge")
+
+
+def _claim_noun(text: str, ref: PersonRef, verb: SpeechVerb) -> bool:
+    """ "Ames’s claim that the port is safe": the statement is Ames's."""
+    return (
+        verb.word in _CLAIM_NOUNS
+        and not text[ref.end : verb.start].strip()
+        and text.startswith(" that ", verb.end)
+    )
 
 
 _AND_OTHERS_RE = re.compile(r"\s+and\s+(?:[\w'’.-]+\s+){1,3}(?:both\s+|all\s+)?$")
@@ -256,7 +273,7 @@ _CONTROL_BEFORE_TO = word_set(
 )
 _NO_COMPLEMENT = frozenset(("", ".", ",", ";", ":", "—", "–", ")", "!", "?"))
 _BE = frozenset({"is", "was", "were", "are", "be", "been", "being"})
-_LINKING_AUX = frozenset({"also", "then", "later", "has", "had", "have", "once"})
+_LINKING_AUX = frozenset({"also", "then", "later", "has", "had", "have", "once", "first"})
 
 
 def _word_before(text: str, verb: SpeechVerb) -> str:
@@ -266,6 +283,34 @@ def _word_before(text: str, verb: SpeechVerb) -> str:
     if len(words) > 1 and (words[-1] in _LINKING_AUX or words[-1].endswith("ly")):
         return words[-2].casefold()
     return words[-1].casefold() if words else ""
+
+
+# Reports and stances whose passive names the source after "by" (not "was found by a
+# farmer", "was told by police").
+_PASSIVE_REPORTS = word_set(
+    "reported endorsed supported backed praised criticized criticised condemned welcomed "
+    "rejected disputed denied confirmed announced described opposed mentioned cited "
+    "questioned challenged dismissed slammed blasted"
+)
+_BY_RE = re.compile(r"(?: [a-z]+ly)? by ")
+
+
+def _passive_agent(
+    text: str,
+    verb: SpeechVerb,
+    people: Sequence[PersonRef],
+    quotes: QuoteIndex,
+    actors: Sequence[PersonRef],
+) -> Attribution | None:
+    """The agent of a passive speech verb: "was endorsed by the Daily Courier", "is backed
+    by most unions"."""
+    by = _BY_RE.match(text, verb.end) if verb.word in _PASSIVE_REPORTS else None
+    if by is None or quotes.inside(by.end()):
+        return None
+    for ref in (*people, *actors):
+        if ref.start == by.end() and not ref.possessive:
+            return Attribution("named", name=ref.name)
+    return _from_source(source_after(text, by.end()))
 
 
 def _word_before_to(text: str, verb: SpeechVerb) -> str:
@@ -305,6 +350,10 @@ def find_attribution(
     for verb in verbs:
         before = _word_before(text, verb)
         if _not_speech(text, verb, before):
+            if before in _BE or before == "been":  # "was first reported by the Courier"
+                found = _passive_agent(text, verb, people, quotes, actors)
+                if found is not None:
+                    return found
             continue
         if verb.participle:
             # "…, asking, “…”": the participle's subject is the sentence's subject.

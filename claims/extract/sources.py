@@ -288,6 +288,8 @@ def source_name(phrase: str) -> tuple[str, str] | None:
     if any(w in FUNCTION_WORDS or w in CALENDAR_WORDS for w in folded):
         return None  # ("on Sunday defended": a time, not a name)
     name = " ".join(words).rstrip(",")
+    if name.endswith(".") and len(words[-1]) > 4 and words[-1].count(".") == 1:
+        name = name[:-1]  # the sentence's full stop ("by The Daily Courier."), not "Inc."
     if article or organisation:
         return name, "organization"
     if len(words) == 1 and (folded[-1] in NAME_SUFFIXES or words[0].endswith(".")):

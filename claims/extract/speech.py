@@ -62,7 +62,7 @@ _FINITE = (
     "feels felt chastise chastises chastised rebuke rebukes rebuked scold scolds scolded "
     "forecast forecasts reference references articulate articulates articulated echo "
     "echoes echoed compliment compliments complimented retweet retweets retweeted "
-    "confronted debated call"
+    "confronted debated call wonder wonders wondered resent resents resented"
 )
 # Verbs that report speech only with their particle: "spoke of", "talked about", "points to"
 # (not "spoke in Ohio", "leads by three points").
@@ -81,7 +81,7 @@ _PARTICIPLES = (
     "urging questioning touting praising blaming welcoming condemning encouraging citing "
     "tweeting posting thanking pointing offering backing hoping seeking expecting "
     "highlighting characterizing characterising branding hailing invoking endorsing "
-    "echoing"
+    "echoing yelling shouting wondering"
 )
 FINITE_VERBS = word_set(_FINITE)
 # Verbs of holding a view: an attribution only with a complement ("Putin fears that …", not
@@ -206,7 +206,7 @@ def speech_verbs(text: str, quotes: QuoteIndex | None = None) -> list[SpeechVerb
             word, end = "according to", end + 3
         elif word in HEADLINE_VERBS:
             word = word.casefold()
-        elif word in _PHRASAL and not text.startswith(_PHRASAL[word], end):
+        elif word in _PHRASAL and not _has_particle(text, end, _PHRASAL[word]):
             continue
         if (start and (text[start - 1].isalnum() or text[start - 1] == "-")) or text[
             end : end + 1
@@ -226,6 +226,15 @@ def speech_verbs(text: str, quotes: QuoteIndex | None = None) -> list[SpeechVerb
             )
         )
     return found
+
+
+_ADVERB_RE = re.compile(r" [a-z]+ly(?=[ ,])")
+
+
+def _has_particle(text: str, end: int, particles: tuple[str, ...]) -> bool:
+    """ "spoke of", "spoke emotionally of", "pointed out"."""
+    adverb = _ADVERB_RE.match(text, end, end + 20)
+    return text.startswith(particles, adverb.end() if adverb else end)
 
 
 def skip_org_phrase(text: str, pos: int, limit: int) -> int:
