@@ -106,6 +106,15 @@ class Attributor:
     open_quote: bool = False  # the previous sentence left a quotation open
     introduces: bool = False  # the previous sentence was an attribution ending with ":"
 
+    def _continues_quotation(
+        self, text: str, regions: Sequence[QuoteRegion], paragraph: int
+    ) -> bool:
+        """Whether the sentence starts inside the quotation the previous one left open in
+        this paragraph: then its first mark closes it (unless the sentence opens with one)."""
+        if not (self.open_quote and regions and paragraph == self.last_paragraph):
+            return False
+        return not text.lstrip().startswith(_QUOTE_OPENERS)
+
     def header(self, text: str, mentions: list[ActorMention], paragraph: int) -> bool:
         """Whether ``text`` is a document header; if so, later sentences are its source's.
         Near the top it heads the whole text (a readout, a statement); further down ("The
@@ -132,7 +141,7 @@ class Attributor:
         paragraph: int,
     ) -> tuple[Said, Attribution | None]:
         """Who says one prose sentence, and the attribution the sentence itself gives."""
-        if self.open_quote and not text.lstrip().startswith(_QUOTE_OPENERS):
+        if self._continues_quotation(text, regions, paragraph):
             regions = _inside_quotation(text)
         quotes = QuoteIndex(regions)
         verbs = speech_verbs(text, quotes)
