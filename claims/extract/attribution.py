@@ -22,7 +22,7 @@ from typing import Literal
 
 from .lexicon import word_set
 from .quotes import QuoteIndex, quote_regions
-from .sources import Source, source_after, source_at_start, source_before
+from .sources import Source, source_after, source_at_start, source_before, source_name
 from .speech import (
     INFINITIVE_SPEECH,
     MAX_GAP,
@@ -376,11 +376,20 @@ def find_attribution(
             found = _subject_before(text, verb, people, quotes, actors, before) or _subject_after(
                 text, verb, people, quotes, actors
             )
-        if found is not None and _in_leading_clause(text, verb):
-            fallback = fallback or found  # ("When Acme signaled a deal, Ames said …")
-        elif found is not None:
-            return found
+        if found is None:
+            continue
+        if _in_leading_clause(text, verb) or _is_weak(found):
+            # ("When Acme signaled a deal, Ames said …", "A message posted on Friday …, Ames
+            # said"): a later verb may have the sentence's source.
+            fallback = fallback or found
+            continue
+        return found
     return fallback
+
+
+def _is_weak(found: Attribution) -> bool:
+    """An unresolved source that names nobody ("a Facebook message")."""
+    return found.kind == "unresolved" and source_name(found.phrase) is None
 
 
 _SUBORDINATORS = word_set("when after as because if while since before although though once")
