@@ -54,6 +54,7 @@ def said(sentence: str, intro: str = INTRO) -> tuple[str | None, str]:
         # the main clause, not an opening subordinate one
         ("When Acme signaled that it would sell, Varga said the port was safe.", "Olek Varga"),
         ("In a Facebook message posted on Friday, Varga said the port was safe.", "Olek Varga"),
+        ("Senate Democrat Olek Varga (D-Est.) last week said the plan was dead.", "Olek Varga"),
         # a possessive claim
         ("Reporters checked Varga’s claim that the port is safe.", "Olek Varga"),
     ],
@@ -71,6 +72,8 @@ def test_named_sources(sentence: str, speaker: str) -> None:
         "Not everyone agrees on what the harbour is for.",
         "Small groups of protesters continued to call for more information.",
         "One worker at the shipyard declined to speak, saying it would cost him his job.",
+        "Dock workers who spoke with The Daily Courier said the port is failing.",
+        "Officials who met Governor Olek Varga said the port is failing.",
     ],
 )
 def test_unnamed_groups_are_anonymous(sentence: str) -> None:
@@ -84,6 +87,7 @@ def test_unnamed_groups_are_anonymous(sentence: str) -> None:
         "The city of Halden is demanding that the port stay open.",
         "The port agency, in a long letter to the council, has said it would close the port.",
         "One slide says that exports doubled.",
+        "The self-described harbour reformer said the port would close.",
     ],
 )
 def test_described_sources_are_attributed_without_a_speaker(sentence: str) -> None:
@@ -139,8 +143,9 @@ def test_mixed_quotation_marks_close_a_quotation() -> None:
     text = '“The port must stay open," she said.'
     (region,) = quote_regions(text)
     assert text[region.end :] == " she said."
-    text = "“If the port closes, we all lose,“ said Ann Marsh."
+    text = "“If the port closes, we all lose,“ said Ann Marsh, a dock worker."
     assert quote_regions(text)[0].closed
+    assert said(text) == ("Ann Marsh", "direct")
 
 
 def test_a_sentence_inside_an_earlier_quotation_has_its_attribution() -> None:
@@ -164,3 +169,5 @@ def test_titled_and_described_source_names() -> None:
     assert source_name("TV host Ann Marsh") == ("Ann Marsh", "person")
     assert source_name("The Daily Courier.") == ("Daily Courier", "organization")
     assert source_name("former Pennsylvania Gov.") is None
+    assert source_name("Ranking Democrat Ann Marsh") == ("Ann Marsh", "person")
+    assert source_name("Former Governor") is None

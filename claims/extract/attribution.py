@@ -87,6 +87,8 @@ def _named_before(
             continue
         if strict and "," in text[ref.end : verb.start]:
             break
+        if _in_relative_clause(text, ref.start):
+            continue  # "Officials who met Ames said": Ames is not the subject
         if gap_is_transparent(text, ref.end, verb.start):
             return Attribution("named", name=ref.name)
         # Only the nearest one can be the subject, unless the gap to an earlier one is an
@@ -105,6 +107,16 @@ def _claim_noun(text: str, ref: PersonRef, verb: SpeechVerb) -> bool:
         and not text[ref.end : verb.start].strip()
         and text.startswith(" that ", verb.end)
     )
+
+
+_RELATIVE_BEFORE_RE = re.compile(r"\s(?:who|that)\s[^,;:()“”\"—–]{0,40}$")
+
+
+def _in_relative_clause(text: str, start: int) -> bool:
+    """Whether a mention sits in a relative clause with no comma before it ("officials who
+    spoke with the Courier said"): it is not the subject of the verb after the clause."""
+    window = text[max(0, start - 45) : start]
+    return ("who" in window or "that" in window) and bool(_RELATIVE_BEFORE_RE.search(window))
 
 
 _AND_OTHERS_RE = re.compile(r"\s+and\s+(?:[\w'’.-]+\s+){1,3}(?:both\s+|all\s+)?$")

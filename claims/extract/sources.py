@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from .lexicon import CALENDAR_WORDS, FUNCTION_WORDS, NAME_SUFFIXES, word_set
 from .name_tokens import TITLE_HEADS
-from .new_people import ORG_WORDS
+from .new_people import LEADING_ROLE_WORDS, ORG_WORDS
 from .speech import SPEECH_VERBS, UNNAMED_SUBJECTS
 
 # Words that end a subject phrase when walking back from its verb: a new clause starts there.
@@ -80,6 +80,11 @@ _STOPS_BEFORE = ',;:(“”"—'  # (not ".": "Mr. Regalado")
 _PAREN_RE = re.compile(r"\([^()]*\)?")
 _AGE_RE = re.compile(r",\s*\d{1,3},?$")
 _TRAILING_AUX_RE = re.compile(r",(?:\s+(?:has|have|had|also|then|later|now|\w+ly))+$")
+# A parenthesis or a time between a name and its verb: "(D-Md.)", "last week", "on Friday".
+_TRAILING_ASIDE_RE = re.compile(
+    r"(?:\s*\([^()]{1,30}\))?(?:\s+(?:last|this|on|late|early)\s+[A-Za-z]+)?\s*$"
+)
+_RELATIVE_END_RE = re.compile(r"\s(?:who|that)\s+$")
 WINDOW = 90  # characters before a verb read for its subject phrase
 
 
@@ -100,7 +105,7 @@ def _phrase_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]
         if any(ch in _STOPPING_PUNCT for ch in between):
             break
         low = word.casefold()
-        if low in _CLAUSE_WORDS or (low.endswith("ed") and word[0].islower() and len(low) > 4):
+        if low in _CLAUSE_WORDS or (_past_tense(word) and "-" not in word):
             break  # a clause word, or a past-tense verb ("Scott has freed up … to announce")
         kept.append((begin, finish, word))
         cursor = begin
@@ -108,6 +113,10 @@ def _phrase_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]
             break
     kept.reverse()
     return kept
+
+
+def _past_tense(word: str) -> bool:
+    return word.endswith("ed") and word[0].islower() and len(word) > 4
 
 
 def classify_phrase(text: str, words: list[tuple[int, int, str]]) -> Source | None:
@@ -227,12 +236,30 @@ def source_before(text: str, end: int) -> Source | None:
             if _ANONYMITY_RE.search(stripped, opening):
                 return Source("unnamed", stripped[opening + 1 : -1].strip(), opening + 1)
             end = len(_AGE_RE.sub("", stripped[:opening]))
+    tail = _TRAILING_ASIDE_RE.search(text, max(0, end - 40), end)
+    if tail is not None:  # "Ann Marsh (D-Md.) last week said"
+        end = tail.start()
     window = max(0, end - WINDOW)
     start = max(window, *[text.rfind(ch, window, end) + 1 for ch in _STOPS_BEFORE])
     anonymity = _ANONYMITY_RE.search(text, start, end)
     if anonymity is not None:  # "people briefed on the matter said"
         return Source("unnamed", text[start:end].strip(), start)
-    return classify_phrase(text, _phrase_words(text, start, end))
+    words = _phrase_words(text, start, end)
+    if words and words[0][0] > start:
+        relative = _before_relative(text, start, words[0][0])
+        if relative is not None:
+            return relative
+    return classify_phrase(text, words)
+
+
+def _before_relative(text: str, start: int, end: int) -> Source | None:
+    """ "Officials who spoke with the Courier said": the phrase before the relative clause
+    that the walk back from the verb stopped at, if it is an unnamed or described source."""
+    relative = _RELATIVE_END_RE.search(text, max(start, end - 8), end)
+    if relative is None:
+        return None
+    found = classify_phrase(text, _phrase_words(text, start, relative.start()))
+    return found if found is not None and found.kind != "unresolved" else None
 
 
 def source_after(text: str, start: int, according: bool = False) -> Source | None:
@@ -257,6 +284,8 @@ def source_after(text: str, start: int, according: bool = False) -> Source | Non
 
 _TITLES_CF = frozenset(t.casefold().rstrip(".") for t in TITLE_HEADS)
 _ORG_CF = frozenset(w.casefold().rstrip(".") for w in ORG_WORDS)
+# Titles and role words before a name: "Sen. Ann Marsh", "Ranking Democrat Ann Marsh".
+_LEADS_CF = _TITLES_CF | LEADING_ROLE_WORDS
 _NAME_WORD_RE = re.compile(r"[A-Z][\w'’.-]*$")
 
 
@@ -276,13 +305,15 @@ def source_name(phrase: str) -> tuple[str, str] | None:
     if lower and len(words) - lower[-1] > 2:  # "TV host Ann Marsh": the name after the role
         words = words[lower[-1] + 1 :]
     organisation = bool(words) and words[-1].casefold().rstrip(".,") in _ORG_CF
-    titles = [i for i, w in enumerate(words[:-1]) if w.casefold().rstrip(".") in _TITLES_CF]
+    titles = [i for i, w in enumerate(words[:-1]) if w.casefold().rstrip(".") in _LEADS_CF]
     titled = bool(titles) and not organisation  # ("Justice" in "Justice Department")
+    words_before_cut = words[: titles[-1] + 1] if titled else words
     if titled:  # "Army Gen. Ann Marsh": the name follows the last title
         words = words[titles[-1] + 1 :]
     if not 1 <= len(words) <= 5 or not all(_NAME_WORD_RE.match(w) for w in words):
         return None
-    if not titled and words[-1].casefold().rstrip(".,") in _TITLES_CF:
+    by_title = titled and words_before_cut[-1].casefold().rstrip(".") in _TITLES_CF
+    if not by_title and words[-1].casefold().rstrip(".,") in _TITLES_CF:
         return None  # "former Pennsylvania Gov." (and then the name, cut off; not "Mr. King")
     folded = [w.casefold().rstrip(".,") for w in words]
     if any(w in FUNCTION_WORDS or w in CALENDAR_WORDS for w in folded):

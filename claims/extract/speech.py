@@ -222,7 +222,7 @@ def speech_verbs(text: str, quotes: QuoteIndex | None = None) -> list[SpeechVerb
                 word,
                 word in PARTICIPLE_VERBS,
                 # (’ and '' close quotations too: ‘…,’ said X; ''…,'' said X.)
-                inverted_ok=not head or head[-1] in ',”"»:;—–(’' or head.endswith("''"),
+                inverted_ok=not head or head[-1] in ',”"»“:;—–(’' or head.endswith("''"),
             )
         )
     return found
