@@ -38,6 +38,7 @@ def said(sentence: str, intro: str = INTRO) -> tuple[str | None, str]:
         ("Quist agreed to meet the dock workers next week.", "Mara Quist"),
         ("Varga likened the new toll to highway robbery.", "Olek Varga"),
         ("Quist spoke emotionally of her father's shipyard.", "Mara Quist"),
+        ("Varga laid out his plan to rebuild the old docks.", "Olek Varga"),
         # modals, negations and contractions between subject and verb
         ("Varga could not explain why the ferry was late.", "Olek Varga"),
         ("Quist doesn't think the port will close.", "Mara Quist"),
@@ -88,6 +89,7 @@ def test_unnamed_groups_are_anonymous(sentence: str) -> None:
         "The port agency, in a long letter to the council, has said it would close the port.",
         "One slide says that exports doubled.",
         "The self-described harbour reformer said the port would close.",
+        "Ann Moor’s family has called on the police to release the video.",
     ],
 )
 def test_described_sources_are_attributed_without_a_speaker(sentence: str) -> None:

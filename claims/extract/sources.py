@@ -121,8 +121,8 @@ def _past_tense(word: str) -> bool:
 
 def classify_phrase(text: str, words: list[tuple[int, int, str]]) -> Source | None:
     """What a subject phrase is: an unnamed source, a description, or an unresolved one."""
-    while words and _is_auxiliary(words[-1][2]):  # "the report has found", "… almost universally"
-        words = words[:-1]
+    while words and _is_auxiliary(words[-1][2], words[-2][2] if len(words) > 1 else ""):
+        words = words[:-1]  # "the report has found", "diplomats almost universally"
     while words and words[0][2].casefold() in _LEADING_WORDS:  # "But Halvorsen said"
         words = words[1:]
     words = words[_np_start([w.casefold() for _, _, w in words]) :]
@@ -135,9 +135,16 @@ def classify_phrase(text: str, words: list[tuple[int, int, str]]) -> Source | No
     return found._replace(start=words[0][0]) if found is not None else None
 
 
-def _is_auxiliary(word: str) -> bool:
+def _is_auxiliary(word: str, before: str) -> bool:
+    """An auxiliary or an adverb ending the phrase; "-ly" after a determiner or possessive
+    is a noun ("the family", "Ames's ally")."""
     folded = word.casefold()
-    return folded in _AUXILIARIES or (folded.endswith("ly") and len(folded) > 4 and word.islower())
+    if folded in _AUXILIARIES:
+        return True
+    if not (folded.endswith("ly") and len(folded) > 4 and word.islower()):
+        return False
+    before = before.casefold()
+    return before not in _DETERMINERS and not before.endswith(_POSSESSIVE)
 
 
 def source_at_start(text: str, limit: int) -> Source | None:

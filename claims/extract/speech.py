@@ -62,13 +62,15 @@ _FINITE = (
     "feels felt chastise chastises chastised rebuke rebukes rebuked scold scolds scolded "
     "forecast forecasts reference references articulate articulates articulated echo "
     "echoes echoed compliment compliments complimented retweet retweets retweeted "
-    "confronted debated call wonder wonders wondered resent resents resented"
+    "confronted debated call wonder wonders wondered resent resents resented highlight "
+    "highlights grill grills grilled"
 )
 # Verbs that report speech only with their particle: "spoke of", "talked about", "points to"
 # (not "spoke in Ohio", "leads by three points").
 _PHRASAL = {
     **dict.fromkeys(("spoke", "speaks", "talked", "talks", "talking"), (" of ", " about ")),
     **dict.fromkeys(("point", "points", "pointing"), (" to ", " out ")),
+    **dict.fromkeys(("laid", "lays", "laying", "spelled", "spells"), (" out ",)),
 }
 # Participles open a clause about the sentence's subject: "Bergmann …, asking, “…”".
 _PARTICIPLES = (
@@ -81,7 +83,7 @@ _PARTICIPLES = (
     "urging questioning touting praising blaming welcoming condemning encouraging citing "
     "tweeting posting thanking pointing offering backing hoping seeking expecting "
     "highlighting characterizing characterising branding hailing invoking endorsing "
-    "echoing yelling shouting wondering"
+    "echoing yelling shouting wondering slamming blasting attacking"
 )
 FINITE_VERBS = word_set(_FINITE)
 # Verbs of holding a view: an attribution only with a complement ("Putin fears that …", not
