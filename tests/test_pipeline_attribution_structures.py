@@ -39,6 +39,7 @@ def said(sentence: str, intro: str = INTRO) -> tuple[str | None, str]:
         ("Varga likened the new toll to highway robbery.", "Olek Varga"),
         ("Quist spoke emotionally of her father's shipyard.", "Mara Quist"),
         ("Varga laid out his plan to rebuild the old docks.", "Olek Varga"),
+        ("Varga is confident that the port will reopen.", "Olek Varga"),
         # modals, negations and contractions between subject and verb
         ("Varga could not explain why the ferry was late.", "Olek Varga"),
         ("Quist doesn't think the port will close.", "Mara Quist"),
@@ -104,6 +105,7 @@ def test_described_sources_are_attributed_without_a_speaker(sentence: str) -> No
         "Varga leads by three points in the latest poll.",
         "The body was found by a farmer near the docks.",
         "Prices continued to rise in the spring.",
+        "Quist is sure of it.",
     ],
 )
 def test_no_report(sentence: str) -> None:

@@ -26,6 +26,7 @@ from .sources import Source, source_after, source_at_start, source_before, sourc
 from .speech import (
     INFINITIVE_SPEECH,
     MAX_GAP,
+    STANCE_ADJECTIVES,
     STANCE_VERBS,
     UNNAMED_SUBJECTS,
     SpeechVerb,
@@ -341,6 +342,8 @@ def _not_speech(text: str, verb: SpeechVerb, before: str) -> bool:
         return _word_before_to(text, verb) not in _CONTROL_BEFORE_TO
     if verb.word in STANCE_VERBS and text[verb.end : verb.end + 1] in _NO_COMPLEMENT:
         return True
+    if verb.word in STANCE_ADJECTIVES:  # "is confident that": no passive
+        return False
     return before in _BE and not verb.word.endswith("ing")  # ("is telling": not passive)
 
 

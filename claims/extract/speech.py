@@ -65,12 +65,18 @@ _FINITE = (
     "confronted debated call wonder wonders wondered resent resents resented highlight "
     "highlights grill grills grilled"
 )
+STANCE_ADJECTIVES = word_set(
+    "afraid concerned confident convinced certain sure hopeful optimistic skeptical "
+    "sceptical adamant incensed frustrated furious angry upset"
+)
 # Verbs that report speech only with their particle: "spoke of", "talked about", "points to"
 # (not "spoke in Ohio", "leads by three points").
 _PHRASAL = {
     **dict.fromkeys(("spoke", "speaks", "talked", "talks", "talking"), (" of ", " about ")),
     **dict.fromkeys(("point", "points", "pointing"), (" to ", " out ")),
     **dict.fromkeys(("laid", "lays", "laying", "spelled", "spells"), (" out ",)),
+    # adjectives of a stance, after "be", with their clause: "Ames is confident that …"
+    **dict.fromkeys(STANCE_ADJECTIVES, (" that ",)),
 }
 # Participles open a clause about the sentence's subject: "Bergmann …, asking, “…”".
 _PARTICIPLES = (
