@@ -40,6 +40,10 @@ def said(sentence: str, intro: str = INTRO) -> tuple[str | None, str]:
         ("Quist spoke emotionally of her father's shipyard.", "Mara Quist"),
         ("Varga laid out his plan to rebuild the old docks.", "Olek Varga"),
         ("Varga is confident that the port will reopen.", "Olek Varga"),
+        ("As Varga put it, the port is a gift to the city.", "Olek Varga"),
+        ("Quist made clear that the port stays open.", "Mara Quist"),
+        ("Varga took aim at the harbour board on Friday.", "Olek Varga"),
+        ("Quist saw the toll as a betrayal of the dock workers.", "Mara Quist"),
         # modals, negations and contractions between subject and verb
         ("Varga could not explain why the ferry was late.", "Olek Varga"),
         ("Quist doesn't think the port will close.", "Mara Quist"),
@@ -106,6 +110,8 @@ def test_described_sources_are_attributed_without_a_speaker(sentence: str) -> No
         "The body was found by a farmer near the docks.",
         "Prices continued to rise in the spring.",
         "Quist is sure of it.",
+        "Varga saw the ferry leave the harbour.",
+        "Quist made a cake for the dock workers.",
     ],
 )
 def test_no_report(sentence: str) -> None:

@@ -75,6 +75,11 @@ _PHRASAL = {
     **dict.fromkeys(("spoke", "speaks", "talked", "talks", "talking"), (" of ", " about ")),
     **dict.fromkeys(("point", "points", "pointing"), (" to ", " out ")),
     **dict.fromkeys(("laid", "lays", "laying", "spelled", "spells"), (" out ",)),
+    **dict.fromkeys(("put", "puts"), (" it ", " it,", " it.")),  # "as Ames put it"
+    **dict.fromkeys(
+        ("make", "makes", "made", "making"), (" the case", " clear", " it clear", " the argument")
+    ),
+    **dict.fromkeys(("take", "takes", "took", "taking"), (" aim at", " issue with")),
     # adjectives of a stance, after "be", with their clause: "Ames is confident that …"
     **dict.fromkeys(STANCE_ADJECTIVES, (" that ",)),
 }
@@ -91,6 +96,9 @@ _PARTICIPLES = (
     "highlighting characterizing characterising branding hailing invoking endorsing "
     "echoing yelling shouting wondering slamming blasting attacking"
 )
+# "see … as": a view attributed to its holder ("critics see the plan as a gift"), not sight.
+_SEEING = word_set("see saw")
+_AS_COMPLEMENT_RE = re.compile(r" [^,.;:!?“”\"]{1,50}? as ")
 FINITE_VERBS = word_set(_FINITE)
 # Verbs of holding a view: an attribution only with a complement ("Putin fears that …", not
 # "the very thing Putin feared—").
@@ -174,7 +182,9 @@ class SpeechVerb:
 
 _LETTERS_RE = re.compile(r"[A-Za-z]+")
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_VERBS_AND_ACCORDING = SPEECH_VERBS | HEADLINE_VERBS | _PHRASAL.keys() | {"according", "According"}
+_VERBS_AND_ACCORDING = (
+    SPEECH_VERBS | HEADLINE_VERBS | _PHRASAL.keys() | _SEEING | {"according", "According"}
+)
 
 
 def _whole_words(text: str, words: set[str]) -> list[tuple[int, str]]:
@@ -214,7 +224,7 @@ def speech_verbs(text: str, quotes: QuoteIndex | None = None) -> list[SpeechVerb
             word, end = "according to", end + 3
         elif word in HEADLINE_VERBS:
             word = word.casefold()
-        elif word in _PHRASAL and not _has_particle(text, end, _PHRASAL[word]):
+        elif _lacks_complement(text, word, end):
             continue
         if (start and (text[start - 1].isalnum() or text[start - 1] == "-")) or text[
             end : end + 1
@@ -237,6 +247,13 @@ def speech_verbs(text: str, quotes: QuoteIndex | None = None) -> list[SpeechVerb
 
 
 _ADVERB_RE = re.compile(r" [a-z]+ly(?=[ ,])")
+
+
+def _lacks_complement(text: str, word: str, end: int) -> bool:
+    """A phrasal verb without its particle ("spoke in Ohio"), "see" without "as"."""
+    if word in _PHRASAL:
+        return not _has_particle(text, end, _PHRASAL[word])
+    return word in _SEEING and not _AS_COMPLEMENT_RE.match(text, end)
 
 
 def _has_particle(text: str, end: int, particles: tuple[str, ...]) -> bool:
