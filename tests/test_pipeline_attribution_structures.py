@@ -112,6 +112,7 @@ def test_described_sources_are_attributed_without_a_speaker(sentence: str) -> No
         "Quist is sure of it.",
         "Varga saw the ferry leave the harbour.",
         "Quist made a cake for the dock workers.",
+        "The city may find itself isolated by the new toll.",
     ],
 )
 def test_no_report(sentence: str) -> None:

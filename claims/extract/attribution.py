@@ -326,6 +326,10 @@ def _passive_agent(
     return _from_source(source_after(text, by.end()))
 
 
+_FINDING = word_set("find finds found")
+_REFLEXIVE_RE = re.compile(r" (?:itself|himself|herself|themselves|ourselves|myself|yourself)\b")
+
+
 def _word_before_to(text: str, verb: SpeechVerb) -> str:
     words = text[max(0, verb.start - 40) : verb.start].split()
     if words and words[-1] != "to":  # ("to publicly insist")
@@ -344,6 +348,8 @@ def _not_speech(text: str, verb: SpeechVerb, before: str) -> bool:
         return True
     if verb.word in STANCE_ADJECTIVES:  # "is confident that": no passive
         return False
+    if verb.word in _FINDING and _REFLEXIVE_RE.match(text, verb.end):
+        return True  # "may find itself isolated": a situation, no finding
     return before in _BE and not verb.word.endswith("ing")  # ("is telling": not passive)
 
 
