@@ -77,6 +77,7 @@ def test_named_sources(sentence: str, speaker: str) -> None:
         "Then someone asked how the port could stay open.",
         "Not everyone agrees on what the harbour is for.",
         "Small groups of protesters continued to call for more information.",
+        "Critics across the political spectrum are questioning the toll.",
         "One worker at the shipyard declined to speak, saying it would cost him his job.",
         "Dock workers who spoke with The Daily Courier said the port is failing.",
         "Officials who met Governor Olek Varga said the port is failing.",
@@ -113,6 +114,9 @@ def test_described_sources_are_attributed_without_a_speaker(sentence: str) -> No
         "Varga saw the ferry leave the harbour.",
         "Quist made a cake for the dock workers.",
         "The city may find itself isolated by the new toll.",
+        "It took a hard line, putting the future of harbour support in doubt.",
+        "Varga has already held a direct call with the mayor.",
+        "The port is busy, hopes for a deal, and waits.",
     ],
 )
 def test_no_report(sentence: str) -> None:

@@ -83,7 +83,7 @@ def _named_before(
         if quotes.inside(ref.start):
             continue
         if ref.possessive:
-            if _claim_noun(text, ref, verb):
+            if _claim_noun(text, verb, ref):
                 return Attribution("named", name=ref.name)
             continue
         if strict and "," in text[ref.end : verb.start]:
@@ -101,11 +101,11 @@ def _named_before(
 _CLAIM_NOUNS = word_set("claim claims warning promise charge")
 
 
-def _claim_noun(text: str, ref: PersonRef, verb: SpeechVerb) -> bool:
+def _claim_noun(text: str, verb: SpeechVerb, ref: PersonRef | None = None) -> bool:
     """ "Ames’s claim that the port is safe": the statement is Ames's."""
     return (
         verb.word in _CLAIM_NOUNS
-        and not text[ref.end : verb.start].strip()
+        and (ref is None or not text[ref.end : verb.start].strip())
         and text.startswith(" that ", verb.end)
     )
 
@@ -397,7 +397,7 @@ def find_attribution(
             found = _subject_before(text, verb, people, quotes, actors, before) or _subject_after(
                 text, verb, people, quotes, actors
             )
-        if found is None:
+        if found is None or _noun_after_singular(text, verb, before, found):
             continue
         if _in_leading_clause(text, verb) or _is_weak(found):
             # ("When Acme signaled a deal, Ames said …", "A message posted on Friday …, Ames
@@ -406,6 +406,32 @@ def find_attribution(
             continue
         return found
     return fallback
+
+
+# Base forms that are nouns too: after a singular subject with no auxiliary they are the
+# noun ("the party's broader support", "a direct call"): a singular subject says "supports".
+_BASE_NOUNS = word_set(
+    "support call plan question rule claim charge highlight reference forecast demand "
+    "promise praise worry view"
+)
+_BASE_LEADS = (
+    _LINKING_AUX
+    | _BE
+    | word_set("to will would can could may might must should shall do does did not never also n't")
+)
+
+
+def _noun_after_singular(text: str, verb: SpeechVerb, before: str, found: Attribution) -> bool:
+    if verb.word not in _BASE_NOUNS or before in _BASE_LEADS or before.endswith("n't"):
+        return False
+    if before.endswith(("’s", "'s")) and _claim_noun(text, verb):
+        return False  # "Ames’s claim that …" is meant as a noun
+    if found.kind == "named":
+        return True
+    if found.kind in ("pronoun", "unnamed"):
+        return False
+    last = found.phrase.split()[-1].casefold() if found.phrase else ""
+    return not last.endswith("s") and last not in ("i", "we", "you", "they")
 
 
 def _is_weak(found: Attribution) -> bool:

@@ -72,7 +72,7 @@ _DOCUMENT_NOUNS = word_set(
     "reports report filings estimates analysis projections"
 )
 _PRONOUN_SUBJECTS = word_set("they we i you it")
-_PREPOSITIONS = word_set("of at for with in on from inside within")
+_PREPOSITIONS = word_set("of at for with in on from inside within across among")
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w.,]*")
 _STOPPING_PUNCT = frozenset(',;:()[]“”"«»—–.!?')
@@ -282,6 +282,8 @@ def source_after(text: str, start: int, according: bool = False) -> Source | Non
             break
         words.append((match.start(), match.end(), match.group()))
         cursor = match.end()
+    if not according and words and words[0][2].casefold() in _PREPOSITIONS | _CLAUSE_WORDS:
+        return None  # ", hopes for a deal": no subject after the verb, a noun phrase
     found = classify_phrase(text, words)
     if found is None and according and words:
         # "according to company documents": whatever follows is the source.
