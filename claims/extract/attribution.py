@@ -24,14 +24,19 @@ from .lexicon import word_set
 from .quotes import QuoteIndex, quote_regions
 from .sources import Source, source_after, source_at_start, source_before, source_name
 from .speech import (
-    INFINITIVE_SPEECH,
     MAX_GAP,
-    STANCE_ADJECTIVES,
-    STANCE_VERBS,
     UNNAMED_SUBJECTS,
     SpeechVerb,
     gap_is_transparent,
     speech_verbs,
+)
+from .verb_use import (
+    BE,
+    claim_noun,
+    in_leading_clause,
+    not_speech,
+    noun_after_singular,
+    word_before,
 )
 
 
@@ -83,7 +88,7 @@ def _named_before(
         if quotes.inside(ref.start):
             continue
         if ref.possessive:
-            if _claim_noun(text, verb, ref):
+            if claim_noun(text, verb, ref.end):
                 return Attribution("named", name=ref.name)
             continue
         if strict and "," in text[ref.end : verb.start]:
@@ -95,19 +100,6 @@ def _named_before(
         # Only the nearest one can be the subject, unless the gap to an earlier one is an
         # appositive it sits in ("Ames, who served under Lyle, said"): then that one is.
     return None
-
-
-# Speech verbs that are nouns too: "Ames’s claim that …", "her warning that …".
-_CLAIM_NOUNS = word_set("claim claims warning promise charge")
-
-
-def _claim_noun(text: str, verb: SpeechVerb, ref: PersonRef | None = None) -> bool:
-    """ "Ames’s claim that the port is safe": the statement is Ames's."""
-    return (
-        verb.word in _CLAIM_NOUNS
-        and (ref is None or not text[ref.end : verb.start].strip())
-        and text.startswith(" that ", verb.end)
-    )
 
 
 _RELATIVE_BEFORE_RE = re.compile(r"\s(?:who|that)\s[^,;:()“”\"—–]{0,40}$")
@@ -270,34 +262,6 @@ def _named_after(text: str, verb: SpeechVerb, refs: Sequence[PersonRef]) -> Attr
 
 
 _PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "it", "they", "one"})
-# "have added to tensions", "continued to rise" (no one's words). ("wants to cut", "agreed
-# to meet" are: an intention or a commitment is attributed to its holder.)
-_TO_AFTER = ("add", "continue")
-
-
-# Verbs whose subject is also the subject of the infinitive after them: "Ames continued to
-# insist", "she appeared to suggest", "he has yet to explain", "they went on to discuss".
-_CONTROL_BEFORE_TO = word_set(
-    "continue continues continued appear appears appeared seem seems seemed on yet able "
-    "unable try tries tried attempt attempts attempted refuse refuses refused decline "
-    "declines declined want wants wanted plan plans planned intend intends intended hope "
-    "hopes hoped vow vows vowed promise promises promised agree agrees agreed seek seeks "
-    "sought expect expects expected"
-)
-_NO_COMPLEMENT = frozenset(("", ".", ",", ";", ":", "—", "–", ")", "!", "?"))
-_BE = frozenset({"is", "was", "were", "are", "be", "been", "being"})
-_LINKING_AUX = frozenset({"also", "then", "later", "has", "had", "have", "once", "first"})
-
-
-def _word_before(text: str, verb: SpeechVerb) -> str:
-    """The word right before the verb, an auxiliary or adverb skipped ("and also said" →
-    "and", "was quickly found" → "was"), lower-cased."""
-    words = text[max(0, verb.start - 40) : verb.start].split()
-    if len(words) > 1 and (words[-1] in _LINKING_AUX or words[-1].endswith("ly")):
-        return words[-2].casefold()
-    return words[-1].casefold() if words else ""
-
-
 # Reports and stances whose passive names the source after "by" (not "was found by a
 # farmer", "was told by police").
 _PASSIVE_REPORTS = word_set(
@@ -326,33 +290,6 @@ def _passive_agent(
     return _from_source(source_after(text, by.end()))
 
 
-_FINDING = word_set("find finds found")
-_REFLEXIVE_RE = re.compile(r" (?:itself|himself|herself|themselves|ourselves|myself|yourself)\b")
-
-
-def _word_before_to(text: str, verb: SpeechVerb) -> str:
-    words = text[max(0, verb.start - 40) : verb.start].split()
-    if words and words[-1] != "to":  # ("to publicly insist")
-        words.pop()
-    return words[-2].casefold() if len(words) > 1 else ""
-
-
-def _not_speech(text: str, verb: SpeechVerb, before: str) -> bool:
-    """A speech verb used otherwise: passive ("was found dead", "is expected") or followed by
-    "to" where that makes it no report ("added to", "continued to")."""
-    if verb.word.startswith(_TO_AFTER) and text.startswith(" to ", verb.end):
-        return True
-    if before == "to" and verb.word not in INFINITIVE_SPEECH:
-        return _word_before_to(text, verb) not in _CONTROL_BEFORE_TO
-    if verb.word in STANCE_VERBS and text[verb.end : verb.end + 1] in _NO_COMPLEMENT:
-        return True
-    if verb.word in STANCE_ADJECTIVES:  # "is confident that": no passive
-        return False
-    if verb.word in _FINDING and _REFLEXIVE_RE.match(text, verb.end):
-        return True  # "may find itself isolated": a situation, no finding
-    return before in _BE and not verb.word.endswith("ing")  # ("is telling": not passive)
-
-
 def find_attribution(
     text: str,
     people: Sequence[PersonRef],
@@ -369,9 +306,9 @@ def find_attribution(
         verbs = speech_verbs(text, quotes)
     fallback = None
     for verb in verbs:
-        before = _word_before(text, verb)
-        if _not_speech(text, verb, before):
-            if before in _BE or before == "been":  # "was first reported by the Courier"
+        before = word_before(text, verb)
+        if not_speech(text, verb, before):
+            if before in BE or before == "been":  # "was first reported by the Courier"
                 found = _passive_agent(text, verb, people, quotes, actors)
                 if found is not None:
                     return found
@@ -397,9 +334,9 @@ def find_attribution(
             found = _subject_before(text, verb, people, quotes, actors, before) or _subject_after(
                 text, verb, people, quotes, actors
             )
-        if found is None or _noun_after_singular(text, verb, before, found):
+        if found is None or noun_after_singular(text, verb, before, found.kind, found.phrase):
             continue
-        if _in_leading_clause(text, verb) or _is_weak(found):
+        if in_leading_clause(text, verb) or _is_weak(found):
             # ("When Acme signaled a deal, Ames said …", "A message posted on Friday …, Ames
             # said"): a later verb may have the sentence's source.
             fallback = fallback or found
@@ -408,49 +345,9 @@ def find_attribution(
     return fallback
 
 
-# Base forms that are nouns too: after a singular subject with no auxiliary they are the
-# noun ("the party's broader support", "a direct call"): a singular subject says "supports".
-_BASE_NOUNS = word_set(
-    "support call plan question rule claim charge highlight reference forecast demand "
-    "promise praise worry view"
-)
-_BASE_LEADS = (
-    _LINKING_AUX
-    | _BE
-    | word_set("to will would can could may might must should shall do does did not never also n't")
-)
-
-
-def _noun_after_singular(text: str, verb: SpeechVerb, before: str, found: Attribution) -> bool:
-    if verb.word not in _BASE_NOUNS or before in _BASE_LEADS or before.endswith("n't"):
-        return False
-    if before.endswith(("’s", "'s")) and _claim_noun(text, verb):
-        return False  # "Ames’s claim that …" is meant as a noun
-    if found.kind == "named":
-        return True
-    if found.kind in ("pronoun", "unnamed"):
-        return False
-    last = found.phrase.split()[-1].casefold() if found.phrase else ""
-    return not last.endswith("s") and last not in ("i", "we", "you", "they")
-
-
 def _is_weak(found: Attribution) -> bool:
     """An unresolved source that names nobody ("a Facebook message")."""
     return found.kind == "unresolved" and source_name(found.phrase) is None
-
-
-_SUBORDINATORS = word_set("when after as because if while since before although though once")
-
-
-def _in_leading_clause(text: str, verb: SpeechVerb) -> bool:
-    """Whether the verb is in a subordinate clause that opens the sentence ("When Acme
-    signaled …, Ames said"): the main clause, after its comma, has the attribution."""
-    head = text[:12].split(maxsplit=2)
-    if head and head[0].casefold() in ("so", "but", "and"):
-        head = head[1:]
-    if not head or head[0].casefold() not in _SUBORDINATORS:
-        return False
-    return "," not in text[: verb.start] and "," in text[verb.end :]
 
 
 def _opening_source(text: str, verb: SpeechVerb, quotes: QuoteIndex) -> Attribution | None:
