@@ -21,7 +21,7 @@ from .attribution import Attribution, PersonRef, SpeakerContext, find_attributio
 from .known_actors import KnownNameIndex
 from .name_tokens import fast_key
 from .people import PersonRegistry
-from .quotes import QuoteIndex, QuoteRegion, has_direct_quote
+from .quotes import QuoteIndex, QuoteRegion, has_direct_quote, quote_regions
 from .sources import source_name
 from .speech import speech_verbs
 from .types import ActorMention, AttributionKind
@@ -37,6 +37,9 @@ _DOCUMENT_RE = re.compile(
     r"the following (?:statement|remarks|readout))\s*[:.]?\s*$",
     re.IGNORECASE,
 )
+_NEXT_WORD_RE = re.compile(r" ([A-Za-z]+)")
+# A sentence that opens with its pronoun subject and verb: "He called it …", "She yells".
+_LEAD_PRONOUN_RE = re.compile(r"(?:He|She) [a-z]+")
 # A header in the first paragraphs heads the whole text; a later one only introduces.
 _DOCUMENT_TOP = 3
 # Carried speakers do not jump further than this many paragraphs (a quotation continued in
@@ -103,6 +106,15 @@ class Attributor:
     open_quote: bool = False  # the previous sentence left a quotation open
     introduces: bool = False  # the previous sentence was an attribution ending with ":"
 
+    def _continues_quotation(
+        self, text: str, regions: Sequence[QuoteRegion], paragraph: int
+    ) -> bool:
+        """Whether the sentence starts inside the quotation the previous one left open in
+        this paragraph: then its first mark closes it (unless the sentence opens with one)."""
+        if not (self.open_quote and regions and paragraph == self.last_paragraph):
+            return False
+        return not text.lstrip().startswith(_QUOTE_OPENERS)
+
     def header(self, text: str, mentions: list[ActorMention], paragraph: int) -> bool:
         """Whether ``text`` is a document header; if so, later sentences are its source's.
         Near the top it heads the whole text (a readout, a statement); further down ("The
@@ -129,6 +141,8 @@ class Attributor:
         paragraph: int,
     ) -> tuple[Said, Attribution | None]:
         """Who says one prose sentence, and the attribution the sentence itself gives."""
+        if self._continues_quotation(text, regions, paragraph):
+            regions = _inside_quotation(text)
         quotes = QuoteIndex(regions)
         verbs = speech_verbs(text, quotes)
         attribution = None
@@ -142,6 +156,8 @@ class Attributor:
         elif mentions and mentions[0].start == 0 and text.startswith(":", mentions[0].end):
             # "Alma Reyes: The port must stay open." (a headline's or a panel's speaker)
             said = Said(mentions[0].name, own_kind(text, regions))
+        elif regions and has_direct_quote(text, regions):
+            said = self._quoting_subject(text, regions, mentions)
         if said is None or (said.speaker is None and said.kind != "anonymous" and self.document):
             # ("We believe …" inside a statement is the statement's source speaking.)
             said = self._carried(text, paragraph)
@@ -178,6 +194,27 @@ class Attributor:
             if found is not None:
                 return Said(found, kind)
         return self._by_name(attribution, kind)
+
+    def _quoting_subject(
+        self, text: str, regions: Sequence[QuoteRegion], mentions: list[ActorMention]
+    ) -> Said | None:
+        """A quotation with no speech verb ("Ames branded the plan “a gift to smugglers.”",
+        "She chanted “not in our name”"): the sentence's subject, written before the
+        quotation and followed by its verb, is the one quoted."""
+        first = regions[0].start
+        for mention in mentions:
+            if mention.start >= first:
+                break
+            if mention.text.endswith(_POSSESSIVE_ENDINGS):
+                continue
+            following = _NEXT_WORD_RE.match(text, mention.end)
+            if following is not None and following.group(1).islower():
+                return Said(mention.name, own_kind(text, regions))
+            return None  # only the first name can be the subject
+        lead = _LEAD_PRONOUN_RE.match(text)
+        if lead is not None and lead.end() < first:
+            return Said(self.speakers.resolve([]), own_kind(text, regions))
+        return None
 
     def _by_name(self, attribution: Attribution, kind: AttributionKind) -> Said:
         """A source written as a name the article did not introduce as a person: the
@@ -218,6 +255,15 @@ class Attributor:
         self.last, self.last_paragraph = said, paragraph
         self.open_quote = self.introduces = False
         return said
+
+
+def _inside_quotation(text: str) -> list[QuoteRegion]:
+    """The quotations of a sentence that starts inside one an earlier sentence opened
+    ("“We will win. We always do,” Ames said." split after "win."): its first mark closes."""
+    opener = "''" if "''" in text else '"' if '"' in text else "“"
+    regions = quote_regions(opener + text)
+    shift = len(opener)
+    return [QuoteRegion(max(0, r.start - shift), r.end - shift, r.closed) for r in regions]
 
 
 def _ref(mention: ActorMention) -> PersonRef:

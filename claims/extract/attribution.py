@@ -22,15 +22,21 @@ from typing import Literal
 
 from .lexicon import word_set
 from .quotes import QuoteIndex, quote_regions
-from .sources import Source, source_after, source_before
+from .sources import Source, source_after, source_at_start, source_before, source_name
 from .speech import (
-    INFINITIVE_SPEECH,
     MAX_GAP,
-    STANCE_VERBS,
     UNNAMED_SUBJECTS,
     SpeechVerb,
     gap_is_transparent,
     speech_verbs,
+)
+from .verb_use import (
+    BE,
+    claim_noun,
+    in_leading_clause,
+    not_speech,
+    noun_after_singular,
+    word_before,
 )
 
 
@@ -79,14 +85,31 @@ def _named_before(
     for ref in reversed(refs):
         if ref.end > verb.start:
             continue
-        if ref.possessive or quotes.inside(ref.start):
+        if quotes.inside(ref.start):
+            continue
+        if ref.possessive:
+            if claim_noun(text, verb, ref.end):
+                return Attribution("named", name=ref.name)
             continue
         if strict and "," in text[ref.end : verb.start]:
             break
+        if _in_relative_clause(text, ref.start):
+            continue  # "Officials who met Ames said": Ames is not the subject
         if gap_is_transparent(text, ref.end, verb.start):
             return Attribution("named", name=ref.name)
-        break  # only the nearest one can be the subject
+        # Only the nearest one can be the subject, unless the gap to an earlier one is an
+        # appositive it sits in ("Ames, who served under Lyle, said"): then that one is.
     return None
+
+
+_RELATIVE_BEFORE_RE = re.compile(r"\s(?:who|that)\s[^,;:()“”\"—–]{0,40}$")
+
+
+def _in_relative_clause(text: str, start: int) -> bool:
+    """Whether a mention sits in a relative clause with no comma before it ("officials who
+    spoke with the Courier said"): it is not the subject of the verb after the clause."""
+    window = text[max(0, start - 45) : start]
+    return ("who" in window or "that" in window) and bool(_RELATIVE_BEFORE_RE.search(window))
 
 
 _AND_OTHERS_RE = re.compile(r"\s+and\s+(?:[\w'’.-]+\s+){1,3}(?:both\s+|all\s+)?$")
@@ -124,12 +147,9 @@ def _subject_before(
     named = named or _named_before(text, verb, actors, quotes, True)
     if named is not None:
         return named
-    if before == "who":
-        # "Trump, who has called the pact “insanity,”": the relative pronoun's antecedent.
-        at = text.rfind("who", max(0, verb.start - 40), verb.start)
-        antecedent = SpeechVerb(at, at, verb.word, False, False)
-        found = _named_before(text, antecedent, people, quotes)
-        return found or _named_before(text, antecedent, actors, quotes, True)
+    relative = _relative_pronoun(text, verb)
+    if relative is not None:
+        return _antecedent(text, relative, verb, people, quotes, actors)
     compound = _compound_subject(text, verb, people)
     if compound is not None:
         return compound
@@ -158,7 +178,48 @@ def _subject_before(
         return Attribution("unnamed", phrase=word.group(1))
     if quotes.inside(max(0, verb.start - 2)):
         return None  # right after a quotation: the subject, if any, comes after the verb
-    return _from_source(source_before(text, verb.start))
+    progressive = _PROGRESSIVE_RE.search(text, max(0, verb.start - 30), verb.start)
+    return _from_source(source_before(text, progressive.start() if progressive else verb.start))
+
+
+# "is demanding", "has been urging": the subject phrase ends before the auxiliary.
+_PROGRESSIVE_RE = re.compile(r"\s(?:is|are|was|were|has been|have been|had been)\s+(?:\w+ly\s+)?$")
+
+
+_RELATIVE_RE = re.compile(r"\b(?:who|which|that)\b")
+
+
+def _relative_pronoun(text: str, verb: SpeechVerb) -> int | None:
+    """Where a relative pronoun subject of the verb starts ("Ames, who has long argued",
+    "the ministry, which denied", "a group that opposes"), or None."""
+    window = max(0, verb.start - 60)
+    if "wh" not in text[window : verb.start] and "that" not in text[window : verb.start]:
+        return None  # (the common case, checked without a regex)
+    last = None
+    for match in _RELATIVE_RE.finditer(text, window, verb.start):
+        last = match
+    if last is None or not gap_is_transparent(text, last.end(), verb.start):
+        return None
+    if last.group() == "that" and not text[: last.start()].rstrip()[-1:].isalpha():
+        return None  # ("…, that said": after punctuation "that" is no relative pronoun)
+    return last.start()
+
+
+def _antecedent(
+    text: str,
+    at: int,
+    verb: SpeechVerb,
+    people: Sequence[PersonRef],
+    quotes: QuoteIndex,
+    actors: Sequence[PersonRef],
+) -> Attribution | None:
+    """The relative pronoun's antecedent: the name or the noun phrase right before it."""
+    pronoun = SpeechVerb(at, at, verb.word, False, False)
+    found = _named_before(text, pronoun, people, quotes)
+    found = found or _named_before(text, pronoun, actors, quotes, True)
+    if found is not None or quotes.inside(max(0, at - 2)):
+        return found
+    return _from_source(source_before(text, len(text[:at].rstrip().rstrip(","))))
 
 
 def _subject_after(
@@ -201,35 +262,32 @@ def _named_after(text: str, verb: SpeechVerb, refs: Sequence[PersonRef]) -> Attr
 
 
 _PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "it", "they", "one"})
-# "have added to tensions", "continued to rise", "wanted to leave", "agreed to meet" (an
-# intention, not what anyone said about the rest of the sentence)
-_TO_AFTER = ("add", "continue", "want", "agree")
+# Reports and stances whose passive names the source after "by" (not "was found by a
+# farmer", "was told by police").
+_PASSIVE_REPORTS = word_set(
+    "reported endorsed supported backed praised criticized criticised condemned welcomed "
+    "rejected disputed denied confirmed announced described opposed mentioned cited "
+    "questioned challenged dismissed slammed blasted"
+)
+_BY_RE = re.compile(r"(?: [a-z]+ly)? by ")
 
 
-_NO_COMPLEMENT = frozenset(("", ".", ",", ";", ":", "—", "–", ")", "!", "?"))
-_BE = frozenset({"is", "was", "were", "are", "be", "been", "being"})
-_LINKING_AUX = frozenset({"also", "then", "later", "has", "had", "have", "once"})
-
-
-def _word_before(text: str, verb: SpeechVerb) -> str:
-    """The word right before the verb, an auxiliary or adverb skipped ("and also said" →
-    "and", "was quickly found" → "was"), lower-cased."""
-    words = text[max(0, verb.start - 40) : verb.start].split()
-    if len(words) > 1 and (words[-1] in _LINKING_AUX or words[-1].endswith("ly")):
-        return words[-2].casefold()
-    return words[-1].casefold() if words else ""
-
-
-def _not_speech(text: str, verb: SpeechVerb, before: str) -> bool:
-    """A speech verb used otherwise: passive ("was found dead", "is expected") or followed by
-    "to" where that makes it no report ("added to", "continued to")."""
-    if verb.word.startswith(_TO_AFTER) and text.startswith(" to ", verb.end):
-        return True
-    if before == "to" and verb.word not in INFINITIVE_SPEECH:
-        return True
-    if verb.word in STANCE_VERBS and text[verb.end : verb.end + 1] in _NO_COMPLEMENT:
-        return True
-    return before in _BE and not verb.word.endswith("ing")  # ("is telling": not passive)
+def _passive_agent(
+    text: str,
+    verb: SpeechVerb,
+    people: Sequence[PersonRef],
+    quotes: QuoteIndex,
+    actors: Sequence[PersonRef],
+) -> Attribution | None:
+    """The agent of a passive speech verb: "was endorsed by the Daily Courier", "is backed
+    by most unions"."""
+    by = _BY_RE.match(text, verb.end) if verb.word in _PASSIVE_REPORTS else None
+    if by is None or quotes.inside(by.end()):
+        return None
+    for ref in (*people, *actors):
+        if ref.start == by.end() and not ref.possessive:
+            return Attribution("named", name=ref.name)
+    return _from_source(source_after(text, by.end()))
 
 
 def find_attribution(
@@ -246,30 +304,58 @@ def find_attribution(
         quotes = QuoteIndex(quote_regions(text))
     if verbs is None:
         verbs = speech_verbs(text, quotes)
+    fallback = None
     for verb in verbs:
-        before = _word_before(text, verb)
-        if _not_speech(text, verb, before):
+        before = word_before(text, verb)
+        if not_speech(text, verb, before):
+            if before in BE or before == "been":  # "was first reported by the Courier"
+                found = _passive_agent(text, verb, people, quotes, actors)
+                if found is not None:
+                    return found
             continue
         if verb.participle:
             # "…, asking, “…”": the participle's subject is the sentence's subject.
-            found = _sentence_subject(text, verb, people, quotes) or _subject_before(
-                text, verb, people, quotes, actors, before
+            found = (
+                _sentence_subject(text, verb, people, quotes)
+                or _subject_before(text, verb, people, quotes, actors, before)
+                or _opening_source(text, verb, quotes)
             )
         elif verb.word == "according to":
             found = _subject_after(text, verb, people, quotes, actors)
         elif before in ("and", "but", "to"):
             # "She paid the loans, but said …", "He took to Twitter to announce …": the
             # subject of the sentence's first verb.
-            found = _sentence_subject(text, verb, people, quotes) or _sentence_subject(
-                text, verb, actors, quotes
+            found = (
+                _sentence_subject(text, verb, people, quotes)
+                or _sentence_subject(text, verb, actors, quotes)
+                or _opening_source(text, verb, quotes)
             )
         else:
             found = _subject_before(text, verb, people, quotes, actors, before) or _subject_after(
                 text, verb, people, quotes, actors
             )
-        if found is not None:
-            return found
-    return None
+        if found is None or noun_after_singular(text, verb, before, found.kind, found.phrase):
+            continue
+        if in_leading_clause(text, verb) or _is_weak(found):
+            # ("When Acme signaled a deal, Ames said …", "A message posted on Friday …, Ames
+            # said"): a later verb may have the sentence's source.
+            fallback = fallback or found
+            continue
+        return found
+    return fallback
+
+
+def _is_weak(found: Attribution) -> bool:
+    """An unresolved source that names nobody ("a Facebook message")."""
+    return found.kind == "unresolved" and source_name(found.phrase) is None
+
+
+def _opening_source(text: str, verb: SpeechVerb, quotes: QuoteIndex) -> Attribution | None:
+    """The unnamed or described source the sentence opens with ("Local officials met …,
+    saying"), when the verb has no subject of its own."""
+    if quotes.inside(0):
+        return None
+    return _from_source(source_at_start(text, verb.start))
 
 
 _LEADING_PRONOUN_RE = re.compile(r"\W*(?:\w+\s+){0,2}?(He|She|he|she)\b")

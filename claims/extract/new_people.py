@@ -77,6 +77,8 @@ ORG_WORDS = word_set(
     Security Council Club Team Global International Reserve Exchange Market Markets
     Index Street Airlines Motors Industries Systems Technologies Oil Gas Petroleum"""
 )
+# Role words that may lead a run: "Former", "Rival", "Activist", "Democrat" Ann Marsh.
+LEADING_ROLE_WORDS = ROLE_NOUNS | _ROLE_MODIFIERS | word_set("democrat republican libertarian")
 _ORG_WORDS_CF = frozenset(w.casefold().rstrip(".") for w in ORG_WORDS)
 # First words of place names: "North Korea", "New York", "South Africa".
 _PLACE_FORMERS = word_set(
@@ -323,6 +325,8 @@ def _name_start(run: list[Part]) -> int:
     for i, part in enumerate(run[:-1]):
         if _is_title_head(part.core):
             head = i
+        elif head == i - 1 and part.core.casefold() in LEADING_ROLE_WORDS and i < len(run) - 2:
+            head = i  # a common word capitalised before a name: "Rival Ann Marsh"
     if head < 0:
         return 0
     rest = run[head + 1 :]

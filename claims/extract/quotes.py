@@ -47,6 +47,9 @@ def quote_regions(text: str) -> list[QuoteRegion]:
         pos = match.start()
         if ch == '"' or ch == "''":
             if depth:
+                if depth == 1 and _mismatched_closer(text, pos, match.end()):
+                    regions.append(QuoteRegion(curly_start, match.end(), True))
+                    depth = 0
                 continue
             if straight_start < 0:
                 straight_start = pos
@@ -56,6 +59,10 @@ def quote_regions(text: str) -> list[QuoteRegion]:
         elif straight_start >= 0:
             continue  # curly marks inside a straight quotation are nested quotes
         elif ch in _OPENERS:
+            if depth == 1 and ch == "“" and _mismatched_closer(text, pos, pos + 1):
+                regions.append(QuoteRegion(curly_start, pos + 1, True))
+                depth = 0
+                continue
             if depth == 0:
                 curly_start = pos
             depth += 1
@@ -68,6 +75,15 @@ def quote_regions(text: str) -> list[QuoteRegion]:
     elif straight_start >= 0:
         regions.append(QuoteRegion(straight_start, len(text), False))
     return regions
+
+
+def _mismatched_closer(text: str, start: int, end: int) -> bool:
+    """Whether a mark that does not close a curly quotation ('"', '“') closes it anyway, as
+    mixed typography has it: right after the quotation's last punctuation and before its
+    attribution or the end ("“We will win," she said", "“…here,“ said Ames")."""
+    if not start or text[start - 1] not in ",.?!":
+        return False
+    return end >= len(text) or (text[end] == " " and text[end + 1 : end + 2].islower())
 
 
 class QuoteIndex:

@@ -19,8 +19,8 @@ from typing import NamedTuple
 
 from .lexicon import CALENDAR_WORDS, FUNCTION_WORDS, NAME_SUFFIXES, word_set
 from .name_tokens import TITLE_HEADS
-from .new_people import ORG_WORDS
-from .speech import UNNAMED_SUBJECTS
+from .new_people import LEADING_ROLE_WORDS, ORG_WORDS
+from .speech import SPEECH_VERBS, UNNAMED_SUBJECTS
 
 # Words that end a subject phrase when walking back from its verb: a new clause starts there.
 _CLAUSE_WORDS = word_set(
@@ -31,8 +31,11 @@ _CLAUSE_WORDS = word_set(
 _DETERMINERS = word_set("the this that these those his her their its our my your")
 _INDEFINITE = word_set(
     "a an one some several many two three four five six seven eight nine ten other others "
-    "few most numerous various multiple any each dozens hundreds thousands"
+    "few most numerous various multiple any each dozens hundreds thousands another"
 )
+# Endings of plural nouns for people ("environmentalists", "regulators", "protesters",
+# "veterans", "advocates", "residents"): a bare plural of these is a group, unnamed.
+_PEOPLE_PLURAL_ENDINGS = ("ists", "ians", "ors", "ers", "ates", "ents", "ans")
 # Written of a source that is kept anonymous: "a person familiar with", "people briefed on".
 _ANONYMITY_RE = re.compile(
     r"\b(?:familiar with|briefed on|close to|knowledge of|anonymity|not authori[sz]ed|"
@@ -52,11 +55,14 @@ _PEOPLE_NOUNS = UNNAMED_SUBJECTS | word_set(
     "delegate delegates donor donors organizer organizers official pollster pollsters "
     "respondents friend friends colleague colleagues associate associates ally neighbor "
     "neighbors neighbour neighbours percent majority half third quarter police prosecutors "
-    "investigators reporter reporters user users judge"
+    "investigators reporter reporters user users judge someone somebody everyone everybody "
+    "anyone anybody group groups crowd crowds"
 )
 _AUXILIARIES = word_set(
     "has have had also will would did does do not never again already previously repeatedly "
-    "publicly privately later then still reportedly recently once since however further"
+    "publicly privately later then still reportedly recently once since however further almost "
+    "long often now always first can could may might must should doesn't didn't don't "
+    "can't couldn't won't wouldn't doesn’t didn’t don’t can’t couldn’t won’t wouldn’t"
 )
 # Capitalised only because they start the sentence: "But", "Still", "Meanwhile".
 _LEADING_WORDS = FUNCTION_WORDS - _DETERMINERS - _INDEFINITE - word_set("i we you it they")
@@ -66,13 +72,19 @@ _DOCUMENT_NOUNS = word_set(
     "reports report filings estimates analysis projections"
 )
 _PRONOUN_SUBJECTS = word_set("they we i you it")
-_PREPOSITIONS = word_set("of at for with in on from inside within")
+_PREPOSITIONS = word_set("of at for with in on from inside within across among")
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w.,]*")
 _STOPPING_PUNCT = frozenset(',;:()[]“”"«»—–.!?')
 _STOPS_BEFORE = ',;:(“”"—'  # (not ".": "Mr. Regalado")
 _PAREN_RE = re.compile(r"\([^()]*\)?")
 _AGE_RE = re.compile(r",\s*\d{1,3},?$")
+_TRAILING_AUX_RE = re.compile(r",(?:\s+(?:has|have|had|also|then|later|now|\w+ly))+$")
+# A parenthesis or a time between a name and its verb: "(D-Md.)", "last week", "on Friday".
+_TRAILING_ASIDE_RE = re.compile(
+    r"(?:\s*\([^()]{1,30}\))?(?:\s+(?:last|this|on|late|early)\s+[A-Za-z]+)?\s*$"
+)
+_RELATIVE_END_RE = re.compile(r"\s(?:who|that)\s+$")
 WINDOW = 90  # characters before a verb read for its subject phrase
 
 
@@ -93,7 +105,7 @@ def _phrase_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]
         if any(ch in _STOPPING_PUNCT for ch in between):
             break
         low = word.casefold()
-        if low in _CLAUSE_WORDS or (low.endswith("ed") and word[0].islower() and len(low) > 4):
+        if low in _CLAUSE_WORDS or (_past_tense(word) and "-" not in word):
             break  # a clause word, or a past-tense verb ("Scott has freed up … to announce")
         kept.append((begin, finish, word))
         cursor = begin
@@ -103,10 +115,14 @@ def _phrase_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]
     return kept
 
 
+def _past_tense(word: str) -> bool:
+    return word.endswith("ed") and word[0].islower() and len(word) > 4
+
+
 def classify_phrase(text: str, words: list[tuple[int, int, str]]) -> Source | None:
     """What a subject phrase is: an unnamed source, a description, or an unresolved one."""
-    while words and words[-1][2].casefold() in _AUXILIARIES:  # "the report has found"
-        words = words[:-1]
+    while words and _is_auxiliary(words[-1][2], words[-2][2] if len(words) > 1 else ""):
+        words = words[:-1]  # "the report has found", "diplomats almost universally"
     while words and words[0][2].casefold() in _LEADING_WORDS:  # "But Halvorsen said"
         words = words[1:]
     words = words[_np_start([w.casefold() for _, _, w in words]) :]
@@ -117,6 +133,36 @@ def classify_phrase(text: str, words: list[tuple[int, int, str]]) -> Source | No
     phrase = text[words[0][0] : words[-1][1]]
     found = _classify(phrase, words)
     return found._replace(start=words[0][0]) if found is not None else None
+
+
+def _is_auxiliary(word: str, before: str) -> bool:
+    """An auxiliary or an adverb ending the phrase; "-ly" after a determiner or possessive
+    is a noun ("the family", "Ames's ally")."""
+    folded = word.casefold()
+    if folded in _AUXILIARIES:
+        return True
+    if not (folded.endswith("ly") and len(folded) > 4 and word.islower()):
+        return False
+    before = before.casefold()
+    return before not in _DETERMINERS and not before.endswith(_POSSESSIVE)
+
+
+def source_at_start(text: str, limit: int) -> Source | None:
+    """The source that opens the sentence, for a verb that has no subject of its own
+    ("One aide at the firm declined to comment, saying …"): its first words, up to a
+    clause word, punctuation, an auxiliary or a past-tense verb."""
+    words: list[tuple[int, int, str]] = []
+    for match in _WORD_RE.finditer(text, 0, min(limit, WINDOW)):
+        word = match.group()
+        low = word.casefold()
+        if any(ch in _STOPPING_PUNCT for ch in text[words[-1][1] if words else 0 : match.start()]):
+            break
+        if low in _CLAUSE_WORDS or low in _AUXILIARIES or low in SPEECH_VERBS:
+            break
+        if low.endswith("ed") and word[0].islower() and len(low) > 4:
+            break
+        words.append((match.start(), match.end(), word))
+    return classify_phrase(text, words)
 
 
 def _classify(phrase: str, words: list[tuple[int, int, str]]) -> Source | None:
@@ -134,16 +180,26 @@ def _classify(phrase: str, words: list[tuple[int, int, str]]) -> Source | None:
         return Source("unnamed", phrase)  # "a senior official", "some Republicans"
     if head in UNNAMED_SUBJECTS and head.endswith("s") and first not in _DETERMINERS:
         return Source("unnamed", phrase)  # "officials said", "U.S. officials said"
+    bare = first not in _DETERMINERS and not first.endswith(_POSSESSIVE)
+    if bare and head.endswith(_PEOPLE_PLURAL_ENDINGS) and _lower_head(words, head):
+        return Source("unnamed", phrase)  # "environmentalists worry", "some voters"
     if first in _DETERMINERS or first.endswith(_POSSESSIVE):
         return Source("description", phrase)
     capitalised = [w for _, _, w in words if w[0].isupper()]
-    if capitalised and all(w.casefold() not in FUNCTION_WORDS for w in capitalised):
+    # (A capital inside a common noun phrase names nobody: "a Facebook message posted".)
+    named = capitalised and words[-1][2][0].isupper()
+    if named and all(w.casefold() not in FUNCTION_WORDS for w in capitalised):
         return Source("unresolved", phrase)
     if head in _PEOPLE_NOUNS:
         return Source("unnamed", phrase)
-    if head in _DOCUMENT_NOUNS:
-        return Source("unresolved", phrase)  # "campaign finance records show"
+    if head in _DOCUMENT_NOUNS or (indefinite and _lower_head(words, head)):
+        return Source("unresolved", phrase)  # "campaign finance records show", "a new ad says"
     return None
+
+
+def _lower_head(words: list[tuple[int, int, str]], head: str) -> bool:
+    """Whether the head noun is written in lower case (a common noun, not a name)."""
+    return any(w.casefold().rstrip(".") == head and w[0].islower() for _, _, w in words)
 
 
 def _np_start(lowered: list[str]) -> int:
@@ -178,18 +234,39 @@ def source_before(text: str, end: int) -> Source | None:
     """The source written right before a speech verb at ``end`` ("the minister said"), an
     appositive between them skipped ("a source, who spoke on condition of anonymity, said")."""
     stripped = _AGE_RE.sub("", text[:end].rstrip())  # "Ann Marsh, 63, a voter, said"
+    auxiliary = _TRAILING_AUX_RE.search(stripped)
+    if auxiliary is not None:  # "The agency, in a long letter, has said"
+        stripped = stripped[: auxiliary.start() + 1]
     if stripped.endswith(","):
         opening = stripped.rfind(",", max(0, end - WINDOW), len(stripped) - 1)
         if opening > 0:
             if _ANONYMITY_RE.search(stripped, opening):
                 return Source("unnamed", stripped[opening + 1 : -1].strip(), opening + 1)
             end = len(_AGE_RE.sub("", stripped[:opening]))
+    tail = _TRAILING_ASIDE_RE.search(text, max(0, end - 40), end)
+    if tail is not None:  # "Ann Marsh (D-Md.) last week said"
+        end = tail.start()
     window = max(0, end - WINDOW)
     start = max(window, *[text.rfind(ch, window, end) + 1 for ch in _STOPS_BEFORE])
     anonymity = _ANONYMITY_RE.search(text, start, end)
     if anonymity is not None:  # "people briefed on the matter said"
         return Source("unnamed", text[start:end].strip(), start)
-    return classify_phrase(text, _phrase_words(text, start, end))
+    words = _phrase_words(text, start, end)
+    if words and words[0][0] > start:
+        relative = _before_relative(text, start, words[0][0])
+        if relative is not None:
+            return relative
+    return classify_phrase(text, words)
+
+
+def _before_relative(text: str, start: int, end: int) -> Source | None:
+    """ "Officials who spoke with the Courier said": the phrase before the relative clause
+    that the walk back from the verb stopped at, if it is an unnamed or described source."""
+    relative = _RELATIVE_END_RE.search(text, max(start, end - 8), end)
+    if relative is None:
+        return None
+    found = classify_phrase(text, _phrase_words(text, start, relative.start()))
+    return found if found is not None and found.kind != "unresolved" else None
 
 
 def source_after(text: str, start: int, according: bool = False) -> Source | None:
@@ -205,6 +282,8 @@ def source_after(text: str, start: int, according: bool = False) -> Source | Non
             break
         words.append((match.start(), match.end(), match.group()))
         cursor = match.end()
+    if not according and words and words[0][2].casefold() in _PREPOSITIONS | _CLAUSE_WORDS:
+        return None  # ", hopes for a deal": no subject after the verb, a noun phrase
     found = classify_phrase(text, words)
     if found is None and according and words:
         # "according to company documents": whatever follows is the source.
@@ -214,6 +293,8 @@ def source_after(text: str, start: int, according: bool = False) -> Source | Non
 
 _TITLES_CF = frozenset(t.casefold().rstrip(".") for t in TITLE_HEADS)
 _ORG_CF = frozenset(w.casefold().rstrip(".") for w in ORG_WORDS)
+# Titles and role words before a name: "Sen. Ann Marsh", "Ranking Democrat Ann Marsh".
+_LEADS_CF = _TITLES_CF | LEADING_ROLE_WORDS
 _NAME_WORD_RE = re.compile(r"[A-Z][\w'’.-]*$")
 
 
@@ -229,19 +310,26 @@ def source_name(phrase: str) -> tuple[str, str] | None:
     words = words[article:]
     while len(words) > 2 and words[0].islower():  # "retired Army Gen. Ann Marsh"
         words = words[1:]
+    lower = [i for i, w in enumerate(words[:-1]) if w.islower() and w not in FUNCTION_WORDS]
+    if lower and len(words) - lower[-1] > 2:  # "TV host Ann Marsh": the name after the role
+        words = words[lower[-1] + 1 :]
     organisation = bool(words) and words[-1].casefold().rstrip(".,") in _ORG_CF
-    titles = [i for i, w in enumerate(words[:-1]) if w.casefold().rstrip(".") in _TITLES_CF]
+    titles = [i for i, w in enumerate(words[:-1]) if w.casefold().rstrip(".") in _LEADS_CF]
     titled = bool(titles) and not organisation  # ("Justice" in "Justice Department")
+    words_before_cut = words[: titles[-1] + 1] if titled else words
     if titled:  # "Army Gen. Ann Marsh": the name follows the last title
         words = words[titles[-1] + 1 :]
     if not 1 <= len(words) <= 5 or not all(_NAME_WORD_RE.match(w) for w in words):
         return None
-    if words[-1].casefold().rstrip(".,") in _TITLES_CF:
-        return None  # "former Pennsylvania Gov." (and then the name, cut off)
+    by_title = titled and words_before_cut[-1].casefold().rstrip(".") in _TITLES_CF
+    if not by_title and words[-1].casefold().rstrip(".,") in _TITLES_CF:
+        return None  # "former Pennsylvania Gov." (and then the name, cut off; not "Mr. King")
     folded = [w.casefold().rstrip(".,") for w in words]
     if any(w in FUNCTION_WORDS or w in CALENDAR_WORDS for w in folded):
         return None  # ("on Sunday defended": a time, not a name)
     name = " ".join(words).rstrip(",")
+    if name.endswith(".") and len(words[-1]) > 4 and words[-1].count(".") == 1:
+        name = name[:-1]  # the sentence's full stop ("by The Daily Courier."), not "Inc."
     if article or organisation:
         return name, "organization"
     if len(words) == 1 and (folded[-1] in NAME_SUFFIXES or words[0].endswith(".")):

@@ -39,16 +39,66 @@ _FINITE = (
     "threatens threatened blame blames blamed decry decries decried agree agrees "
     "understand understands understood endorse endorses urged denounce denounces denounced "
     "cite cites cited tout touts touted continues disclosed acknowledged boasted "
-    "boasts bragged brags conceded quipped mused"
+    "boasts bragged brags conceded quipped mused "
+    # Verbs of mentioning, proposing, judging and intending: news attributes a position
+    # with them as it does a statement ("Rivas wants to cut taxes", "the court ruled that",
+    # "Ames rejected the offer", "she likened him to a bully").
+    "mention mentions mentioned discuss discusses discussed "
+    "pointed offered propose rejects rejected liken likens "
+    "likened compare compares compared demand demands demanded "
+    "support supports supported oppose opposes opposed backed favors favored favours "
+    "favoured prefer prefers preferred plans planned intends intended seeks sought "
+    "decided considers considered worry worries worried questions challenged "
+    "thanked promoted highlighted detailed referred referenced charged attacked "
+    "apologized apologised disputes dismisses praises defends slams blasts welcomed "
+    "welcomes condemn condemns condemned ruled rules rated rates signaled signalled "
+    "hinted sees views viewed regards regarded characterize characterizes characterized "
+    "characterise characterises characterised brands branded hail hails hailed laud lauds "
+    "lauded proclaim proclaims proclaimed deride derides derided champion champions "
+    "championed invoke invokes invoked outline outlines outlined unveil unveils unveiled "
+    "commented thank thanked congratulate congratulates congratulated assure assures "
+    "assured apologize apologizes apologise apologises yells yelled shouts shouted chanted "
+    "admires admired recognizes recognized recognises recognised realizes realized feel "
+    "feels felt chastise chastises chastised rebuke rebukes rebuked scold scolds scolded "
+    "forecast forecasts reference references articulate articulates articulated echo "
+    "echoes echoed compliment compliments complimented retweet retweets retweeted "
+    "confronted debated call wonder wonders wondered resent resents resented highlight "
+    "highlights grill grills grilled"
 )
+STANCE_ADJECTIVES = word_set(
+    "afraid concerned confident convinced certain sure hopeful optimistic skeptical "
+    "sceptical adamant incensed frustrated furious angry upset"
+)
+# Verbs that report speech only with their particle: "spoke of", "talked about", "points to"
+# (not "spoke in Ohio", "leads by three points").
+_PHRASAL = {
+    **dict.fromkeys(("spoke", "speaks", "talked", "talks", "talking"), (" of ", " about ")),
+    **dict.fromkeys(("point", "points", "pointing"), (" to ", " out ")),
+    **dict.fromkeys(("laid", "lays", "laying", "spelled", "spells"), (" out ",)),
+    **dict.fromkeys(("put", "puts"), (" it ", " it,", " it.")),  # "as Ames put it"
+    **dict.fromkeys(
+        ("make", "makes", "made", "making"), (" the case", " clear", " it clear", " the argument")
+    ),
+    **dict.fromkeys(("take", "takes", "took", "taking"), (" aim at", " issue with")),
+    # adjectives of a stance, after "be", with their clause: "Ames is confident that …"
+    **dict.fromkeys(STANCE_ADJECTIVES, (" that ",)),
+}
 # Participles open a clause about the sentence's subject: "Bergmann …, asking, “…”".
 _PARTICIPLES = (
     "saying telling asserting arguing warning cautioning explaining adding noting insisting "
     "claiming writing declaring asking replying acknowledging admitting stressing "
     "emphasizing emphasising announcing recalling observing predicting conceding "
     "countering concluding vowing promising pledging denying confirming criticizing "
-    "criticising accusing contending describing complaining calling suggesting"
+    "criticising accusing contending describing complaining calling suggesting "
+    "mentioning discussing demanding proposing rejecting supporting opposing "
+    "urging questioning touting praising blaming welcoming condemning encouraging citing "
+    "tweeting posting thanking pointing offering backing hoping seeking expecting "
+    "highlighting characterizing characterising branding hailing invoking endorsing "
+    "echoing yelling shouting wondering slamming blasting attacking"
 )
+# "see … as": a view attributed to its holder ("critics see the plan as a gift"), not sight.
+_SEEING = word_set("see saw")
+_AS_COMPLEMENT_RE = re.compile(r" [^,.;:!?“”\"]{1,50}? as ")
 FINITE_VERBS = word_set(_FINITE)
 # Verbs of holding a view: an attribution only with a complement ("Putin fears that …", not
 # "the very thing Putin feared—").
@@ -94,12 +144,17 @@ _GAP_WORDS = word_set(
     "too even further reportedly frequently often quickly swiftly flatly firmly "
     "explicitly separately earlier subsequently simply just only never not did does do "
     "himself herself themselves then has since emphatically confidently angrily "
-    "cautiously sharply both all each"
+    "cautiously sharply both all each long often now together always first "
+    # modals and negations: "Ames could not explain", "he doesn't think", "she’ll present"
+    "can could may might must should shall not doesn't didn't don't can't "
+    "couldn't won't wouldn't hasn't haven't isn't wasn't doesn’t didn’t don’t can’t "
+    "couldn’t won’t wouldn’t hasn’t haven’t isn’t wasn’t"
 )
 # "of the Wilson Center", "at Goldman Sachs", "from Colorado": small words an organisation or
 # place name may contain.
 _ORG_CONNECTIVES = word_set("for and of on the a an in & de du la")
 _TIME_LEADS = frozenset({"on", "last", "this", "next", "late", "early"})
+_WHEN_WORDS = CALENDAR_WORDS | word_set("week month year morning afternoon evening weekend")
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 # Plural or generic subjects: an attribution to them names nobody.
 UNNAMED_SUBJECTS = word_set(
@@ -111,6 +166,7 @@ UNNAMED_SUBJECTS = word_set(
     "government ministry officers authorities we you i it one"
 )
 _WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w.,]*")
+_CONTRACTION_RE = re.compile(r"['’](?:ll|d|s|re|ve)\b")
 
 MAX_GAP = 240  # characters: past that a "subject" is too far from its verb to be one
 
@@ -126,7 +182,9 @@ class SpeechVerb:
 
 _LETTERS_RE = re.compile(r"[A-Za-z]+")
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_VERBS_AND_ACCORDING = SPEECH_VERBS | HEADLINE_VERBS | {"according", "According"}
+_VERBS_AND_ACCORDING = (
+    SPEECH_VERBS | HEADLINE_VERBS | _PHRASAL.keys() | _SEEING | {"according", "According"}
+)
 
 
 def _whole_words(text: str, words: set[str]) -> list[tuple[int, str]]:
@@ -166,6 +224,8 @@ def speech_verbs(text: str, quotes: QuoteIndex | None = None) -> list[SpeechVerb
             word, end = "according to", end + 3
         elif word in HEADLINE_VERBS:
             word = word.casefold()
+        elif _lacks_complement(text, word, end):
+            continue
         if (start and (text[start - 1].isalnum() or text[start - 1] == "-")) or text[
             end : end + 1
         ].isalnum():
@@ -180,10 +240,26 @@ def speech_verbs(text: str, quotes: QuoteIndex | None = None) -> list[SpeechVerb
                 word,
                 word in PARTICIPLE_VERBS,
                 # (’ and '' close quotations too: ‘…,’ said X; ''…,'' said X.)
-                inverted_ok=not head or head[-1] in ',”"»:;—–(’' or head.endswith("''"),
+                inverted_ok=not head or head[-1] in ',”"»“:;—–(’' or head.endswith("''"),
             )
         )
     return found
+
+
+_ADVERB_RE = re.compile(r" [a-z]+ly(?=[ ,])")
+
+
+def _lacks_complement(text: str, word: str, end: int) -> bool:
+    """A phrasal verb without its particle ("spoke in Ohio"), "see" without "as"."""
+    if word in _PHRASAL:
+        return not _has_particle(text, end, _PHRASAL[word])
+    return word in _SEEING and not _AS_COMPLEMENT_RE.match(text, end)
+
+
+def _has_particle(text: str, end: int, particles: tuple[str, ...]) -> bool:
+    """ "spoke of", "spoke emotionally of", "pointed out"."""
+    adverb = _ADVERB_RE.match(text, end, end + 20)
+    return text.startswith(particles, adverb.end() if adverb else end)
 
 
 def skip_org_phrase(text: str, pos: int, limit: int) -> int:
@@ -208,6 +284,15 @@ def skip_org_phrase(text: str, pos: int, limit: int) -> int:
     return end + tail.end() if tail else end
 
 
+_DESCRIBING = ("who ", "which ", "a ", "an ", "the ")
+
+
+def _reports_inside(inner: str) -> bool:
+    """Whether an aside has its own speech verb ("Ames, Lyle said, will win": Ames is not
+    the speaker), unless it describes the subject ("Ames, who has often argued for it,")."""
+    return not inner.lstrip().startswith(_DESCRIBING) and bool(_SPEECH_VERB_RE.search(inner))
+
+
 def gap_is_transparent(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` could separate a subject from its verb: nothing, adverbs
     and auxiliaries, an appositive between commas or dashes, a parenthesis, or an affiliation
@@ -228,17 +313,23 @@ def gap_is_transparent(text: str, start: int, end: int) -> bool:
             if close < 0:
                 return False
             inner = text[pos + 1 : close]
-            if any(q in inner for q in '“”"') or _SPEECH_VERB_RE.search(inner):
+            if any(q in inner for q in '“”"') or _reports_inside(inner):
                 return False
             pos = close + 1
+            continue
+        if ch in "’'":  # "she’ll present", "he’d say"
+            contraction = _CONTRACTION_RE.match(text, pos, end)
+            if contraction is None:
+                return False
+            pos = contraction.end()
             continue
         match = _WORD_RE.match(text, pos, end)
         if not match:
             return False
         word = match.group().casefold()
-        if word in _TIME_LEADS:  # "Ann Marsh on Sunday defended …"
+        if word in _TIME_LEADS:  # "Ann Marsh on Sunday defended …", "this month rejected"
             when = _WORD_RE.match(text, match.end() + 1, end)
-            if when is not None and when.group().casefold() in CALENDAR_WORDS:
+            if when is not None and when.group().casefold() in _WHEN_WORDS:
                 pos = when.end()
                 continue
         if word in ("of", "at", "from"):

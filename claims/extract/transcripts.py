@@ -28,12 +28,14 @@ __all__ = ["Turn", "find_turns", "label_description", "resolve_speakers"]
 _UPPER_WORD = r"[A-Z][A-Z.'’\-]*+"
 _TITLE_WORD = r"[A-Z][\w'’\-]*+"
 _LABEL_RE = re.compile(
+    # A transcript quoted whole opens each paragraph with a quotation mark: "MR. SMITH: …
+    r"[\"“]?(?:"
     # MR. SMITH: / THE PRESIDENT: / Q: (upper case, one to five words, a colon)
     rf"(?P<upper>(?:{_UPPER_WORD}\s){{0,4}}{_UPPER_WORD}):(?=\s|\Z)"
     # The President. / Mr. Smith. ("The" or a short title abbreviation, then a name)
     rf"|(?P<title>(?:The|[A-Z][a-z]{{1,3}}\.)(?:\s{_TITLE_WORD}){{1,3}})\.(?=\s+[A-Z“\"‘'])"
     # Q Mr. President, … / Q. Do you … (the reporter, unlabelled otherwise)
-    r"|(?P<q>Q)\.?(?=\s)"
+    r"|(?P<q>Q)\.?(?=\s))"
 )
 _QUESTION_LABELS = frozenset({"q", "question", "reporter"})
 # The share of the paragraphs that must open with a label: a transcript is made of turns,

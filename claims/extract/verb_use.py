@@ -1,0 +1,121 @@
+"""Whether a speech verb found in a sentence reports anything there: not a passive ("was
+found dead"), not "added to" or an infinitive of no report, not a noun ("a direct call",
+"the party's support"), not "find itself"; and whether it sits in an opening subordinate
+clause that yields to the main one. Used by ``attribution``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import word_set
+from .speech import INFINITIVE_SPEECH, STANCE_ADJECTIVES, STANCE_VERBS, SpeechVerb
+
+# Speech verbs that are nouns too: "Ames’s claim that …", "her warning that …".
+_CLAIM_NOUNS = word_set("claim claims warning promise charge")
+
+
+def claim_noun(text: str, verb: SpeechVerb, subject_end: int | None = None) -> bool:
+    """ "Ames’s claim that the port is safe": the statement is Ames's."""
+    return (
+        verb.word in _CLAIM_NOUNS
+        and (subject_end is None or not text[subject_end : verb.start].strip())
+        and text.startswith(" that ", verb.end)
+    )
+
+
+# "have added to tensions", "continued to rise" (no one's words). ("wants to cut", "agreed
+# to meet" are: an intention or a commitment is attributed to its holder.)
+_TO_AFTER = ("add", "continue")
+
+
+# Verbs whose subject is also the subject of the infinitive after them: "Ames continued to
+# insist", "she appeared to suggest", "he has yet to explain", "they went on to discuss".
+_CONTROL_BEFORE_TO = word_set(
+    "continue continues continued appear appears appeared seem seems seemed on yet able "
+    "unable try tries tried attempt attempts attempted refuse refuses refused decline "
+    "declines declined want wants wanted plan plans planned intend intends intended hope "
+    "hopes hoped vow vows vowed promise promises promised agree agrees agreed seek seeks "
+    "sought expect expects expected"
+)
+_NO_COMPLEMENT = frozenset(("", ".", ",", ";", ":", "—", "–", ")", "!", "?"))
+BE = frozenset({"is", "was", "were", "are", "be", "been", "being"})
+_LINKING_AUX = frozenset({"also", "then", "later", "has", "had", "have", "once", "first"})
+
+
+def word_before(text: str, verb: SpeechVerb) -> str:
+    """The word right before the verb, an auxiliary or adverb skipped ("and also said" →
+    "and", "was quickly found" → "was"), lower-cased."""
+    words = text[max(0, verb.start - 40) : verb.start].split()
+    if len(words) > 1 and (words[-1] in _LINKING_AUX or words[-1].endswith("ly")):
+        return words[-2].casefold()
+    return words[-1].casefold() if words else ""
+
+
+_FINDING = word_set("find finds found")
+_REFLEXIVE_RE = re.compile(r" (?:itself|himself|herself|themselves|ourselves|myself|yourself)\b")
+
+
+def _word_before_to(text: str, verb: SpeechVerb) -> str:
+    words = text[max(0, verb.start - 40) : verb.start].split()
+    if words and words[-1] != "to":  # ("to publicly insist")
+        words.pop()
+    return words[-2].casefold() if len(words) > 1 else ""
+
+
+def not_speech(text: str, verb: SpeechVerb, before: str) -> bool:
+    """A speech verb used otherwise: passive ("was found dead", "is expected") or followed by
+    "to" where that makes it no report ("added to", "continued to")."""
+    if verb.word.startswith(_TO_AFTER) and text.startswith(" to ", verb.end):
+        return True
+    if before == "to" and verb.word not in INFINITIVE_SPEECH:
+        return _word_before_to(text, verb) not in _CONTROL_BEFORE_TO
+    if verb.word in STANCE_VERBS and text[verb.end : verb.end + 1] in _NO_COMPLEMENT:
+        return True
+    if verb.word in STANCE_ADJECTIVES:  # "is confident that": no passive
+        return False
+    if verb.word in _FINDING and _REFLEXIVE_RE.match(text, verb.end):
+        return True  # "may find itself isolated": a situation, no finding
+    return before in BE and not verb.word.endswith("ing")  # ("is telling": not passive)
+
+
+# Base forms that are nouns too: after a singular subject with no auxiliary they are the
+# noun ("the party's broader support", "a direct call"): a singular subject says "supports".
+_BASE_NOUNS = word_set(
+    "support call plan question rule claim charge highlight reference forecast demand "
+    "promise praise worry view"
+)
+_BASE_LEADS = (
+    _LINKING_AUX
+    | BE
+    | word_set("to will would can could may might must should shall do does did not never also n't")
+)
+
+
+def noun_after_singular(text: str, verb: SpeechVerb, before: str, kind: str, phrase: str) -> bool:
+    """A base form that is a noun after its singular "subject" ("the party's broader
+    support", "a direct call"): a singular subject says "supports"."""
+    if verb.word not in _BASE_NOUNS or before in _BASE_LEADS or before.endswith("n't"):
+        return False
+    if before.endswith(("’s", "'s")) and claim_noun(text, verb):
+        return False  # "Ames’s claim that …" is meant as a noun
+    if kind == "named":
+        return True
+    if kind in ("pronoun", "unnamed"):
+        return False
+    last = phrase.split()[-1].casefold() if phrase else ""
+    return not last.endswith("s") and last not in ("i", "we", "you", "they")
+
+
+_SUBORDINATORS = word_set("when after as because if while since before although though once")
+
+
+def in_leading_clause(text: str, verb: SpeechVerb) -> bool:
+    """Whether the verb is in a subordinate clause that opens the sentence ("When Acme
+    signaled …, Ames said"): the main clause, after its comma, has the attribution."""
+    head = text[:12].split(maxsplit=2)
+    if head and head[0].casefold() in ("so", "but", "and"):
+        head = head[1:]
+    if not head or head[0].casefold() not in _SUBORDINATORS:
+        return False
+    return "," not in text[: verb.start] and "," in text[verb.end :]

@@ -1,0 +1,188 @@
+"""Attribution structures beyond "X said" (issue 12 follow-up), on invented sentences (pure):
+verbs of judging and intending, modal and control verbs, relative-pronoun and passive
+sources, quotations without a speech verb, mixed quotation marks, unnamed groups."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extract.pipeline import parse_article
+from claims.extract.quotes import quote_regions
+from claims.extract.sources import source_name
+from claims.extract.types import ArticleHints, ParsedArticle, ParsedClaim
+
+HINTS = ArticleHints(title="Test")
+INTRO = "Senator Mara Quist met Governor Olek Varga in Tallinn on Monday. "
+
+
+def parse(text: str) -> ParsedArticle:
+    return parse_article(text, hints=HINTS)
+
+
+def claim(article: ParsedArticle, fragment: str) -> ParsedClaim:
+    (found,) = [c for c in article.claims if fragment in c.text]
+    return found
+
+
+def said(sentence: str, intro: str = INTRO) -> tuple[str | None, str]:
+    found = claim(parse(intro + sentence), sentence[:20])
+    return found.speaker, found.attribution
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # verbs of mentioning, proposing, judging and intending
+        ("Varga rejected the offer from the harbour board.", "Olek Varga"),
+        ("Quist wants to cut the harbour fees by half.", "Mara Quist"),
+        ("Quist agreed to meet the dock workers next week.", "Mara Quist"),
+        ("Varga likened the new toll to highway robbery.", "Olek Varga"),
+        ("Quist spoke emotionally of her father's shipyard.", "Mara Quist"),
+        ("Varga laid out his plan to rebuild the old docks.", "Olek Varga"),
+        ("Varga is confident that the port will reopen.", "Olek Varga"),
+        ("As Varga put it, the port is a gift to the city.", "Olek Varga"),
+        ("Quist made clear that the port stays open.", "Mara Quist"),
+        ("Varga took aim at the harbour board on Friday.", "Olek Varga"),
+        ("Quist saw the toll as a betrayal of the dock workers.", "Mara Quist"),
+        # modals, negations and contractions between subject and verb
+        ("Varga could not explain why the ferry was late.", "Olek Varga"),
+        ("Quist doesn't think the port will close.", "Mara Quist"),
+        ("Varga has long argued that the tolls are too high.", "Olek Varga"),
+        ("Varga this month rejected the request for more berths.", "Olek Varga"),
+        # a verb whose subject is the subject of the verb before "to"
+        ("Varga continued to insist that the port was safe.", "Olek Varga"),
+        ("Quist appeared to suggest that fees would rise.", "Mara Quist"),
+        ("Varga has yet to explain the delay to the council.", "Olek Varga"),
+        # relative pronouns and asides
+        ("Quist, who has often argued for lower fees, said the budget was fine.", "Mara Quist"),
+        ("Dana Pryce, who served under Olek Varga, said the port was safe.", "Dana Pryce"),
+        ("Quist, Varga said, will win the vote.", "Olek Varga"),
+        # the main clause, not an opening subordinate one
+        ("When Acme signaled that it would sell, Varga said the port was safe.", "Olek Varga"),
+        ("In a Facebook message posted on Friday, Varga said the port was safe.", "Olek Varga"),
+        ("Senate Democrat Olek Varga (D-Est.) last week said the plan was dead.", "Olek Varga"),
+        # a possessive claim
+        ("Reporters checked Varga’s claim that the port is safe.", "Olek Varga"),
+    ],
+)
+def test_named_sources(sentence: str, speaker: str) -> None:
+    assert said(sentence) == (speaker, "indirect")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "But environmentalists worry that the mine will pollute the river.",
+        "World leaders and diplomats almost universally expressed outrage over the test.",
+        "Then someone asked how the port could stay open.",
+        "Not everyone agrees on what the harbour is for.",
+        "Small groups of protesters continued to call for more information.",
+        "Critics across the political spectrum are questioning the toll.",
+        "One worker at the shipyard declined to speak, saying it would cost him his job.",
+        "Dock workers who spoke with The Daily Courier said the port is failing.",
+        "Officials who met Governor Olek Varga said the port is failing.",
+    ],
+)
+def test_unnamed_groups_are_anonymous(sentence: str) -> None:
+    assert said(sentence) == (None, "anonymous")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The fees were set by the harbour board, which denied any wrongdoing.",
+        "The city of Halden is demanding that the port stay open.",
+        "The port agency, in a long letter to the council, has said it would close the port.",
+        "One slide says that exports doubled.",
+        "The self-described harbour reformer said the port would close.",
+        "Ann Moor’s family has called on the police to release the video.",
+    ],
+)
+def test_described_sources_are_attributed_without_a_speaker(sentence: str) -> None:
+    assert said(sentence) == (None, "indirect")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The board declined to comment on the sale.",
+        "Quist spoke in Tartu on Monday.",
+        "Varga leads by three points in the latest poll.",
+        "The body was found by a farmer near the docks.",
+        "Prices continued to rise in the spring.",
+        "Quist is sure of it.",
+        "Varga saw the ferry leave the harbour.",
+        "Quist made a cake for the dock workers.",
+        "The city may find itself isolated by the new toll.",
+        "It took a hard line, putting the future of harbour support in doubt.",
+        "Varga has already held a direct call with the mayor.",
+        "The port is busy, hopes for a deal, and waits.",
+    ],
+)
+def test_no_report(sentence: str) -> None:
+    assert said(sentence) == (None, "")
+
+
+def test_the_agent_of_a_passive_report_is_its_source() -> None:
+    assert said("The plan was first reported by The Daily Courier.") == (
+        "Daily Courier",
+        "indirect",
+    )
+
+
+def test_a_quotation_without_a_speech_verb_is_its_subjects() -> None:
+    assert said('Varga branded the plan "a gift to smugglers" at a rally.') == (
+        "Olek Varga",
+        "partial",
+    )
+    text = "Governor Olek Varga went to the docks. " + '"Nobody leaves tonight," he yelled.'
+    found = claim(parse(text), "Nobody leaves")
+    assert (found.speaker, found.attribution) == ("Olek Varga", "direct")
+
+
+def test_a_transcript_quoted_whole_gives_each_turn_its_speaker() -> None:
+    text = (
+        "Port talks\n\nGovernor Olek Varga spoke to the host Ann Marsh on Sunday. "
+        "They talked about the port.\n\n"
+        '"MARSH: Will the port close this winter?\n\n'
+        '"VARGA: The port stays open. We have the money for it.\n\n'
+        '"MARSH: And the ferry?\n\n'
+        '"VARGA: The ferry runs every day.'
+    )
+    article = parse(text)
+    assert claim(article, "stays open").speaker == "Olek Varga"
+    assert claim(article, "ferry runs").attribution == "transcript"
+
+
+def test_mixed_quotation_marks_close_a_quotation() -> None:
+    text = '“The port must stay open," she said.'
+    (region,) = quote_regions(text)
+    assert text[region.end :] == " she said."
+    text = "“If the port closes, we all lose,“ said Ann Marsh, a dock worker."
+    assert quote_regions(text)[0].closed
+    assert said(text) == ("Ann Marsh", "direct")
+
+
+def test_a_sentence_inside_an_earlier_quotation_has_its_attribution() -> None:
+    text = INTRO + "''Nobody expected the storm. It was a wild card,'' Ms. Quist said."
+    assert claim(parse(text), "wild card").speaker == "Mara Quist"
+
+
+def test_an_unclosed_quotation_does_not_hide_later_attributions() -> None:
+    text = INTRO + "Quist tweeted: “Let’s go. We can win.’\n\nVarga said the port was safe."
+    assert claim(parse(text), "port was safe").speaker == "Olek Varga"
+
+
+def test_a_capitalised_role_word_is_no_part_of_a_name() -> None:
+    article = parse("Rival Dana Pryce said the port would close.")
+    assert article.people == {"Dana Pryce": "Rival"}
+    assert claim(article, "Pryce").speaker == "Dana Pryce"
+
+
+def test_titled_and_described_source_names() -> None:
+    assert source_name("Mr. King") == ("King", "person")
+    assert source_name("TV host Ann Marsh") == ("Ann Marsh", "person")
+    assert source_name("The Daily Courier.") == ("Daily Courier", "organization")
+    assert source_name("former Pennsylvania Gov.") is None
+    assert source_name("Ranking Democrat Ann Marsh") == ("Ann Marsh", "person")
+    assert source_name("Former Governor") is None
