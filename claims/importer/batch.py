@@ -147,10 +147,13 @@ class Importer:
         def finish_next() -> None:
             done, path, entries = queue.popleft()
             for entry in entries:
+                version = self.actors.version
                 result = self._complete_in_batch(entry, path)
                 if on_result:
                     on_result(path, result)
                 results.append(result)
+                if pool and self.actors.version != version:
+                    self._resend_stale(pool, queue)
             if on_file:
                 on_file(done, len(files))
 
@@ -184,6 +187,26 @@ class Importer:
             return entry
         future = pool.submit(entry.item.text, entry.item.hints, self.actors)
         return replace(entry, future=future, known_version=self.actors.version)
+
+    def _resend_stale(
+        self, pool: parsing.ParsePool, queue: Iterable[tuple[int, Path, list[_Entry]]]
+    ) -> None:
+        """Actors the last article created may change how articles already sent parse
+        (``changed_for``): send those again now, so a worker redoes them while this process
+        saves the ones before, instead of this process parsing them when their turn comes
+        (which also loads the whole pipeline here: more CPU than waiting for a worker)."""
+        for _, _, entries in queue:
+            for i, entry in enumerate(entries):
+                if (
+                    isinstance(entry, _Pending)
+                    and entry.future is not None
+                    and self.actors.changed_for(entry.item.text, since=entry.known_version)
+                ):
+                    entry.future.cancel()  # its result would be thrown away
+                    try:
+                        entries[i] = self._submit(pool, entry)
+                    except BrokenProcessPool:
+                        entries[i] = replace(entry, future=None)  # parsed here, at its turn
 
     def _complete_in_batch(self, entry: _Entry, path: Path) -> ImportResult:
         try:
