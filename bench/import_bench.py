@@ -3,11 +3,12 @@
 
     python bench/import_bench.py --articles 2000 --database-url postgres://postgres@127.0.0.1:5432/x
 
-Each run gets a fresh throwaway database (PostgreSQL: ``claimtracker_bench`` on the given
-server, dropped and re-created — never the database named in the URL; SQLite: a temporary
-file), migrated, then the same N files are imported as ``manage.py import_articles`` would
-(files → formats → pipeline → service, one batch). Reported: articles/s, claims/s, and the
-share of time in parsing vs database writes; the median of ``--runs`` runs (default 3).
+Each run gets a fresh throwaway database (PostgreSQL: ``claimtracker_bench``, or
+``--bench-db``, on the given server, dropped and re-created — never the database named in
+the URL; SQLite: a temporary file), migrated, then the same N files are imported as
+``manage.py import_articles`` would (files → formats → pipeline → service, one batch).
+Reported: articles/s, claims/s, and the share of time in parsing vs database writes; the
+median of ``--runs`` runs (default 3).
 
 ``--stub-pipeline`` swaps the text pipeline for a regex splitter to measure the database
 side alone.
@@ -163,7 +164,7 @@ def make_articles(n: int, directory: Path, seed: int = 7) -> list[Path]:
 # --- Database set-up -------------------------------------------------------------------------
 
 
-def bench_url(url: str | None) -> tuple[str, str | None]:
+def bench_url(url: str | None, name: str = BENCH_DB) -> tuple[str, str | None]:
     """(URL of the throwaway database, admin URL to create/drop it with, or None: SQLite)."""
     if not url or url.startswith("sqlite"):
         path = Path(tempfile.mkdtemp(prefix="ct-bench-")) / "bench.sqlite3"
@@ -171,24 +172,26 @@ def bench_url(url: str | None) -> tuple[str, str | None]:
     parts = urlsplit(url)
     if parts.scheme not in ("postgres", "postgresql", "pgsql"):
         raise SystemExit(f"unsupported database URL: {url}")
-    bench = urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
+    if parts.path == f"/{name}":
+        raise SystemExit(f"the throwaway database must not be the one in the URL: {name}")
+    bench = urlunsplit(parts._replace(path=f"/{name}"))
     admin = urlunsplit(parts._replace(path="/postgres", scheme="postgresql"))
     return bench, admin
 
 
-def recreate_pg(admin_url: str) -> None:
+def recreate_pg(admin_url: str, name: str) -> None:
     import psycopg
 
     with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def drop_pg(admin_url: str) -> None:
+def drop_pg(admin_url: str, name: str) -> None:
     import psycopg
 
     with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 # --- A stand-in pipeline for --stub-pipeline -------------------------------------------------
@@ -334,17 +337,23 @@ def main() -> None:
         default=min(4, os.cpu_count() or 1),
         help="parsing worker processes, as import_articles --jobs (default: CPUs, at most 4)",
     )
+    parser.add_argument(
+        "--bench-db",
+        default=BENCH_DB,
+        help=f"throwaway PostgreSQL database, dropped and re-created (default: {BENCH_DB}); "
+        "one per person when several benchmark on one server",
+    )
     parser.add_argument("--stub-pipeline", action="store_true", help="database side only")
     parser.add_argument("--json", action="store_true", help="print the medians as JSON")
     args = parser.parse_args()
 
-    url, admin_url = bench_url(args.database_url)
+    url, admin_url = bench_url(args.database_url, args.bench_db)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DEBUG", "1")  # dev secret key; DEBUG's query log is off below
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "claimtracker.settings")
     sys.path.insert(0, str(ROOT))
     if admin_url:
-        recreate_pg(admin_url)
+        recreate_pg(admin_url, args.bench_db)
 
     import django
 
@@ -363,7 +372,7 @@ def main() -> None:
             if i:  # a fresh database for every run
                 connection.close()
                 if admin_url:
-                    recreate_pg(admin_url)
+                    recreate_pg(admin_url, args.bench_db)
                 else:
                     Path(url.removeprefix("sqlite:///")).unlink()
             run = run_once(files, args.jobs)
@@ -384,7 +393,7 @@ def main() -> None:
             )
     connection.close()
     if admin_url:
-        drop_pg(admin_url)
+        drop_pg(admin_url, args.bench_db)
 
     median = {
         key: statistics.median(r[key] for r in runs)

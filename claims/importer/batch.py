@@ -147,10 +147,13 @@ class Importer:
         def finish_next() -> None:
             done, path, entries = queue.popleft()
             for entry in entries:
+                version = self.actors.version
                 result = self._complete_in_batch(entry, path)
                 if on_result:
                     on_result(path, result)
                 results.append(result)
+                if pool and self.actors.version != version:
+                    _resend_stale(pool, queue, self.actors)
             if on_file:
                 on_file(done, len(files))
 
@@ -159,7 +162,7 @@ class Importer:
             for done, path in enumerate(files, start=1):
                 entries = self._read_path(path)
                 if pool:
-                    entries = [self._submit(pool, entry) for entry in entries]
+                    entries = [_submit(pool, entry, self.actors) for entry in entries]
                 queue.append((done, path, entries))
                 # Sequentially: save each file now. In parallel: keep the workers fed.
                 while queue and (pool is None or _in_flight(queue) > pool.window):
@@ -178,12 +181,6 @@ class Importer:
         except Exception as exc:
             logger.exception("reading %s failed", path)
             return [self._failed(source_name_for(path), f"internal error: {type(exc).__name__}")]
-
-    def _submit(self, pool: parsing.ParsePool, entry: _Entry) -> _Entry:
-        if isinstance(entry, ImportResult):
-            return entry
-        future = pool.submit(entry.item.text, entry.item.hints, self.actors)
-        return replace(entry, future=future, known_version=self.actors.version)
 
     def _complete_in_batch(self, entry: _Entry, path: Path) -> ImportResult:
         try:
@@ -303,6 +300,36 @@ class Importer:
             parse_seconds=parse_seconds,
             db_seconds=time.perf_counter() - started,
         )
+
+
+def _submit(pool: parsing.ParsePool, entry: _Entry, actors: KnownActorCache) -> _Entry:
+    if isinstance(entry, ImportResult):
+        return entry
+    future = pool.submit(entry.item.text, entry.item.hints, actors)
+    return replace(entry, future=future, known_version=actors.version)
+
+
+def _resend_stale(
+    pool: parsing.ParsePool,
+    queue: Iterable[tuple[int, Path, list[_Entry]]],
+    actors: KnownActorCache,
+) -> None:
+    """Actors the last article created may change how articles already sent parse
+    (``changed_for``): send those again now, so a worker redoes them while this process
+    saves the ones before, instead of this process parsing them when their turn comes
+    (which also loads the whole pipeline here: more CPU than waiting for a worker)."""
+    for _, _, entries in queue:
+        for i, entry in enumerate(entries):
+            if (
+                isinstance(entry, _Pending)
+                and entry.future is not None
+                and actors.changed_for(entry.item.text, since=entry.known_version)
+            ):
+                entry.future.cancel()  # its result would be thrown away
+                try:
+                    entries[i] = _submit(pool, entry, actors)
+                except BrokenProcessPool:
+                    entries[i] = replace(entry, future=None)  # parsed here, at its turn
 
 
 def _parse(p: _Pending, actors: KnownActorCache) -> tuple[ParsedArticle, float]:
