@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from claims import editing
 from claims.models import Claim, ClaimRelation, Evidence, Review, StaleVersion
@@ -25,7 +26,7 @@ from claims.models import Claim, ClaimRelation, Evidence, Review, StaleVersion
 from .bulk_verdict import BulkVerdictActions, verdict_action
 from .claim_page import ClaimPage
 from .claim_views import ClaimEditViews
-from .display import STYLESHEET, external_link, verdict_badge
+from .display import STYLESHEET, evidence_label, verdict_badge
 from .filters import (
     ActorFilter,
     ArticleFilter,
@@ -65,14 +66,9 @@ class ReviewInline(StaffCanViewInlineMixin, admin.TabularInline):
 
     @admin.display(description="evidence")
     def evidence_given(self, obj: Review) -> str:
-        links = (
-            (
-                e.get_stance_display(),
-                external_link(e.url or "#", e.title or e.url or e.excerpt[:80]),
-            )
-            for e in obj.evidence.all()
-        )
-        return format_html_join("<br>", "{} {}", links) or "—"
+        items = ((e.get_stance_display(), evidence_label(e)) for e in obj.evidence.all())
+        # The separator is markup: format_html_join escapes a plain string one.
+        return format_html_join(mark_safe("<br>"), "{} {}", items) or "—"
 
 
 class EvidenceInline(StaffCanViewInlineMixin, admin.TabularInline):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 
-from claims.models import Claim
+from claims.models import Claim, Evidence
 
 # Loaded by the ModelAdmins' Media and by the admin templates that show badges.
 STYLESHEET = "claims/admin/claims.css"
@@ -38,3 +38,10 @@ def claim_list_url(**params: Any) -> str:
 def external_link(url: str, text: str) -> str:
     """A link to another site, opened in a new tab that cannot reach back into the admin."""
     return format_html('<a href="{}" rel="noopener noreferrer" target="_blank">{}</a>', url, text)
+
+
+def evidence_label(evidence: Evidence) -> str:
+    """An evidence item's name, linked to its source when it has a URL; without one, its
+    title or the start of its excerpt as plain text (a link to "#" would lead nowhere)."""
+    text = evidence.title or evidence.url or evidence.excerpt[:80]
+    return external_link(evidence.url, text) if evidence.url else text
