@@ -234,6 +234,7 @@ def claim_form_data(claim: Claim, **overrides) -> dict:
         "loaded_version": claim.version,
         "actors": [a.pk for a in claim.actors.all()],
         "events": [e.pk for e in claim.events.all()],
+        "assignee": claim.assignee_id or "",
     }
     for prefix, model in [("reviews", Review), ("evidence", Evidence)]:
         existing = list(model.objects.filter(claim=claim).order_by("-created_at", "-id"))

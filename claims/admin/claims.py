@@ -23,6 +23,7 @@ from django.utils.safestring import mark_safe
 from claims import editing
 from claims.models import Claim, ClaimRelation, Evidence, Review, StaleVersion
 
+from .assign import AssignActions
 from .bulk_verdict import BulkVerdictActions, verdict_action
 from .claim_page import ClaimPage
 from .claim_views import ClaimEditViews
@@ -30,6 +31,7 @@ from .display import STYLESHEET, evidence_label, verdict_badge
 from .filters import (
     ActorFilter,
     ArticleFilter,
+    AssigneeFilter,
     EventFilter,
     HasEvidenceFilter,
     HasRelationsFilter,
@@ -119,7 +121,9 @@ def _new_evidence(formset: Any, *, with_verdict: bool) -> list[dict[str, str]]:
     ]
 
 
-class ClaimAdmin(ClaimEditViews, BulkVerdictActions, StaffCanViewMixin, admin.ModelAdmin):
+class ClaimAdmin(
+    ClaimEditViews, BulkVerdictActions, AssignActions, StaffCanViewMixin, admin.ModelAdmin
+):
     form = ClaimForm
     list_display = [
         "short_text",
@@ -129,10 +133,12 @@ class ClaimAdmin(ClaimEditViews, BulkVerdictActions, StaffCanViewMixin, admin.Mo
         "kind",
         "badge",
         "check_worthiness",
+        "assignee",
         "reviewed_at",
     ]
     list_display_links = ["short_text"]
     list_filter = [
+        AssigneeFilter,
         "verdict",
         "kind",
         "attribution",
@@ -145,14 +151,21 @@ class ClaimAdmin(ClaimEditViews, BulkVerdictActions, StaffCanViewMixin, admin.Mo
         EventFilter,
         "reviewed_at",
     ]
-    list_select_related = ["article", "speaker"]
+    list_select_related = ["article", "speaker", "assignee"]
     search_fields = ["text", "article__title", "speaker__name", "actors__name"]
     autocomplete_fields = ["article", "speaker", "actors", "events"]
     ordering = ["-check_worthiness", "id"]
     list_per_page = 50
     # An exact COUNT(*) over every claim on each page view is the slowest query here.
     show_full_result_count = False
-    readonly_fields = ["version", "reviewed_by", "reviewed_at", "check_reasons"]
+    readonly_fields = [
+        "version",
+        "reviewed_by",
+        "reviewed_at",
+        "check_reasons",
+        "assigned_by",
+        "assigned_at",
+    ]
     # Offsets and position change only through split / merge, which keep them consistent.
     structural_fields = ["article", "position", "text", "start", "end", "paragraph"]
     fieldsets = [
@@ -179,6 +192,13 @@ class ClaimAdmin(ClaimEditViews, BulkVerdictActions, StaffCanViewMixin, admin.Mo
             },
         ),
         (
+            "Assignment",
+            {
+                "fields": ["assignee", "assigned_by", "assigned_at"],
+                "description": "Who is checking this claim; changes are in its history.",
+            },
+        ),
+        (
             "Verdict",
             {
                 "fields": [
@@ -195,7 +215,7 @@ class ClaimAdmin(ClaimEditViews, BulkVerdictActions, StaffCanViewMixin, admin.Mo
         ),
     ]
     inlines = [EvidenceInline, ReviewInline]
-    actions = [verdict_action(v) for v in Claim.Verdict.values]
+    actions = [*(verdict_action(v) for v in Claim.Verdict.values), "assign_to"]
 
     class Media:
         css = {"all": [STYLESHEET]}
@@ -211,6 +231,8 @@ class ClaimAdmin(ClaimEditViews, BulkVerdictActions, StaffCanViewMixin, admin.Mo
             fields += self.structural_fields
         if not self.has_review_permission(request):
             fields += ["verdict", "verdict_note"]
+        if not self.has_assign_permission(request):
+            fields += ["assignee"]
         return fields
 
     def get_fieldsets(self, request: HttpRequest, obj: Claim | None = None) -> Any:
@@ -296,12 +318,18 @@ class ClaimAdmin(ClaimEditViews, BulkVerdictActions, StaffCanViewMixin, admin.Mo
         if obj.verdict != Claim.Verdict.UNVERIFIED or obj.verdict_note:
             form._pending_verdict = (obj.verdict, obj.verdict_note)  # type: ignore[attr-defined]
             obj.verdict, obj.verdict_note = Claim.Verdict.UNVERIFIED, ""
+        obj.assignee = None  # given in save_related, by assign_claims, with who and when
         super().save_model(request, obj, form, change)
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         if not change:
             form.save_m2m()  # a new claim's links are part of creating it
         changed = set(form.changed_data) - {"loaded_version"} if change else set()
+        if "assignee" in form.changed_data:
+            changed.discard("assignee")
+            editing.assign_claims(
+                [form.instance], assignee=form.cleaned_data["assignee"], by=request.user
+            )
         pending = getattr(form, "_pending_verdict", None)
         if {"verdict", "verdict_note"} & changed:
             pending = (form.cleaned_data["verdict"], form.cleaned_data["verdict_note"])

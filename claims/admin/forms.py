@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from claims import editing
 from claims.models import Actor, Claim, ClaimRelation, Evidence
 
 
@@ -64,12 +65,32 @@ class ClaimForm(forms.ModelForm):
             "events",
             "mentioned_dates",
             "check_worthiness",
+            "assignee",
         ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["loaded_version"] = self.instance.version
+        if "assignee" in self.fields:
+            # Claims go to editors only; the list is short (a desk), so a plain select.
+            self.fields["assignee"].queryset = editing.editors()
+            self.fields["assignee"].empty_label = "nobody"
+
+
+class AssignForm(forms.Form):
+    """The intermediate page of the bulk "assign to…" action."""
+
+    assignee = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        empty_label="nobody (take them back)",
+        label="Assign to",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = editing.editors()
 
 
 class BulkVerdictForm(forms.Form):
