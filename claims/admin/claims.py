@@ -17,12 +17,14 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from claims import editing
 from claims.models import Claim, ClaimRelation, Evidence, Review, StaleVersion
 
+from . import triage
 from .assign import AssignActions
 from .bulk_verdict import BulkVerdictActions, verdict_action
 from .claim_page import ClaimPage
@@ -275,6 +277,7 @@ class ClaimAdmin(
                 can_split=self.has_split_permission(request),
                 can_merge=self.has_merge_permission(request),
                 relation_choices=ClaimRelation.Relation.choices,
+                verdict_keys=Claim.Verdict.choices,  # keys 1-5, in this order
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -353,6 +356,10 @@ class ClaimAdmin(
         )
 
     def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any):
+        object_id = kwargs.get("object_id") or (args[0] if args else None)
+        if request.method == "POST" and triage.SAVE_NEXT in request.POST and object_id:
+            # Before the save: a verdict may take this claim out of the editor's list.
+            request._next_claim = triage.next_claim_in_list(self, request, int(object_id))  # type: ignore[attr-defined]
         try:
             return super().changeform_view(request, *args, **kwargs)
         except StaleVersion as exc:
@@ -364,6 +371,18 @@ class ClaimAdmin(
                 messages.ERROR,
             )
             return redirect(request.path)
+
+    def response_change(self, request: HttpRequest, obj: Claim) -> HttpResponse:
+        following = getattr(request, "_next_claim", None)
+        if following is None:
+            return super().response_change(request, obj)
+        pk, query = following
+        if not pk:
+            self.message_user(request, f"Saved “{obj}”. That was the last claim of the list.")
+            return redirect(triage.with_query(reverse("admin:claims_claim_changelist"), query))
+        self.message_user(request, f"Saved “{obj}”; here is the next claim of your list.")
+        url = reverse("admin:claims_claim_change", args=[pk])
+        return redirect(triage.with_list(url, query))
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         instances = formset.save(commit=False)
