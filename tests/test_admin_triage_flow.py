@@ -43,7 +43,7 @@ def landed_on(response) -> tuple[str, dict[str, list[str]]]:
 
 
 def test_a_verdict_then_the_next_unreviewed_claim_by_check_worthiness(client, claims, editor):
-    top, middle, low = scored(claims, [0.2, 0.9, 0.5])  # list order: middle, low, top
+    _top, middle, low = scored(claims, [0.2, 0.9, 0.5])  # list order: middle, low, top
     client.force_login(editor)
     # Opened from nowhere: the default list is the unreviewed claims, most check-worthy first.
     response = save_next(client, middle, verdict="corroborated", verdict_note="Checked.")
@@ -66,7 +66,7 @@ def test_the_next_claim_follows_the_editors_own_filters_and_order(client, claims
 
 
 def test_after_the_last_claim_back_to_the_list_it_came_from(client, claims, editor):
-    first, second, third = claims
+    third = claims[2]
     client.force_login(editor)
     response = save_next(client, third, "o=3")
     assert response.status_code == 302
