@@ -29,7 +29,13 @@ from .assign import AssignActions
 from .bulk_verdict import BulkVerdictActions, verdict_action
 from .claim_page import ClaimPage
 from .claim_views import ClaimEditViews
-from .display import STYLESHEET, evidence_label, verdict_badge
+from .display import (
+    STYLESHEET,
+    date_mentions,
+    evidence_label,
+    verdict_badge,
+    worthiness_reasons,
+)
 from .filters import (
     ActorFilter,
     ArticleFilter,
@@ -164,7 +170,8 @@ class ClaimAdmin(
         "version",
         "reviewed_by",
         "reviewed_at",
-        "check_reasons",
+        "reasons",
+        "dates",
         "assigned_by",
         "assigned_at",
     ]
@@ -180,7 +187,7 @@ class ClaimAdmin(
                     "events",
                     "mentioned_dates",
                     "check_worthiness",
-                    "check_reasons",
+                    "reasons",
                 ]
             },
         ),
@@ -240,9 +247,17 @@ class ClaimAdmin(
     def get_fieldsets(self, request: HttpRequest, obj: Claim | None = None) -> Any:
         if obj is None or self.has_change_permission(request, obj):
             return self.fieldsets
-        # Read-only page: the hidden version field means nothing there.
+        # Read-only page: the hidden version field means nothing there, and the dates are
+        # shown as a list rather than as the editors' rows.
+        shown = {"mentioned_dates": "dates"}
         return [
-            (name, {**opts, "fields": [f for f in opts["fields"] if f != "loaded_version"]})
+            (
+                name,
+                {
+                    **opts,
+                    "fields": [shown.get(f, f) for f in opts["fields"] if f != "loaded_version"],
+                },
+            )
             for name, opts in self.fieldsets
         ]
 
@@ -257,6 +272,14 @@ class ClaimAdmin(
         return verdict_badge(obj.verdict)
 
     # -- change page --
+
+    @admin.display(description="check reasons")
+    def reasons(self, obj: Claim) -> str:
+        return worthiness_reasons(obj.check_reasons)
+
+    @admin.display(description="mentioned dates")
+    def dates(self, obj: Claim) -> str:
+        return date_mentions(obj.mentioned_dates)
 
     def render_change_form(
         self,
