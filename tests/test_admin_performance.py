@@ -94,7 +94,7 @@ CLAIM_LIST_QUERIES = [
     "",
     "?verdict__exact=unverified&worthiness=high&has_evidence=no&has_relations=no",
     "?actor={actor}&speaker={actor}&event={event}&kind__exact=quote",
-    "?article={article}&q=figure&o=-7",
+    "?article={article}&q=figure&o=-5",
     "?q=Perf+Person+3",
 ]
 
