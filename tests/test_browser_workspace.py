@@ -65,7 +65,7 @@ def test_triage_at_laptop_size_with_assignments_and_keys(live_server, browser, e
         assert shape["results"][0] <= shape["results"][1], shape["results"]
         assert len(shape["badges"]) == 50 and all(shape["badges"]), shape["badges"]
         assert all(
-            0 <= left and right <= LAPTOP["width"] and width > 0
+            left >= 0 and right <= LAPTOP["width"] and width > 0
             for left, right, width in shape["badges"]
         )
         OUTPUT.mkdir(exist_ok=True)
