@@ -54,36 +54,46 @@ def test_a_verdict_then_the_next_unreviewed_claim_by_check_worthiness(client, cl
     assert middle.verdict == "corroborated" and middle.reviews.count() == 1
 
 
-def test_the_next_claim_follows_the_editors_own_filters_and_order(client, claims, editor):
-    first, second, third = claims
+# The list sorted by check-worthiness ascending (its 5th column), every verdict: the
+# opposite of the default order.
+ASCENDING = "o=5"
+
+
+@pytest.fixture
+def ranked(claims) -> list[Claim]:
+    """The claims in ASCENDING order."""
+    return scored(claims, [0.1, 0.2, 0.3])
+
+
+def test_the_next_claim_follows_the_editors_own_filters_and_order(client, ranked, editor):
+    first, second, third = ranked
     client.force_login(editor)
-    # Sorted by position (the list's 3rd column, ascending), every verdict.
-    query = "o=3"
+    query = ASCENDING
     path, carried = landed_on(save_next(client, first, query, verdict="mixed"))
-    assert path == change_url(second) and carried == {"o": ["3"]}
+    assert path == change_url(second) and carried == {"o": ["5"]}
     path, _ = landed_on(save_next(client, second, query))  # no change: still the next one
     assert path == change_url(third)
 
 
-def test_after_the_last_claim_back_to_the_list_it_came_from(client, claims, editor):
-    third = claims[2]
+def test_after_the_last_claim_back_to_the_list_it_came_from(client, ranked, editor):
+    third = ranked[2]
     client.force_login(editor)
-    response = save_next(client, third, "o=3")
+    response = save_next(client, third, ASCENDING)
     assert response.status_code == 302
-    assert response["Location"] == reverse("admin:claims_claim_changelist") + "?o=3"
+    assert response["Location"] == reverse("admin:claims_claim_changelist") + "?" + ASCENDING
     messages = [str(m) for m in client.get(response["Location"]).context["messages"]]
     assert any("last claim of the list" in m for m in messages)
 
 
-def test_walking_past_the_end_of_a_page_continues_on_the_next(client, claims, editor, monkeypatch):
+def test_walking_past_the_end_of_a_page_continues_on_the_next(client, ranked, editor, monkeypatch):
     admin = site._registry[Claim]
     monkeypatch.setattr(admin, "list_per_page", 2)
-    first, second, third = claims
+    first, second, third = ranked
     client.force_login(editor)
-    path, carried = landed_on(save_next(client, second, "o=3"))
-    assert path == change_url(third) and carried == {"o": ["3"], "p": ["2"]}
+    path, carried = landed_on(save_next(client, second, ASCENDING))
+    assert path == change_url(third) and carried == {"o": ["5"], "p": ["2"]}
     # From page 2, going back up is not needed: the page number keeps the place.
-    path, carried = landed_on(save_next(client, first, "o=3&p=2"))
+    path, carried = landed_on(save_next(client, first, ASCENDING + "&p=2"))
     assert path == change_url(second)  # first was not on page 2: the page's top, not itself
 
 
