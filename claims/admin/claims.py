@@ -17,24 +17,21 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from claims import editing
 from claims.models import Claim, ClaimRelation, Evidence, Review, StaleVersion
 
-from . import triage
 from .assign import AssignActions
 from .bulk_verdict import BulkVerdictActions, verdict_action
+from .claim_displays import ClaimDisplays
 from .claim_page import ClaimPage
 from .claim_views import ClaimEditViews
 from .display import (
     STYLESHEET,
-    date_mentions,
     evidence_label,
     verdict_badge,
-    worthiness_reasons,
 )
 from .filters import (
     ActorFilter,
@@ -48,6 +45,7 @@ from .filters import (
 )
 from .forms import ClaimForm
 from .roles import StaffCanViewInlineMixin, StaffCanViewMixin
+from .triage import SaveAndReviewNext
 
 
 class ReviewInline(StaffCanViewInlineMixin, admin.TabularInline):
@@ -130,7 +128,13 @@ def _new_evidence(formset: Any, *, with_verdict: bool) -> list[dict[str, str]]:
 
 
 class ClaimAdmin(
-    ClaimEditViews, BulkVerdictActions, AssignActions, StaffCanViewMixin, admin.ModelAdmin
+    ClaimEditViews,
+    BulkVerdictActions,
+    AssignActions,
+    SaveAndReviewNext,
+    ClaimDisplays,
+    StaffCanViewMixin,
+    admin.ModelAdmin,
 ):
     form = ClaimForm
     # What an editor triages by, in a width that fits a laptop (1366 px) beside the filters:
@@ -165,30 +169,15 @@ class ClaimAdmin(
     list_per_page = 50
     # An exact COUNT(*) over every claim on each page view is the slowest query here.
     show_full_result_count = False
-    readonly_fields = [
-        "version",
-        "reviewed_by",
-        "reviewed_at",
-        "reasons",
-        "dates",
-        "assigned_by",
-        "assigned_at",
-    ]
+    readonly_fields = ["version", "reviewed_by", "reviewed_at", "assigned_by", "assigned_at"]
+    readonly_fields += ["reasons", "dates"]  # claim_displays: lists, not the stored JSON
     # Offsets and position change only through split / merge, which keep them consistent.
     structural_fields = ["article", "position", "text", "start", "end", "paragraph"]
     fieldsets = [
         (None, {"fields": ["article", "position", "text", "kind", "speaker", "attribution"]}),
         (
             "Mentions",
-            {
-                "fields": [
-                    "actors",
-                    "events",
-                    "mentioned_dates",
-                    "check_worthiness",
-                    "reasons",
-                ]
-            },
+            {"fields": ["actors", "events", "mentioned_dates", "check_worthiness", "reasons"]},
         ),
         (
             "Offsets",
@@ -262,37 +251,7 @@ class ClaimAdmin(
 
     # -- list --
 
-    @admin.display(description="claim", ordering="text")
-    def short_text(self, obj: Claim) -> str:
-        # Clamped to three lines by the stylesheet; the title shows the whole of it.
-        return format_html('<span class="claim-text" title="{}">{}</span>', obj.text, obj.text)
-
-    @admin.display(description="article", ordering="article__published_on")
-    def article_short(self, obj: Claim) -> str:
-        article = obj.article
-        title = article.title if len(article.title) <= 48 else article.title[:47] + "…"
-        date = f"{article.published_on:%-d %b %Y}" if article.published_on else ""
-        return format_html(
-            '<span title="{}">{}</span><br><span class="quiet">{} · #{}</span>',
-            article.title,
-            title,
-            date or "undated",
-            obj.position,
-        )
-
-    @admin.display(description="verdict", ordering="verdict")
-    def badge(self, obj: Claim) -> str:
-        return verdict_badge(obj.verdict)
-
     # -- change page --
-
-    @admin.display(description="check reasons")
-    def reasons(self, obj: Claim) -> str:
-        return worthiness_reasons(obj.check_reasons)
-
-    @admin.display(description="mentioned dates")
-    def dates(self, obj: Claim) -> str:
-        return date_mentions(obj.mentioned_dates)
 
     def render_change_form(
         self,
@@ -391,17 +350,7 @@ class ClaimAdmin(
             evidence=evidence,
         )
 
-    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
-        # The list is the editors' main page: the app menu on the left would take a quarter
-        # of a laptop's width from the claims (the breadcrumbs lead to the other models).
-        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
-        return super().changelist_view(request, extra_context)
-
     def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any):
-        object_id = kwargs.get("object_id") or (args[0] if args else None)
-        if request.method == "POST" and triage.SAVE_NEXT in request.POST and object_id:
-            # Before the save: a verdict may take this claim out of the editor's list.
-            request._next_claim = triage.next_claim_in_list(self, request, int(object_id))  # type: ignore[attr-defined]
         try:
             return super().changeform_view(request, *args, **kwargs)
         except StaleVersion as exc:
@@ -413,18 +362,6 @@ class ClaimAdmin(
                 messages.ERROR,
             )
             return redirect(request.path)
-
-    def response_change(self, request: HttpRequest, obj: Claim) -> HttpResponse:
-        following = getattr(request, "_next_claim", None)
-        if following is None:
-            return super().response_change(request, obj)
-        pk, query = following
-        if not pk:
-            self.message_user(request, f"Saved “{obj}”. That was the last claim of the list.")
-            return redirect(triage.with_query(reverse("admin:claims_claim_changelist"), query))
-        self.message_user(request, f"Saved “{obj}”; here is the next claim of your list.")
-        url = reverse("admin:claims_claim_change", args=[pk])
-        return redirect(triage.with_list(url, query))
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         instances = formset.save(commit=False)

@@ -17,7 +17,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.admin.views.main import PAGE_VAR
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
+from django.urls import reverse
 
 FILTERS_VAR = "_changelist_filters"
 SAVE_NEXT = "_savenext"
@@ -67,3 +69,25 @@ def with_list(url: str, query: str) -> str:
 def with_query(url: str, query: str) -> str:
     """The list's ``url`` showing that list."""
     return f"{url}?{query}" if query else url
+
+
+class SaveAndReviewNext:
+    """Mixed into ClaimAdmin: the claim page's "Save and review next" button."""
+
+    def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        object_id = kwargs.get("object_id") or (args[0] if args else None)
+        if request.method == "POST" and SAVE_NEXT in request.POST and object_id:
+            # Before the save: a verdict may take this claim out of the editor's list.
+            request._next_claim = next_claim_in_list(self, request, int(object_id))  # type: ignore[attr-defined]
+        return super().changeform_view(request, *args, **kwargs)  # type: ignore[misc]
+
+    def response_change(self, request: HttpRequest, obj: Any) -> HttpResponse:
+        following = getattr(request, "_next_claim", None)
+        if following is None:
+            return super().response_change(request, obj)  # type: ignore[misc]
+        pk, query = following
+        if not pk:
+            self.message_user(request, f"Saved “{obj}”. That was the last claim of the list.")  # type: ignore[attr-defined]
+            return redirect(with_query(reverse("admin:claims_claim_changelist"), query))
+        self.message_user(request, f"Saved “{obj}”; here is the next claim of your list.")  # type: ignore[attr-defined]
+        return redirect(with_list(reverse("admin:claims_claim_change", args=[pk]), query))

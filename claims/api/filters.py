@@ -55,7 +55,11 @@ class AssigneeField(forms.CharField):
     def validate(self, value: str) -> None:
         super().validate(value)
         if value and value not in self.WORDS and not self._known(value):
-            raise ValidationError(f"no user with the username {value!r}", code="invalid")
+            # The value goes in as a parameter: the message is %-formatted later, and a
+            # username from the query string may hold a "%".
+            raise ValidationError(
+                "no user with the username %(value)r", code="invalid", params={"value": value}
+            )
 
     @staticmethod
     def _known(username: str) -> bool:
