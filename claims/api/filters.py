@@ -52,14 +52,15 @@ class AssigneeField(forms.CharField):
 
     WORDS = ("me", "none")
 
-    def validate(self, value: str) -> None:
-        super().validate(value)
+    def clean(self, value: Any) -> str:
+        value = super().clean(value)  # a NUL and the like are refused before any query
         if value and value not in self.WORDS and not self._known(value):
             # The value goes in as a parameter: the message is %-formatted later, and a
             # username from the query string may hold a "%".
             raise ValidationError(
                 "no user with the username %(value)r", code="invalid", params={"value": value}
             )
+        return value
 
     @staticmethod
     def _known(username: str) -> bool:
