@@ -229,11 +229,14 @@ def claim_form_data(claim: Claim, **overrides) -> dict:
         "paragraph": claim.paragraph,
         "verdict": claim.verdict,
         "verdict_note": claim.verdict_note,
-        "mentioned_dates": "[]",
-        "check_worthiness": "",
+        "mentioned_dates-text": [d["text"] for d in claim.mentioned_dates],
+        "mentioned_dates-date": [d["date"] for d in claim.mentioned_dates],
+        "mentioned_dates-precision": [d["precision"] for d in claim.mentioned_dates],
+        "check_worthiness": "" if claim.check_worthiness is None else claim.check_worthiness,
         "loaded_version": claim.version,
         "actors": [a.pk for a in claim.actors.all()],
         "events": [e.pk for e in claim.events.all()],
+        "assignee": claim.assignee_id or "",
     }
     for prefix, model in [("reviews", Review), ("evidence", Evidence)]:
         existing = list(model.objects.filter(claim=claim).order_by("-created_at", "-id"))

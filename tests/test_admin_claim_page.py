@@ -218,6 +218,21 @@ def test_verdict_with_note_and_evidence_from_the_claim_page(client, world, edito
     assert "No analyst named." in history and "What analysts said" in history
 
 
+def test_history_lists_evidence_one_per_line_and_links_only_real_urls(client, world, editor):
+    client.force_login(editor)
+    claim = world["analysts"]
+    data = claim_form_data(claim, verdict="mixed", verdict_note="Two sources.")
+    data = with_evidence(data, 0, url="https://example.org/a", title="Linked source")
+    data = with_evidence(data, 1, title="Phone call", excerpt="The ministry confirmed it.")
+    assert client.post(change_url(claim), data).status_code == 302
+    html = page(client, claim)
+    history = html[html.index('id="reviews-group"') :]
+    assert "&lt;br&gt;" not in history  # the separator is a line break, not text
+    assert re.search(r"Phone call<br>\w+ <a |</a><br>\w+ Phone call", history)
+    assert '<a href="https://example.org/a"' in history
+    assert 'href="#"' not in history  # evidence without a URL is not a dead link
+
+
 def test_history_is_newest_first_and_read_only_on_the_page(client, world, editor):
     client.force_login(editor)
     claim = world["analysts"]

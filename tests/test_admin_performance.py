@@ -94,7 +94,7 @@ CLAIM_LIST_QUERIES = [
     "",
     "?verdict__exact=unverified&worthiness=high&has_evidence=no&has_relations=no",
     "?actor={actor}&speaker={actor}&event={event}&kind__exact=quote",
-    "?article={article}&q=figure&o=-7",
+    "?article={article}&q=figure&o=-5",
     "?q=Perf+Person+3",
 ]
 
@@ -239,12 +239,13 @@ PERMISSIONS = [
 CLAIM_LIST_PIN = [
     *REQUEST,
     *PERMISSIONS,
+    "assigned-to filter: the editors' usernames",
     "article filter: the titles of the most used articles (their ids are cached)",
     "speaker filter: the names of the most quoted speakers",
     "actor filter: the names of the most named actors",
     "event filter: the titles of the most used events",
     "paginator: COUNT(*) of the claims",
-    "the page of 50 claims, with article (no body) and speaker joined",
+    "the page of 50 claims, with article (no body), speaker and assignee joined",
 ]
 
 # SQLite runs the related-claims text search as one LIKE query; PostgreSQL as a full-text
@@ -276,6 +277,7 @@ def claim_page_pin(vendor: str) -> list[str]:
         "actors widget: the selected actors' labels",
         "speaker widget: the selected speaker's label",
         "events widget: the selected events' labels",
+        "assignee select: the editors claims can go to",
         "ClaimPage.outgoing relations, with the other claims and their articles",
         "ClaimPage.incoming relations, likewise",
         "related: this claim's actors",

@@ -86,6 +86,7 @@ def test_csv_streams_all_filtered_claims_with_quoting(client, world, editor):
         "verdict_note",
         "reviewed_at",
         "version",
+        "assignee",
         "start",
         "end",
         "text",

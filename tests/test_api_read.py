@@ -69,6 +69,7 @@ def test_claim_detail_has_exactly_the_documented_shape(client, world, editor):
         "verdict_note": "Both sides confirmed.",
         "reviewed_at": reviewed_at,
         "version": 2,
+        "assignee": None,
     }
 
 

@@ -48,7 +48,7 @@ def test_the_view_serves_the_shell_with_its_own_assets(page):
     assert 'href="/static/claims/dashboard/dashboard.css"' in page
     for panel in ("verdicts", "speakers", "timeline", "worthy", "reviews"):
         assert f'id="panel-{panel}"' in page
-    for name in ("article", "actor", "event", "published_after", "published_before"):
+    for name in ("article", "actor", "event", "published_after", "published_before", "assignee"):
         assert f'id="filter-{name}"' in page
 
 
@@ -111,7 +111,14 @@ def test_the_script_uses_the_api_filters_and_orderings():
     filters = re.search(r"const FILTERS = \[([^\]]*)\]", script)
     assert filters
     names = re.findall(r'"([a-z_]+)"', filters.group(1))
-    assert names == ["article", "actor", "event", "published_after", "published_before"]
+    assert names == [
+        "article",
+        "actor",
+        "event",
+        "published_after",
+        "published_before",
+        "assignee",
+    ]
     assert set(names) <= set(ClaimFilter.base_filters)
     for path in ("stats/", "claims/", "events/", "articles/", "actors/"):
         assert f'"{path}"' in script
@@ -136,6 +143,7 @@ def test_the_dashboard_queries_are_accepted_by_the_api(client, claims):
         "event": event.pk,
         "published_after": "2025-01-01",
         "published_before": "2025-12-31",
+        "assignee": "me",
     }
     calls = [
         ("/api/stats/", {"group_by": "verdict"}),
@@ -165,6 +173,13 @@ def test_the_dashboard_queries_are_accepted_by_the_api(client, claims):
         (f"/api/events/{event.pk}/", {}),
     ]:
         assert client.get(path, params).status_code == 200, path
+
+
+def test_my_claims_filter_is_offered_to_a_logged_in_editor_only(client, page, editor):
+    assert 'value="me"' not in page and 'value="none"' in page  # anonymous: no "me"
+    client.force_login(editor)
+    mine = client.get("/dashboard/").content.decode()
+    assert '<option value="me">Me (editor)</option>' in mine
 
 
 def test_private_api_means_log_in_first(client, settings, editor):

@@ -80,6 +80,12 @@ def _curator() -> User:
     return User.objects.get(username="demo-curator")
 
 
+def test_loaddata_finds_the_demo_by_name(db):
+    # fixtures/ is in FIXTURE_DIRS: Django's convention, no path needed.
+    call_command("loaddata", "demo", verbosity=0)
+    assert Article.objects.count() == 3 and Claim.objects.exists()
+
+
 def test_three_seed_articles_with_the_claims_a_fresh_import_makes(fresh_import_counts, demo):
     assert Article.objects.count() == 3
     loaded = {

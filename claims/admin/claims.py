@@ -18,17 +18,25 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from claims import editing
 from claims.models import Claim, ClaimRelation, Evidence, Review, StaleVersion
 
+from .assign import AssignActions
 from .bulk_verdict import BulkVerdictActions, verdict_action
+from .claim_displays import ClaimDisplays
 from .claim_page import ClaimPage
 from .claim_views import ClaimEditViews
-from .display import STYLESHEET, external_link, verdict_badge
+from .display import (
+    STYLESHEET,
+    evidence_label,
+    verdict_badge,
+)
 from .filters import (
     ActorFilter,
     ArticleFilter,
+    AssigneeFilter,
     EventFilter,
     HasEvidenceFilter,
     HasRelationsFilter,
@@ -37,6 +45,7 @@ from .filters import (
 )
 from .forms import ClaimForm
 from .roles import StaffCanViewInlineMixin, StaffCanViewMixin
+from .triage import SaveAndReviewNext
 
 
 class ReviewInline(StaffCanViewInlineMixin, admin.TabularInline):
@@ -65,14 +74,9 @@ class ReviewInline(StaffCanViewInlineMixin, admin.TabularInline):
 
     @admin.display(description="evidence")
     def evidence_given(self, obj: Review) -> str:
-        links = (
-            (
-                e.get_stance_display(),
-                external_link(e.url or "#", e.title or e.url or e.excerpt[:80]),
-            )
-            for e in obj.evidence.all()
-        )
-        return format_html_join("<br>", "{} {}", links) or "—"
+        items = ((e.get_stance_display(), evidence_label(e)) for e in obj.evidence.all())
+        # The separator is markup: format_html_join escapes a plain string one.
+        return format_html_join(mark_safe("<br>"), "{} {}", items) or "—"
 
 
 class EvidenceInline(StaffCanViewInlineMixin, admin.TabularInline):
@@ -123,20 +127,29 @@ def _new_evidence(formset: Any, *, with_verdict: bool) -> list[dict[str, str]]:
     ]
 
 
-class ClaimAdmin(ClaimEditViews, BulkVerdictActions, StaffCanViewMixin, admin.ModelAdmin):
+class ClaimAdmin(
+    ClaimEditViews,
+    BulkVerdictActions,
+    AssignActions,
+    SaveAndReviewNext,
+    ClaimDisplays,
+    StaffCanViewMixin,
+    admin.ModelAdmin,
+):
     form = ClaimForm
+    # What an editor triages by, in a width that fits a laptop (1366 px) beside the filters:
+    # the text gets most of it (three lines, the whole text on hover), the rest stays short.
     list_display = [
         "short_text",
-        "article",
-        "position",
-        "speaker",
-        "kind",
         "badge",
+        "speaker",
+        "article_short",
         "check_worthiness",
-        "reviewed_at",
+        "assignee",
     ]
     list_display_links = ["short_text"]
     list_filter = [
+        AssigneeFilter,
         "verdict",
         "kind",
         "attribution",
@@ -149,29 +162,22 @@ class ClaimAdmin(ClaimEditViews, BulkVerdictActions, StaffCanViewMixin, admin.Mo
         EventFilter,
         "reviewed_at",
     ]
-    list_select_related = ["article", "speaker"]
+    list_select_related = ["article", "speaker", "assignee"]
     search_fields = ["text", "article__title", "speaker__name", "actors__name"]
     autocomplete_fields = ["article", "speaker", "actors", "events"]
     ordering = ["-check_worthiness", "id"]
     list_per_page = 50
     # An exact COUNT(*) over every claim on each page view is the slowest query here.
     show_full_result_count = False
-    readonly_fields = ["version", "reviewed_by", "reviewed_at", "check_reasons"]
+    readonly_fields = ["version", "reviewed_by", "reviewed_at", "assigned_by", "assigned_at"]
+    readonly_fields += ["reasons", "dates"]  # claim_displays: lists, not the stored JSON
     # Offsets and position change only through split / merge, which keep them consistent.
     structural_fields = ["article", "position", "text", "start", "end", "paragraph"]
     fieldsets = [
         (None, {"fields": ["article", "position", "text", "kind", "speaker", "attribution"]}),
         (
             "Mentions",
-            {
-                "fields": [
-                    "actors",
-                    "events",
-                    "mentioned_dates",
-                    "check_worthiness",
-                    "check_reasons",
-                ]
-            },
+            {"fields": ["actors", "events", "mentioned_dates", "check_worthiness", "reasons"]},
         ),
         (
             "Offsets",
@@ -180,6 +186,13 @@ class ClaimAdmin(ClaimEditViews, BulkVerdictActions, StaffCanViewMixin, admin.Mo
                 "fields": ["start", "end", "paragraph"],
                 "description": "Claim boundaries change only with the Split and Merge buttons "
                 "at the top, which keep the offsets and positions consistent.",
+            },
+        ),
+        (
+            "Assignment",
+            {
+                "fields": ["assignee", "assigned_by", "assigned_at"],
+                "description": "Who is checking this claim; changes are in its history.",
             },
         ),
         (
@@ -199,7 +212,7 @@ class ClaimAdmin(ClaimEditViews, BulkVerdictActions, StaffCanViewMixin, admin.Mo
         ),
     ]
     inlines = [EvidenceInline, ReviewInline]
-    actions = [verdict_action(v) for v in Claim.Verdict.values]
+    actions = [*(verdict_action(v) for v in Claim.Verdict.values), "assign_to"]
 
     class Media:
         css = {"all": [STYLESHEET]}
@@ -215,26 +228,28 @@ class ClaimAdmin(ClaimEditViews, BulkVerdictActions, StaffCanViewMixin, admin.Mo
             fields += self.structural_fields
         if not self.has_review_permission(request):
             fields += ["verdict", "verdict_note"]
+        if not self.has_assign_permission(request):
+            fields += ["assignee"]
         return fields
 
     def get_fieldsets(self, request: HttpRequest, obj: Claim | None = None) -> Any:
         if obj is None or self.has_change_permission(request, obj):
             return self.fieldsets
-        # Read-only page: the hidden version field means nothing there.
+        # Read-only page: the hidden version field means nothing there, and the dates are
+        # shown as a list rather than as the editors' rows.
+        shown = {"mentioned_dates": "dates"}
         return [
-            (name, {**opts, "fields": [f for f in opts["fields"] if f != "loaded_version"]})
+            (
+                name,
+                {
+                    **opts,
+                    "fields": [shown.get(f, f) for f in opts["fields"] if f != "loaded_version"],
+                },
+            )
             for name, opts in self.fieldsets
         ]
 
     # -- list --
-
-    @admin.display(description="claim", ordering="text")
-    def short_text(self, obj: Claim) -> str:
-        return obj.text if len(obj.text) <= 120 else obj.text[:117] + "…"
-
-    @admin.display(description="verdict", ordering="verdict")
-    def badge(self, obj: Claim) -> str:
-        return verdict_badge(obj.verdict)
 
     # -- change page --
 
@@ -257,6 +272,7 @@ class ClaimAdmin(ClaimEditViews, BulkVerdictActions, StaffCanViewMixin, admin.Mo
                 can_split=self.has_split_permission(request),
                 can_merge=self.has_merge_permission(request),
                 relation_choices=ClaimRelation.Relation.choices,
+                verdict_keys=Claim.Verdict.choices,  # keys 1-5, in this order
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -300,12 +316,18 @@ class ClaimAdmin(ClaimEditViews, BulkVerdictActions, StaffCanViewMixin, admin.Mo
         if obj.verdict != Claim.Verdict.UNVERIFIED or obj.verdict_note:
             form._pending_verdict = (obj.verdict, obj.verdict_note)  # type: ignore[attr-defined]
             obj.verdict, obj.verdict_note = Claim.Verdict.UNVERIFIED, ""
+        obj.assignee = None  # given in save_related, by assign_claims, with who and when
         super().save_model(request, obj, form, change)
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         if not change:
             form.save_m2m()  # a new claim's links are part of creating it
         changed = set(form.changed_data) - {"loaded_version"} if change else set()
+        if "assignee" in form.changed_data:
+            changed.discard("assignee")
+            editing.assign_claims(
+                [form.instance], assignee=form.cleaned_data["assignee"], by=request.user
+            )
         pending = getattr(form, "_pending_verdict", None)
         if {"verdict", "verdict_note"} & changed:
             pending = (form.cleaned_data["verdict"], form.cleaned_data["verdict_note"])

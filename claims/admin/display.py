@@ -3,13 +3,14 @@ and to outside sites. Their look lives in the stylesheet ``STYLESHEET``, never i
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 
-from claims.models import Claim
+from claims.models import Claim, Evidence
 
 # Loaded by the ModelAdmins' Media and by the admin templates that show badges.
 STYLESHEET = "claims/admin/claims.css"
@@ -38,3 +39,50 @@ def claim_list_url(**params: Any) -> str:
 def external_link(url: str, text: str) -> str:
     """A link to another site, opened in a new tab that cannot reach back into the admin."""
     return format_html('<a href="{}" rel="noopener noreferrer" target="_blank">{}</a>', url, text)
+
+
+def evidence_label(evidence: Evidence) -> str:
+    """An evidence item's name, linked to its source when it has a URL; without one, its
+    title or the start of its excerpt as plain text (a link to "#" would lead nowhere)."""
+    text = evidence.title or evidence.url or evidence.excerpt[:80]
+    return external_link(evidence.url, text) if evidence.url else text
+
+
+# How claims.extract.worthiness writes a reason: "for: 'word' (+0.42)", "against: a figure (-0.1)".
+_REASON_RE = re.compile(r"^(for|against): (.+) \(([+-]\d+(?:\.\d+)?)\)$")
+
+
+def worthiness_reasons(reasons: Any) -> str:
+    """The check-worthiness reasons as two short lists, for and against, each phrase with its
+    weight; a reason in another shape is shown as it is."""
+    items = [str(r) for r in reasons] if isinstance(reasons, list) else []
+    if not items:
+        return "—"
+    rows = []
+    for item in items:
+        match = _REASON_RE.match(item)
+        side, phrase, weight = match.groups() if match else ("", item, "")
+        rows.append((side or "other", phrase, weight))
+    return format_html(
+        '<ul class="worthiness-reasons">{}</ul>',
+        format_html_join(
+            "",
+            '<li class="reason-{}">{} <span class="reason-weight">{}</span></li>',
+            rows,
+        ),
+    )
+
+
+def date_mentions(dates: Any) -> str:
+    """Mentioned dates as a list: how the claim wrote each, the date, and its precision."""
+    rows = [d for d in dates if isinstance(d, dict)] if isinstance(dates, list) else []
+    if not rows:
+        return "—"
+    return format_html(
+        '<ul class="date-mentions">{}</ul>',
+        format_html_join(
+            "",
+            '<li>“{}” = {} <span class="quiet">({})</span></li>',
+            ((d.get("text", ""), d.get("date", ""), d.get("precision", "day")) for d in rows),
+        ),
+    )

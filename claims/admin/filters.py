@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.db.models import Count, Exists, Model, OuterRef, QuerySet
 from django.http import HttpRequest
 
+from claims import editing
 from claims.models import Actor, Article, Claim, ClaimRelation, Event, Evidence
 from claims.stats import speaker_counters
 
@@ -48,6 +49,28 @@ class WorthinessBandFilter(admin.SimpleListFilter):
             return queryset.filter(check_worthiness__lt=self.MEDIUM)
         if band == "unscored":
             return queryset.filter(check_worthiness__isnull=True)
+        return queryset
+
+
+class AssigneeFilter(admin.SimpleListFilter):
+    """Whose claims: mine (the usual view of an editor), nobody's yet, or a colleague's."""
+
+    title = "assigned to"
+    parameter_name = "assignee"
+    ME, NOBODY = "me", "none"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        others = editing.editors().exclude(pk=request.user.pk).values_list("username", flat=True)
+        return [(self.ME, "me"), (self.NOBODY, "nobody"), *((u, u) for u in others)]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+        value = self.value()
+        if value == self.ME:
+            return queryset.filter(assignee=request.user)
+        if value == self.NOBODY:
+            return queryset.filter(assignee__isnull=True)
+        if value:
+            return queryset.filter(assignee__username=value)
         return queryset
 
 

@@ -3,11 +3,13 @@ forms, and the intermediate pages (merge actors, bulk verdict, relate, split).""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from claims import editing
 from claims.models import Actor, Claim, ClaimRelation, Evidence
 
 
@@ -43,9 +45,75 @@ class ActorMergeForm(forms.Form):
     keep = forms.TypedChoiceField(coerce=int, widget=forms.RadioSelect, label="Keep")
 
 
+PRECISIONS = ("day", "month", "year")  # claims.extract.types.Precision
+
+
+class DateMentionsWidget(forms.Widget):
+    """Mentioned dates as rows (as written, date, precision) plus an empty row to add one;
+    a row left blank is dropped. No JSON for editors to type."""
+
+    template_name = "admin/claims/widgets/date_mentions.html"
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[dict[str, str]]:
+        columns = [data.getlist(f"{name}-{part}") for part in ("text", "date", "precision")]
+        return [
+            {"text": text.strip(), "date": date.strip(), "precision": precision}
+            for text, date, precision in zip(*columns, strict=False)
+        ]
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return f"{name}-date" not in data
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        rows = [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
+        context["widget"]["rows"] = [*rows, {"text": "", "date": "", "precision": "day"}]
+        context["widget"]["precisions"] = PRECISIONS
+        return context
+
+
+class DateMentionsField(forms.Field):
+    """The ``mentioned_dates`` list from the rows of ``DateMentionsWidget``: ISO dates, the
+    precision's first day (as the importer stores them), the written form defaulting to it."""
+
+    widget = DateMentionsWidget
+
+    def clean(self, value: Any) -> list[dict[str, str]]:
+        cleaned, errors = [], []
+        for number, row in enumerate(value or [], start=1):
+            if not row.get("text") and not row.get("date"):
+                continue  # the empty row
+            try:
+                day = dt.date.fromisoformat(row.get("date", ""))
+            except ValueError:
+                errors.append(f"Row {number}: “{row.get('date', '')}” is not a date (YYYY-MM-DD).")
+                continue
+            precision = row.get("precision") if row.get("precision") in PRECISIONS else "day"
+            day = day.replace(day=1) if precision != "day" else day
+            day = day.replace(month=1) if precision == "year" else day
+            iso = day.isoformat()
+            cleaned.append({"text": row.get("text") or iso, "date": iso, "precision": precision})
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        stored = [d for d in initial if isinstance(d, dict)] if isinstance(initial, list) else []
+        try:
+            return self.clean(data) != stored
+        except ValidationError:
+            return True
+
+
 class ClaimForm(forms.ModelForm):
     # The version the editor loaded; compared on save so a concurrent change is not lost.
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    mentioned_dates = DateMentionsField(
+        required=False,
+        label="Mentioned dates",
+        help_text="One row per date the claim names; fill the last row to add one, clear a "
+        "row to remove it.",
+    )
 
     class Meta:
         model = Claim
@@ -64,12 +132,32 @@ class ClaimForm(forms.ModelForm):
             "events",
             "mentioned_dates",
             "check_worthiness",
+            "assignee",
         ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["loaded_version"] = self.instance.version
+        if "assignee" in self.fields:
+            # Claims go to editors only; the list is short (a desk), so a plain select.
+            self.fields["assignee"].queryset = editing.editors()
+            self.fields["assignee"].empty_label = "nobody"
+
+
+class AssignForm(forms.Form):
+    """The intermediate page of the bulk "assign to…" action."""
+
+    assignee = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        empty_label="nobody (take them back)",
+        label="Assign to",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = editing.editors()
 
 
 class BulkVerdictForm(forms.Form):

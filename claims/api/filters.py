@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import django_filters as filters
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
@@ -44,6 +45,30 @@ class ExistingIdField(forms.IntegerField):
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class ExistingIdFilter(filters.Filter):
     field_class = ExistingIdField
+
+
+class AssigneeField(forms.CharField):
+    """A username, or the words ``me`` and ``none``: a typo'd username is a 400 too."""
+
+    WORDS = ("me", "none")
+
+    def clean(self, value: Any) -> str:
+        value = super().clean(value)  # a NUL and the like are refused before any query
+        if value and value not in self.WORDS and not self._known(value):
+            # The value goes in as a parameter: the message is %-formatted later, and a
+            # username from the query string may hold a "%".
+            raise ValidationError(
+                "no user with the username %(value)r", code="invalid", params={"value": value}
+            )
+        return value
+
+    @staticmethod
+    def _known(username: str) -> bool:
+        return get_user_model().objects.filter(username=username).exists()
+
+
+class AssigneeFilter(filters.CharFilter):
+    field_class = AssigneeField
 
 
 class CommaSeparatedMultipleChoiceField(forms.MultipleChoiceField):
@@ -135,6 +160,12 @@ class ClaimFilter(LeanFilterSet):
         max_value=1,
         help_text="Only claims scored at least this check-worthy (0..1).",
     )
+    assignee = AssigneeFilter(
+        method="filter_assignee",
+        max_length=150,
+        help_text="Username of the editor the claims are assigned to; 'me' for the caller's "
+        "own, 'none' for unassigned claims.",
+    )
     q = filters.CharFilter(
         method="filter_q",
         max_length=200,
@@ -151,6 +182,14 @@ class ClaimFilter(LeanFilterSet):
 
     def filter_attribution(self, qs: QuerySet, name: str, value: str) -> QuerySet:
         return qs.filter(attribution="" if value == "none" else value)
+
+    def filter_assignee(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        if value == "none":
+            return qs.filter(assignee__isnull=True)
+        if value == "me":
+            user = self.request.user if self.request else None
+            return qs.filter(assignee=user) if user and user.is_authenticated else qs.none()
+        return qs.filter(assignee__username=value)
 
     def filter_event(self, qs: QuerySet, name: str, value: int) -> QuerySet:
         return qs.about_event(value)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import connections
 from django.db.models import F, Q, QuerySet
+from django.db.models.query import EmptyQuerySet
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -224,6 +225,10 @@ class KeysetPagination(pagination.BasePagination):
         self, queryset: QuerySet, values: list[Any] | None, reverse: bool, limit: int
     ) -> list[dict[str, Any]]:
         """Up to ``limit`` rows after the key ``values`` (from the start if None)."""
+        if isinstance(queryset, EmptyQuerySet):
+            # A filter that can match nothing (``assignee=me`` for an anonymous caller) gives
+            # .none(), which Django's union() below would turn into one sliced branch.
+            return []
         if self.keys[0].nullable and connections[queryset.db].vendor == "postgresql":
             return self._split_by_nulls(queryset, values, reverse, limit)
         queryset = queryset.order_by(*(key.order_by(reverse) for key in self.keys))

@@ -49,6 +49,7 @@ CLAIM_VALUES = (
     "verdict_note",
     "reviewed_at",
     "version",
+    "assignee__username",
 )
 
 
@@ -183,6 +184,7 @@ def claim_payloads(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
             "verdict_note": row["verdict_note"],
             "reviewed_at": iso_datetime(row["reviewed_at"]),
             "version": row["version"],
+            "assignee": row["assignee__username"],
         }
         for row in rows
     ]

@@ -9,14 +9,18 @@ whole page in one query each.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer, inline_serializer
 from rest_framework import serializers
 
+from claims import editing
 from claims.api.filters import MAX_ID
 from claims.models import Actor, Article, Claim, ClaimRelation, Event, Evidence, Review
 from claims.stats import VERDICTS, verdict_counts_by
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
 
 VerdictCounts = inline_serializer(
     "VerdictCounts",
@@ -80,6 +84,9 @@ class ClaimDoc(serializers.Serializer):
     version = serializers.IntegerField(
         help_text="Send it back with a verdict: a newer version on the server means 409."
     )
+    assignee = serializers.CharField(
+        allow_null=True, help_text="Username of the editor checking the claim, if any."
+    )
 
 
 class ConflictDoc(serializers.Serializer):
@@ -137,6 +144,22 @@ class VerdictInputSerializer(serializers.Serializer):
         max_value=2**31 - 1,
         help_text="The claim's `version` as you last read it; required.",
     )
+
+
+class AssignInputSerializer(serializers.Serializer):
+    assignee = serializers.CharField(
+        allow_null=True,
+        max_length=150,
+        help_text="Username of an editor, or null to take the claim back.",
+    )
+
+    def validate_assignee(self, value: str | None) -> AbstractBaseUser | None:
+        if value is None:
+            return None
+        user = editing.editors().filter(username=value).first()
+        if user is None:
+            raise serializers.ValidationError(f"No editor with the username {value!r}.")
+        return user
 
 
 class RelationInputSerializer(serializers.Serializer):

@@ -4,6 +4,7 @@ positions unique per article and in text order, verdict history and relations ne
 or left on the wrong claim). The admin, the API and the management commands only call them.
 
 One module per idea: ``verdicts`` (the one way a claim changes, under its version check),
+``assignments`` (who is checking which claim),
 ``structure`` (split and merge claims), ``relations``, ``events``, ``actors`` (merging
 duplicates), ``articles`` (re-import, delete). The services are exported here, so callers write
 ``from claims import editing; editing.update_claim(...)``.
@@ -16,6 +17,7 @@ from claims.editing.articles import (
     delete_article,
     reimport_article,
 )
+from claims.editing.assignments import assign_claims, can_assign, editors
 from claims.editing.base import EditRefused
 from claims.editing.events import set_event_status
 from claims.editing.relations import relate_claims, remove_relation
@@ -34,7 +36,10 @@ __all__ = [
     "ArticleDeletion",
     "EditRefused",
     "article_deletion",
+    "assign_claims",
+    "can_assign",
     "delete_article",
+    "editors",
     "has_history",
     "is_transient",
     "merge_actors",

@@ -24,10 +24,12 @@ def has_history(claim: Claim) -> bool:
 
 
 # Claim columns ``update_claim`` never takes as plain ``changes``: the verdict's (written only
-# with a Review, through ``verdict=``) and the structural ones (offsets and positions, which
-# only split and merge change, keeping ``article.body[start:end] == text``).
+# with a Review, through ``verdict=``), the assignment's (``assign_claims``) and the structural
+# ones (offsets and positions, which only split and merge change, keeping
+# ``article.body[start:end] == text``).
 _NOT_CHANGES = frozenset(
     {"verdict", "verdict_note", "reviewed_by", "reviewed_at", "version"}
+    | {"assignee", "assigned_by", "assigned_at"}  # assign_claims records who and when
     | {"article", "position", "text", "start", "end", "paragraph"}
 )
 

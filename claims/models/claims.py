@@ -42,11 +42,12 @@ PARKED = 1_000_000_000
 
 
 def _editor_work() -> Q:
-    """The one definition of "an editor worked on this claim": it has a verdict, or reviews
-    (a verdict given and taken back still counts), evidence, or a relation either way. Such a
-    claim is kept by a re-import, protects its article from deletion, and decides which claim
-    of a merged pair keeps its pk. EXISTS per table (relations once per direction, each on its
-    own index), so the database stops at the first row and never joins or de-duplicates."""
+    """The one definition of "an editor worked on this claim": it has a verdict, an assignee,
+    or reviews (a verdict given and taken back still counts), evidence, or a relation either
+    way. Such a claim is kept by a re-import, protects its article from deletion, and decides
+    which claim of a merged pair keeps its pk. EXISTS per table (relations once per direction,
+    each on its own index), so the database stops at the first row and never joins or
+    de-duplicates."""
     # Imported here: those models point at Claim, so their modules import this one.
     from claims.models.history import Evidence, Review
     from claims.models.relations import ClaimRelation
@@ -54,6 +55,7 @@ def _editor_work() -> Q:
     claim = OuterRef("pk")
     return (
         ~Q(verdict=Claim.Verdict.UNVERIFIED)
+        | Q(assignee__isnull=False)
         | Exists(Review.objects.filter(claim=claim))
         | Exists(Evidence.objects.filter(claim=claim))
         | Exists(ClaimRelation.objects.filter(from_claim=claim))
@@ -223,6 +225,26 @@ class Claim(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     # Optimistic locking: every verdict bumps it; a writer that read an older value loses.
     version = models.PositiveIntegerField(default=1)
+    # Who is checking it: a desk shares its claims out. ``editing.assign_claims`` writes the
+    # three together and records each change in the claim's history; an assignment is not a
+    # verdict, so it leaves the version alone (an open claim form does not go stale).
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_claims",
+        db_index=False,  # claim_assignee_idx below starts with it
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,  # only ever read with the claim
+    )
+    assigned_at = models.DateTimeField(null=True, blank=True)
 
     objects = ClaimQuerySet.as_manager()
 
@@ -265,6 +287,8 @@ class Claim(models.Model):
             models.Index(fields=["reviewed_at"], name="claim_reviewed_at_idx"),
             models.Index(fields=["kind"], name="claim_kind_idx"),
             models.Index(fields=["attribution"], name="claim_attribution_idx"),
+            # "Assigned to me", in the list's default order.
+            models.Index(fields=["assignee", "-check_worthiness", "id"], name="claim_assignee_idx"),
         ]
         permissions = [("review_claim", "Can give verdicts on claims")]
 

@@ -32,6 +32,7 @@ from claims.api.pagination import (
     PageNumberPagination,
 )
 from claims.api.serializers import (
+    AssignInputSerializer,
     ClaimDoc,
     ClaimReviewDoc,
     ConflictDoc,
@@ -193,6 +194,23 @@ class ClaimViewSet(ClaimRelationsMixin, ApiViewMixin, viewsets.GenericViewSet):
             {"review": ReviewSerializer(review).data, "claim": payloads.claim_payload(claim.pk)},
             status=status.HTTP_201_CREATED,
         )
+
+    @extend_schema(
+        summary="Assign the claim to an editor",
+        description="Who checks this claim: an editor's username, or null to take it back. "
+        "Recorded in the claim's history (who, when); the claim's version does not change.",
+        parameters=[CLAIM_ID],
+        request=AssignInputSerializer,
+        responses={200: ClaimDoc, **errors(400, 401, 403, 404, 429)},
+        examples=[OpenApiExample("To an editor", request_only=True, value={"assignee": "ana"})],
+    )
+    @action(detail=True, methods=["post"])
+    def assign(self, request: Request, pk: str) -> Response:
+        claim = claim_or_404(pk)
+        data = AssignInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        editing.assign_claims([claim], assignee=data.validated_data["assignee"], by=request.user)
+        return Response(payloads.claim_payload(claim.pk))
 
     @extend_schema(
         summary="Verdict history, newest first",

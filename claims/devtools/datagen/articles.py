@@ -39,6 +39,10 @@ from claims.devtools.datagen.vocabulary import (
 )
 from claims.extract.paragraphs import PARAGRAPH_BREAK
 
+# One claim in this many is assigned to an editor (when it is still unreviewed): the desk's
+# open work, for the "assigned to me" filters to find.
+ASSIGNED_EVERY = 40
+
 if TYPE_CHECKING:
     from claims.devtools.datagen.generator import Generator
 
@@ -214,6 +218,7 @@ class ArticleRows:
                 reviewer,
                 reviewed_at,
                 n_reviews + 1,
+                *self._assignment(claim_id, verdict, pub),
             )
         )
         for actor_id in actor_ids:
@@ -229,6 +234,16 @@ class ArticleRows:
             )
         g.claim_article.append(a_index)
         self.claim_index += 1
+
+    def _assignment(self, claim_id: int, verdict: str, pub: date) -> tuple[Any, Any, Any]:
+        """(assignee, assigned by, when): one unreviewed claim in ASSIGNED_EVERY is on an
+        editor's desk. Chosen from the id, not the random stream, so the rest of the data
+        stays what it was."""
+        editors = self.g.editor_ids
+        if verdict != "unverified" or claim_id % ASSIGNED_EVERY or editors == [None]:
+            return None, None, None
+        editor = editors[claim_id // ASSIGNED_EVERY % len(editors)]
+        return editor, editors[0], ts(pub, 1800)
 
     def _verdict(
         self, batch: Batch, claim_id: int, n_reviews: int, pub: date

@@ -4,8 +4,8 @@
  * (textContent, text nodes, Option labels, attribute values). Nothing here parses HTML
  * from strings, so the page needs no inline script or style and runs under a strict CSP.
  *
- * Filters (article, actor, event, published_after, published_before) are the API's own claim
- * filters: the same query parameters go to every API call, and they live in the page address
+ * Filters (article, actor, event, published_after, published_before, assignee: "me" is the
+ * logged-in editor's own claims) are the API's own claim filters: the same query parameters go to every API call, and they live in the page address
  * so a filtered view can be shared or bookmarked.
  */
 "use strict";
@@ -24,7 +24,7 @@
     mixed: "Mixed",
     unverifiable: "Unverifiable",
   };
-  const FILTERS = ["article", "actor", "event", "published_after", "published_before"];
+  const FILTERS = ["article", "actor", "event", "published_after", "published_before", "assignee"];
   const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   const TOP_SPEAKERS = 10;
   const CLAIMS_PER_EVENT = 3;
