@@ -177,3 +177,13 @@ def test_reasons_name_numbers_and_pairs_readably():
     _, reasons = score(ClaimFeatures(text="Exports fell 40 percent, 40 percent in a year."))
     assert all("<num>" not in r and "''" not in r for r in reasons)
     assert len({r.split(" (")[0] for r in reasons}) == len(reasons)  # each named once
+
+
+def test_every_reason_reads_back_as_side_phrase_and_weight():
+    # The admin shows reasons through parse_reason: whatever score writes must parse.
+    text = "Exports fell 4% in May, the ministry said, blaming a strike at the port."
+    _, reasons = worthiness.score(worthiness.ClaimFeatures(text=text))
+    assert reasons
+    parsed = [worthiness.parse_reason(r) for r in reasons]
+    assert all(p is not None and p[0] in ("for", "against") for p in parsed), reasons
+    assert worthiness.parse_reason("a reason in some other shape") is None

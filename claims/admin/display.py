@@ -3,13 +3,13 @@ and to outside sites. Their look lives in the stylesheet ``STYLESHEET``, never i
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 
+from claims.extract.worthiness import parse_reason
 from claims.models import Claim, Evidence
 
 # Loaded by the ModelAdmins' Media and by the admin templates that show badges.
@@ -48,10 +48,6 @@ def evidence_label(evidence: Evidence) -> str:
     return external_link(evidence.url, text) if evidence.url else text
 
 
-# How claims.extract.worthiness writes a reason: "for: 'word' (+0.42)", "against: a figure (-0.1)".
-_REASON_RE = re.compile(r"^(for|against): (.+) \(([+-]\d+(?:\.\d+)?)\)$")
-
-
 def worthiness_reasons(reasons: Any) -> str:
     """The check-worthiness reasons as two short lists, for and against, each phrase with its
     weight; a reason in another shape is shown as it is."""
@@ -60,8 +56,7 @@ def worthiness_reasons(reasons: Any) -> str:
         return "—"
     rows = []
     for item in items:
-        match = _REASON_RE.match(item)
-        side, phrase, weight = match.groups() if match else ("", item, "")
+        side, phrase, weight = parse_reason(item) or ("", item, "")
         rows.append((side or "other", phrase, weight))
     return format_html(
         '<ul class="worthiness-reasons">{}</ul>',

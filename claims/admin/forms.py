@@ -4,12 +4,13 @@ forms, and the intermediate pages (merge actors, bulk verdict, relate, split).""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, get_args
 
 from django import forms
 from django.core.exceptions import ValidationError
 
 from claims import editing
+from claims.extract.types import Precision
 from claims.models import Actor, Claim, ClaimRelation, Evidence
 
 
@@ -45,7 +46,7 @@ class ActorMergeForm(forms.Form):
     keep = forms.TypedChoiceField(coerce=int, widget=forms.RadioSelect, label="Keep")
 
 
-PRECISIONS = ("day", "month", "year")  # claims.extract.types.Precision
+PRECISIONS = get_args(Precision)  # the importer's precisions, in its order
 
 
 class DateMentionsWidget(forms.Widget):

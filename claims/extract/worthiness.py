@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import re
 import threading
 from collections.abc import Callable, Hashable
 from pathlib import Path
@@ -34,7 +35,7 @@ from .worthiness_features import (
     word_features,
 )
 
-__all__ = ["DECISION_POINT", "ClaimFeatures", "score"]
+__all__ = ["DECISION_POINT", "ClaimFeatures", "parse_reason", "score"]
 
 WEIGHTS_FILE = Path(__file__).with_name("worthiness_weights.json")
 REASONS_FOR = 3  # strongest contributions shown on each side
@@ -185,3 +186,14 @@ def _reasons(values: list[float], names: list, words: int, text: int, scale: flo
                 shown.append(name)
                 out.append(f"{side}: {name} ({value * scale:+.2f})")
     return out
+
+
+# The shape ``_reasons`` writes: "for: 'word' (+0.42)", "against: a figure (-0.10)".
+_REASON_RE = re.compile(r"^(for|against): (.+) \(([+-]\d+(?:\.\d+)?)\)$")
+
+
+def parse_reason(reason: str) -> tuple[str, str, str] | None:
+    """(side, phrase, signed weight) of a reason ``score`` gave; None for another shape (a
+    claim scored by an older version, or edited by hand)."""
+    match = _REASON_RE.match(reason)
+    return match.groups() if match else None  # type: ignore[return-value]
