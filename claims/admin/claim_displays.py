@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
+from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 
 from claims.models import Claim
@@ -34,7 +35,8 @@ class ClaimDisplays:
     def article_short(self, obj: Claim) -> str:
         article = obj.article
         title = article.title if len(article.title) <= 48 else article.title[:47] + "…"
-        date = f"{article.published_on:%-d %b %Y}" if article.published_on else "undated"
+        # The claim page's own date format ("19 Feb 2025").
+        date = date_format(article.published_on, "j M Y") if article.published_on else "undated"
         return format_html(
             '<span title="{}">{}</span><br><span class="quiet">{} · #{}</span>',
             article.title,
