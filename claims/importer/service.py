@@ -25,17 +25,17 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from datetime import date
-from pathlib import Path
 
 from claims.extract.types import ArticleHints
 
 from .batch import Importer
-from .reading import collect_files, content_hash, source_name_for
+from .reading import Source, collect_files, content_hash, source_name_for
 from .result import ImportResult, Status
 
 __all__ = [
     "ImportResult",
     "Importer",
+    "Source",
     "Status",
     "collect_files",
     "content_hash",
@@ -43,6 +43,7 @@ __all__ = [
     "import_bytes",
     "import_file",
     "import_paths",
+    "import_url",
     "source_name_for",
 ]
 
@@ -90,13 +91,19 @@ def import_file(path: str | os.PathLike[str], *, dry_run: bool = False) -> list[
     return Importer(dry_run=dry_run).file(path)
 
 
+def import_url(url: str, *, dry_run: bool = False) -> list[ImportResult]:
+    """The article at ``url``, fetched safely (``importer.fetch``); one failed result naming
+    the reason when it cannot be fetched or read, and nothing written then."""
+    return Importer(dry_run=dry_run).url(url)
+
+
 def import_paths(
     paths: Iterable[str | os.PathLike[str]],
     *,
     dry_run: bool = False,
     jobs: int = 1,
     durable: bool = True,
-    on_result: Callable[[Path, ImportResult], None] | None = None,
+    on_result: Callable[[Source, ImportResult], None] | None = None,
     on_file: Callable[[int, int], None] | None = None,
 ) -> list[ImportResult]:
     """Files and directories, one batch (known actors loaded once). See ``Importer`` for
