@@ -18,8 +18,10 @@ from typing import Any
 
 from django_tasks import task
 
+from claims.importer.polling import poll_feeds
 from claims.importer.result import ImportResult
 from claims.importer.service import import_file, import_url
+from claims.models import Feed
 
 
 def _summary(results: list[ImportResult], **about: Any) -> dict[str, Any]:
@@ -47,3 +49,20 @@ def import_path_task(path: str) -> dict[str, Any]:
 def import_url_task(url: str) -> dict[str, Any]:
     """Fetch and import the article at ``url`` (safely: ``claims.importer.fetch``)."""
     return _summary(import_url(url), url=url)
+
+
+@task()
+def poll_feeds_task(feed_ids: list[int] | None = None) -> dict[str, Any]:
+    """Poll the feeds (default: every active one) and import their new entries; each
+    feed's errors are recorded on it, never raised. Schedule it with cron
+    (``manage.py poll_feeds --enqueue``) and keep a ``db_worker`` running."""
+    feeds = None if not feed_ids else Feed.objects.filter(pk__in=feed_ids).order_by("pk")
+    polls = poll_feeds(feeds)
+    results = [r for poll in polls for r in poll.results]
+    summary = _summary(results, feeds=len(polls))
+    del summary["results"]  # each is in its feed's poll below
+    return {
+        **summary,
+        "failed_feeds": sum(poll.status == "failed" for poll in polls),
+        "polls": [poll.as_dict() for poll in polls],
+    }

@@ -123,10 +123,17 @@ class Importer:
         return self._complete(self._prepare(item, read_seconds=0.0))
 
     def data(
-        self, data: bytes | str, *, source_name: str, hints: ArticleHints | None = None
+        self,
+        data: bytes | str,
+        *,
+        source_name: str,
+        hints: ArticleHints | None = None,
+        fmt: formats.Format | None = None,
     ) -> list[ImportResult]:
-        """Every article in one input (a JSON Lines file may hold many)."""
-        return [self._complete(e) for e in self._entries(read_data(data, source_name, hints))]
+        """Every article in one input (a JSON Lines file may hold many); ``fmt`` when the
+        format is known, else detected from the name and content."""
+        read = read_data(data, source_name, hints, fmt=fmt)
+        return [self._complete(e) for e in self._entries(read)]
 
     def file(self, path: str | os.PathLike[str]) -> list[ImportResult]:
         return [self._complete(entry) for entry in self._entries(read_file(Path(path)))]
