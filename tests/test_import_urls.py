@@ -12,6 +12,8 @@ import time
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
+from rest_framework.test import APIClient
 
 from claims.importer import fetch
 from claims.importer.service import import_url
@@ -244,3 +246,58 @@ def test_command_enqueues_urls(server):
     out = io.StringIO()
     call_command("import_articles", server.url("/harbour.html"), "--enqueue", stdout=out)
     assert out.getvalue().startswith(f"queued     {server.url('/harbour.html')}  task ")
+
+
+# --- The admin's Import page and the API -------------------------------------------------------
+
+
+def test_admin_import_page_takes_urls(server, client, editor):
+    client.force_login(editor)
+    server.route("/gone", Page(b"", status=404))
+    urls = f"{server.url('/harbour.html')}\n\n  {server.url('/gone')}  \n"
+    page = client.post(reverse("admin:claims_article_import"), {"urls": urls})
+    html = page.content.decode()
+    assert page.status_code == 200 and "1 created, 1 failed" in html
+    assert server.url("/gone") in html and "HTTP 404 Not Found" in html
+    assert Article.objects.get().url == server.url("/harbour.html")
+
+
+def test_admin_import_page_refuses_lines_that_are_not_urls(client, editor):
+    client.force_login(editor)
+    page = client.post(reverse("admin:claims_article_import"), {"urls": "https://a.example/\nhi"})
+    assert "Not a URL: “hi”" in page.content.decode()
+    many = "\n".join(f"https://a.example/{i}" for i in range(21))
+    page = client.post(reverse("admin:claims_article_import"), {"urls": many})
+    assert "At most 20 URLs at once, got 21" in page.content.decode()
+    assert Article.objects.count() == 0
+
+
+def test_api_import_takes_urls(server, editor):
+    api = APIClient()
+    api.force_authenticate(editor)
+    response = api.post(
+        "/api/articles/import/",
+        {"urls": [server.url("/harbour.html"), "ftp://files.example/a.html"]},
+        format="json",
+    )
+    assert response.status_code == 200, response.data
+    assert response.data["counts"] == {"created": 1, "updated": 0, "unchanged": 0, "failed": 1}
+    ok, refused = response.data["results"]
+    assert ok["status"] == "created" and ok["claim_count"] > 0
+    assert refused["source_name"] == "ftp://files.example/a.html"
+    assert refused["error"] == "only http and https URLs are fetched, not 'ftp'"
+    assert Article.objects.get(pk=ok["article_id"]).url == server.url("/harbour.html")
+
+
+def test_api_import_refuses_bad_input_by_field(editor):
+    api = APIClient()
+    api.force_authenticate(editor)
+    bad = api.post("/api/articles/import/", {"urls": ["nope"]}, format="json")
+    assert bad.status_code == 400 and "not a URL: 'nope'" in str(bad.data["urls"])
+    empty = api.post("/api/articles/import/", {}, format="json")
+    assert empty.status_code == 400
+    many = api.post(
+        "/api/articles/import/", {"urls": [f"https://a.example/{i}" for i in range(21)]}
+    )
+    assert many.status_code == 400 and "urls" in many.data
+    assert Article.objects.count() == 0

@@ -124,9 +124,16 @@ def delete_relation(client: APIClient, w: World) -> Any:
     return client.delete(f"/api/relations/{_relation(w).pk}/")
 
 
+def post_import(client: APIClient, w: World) -> Any:
+    # Pasted text: a URL would need a server (tests/test_import_urls.py has one).
+    text = "Title: Matrix\n\nThe minister said exports rose by 4% last year."
+    return client.post("/api/articles/import/", {"text": text}, format="json")
+
+
 # (URL name, method) -> how to call it. Each must be a real write when allowed.
 API_WRITES: dict[tuple[str, str], Callable[[APIClient, World], Any]] = {
     ("claim-verdict", "POST"): post_verdict,
+    ("article-import", "POST"): post_import,
     ("claim-assign", "POST"): post_assign,
     ("claim-relations", "POST"): post_relation,
     ("claim-relation-detail", "DELETE"): delete_nested_relation,

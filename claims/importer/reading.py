@@ -53,6 +53,13 @@ def source_name_for(path: Path) -> str:
         return resolved.as_posix()
 
 
+def paste_source_name(text: str) -> str:
+    """The name of pasted text (admin, API): pastes have no file name; a name per content
+    keeps two different pastes from being taken for versions of one article (a URL, when
+    given, links versions instead)."""
+    return f"pasted text {hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}"
+
+
 def _walk(directory: Path) -> Iterator[Path]:
     for entry in sorted(directory.iterdir(), key=lambda p: p.name):
         if entry.name.startswith("."):

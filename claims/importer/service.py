@@ -29,10 +29,15 @@ from datetime import date
 from claims.extract.types import ArticleHints
 
 from .batch import Importer
-from .reading import Source, collect_files, content_hash, source_name_for
+from .reading import Source, collect_files, content_hash, paste_source_name, source_name_for
 from .result import ImportResult, Status
 
+# A web request (the admin's Import page, the API) fetches at most this many URLs: each may
+# take up to CLAIMTRACKER_FETCH_TIMEOUT; more belong to import_articles or --enqueue.
+MAX_URLS_PER_REQUEST = 20
+
 __all__ = [
+    "MAX_URLS_PER_REQUEST",
     "ImportResult",
     "Importer",
     "Source",
@@ -44,6 +49,7 @@ __all__ = [
     "import_file",
     "import_paths",
     "import_url",
+    "paste_source_name",
     "source_name_for",
 ]
 
