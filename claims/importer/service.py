@@ -8,7 +8,9 @@ read inputs through ``formats`` and import every article in them, sharing one ``
 The package's ``__init__`` stays empty because the spawned parse workers import
 ``claims.importer.parsing`` without Django; this module is the façade instead. The work is in
 ``batch`` (orchestration), ``reading``, ``validation``, ``parsing`` (the pipeline seam and
-worker pool), ``actor_cache``, ``persist`` (the transaction), ``reimport`` and ``events``.
+worker pool), ``actor_cache``, ``persist`` (the transaction), ``reimport`` and ``events``;
+URLs are fetched by ``fetch`` (safe by default), feeds read by ``feeds`` and polled by
+``polling``.
 
 Re-import safety — nothing an editor did is ever lost:
 
