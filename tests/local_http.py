@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -59,7 +60,9 @@ def endless(chunk: int = 64 * 1024) -> Callable[[], Iterator[bytes]]:
 
 
 class LocalServer:
-    def __init__(self) -> None:
+    """``ssl_context`` (a server context with its certificate) serves HTTPS instead."""
+
+    def __init__(self, ssl_context: ssl.SSLContext | None = None) -> None:
         self.routes: dict[str, Page] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
         server = self
@@ -106,6 +109,9 @@ class LocalServer:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
+        if ssl_context is not None:
+            self.httpd.socket = ssl_context.wrap_socket(self.httpd.socket, server_side=True)
+        self.scheme = "https" if ssl_context is not None else "http"
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
@@ -114,7 +120,7 @@ class LocalServer:
         return self.url(path)
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"{self.scheme}://127.0.0.1:{self.port}{path}"
 
     def __enter__(self) -> LocalServer:
         self.thread.start()

@@ -8,9 +8,11 @@ from __future__ import annotations
 import gzip
 import io
 import socket
+import ssl
 import time
 
 import pytest
+import trustme
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -149,6 +151,34 @@ def test_dns_answer_is_the_address_connected_to(server, monkeypatch):
     assert result.status == "created", result.error
     assert Article.objects.get().url == url
     assert server.requests[-1][1]["host"] == f"news.example:{server.port}"
+
+
+def test_https_checks_the_certificate_for_the_host_name_not_the_address(monkeypatch):
+    """Connected to the checked address, TLS still sends the host name (SNI) and verifies
+    the certificate against it: a certificate for another name is refused."""
+    ca = trustme.CA()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("news.example").configure_cert(context)
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        if host.endswith(".example"):
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    with LocalServer(ssl_context=context) as srv, ca.cert_pem.tempfile() as ca_file:
+        srv.route("/harbour.html", Page(PAGE.encode()))
+        policy = fetch.Policy(allow_private=True, ca_certs=ca_file)
+        url = f"https://news.example:{srv.port}/harbour.html"
+        fetched = fetch.fetch(url, accept=fetch.ARTICLE_TYPES, policy=policy)
+        assert fetched.status == 200 and fetched.url == url and b"Ilse Brandt" in fetched.body
+        assert srv.requests[-1][1]["host"] == f"news.example:{srv.port}"
+        other = f"https://other.example:{srv.port}/harbour.html"
+        with pytest.raises(fetch.FetchError, match=r"^TLS error \(") as refused:
+            fetch.fetch(other, accept=fetch.ARTICLE_TYPES, policy=policy)
+        assert "'other.example' doesn't match 'news.example'" in str(refused.value)
+        assert len(srv.requests) == 1  # the refused one never got to send its request
 
 
 def test_a_slow_answer_times_out(server, settings):

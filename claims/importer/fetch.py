@@ -89,6 +89,7 @@ class Policy:
     total_timeout: float = DEFAULT_TOTAL_TIMEOUT
     max_bytes: int = limits.DEFAULT_MAX_BYTES
     max_redirects: int = MAX_REDIRECTS
+    ca_certs: str | None = None  # a CA bundle to trust instead of the system's (tests)
 
     @classmethod
     def from_settings(cls) -> Policy:
@@ -167,7 +168,9 @@ def fetch(
         try:
             target = _target(current)
             address = _checked_address(target, policy, deadline)
-            response = _request(target, address, headers or {}, policy, deadline)
+            response = _request(
+                target, address, headers or {}, policy, deadline, ", ".join(sorted(accept))
+            )
         except FetchError as exc:
             raise FetchError(f"redirect to {current}: {exc}" if hop else str(exc)) from None
         try:
@@ -269,6 +272,7 @@ def _request(
     headers: Mapping[str, str],
     policy: Policy,
     deadline: float,
+    accept_header: str = "*/*",
 ) -> urllib3.BaseHTTPResponse:
     remaining = deadline - time.monotonic()
     if remaining <= 0:
@@ -284,6 +288,7 @@ def _request(
             maxsize=1,
             server_hostname=target.host,
             assert_hostname=target.host,
+            ca_certs=policy.ca_certs,
         )
     else:
         pool = urllib3.HTTPConnectionPool(
@@ -292,6 +297,7 @@ def _request(
     request_headers = {
         "Host": target.host_header,
         "User-Agent": USER_AGENT,
+        "Accept": accept_header,
         "Accept-Encoding": "gzip, deflate",
         **headers,
     }
