@@ -130,8 +130,7 @@ class Importer:
         hints: ArticleHints | None = None,
         fmt: formats.Format | None = None,
     ) -> list[ImportResult]:
-        """Every article in one input (a JSON Lines file may hold many); ``fmt`` when the
-        format is known, else detected from the name and content."""
+        """Every article in one input (JSON Lines: many); ``fmt`` else detected."""
         read = read_data(data, source_name, hints, fmt=fmt)
         return [self._complete(e) for e in self._entries(read)]
 
@@ -139,8 +138,7 @@ class Importer:
         return [self._complete(entry) for entry in self._entries(read_file(Path(path)))]
 
     def url(self, url: str, *, hints: ArticleHints | None = None) -> list[ImportResult]:
-        """The article at ``url``, fetched safely (``fetch``); ``hints`` win over the page's
-        metadata, the final URL over both."""
+        """The article at ``url``, fetched safely (``fetch``); see ``reading.read_url``."""
         return [self._complete(entry) for entry in self._entries(read_url(url, hints))]
 
     def paths(
@@ -150,9 +148,8 @@ class Importer:
         on_result: Callable[[Source, ImportResult], None] | None = None,
         on_file: Callable[[int, int], None] | None = None,
     ) -> list[ImportResult]:
-        """Files and directories (recursively, sorted) and URLs, saved in that order. A file
-        that fails never stops the batch: unexpected errors are logged and reported as that
-        file's failure."""
+        """Files and directories (recursively, sorted) and URLs, saved in that order. A failure
+        never stops the batch: unexpected errors are logged and reported as that file's."""
         files = collect_files(paths)
         parallel = self.jobs > 1 and len(files) >= parsing.PARALLEL_MIN_FILES
         pool = parsing.ParsePool(self.jobs, self.actors) if parallel else None

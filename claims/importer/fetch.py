@@ -381,7 +381,7 @@ def _read_body(response: urllib3.BaseHTTPResponse, policy: Policy, deadline: flo
     """The body, stopped as soon as it passes the size limit or the deadline."""
     declared = response.headers.get("Content-Length", "")
     if declared.strip().isdigit():
-        limits.check_size(int(declared), limit=policy.max_bytes, what="response")
+        _check_size(int(declared), policy, streaming=False)
     chunks: list[bytes] = []
     received = 0
     try:
@@ -397,13 +397,21 @@ def _read_body(response: urllib3.BaseHTTPResponse, policy: Policy, deadline: flo
             if not chunk:
                 break
             received += len(chunk)
-            limits.check_size(received, limit=policy.max_bytes, what="response", streaming=True)
+            _check_size(received, policy, streaming=True)
             chunks.append(chunk)
     except (ReadTimeoutError, TimeoutError):
         raise _timed_out(policy) from None
     except (HTTPError, OSError) as exc:
         raise FetchError(_network_reason(exc)) from None
     return b"".join(chunks)
+
+
+def _check_size(size: int, policy: Policy, *, streaming: bool) -> None:
+    """The import size rule (``limits``), as a ``FetchError`` like every refusal here."""
+    try:
+        limits.check_size(size, limit=policy.max_bytes, what="response", streaming=streaming)
+    except ArticleError as exc:
+        raise FetchError(str(exc)) from None
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
