@@ -266,3 +266,6 @@ def test_editors_add_a_feed_and_poll_it_in_the_admin(server, client, editor):
     page = client.get(reverse("admin:claims_feed_changelist")).content.decode()
     assert "Harbour News" in page
     assert "entries imported" in page.lower()
+    page = client.get(reverse("admin:claims_feed_change", args=[feed.pk])).content.decode()
+    for article in Article.objects.all():  # titled by their entries
+        assert f'{reverse("admin:claims_article_change", args=[article.pk])}">Ferries</a>' in page

@@ -8,22 +8,34 @@ from typing import Any
 from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
 from claims.importer.polling import poll_feeds
-from claims.models import Feed
+from claims.models import Feed, FeedEntry
 
 from .display import STYLESHEET
 from .roles import StaffCanViewMixin
 
 MAX_POLL = 10  # each poll may fetch pages: more belongs to poll_feeds or the task worker
+LATEST_ENTRIES = 20  # shown on a feed's page
 
 
 class FeedAdmin(StaffCanViewMixin, admin.ModelAdmin):
     list_display = ["__str__", "url", "active", "last_checked", "entry_count", "error"]
     list_filter = ["active"]
     search_fields = ["url", "title"]
-    fields = ["url", "title", "active", "last_checked", "last_error", "etag", "last_modified"]
-    readonly_fields = ["last_checked", "last_error", "etag", "last_modified"]
+    fields = [
+        "url",
+        "title",
+        "active",
+        "last_checked",
+        "last_error",
+        "etag",
+        "last_modified",
+        "latest_entries",
+    ]
+    readonly_fields = ["last_checked", "last_error", "etag", "last_modified", "latest_entries"]
     actions = ["poll_now"]
 
     class Media:
@@ -35,6 +47,25 @@ class FeedAdmin(StaffCanViewMixin, admin.ModelAdmin):
     @admin.display(description="entries imported", ordering="entry_count")
     def entry_count(self, obj: Feed) -> int:
         return getattr(obj, "entry_count", 0)
+
+    @admin.display(description=f"latest {LATEST_ENTRIES} entries imported")
+    def latest_entries(self, obj: Feed) -> str:
+        if obj.pk is None:
+            return "—"
+        entries = FeedEntry.objects.filter(feed=obj).select_related("article")
+        rows = [
+            (
+                entry.imported_at.strftime("%Y-%m-%d %H:%M"),
+                reverse("admin:claims_article_change", args=[entry.article.pk]),
+                entry.article.title,
+            )
+            for entry in entries.order_by("-imported_at", "-pk")[:LATEST_ENTRIES]
+            if entry.article is not None
+        ]
+        if not rows:
+            return "none yet"
+        items = format_html_join("", '<li>{} <a href="{}">{}</a></li>', rows)
+        return format_html("<ul>{}</ul>", items)
 
     @admin.display(description="last error")
     def error(self, obj: Feed) -> str:
