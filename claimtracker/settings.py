@@ -201,6 +201,12 @@ CLAIMTRACKER_FACET_CACHE_SECONDS = env_int("CLAIMTRACKER_FACET_CACHE_SECONDS", 6
 CLAIMTRACKER_STATS_CACHE_SECONDS = env_int("CLAIMTRACKER_STATS_CACHE_SECONDS", 0)
 # Imports larger than this are rejected before parsing.
 CLAIMTRACKER_MAX_IMPORT_BYTES = env_int("CLAIMTRACKER_MAX_IMPORT_BYTES", 5 * 1024 * 1024)
+# Importing from URLs and feeds (claims/importer/fetch.py): hosts resolving to private,
+# loopback, link-local or other non-global addresses are refused unless this is on.
+CLAIMTRACKER_ALLOW_PRIVATE_URLS = env_bool("CLAIMTRACKER_ALLOW_PRIVATE_URLS", False)
+# Seconds to connect, and for a whole fetch (redirects and body included).
+CLAIMTRACKER_FETCH_CONNECT_TIMEOUT = env_int("CLAIMTRACKER_FETCH_CONNECT_TIMEOUT", 10)
+CLAIMTRACKER_FETCH_TIMEOUT = env_int("CLAIMTRACKER_FETCH_TIMEOUT", 30)
 
 # The one source of the API's defaults: views override a key only where they differ.
 REST_FRAMEWORK = {
