@@ -50,7 +50,9 @@ def varied(db) -> list[Claim]:
             reviewed_at=when,
             assignee=ana,
         ),
-        make_claim(article, sentences[1], 1, speaker=amy, check_worthiness=0.0, kind=Claim.Kind.QUOTE),
+        make_claim(
+            article, sentences[1], 1, speaker=amy, check_worthiness=0.0, kind=Claim.Kind.QUOTE
+        ),
         make_claim(
             article,
             sentences[2],
