@@ -13,7 +13,9 @@ Lag is "how old is the newest transaction it has replayed" while it has received
 has not replayed yet, and 0 when it has replayed everything it received: an idle primary
 sends nothing, and a replica that has everything is current however old its last
 transaction is. Not detected here: a replica cut off from its primary (it has replayed all
-it received, so it reports 0); ``pg_stat_wal_receiver`` on the replica shows that.
+it received, so it reports 0); ``pg_stat_wal_receiver`` on the replica shows that. After a
+restart the receive position starts at a segment boundary behind the replayed one: that is
+"nothing waiting" too (``<=``, not ``=``).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ REPLICA = "replica"
 LAG_SQL = """
 SELECT CASE
     WHEN NOT pg_is_in_recovery() THEN 0
-    WHEN pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn() THEN 0
+    WHEN pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn() THEN 0
     ELSE COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - pg_last_xact_replay_timestamp()), 0)
 END
 """
