@@ -29,6 +29,7 @@ from .worthiness_features import (
     ClaimFeatures,
     feature_count,
     lexical_bits,
+    lower,
     pair_feature,
     signals,
     slot,
@@ -123,7 +124,8 @@ def score(features: ClaimFeatures) -> tuple[float, list[str]]:
     """(score, reasons). Same input, same output; reasons strongest first, "for" before
     "against"."""
     m = model()
-    words = TOKEN_RE.findall(features.text.casefold())  # = worthiness_features.tokens
+    lowered = lower(features.text)
+    words = TOKEN_RE.findall(lowered)  # = worthiness_features.tokens
     # The hot path: C-level lookups in the caches, no per-feature hashing, no Python loop.
     values = list(map(m.word_weight.__getitem__, words))
     # Pairs keyed as strings: pairwise reuses its one tuple, and strings, unlike tuples, are
@@ -132,25 +134,26 @@ def score(features: ClaimFeatures) -> tuple[float, list[str]]:
     values += map(m.pair_weight.__getitem__, pairs)
     count = feature_count(words)
     share = 1.0 / math.sqrt(count) if count else 0.0
-    found = signals(features, words, lexical_bits(words))
+    found = signals(features, words, lexical_bits(words), lowered)
     structural = list(map(m.signal_weight.__getitem__, found))
     margin = m.intercept + sum(values) * share + sum(structural)
     # Reasons compare text contributions before their scaling by ``share``.
     scale = share or 1.0
     values += [v / scale for v in structural]
-    names = [*words, *pairs, *found]
-    return _probability(margin), _reasons(
-        values, names, len(words), len(values) - len(found), scale
-    )
+    return _probability(margin), _reasons(values, (words, pairs, found), scale)
 
 
-def _display(name: str, index: int, words: int, text: int) -> str:
-    """A contribution's name: a signal's own, the text's words in quotes, a number as #."""
-    if index >= text:
-        return name
-    if index < words:
+def _display(index: int, names: tuple[list[str], list[str], list[str]]) -> str:
+    """The name of contribution ``index`` (words, then word pairs, then signals, as in
+    ``_reasons``): a signal's own, the text's words in quotes, a number as #."""
+    words, pairs, found = names
+    if index < len(words):
+        name = words[index]
         return "a figure" if name == NUMBER_TOKEN else f"'{name}'"
-    return "'" + " ".join([w or "#" for w in name.split(" ")]) + "'"
+    index -= len(words)
+    if index < len(pairs):
+        return "'" + " ".join([w or "#" for w in pairs[index].split(" ")]) + "'"
+    return found[index - len(pairs)]
 
 
 def _probability(margin: float) -> float:
@@ -162,11 +165,13 @@ def _probability(margin: float) -> float:
     return value
 
 
-def _reasons(values: list[float], names: list, words: int, text: int, scale: float) -> list[str]:
-    """The strongest contributions for, then against, each strongest first. ``values[i]`` is
-    the contribution of ``names[i]`` divided by ``scale``; the first ``words`` are words, up to
-    ``text`` word pairs, then signals. Only the few shown are named: one C-level sort of the
-    floats, then each value found back by its first index not yet taken."""
+def _reasons(
+    values: list[float], names: tuple[list[str], list[str], list[str]], scale: float
+) -> list[str]:
+    """The strongest contributions for, then against, each strongest first. ``values`` are
+    the contributions, divided by ``scale``, of the words, the word pairs and the signals of
+    ``names``, in that order. Only the few shown are named: one C-level sort of the floats,
+    then each value found back by its first index not yet taken."""
     ranked = sorted(values)
     limit = MIN_REASON / scale
     out: list[str] = []
@@ -181,7 +186,7 @@ def _reasons(values: list[float], names: list, words: int, text: int, scale: flo
                 break
             at = values.index(value, at + 1) if value == previous else values.index(value)
             previous = value
-            name = _display(names[at], at, words, text)
+            name = _display(at, names)
             if name not in shown:  # a word said twice is named once
                 shown.append(name)
                 out.append(f"{side}: {name} ({value * scale:+.2f})")
