@@ -208,8 +208,28 @@ def _reasons(values: list[float], words: list[str], found: list[str], scale: flo
             name = _display(at, words, found)
             if name not in shown:  # a word said twice is named once
                 shown.append(name)
-                out.append(f"{side}: {name} ({value * scale:+.2f})")
+                weight = value * scale
+                hundredths = weight * 100.0
+                whole = round(hundredths)
+                # = f"{weight:+.2f}" (a shown weight is never near 0), from a table unless
+                # within a hair of a rounding tie, where only exact decimal rounding will do.
+                shown_weight = (
+                    _HUNDREDTHS[whole] if -0.499 < hundredths - whole < 0.499 else f"{weight:+.2f}"
+                )
+                out.append(f"{side}: {name} ({shown_weight})")
     return out
+
+
+class _Hundredths(dict):
+    """n -> n hundredths written with a sign and two decimals ("+0.42"), made once: cheaper
+    to look up than to format a float."""
+
+    def __missing__(self, whole: int) -> str:
+        text = self[whole] = f"{whole / 100:+.2f}"
+        return text
+
+
+_HUNDREDTHS = _Hundredths()
 
 
 # The shape ``_reasons`` writes: "for: 'word' (+0.42)", "against: a figure (-0.10)".
