@@ -70,8 +70,9 @@ PREDICTION_WORDS = word_set("will would")
 PERCENT_WORDS = frozenset({"%", "percent"})
 MONEY_WORDS = frozenset({"$", "€", "£", "dollars", "billion", "million", "trillion"})
 # Words and the symbols that make a figure a quantity in the group; numbers (with their
-# separators) outside it, so that findall gives NUMBER_TOKEN for them.
-TOKEN_RE = re.compile(r"([a-z]+(?:'[a-z]+)?|[$%€£])|\d+(?:[.,]\d+)*")
+# separators) outside it, so that findall gives NUMBER_TOKEN for them. The lookahead (the
+# first characters the alternatives can start with) only makes the scan skip faster.
+TOKEN_RE = re.compile(r"(?=[a-z$%€£\d])(?:([a-z]+(?:'[a-z]+)?|[$%€£])|\d+(?:[.,]\d+)*)")
 _DIGIT_RE = re.compile(r"\d")
 _COMPARATIVE_RE = re.compile(r"\b[a-z]{2,}er than\b")
 _SUPERLATIVE_RE = re.compile(r"\bthe [a-z]{3,}est\b")
