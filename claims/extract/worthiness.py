@@ -19,8 +19,8 @@ import math
 import re
 import threading
 from collections.abc import Callable, Hashable
-from itertools import islice
-from operator import getitem
+from itertools import islice, repeat
+from operator import getitem, truediv
 from pathlib import Path
 
 from .worthiness_features import (
@@ -30,7 +30,6 @@ from .worthiness_features import (
     ClaimFeatures,
     feature_count,
     lexical_bits,
-    lower,
     pair_feature,
     signals,
     slot,
@@ -146,7 +145,8 @@ def score(features: ClaimFeatures) -> tuple[float, list[str]]:
     """(score, reasons). Same input, same output; reasons strongest first, "for" before
     "against"."""
     m = model()
-    lowered = lower(features.text)
+    text = features.text
+    lowered = text.lower() if text.isascii() else text.casefold()  # = lower(text), inline
     words = TOKEN_RE.findall(lowered)  # = worthiness_features.tokens
     # The hot path: C-level lookups in the caches, no per-feature hashing, no Python loop.
     values = list(map(m.word_weight.__getitem__, words))
@@ -159,7 +159,7 @@ def score(features: ClaimFeatures) -> tuple[float, list[str]]:
     margin = m.intercept + sum(values) * share + sum(structural)
     # Reasons compare text contributions before their scaling by ``share``.
     scale = share or 1.0
-    values += [v / scale for v in structural]
+    values += map(truediv, structural, repeat(scale))
     return _probability(margin), _reasons(values, words, found, scale)
 
 
