@@ -187,3 +187,30 @@ def test_every_reason_reads_back_as_side_phrase_and_weight():
     parsed = [worthiness.parse_reason(r) for r in reasons]
     assert all(p is not None and p[0] in ("for", "against") for p in parsed), reasons
     assert worthiness.parse_reason("a reason in some other shape") is None
+
+
+def test_a_reason_weight_reads_as_the_float_formatted(monkeypatch):
+    """Reasons write weights from a table of hundredths: the same text as formatting the
+    float, rounding ties (x.xx5) included."""
+    for weight in (0.125, -0.125, 0.135, 0.3449999, 1.005, -2.675, 0.1, 7.777):
+        # One contribution, shown with the scale 1: its text is the reason's weight.
+        reasons = worthiness._reasons([weight], ["word"], [], 1.0)
+        assert reasons == [f"{'for' if weight > 0 else 'against'}: 'word' ({weight:+.2f})"]
+
+
+def test_pair_cache_is_bounded_and_scores_stay_the_same(monkeypatch):
+    text = "Exports fell 40 percent in a year because the port closed, the minister said."
+    expected = score(ClaimFeatures(text=text))
+    fresh = worthiness.load()
+    monkeypatch.setattr(worthiness, "_model", fresh)
+    monkeypatch.setattr(worthiness, "_CACHE_LIMIT", 3)
+    assert score(ClaimFeatures(text=text)) == expected
+    assert fresh.pairs_learned <= 3 and len(fresh.word_weight) <= 3
+    assert score(ClaimFeatures(text=text)) == expected  # again, from the refilled caches
+
+
+def test_cause_is_found_with_and_without_a_cause_word():
+    for text in ("Prices rose due to the drought.", "Prices rose as a result.", "It led to war."):
+        assert "cause" in signals(ClaimFeatures(text=text), tokens(text)), text
+    for text in ("He resulted nothing.", "Prices rose in May.", "Duet of the year."):
+        assert "cause" not in signals(ClaimFeatures(text=text), tokens(text)), text

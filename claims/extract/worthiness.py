@@ -14,12 +14,13 @@ each word carrying the weight of its character n-grams too.
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import re
 import threading
 from collections.abc import Callable, Hashable
+from itertools import islice, repeat
+from operator import getitem, truediv
 from pathlib import Path
 
 from .worthiness_features import (
@@ -62,6 +63,24 @@ class _Memo(dict):
         return self[key]
 
 
+class _Followers(dict):
+    """For one first word: second word -> the weight of the pair. Nested under the first
+    word, so a pair costs two lookups of words the tokenizer made (their hashes cached) and
+    no string built for it."""
+
+    __slots__ = ("first", "model")
+
+    def __init__(self, model: Model, first: str) -> None:
+        super().__init__()
+        self.model, self.first = model, first
+
+    def __missing__(self, second: str) -> float:
+        model = self.model
+        model.pairs_learned += 1
+        value = self[second] = model.weights.get(slot(pair_feature(self.first, second)), 0.0)
+        return value
+
+
 class Model:
     """The weights, and per-process caches of what depends on one word, one word pair or one
     signal name only: each is hashed once, not once per claim."""
@@ -69,6 +88,7 @@ class Model:
     __slots__ = (
         "intercept",
         "pair_weight",
+        "pairs_learned",
         "signal_weight",
         "weights",
         "word_weight",
@@ -78,7 +98,8 @@ class Model:
         self.intercept = intercept
         self.weights = weights
         self.word_weight = _Memo(self._learn_word)  # its word and character features' sum
-        self.pair_weight = _Memo(self._learn_pair)  # "a b" -> weight
+        self.pair_weight = _Memo(self._learn_first)  # a -> b -> weight of the pair "a b"
+        self.pairs_learned = 0
         self.signal_weight = _Memo(self._learn_signal)  # a handful: never cleared
 
     def _learn_word(self, token: str) -> None:
@@ -87,10 +108,11 @@ class Model:
         get = self.weights.get
         self.word_weight[token] = sum([get(slot(n), 0.0) for n in word_features(token)])
 
-    def _learn_pair(self, key: str) -> None:
-        if len(self.pair_weight) >= _CACHE_LIMIT:
+    def _learn_first(self, token: str) -> None:
+        if self.pairs_learned >= _CACHE_LIMIT:
             self.pair_weight.clear()
-        self.pair_weight[key] = self.weights.get(slot(pair_feature(*key.split(" "))), 0.0)
+            self.pairs_learned = 0
+        self.pair_weight[token] = _Followers(self, token)
 
     def _learn_signal(self, name: str) -> None:
         self.signal_weight[name] = self.weights.get(slot(f"s:{name}"), 0.0)
@@ -123,34 +145,36 @@ def score(features: ClaimFeatures) -> tuple[float, list[str]]:
     """(score, reasons). Same input, same output; reasons strongest first, "for" before
     "against"."""
     m = model()
-    words = TOKEN_RE.findall(features.text.casefold())  # = worthiness_features.tokens
+    text = features.text
+    lowered = text.lower() if text.isascii() else text.casefold()  # = lower(text), inline
+    words = TOKEN_RE.findall(lowered)  # = worthiness_features.tokens
     # The hot path: C-level lookups in the caches, no per-feature hashing, no Python loop.
     values = list(map(m.word_weight.__getitem__, words))
-    # Pairs keyed as strings: pairwise reuses its one tuple, and strings, unlike tuples, are
-    # no work for the garbage collector (which the rest of the pipeline keeps busy).
-    pairs = list(map(" ".join, itertools.pairwise(words)))
-    values += map(m.pair_weight.__getitem__, pairs)
+    # Each word's followers looked up with the next word (map stops at the shorter input).
+    values += map(getitem, map(m.pair_weight.__getitem__, words), islice(words, 1, None))
     count = feature_count(words)
     share = 1.0 / math.sqrt(count) if count else 0.0
-    found = signals(features, words, lexical_bits(words))
+    found = signals(features, words, lexical_bits(words), lowered)
     structural = list(map(m.signal_weight.__getitem__, found))
     margin = m.intercept + sum(values) * share + sum(structural)
     # Reasons compare text contributions before their scaling by ``share``.
     scale = share or 1.0
-    values += [v / scale for v in structural]
-    names = [*words, *pairs, *found]
-    return _probability(margin), _reasons(
-        values, names, len(words), len(values) - len(found), scale
-    )
+    values += map(truediv, structural, repeat(scale))
+    return _probability(margin), _reasons(values, words, found, scale)
 
 
-def _display(name: str, index: int, words: int, text: int) -> str:
-    """A contribution's name: a signal's own, the text's words in quotes, a number as #."""
-    if index >= text:
-        return name
-    if index < words:
+def _display(index: int, words: list[str], found: list[str]) -> str:
+    """The name of contribution ``index`` (words, then word pairs, then signals, as in
+    ``_reasons``): a signal's own, the text's words in quotes, a number as #."""
+    n = len(words)
+    if index < n:
+        name = words[index]
         return "a figure" if name == NUMBER_TOKEN else f"'{name}'"
-    return "'" + " ".join([w or "#" for w in name.split(" ")]) + "'"
+    index -= n
+    pairs = max(n - 1, 0)
+    if index < pairs:
+        return f"'{words[index] or '#'} {words[index + 1] or '#'}'"
+    return found[index - pairs]
 
 
 def _probability(margin: float) -> float:
@@ -162,11 +186,11 @@ def _probability(margin: float) -> float:
     return value
 
 
-def _reasons(values: list[float], names: list, words: int, text: int, scale: float) -> list[str]:
-    """The strongest contributions for, then against, each strongest first. ``values[i]`` is
-    the contribution of ``names[i]`` divided by ``scale``; the first ``words`` are words, up to
-    ``text`` word pairs, then signals. Only the few shown are named: one C-level sort of the
-    floats, then each value found back by its first index not yet taken."""
+def _reasons(values: list[float], words: list[str], found: list[str], scale: float) -> list[str]:
+    """The strongest contributions for, then against, each strongest first. ``values`` are
+    the contributions, divided by ``scale``, of the words, the pairs of adjacent words and
+    the signals ``found``, in that order. Only the few shown are named: one C-level sort of
+    the floats, then each value found back by its first index not yet taken."""
     ranked = sorted(values)
     limit = MIN_REASON / scale
     out: list[str] = []
@@ -181,11 +205,31 @@ def _reasons(values: list[float], names: list, words: int, text: int, scale: flo
                 break
             at = values.index(value, at + 1) if value == previous else values.index(value)
             previous = value
-            name = _display(names[at], at, words, text)
+            name = _display(at, words, found)
             if name not in shown:  # a word said twice is named once
                 shown.append(name)
-                out.append(f"{side}: {name} ({value * scale:+.2f})")
+                weight = value * scale
+                hundredths = weight * 100.0
+                whole = round(hundredths)
+                # = f"{weight:+.2f}" (a shown weight is never near 0), from a table unless
+                # within a hair of a rounding tie, where only exact decimal rounding will do.
+                shown_weight = (
+                    _HUNDREDTHS[whole] if -0.499 < hundredths - whole < 0.499 else f"{weight:+.2f}"
+                )
+                out.append(f"{side}: {name} ({shown_weight})")
     return out
+
+
+class _Hundredths(dict):
+    """n -> n hundredths written with a sign and two decimals ("+0.42"), made once: cheaper
+    to look up than to format a float."""
+
+    def __missing__(self, whole: int) -> str:
+        text = self[whole] = f"{whole / 100:+.2f}"
+        return text
+
+
+_HUNDREDTHS = _Hundredths()
 
 
 # The shape ``_reasons`` writes: "for: 'word' (+0.42)", "against: a figure (-0.10)".
