@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .lexicon import word_set
 
@@ -19,8 +19,7 @@ _OPENERS = frozenset("“«")
 _CLOSERS = frozenset("”»")
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteRegion:
+class QuoteRegion(NamedTuple):
     start: int  # offset of the opening mark
     end: int  # offset just past the closing mark (or the end of the text if unclosed)
     closed: bool
