@@ -15,6 +15,7 @@ Three answers, because editors treat them differently:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import repeat
 from typing import NamedTuple
 
@@ -340,6 +341,7 @@ _LEADS_CF = _TITLES_CF | LEADING_ROLE_WORDS
 _NAME_WORD_RE = re.compile(r"[A-Z][\w'’.-]*$")
 
 
+@lru_cache(maxsize=4096)  # (asked twice of most sources, weak or not and then whose name)
 def source_name(phrase: str) -> tuple[str, str] | None:
     """A source written as a proper name, and what it likely is: "person" for a full or
     titled name ("Chris Covert", "Mr. Regalado", "Sen. Jack Reed"), "organization" for a
