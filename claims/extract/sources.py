@@ -147,13 +147,15 @@ def classify_phrase(text: str, words: list[tuple[int, int, str]]) -> Source | No
         words = words[:-1]  # "the report has found", "diplomats almost universally"
     while words and words[0][2].casefold() in _LEADING_WORDS:  # "But Halvorsen said"
         words = words[1:]
-    words = words[_np_start([w.casefold() for _, _, w in words]) :]
-    if not words or words[-1][2].casefold() in _NOT_HEADS:
+    folded = [w.casefold() for _, _, w in words]  # (once, for all the tests below)
+    start = _np_start(folded)
+    words, folded = words[start:], folded[start:]
+    if not words or folded[-1] in _NOT_HEADS:
         return None  # "His remarks", "the claims": the "verb" was a noun
     if words[-1][2].endswith(_POSSESSIVE):
         return None  # "Editor's note", "Trump's claims": a noun too
     phrase = text[words[0][0] : words[-1][1]]
-    found = _classify(phrase, words)
+    found = _classify(phrase, words, [w.rstrip(".") for w in folded])
     return Source(found.kind, phrase, words[0][0]) if found is not None else None
 
 
@@ -187,8 +189,8 @@ def source_at_start(text: str, limit: int) -> Source | None:
     return classify_phrase(text, words)
 
 
-def _classify(phrase: str, words: list[tuple[int, int, str]]) -> Source | None:
-    lowered = [w.casefold().rstrip(".") for _, _, w in words]
+def _classify(phrase: str, words: list[tuple[int, int, str]], lowered: list[str]) -> Source | None:
+    """``lowered``: the words casefolded, without a trailing period."""
     if lowered[-1] in _INDEFINITE or lowered[-1][:1].isdigit():
         return Source("unnamed", phrase)  # "one in five say", "47 percent of them said"
     if _anonymous(phrase):
@@ -210,7 +212,7 @@ def _classify(phrase: str, words: list[tuple[int, int, str]]) -> Source | None:
     capitalised = [w for _, _, w in words if w[0].isupper()]
     # (A capital inside a common noun phrase names nobody: "a Facebook message posted".)
     named = capitalised and words[-1][2][0].isupper()
-    if named and all(w.casefold() not in FUNCTION_WORDS for w in capitalised):
+    if named and not any(map(FUNCTION_WORDS.__contains__, map(str.casefold, capitalised))):
         return Source("unresolved", phrase)
     if head in _PEOPLE_NOUNS:
         return Source("unnamed", phrase)
