@@ -23,8 +23,19 @@ from the replica. The design is opt-in, so everything not listed below reads the
 * **Related objects** are read from the database their parent came from, so one response
   never mixes a replica parent with primary children.
 
+* **A replica that is down or behind.** Before a request's reads go to the replica, the
+  middleware asks ``claimtracker.replica_health`` whether it answers and is at most
+  ``REPLICA_MAX_LAG_SECONDS`` behind (checked at most every ``REPLICA_CHECK_SECONDS``); if
+  not, the reads go to the primary. A replica that fails during a request (it went down
+  since the last check, a query cancelled by a recovery conflict) makes the view raise a
+  database error: the request is safe (GET/HEAD/OPTIONS), so it is run again on the
+  primary, and the replica is skipped until the next check. Keep
+  ``REPLICA_MAX_LAG_SECONDS + REPLICA_CHECK_SECONDS <= REPLICA_PIN_SECONDS``: then a client
+  whose pin expired reads from a replica that has its write.
+
 Streaming responses (CSV export) are iterated after the view returns; the middleware keeps
-the request's choice for their iteration too.
+the request's choice for their iteration too (an error while streaming cannot be retried:
+the response has started).
 """
 
 from __future__ import annotations
@@ -36,11 +47,13 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 
-REPLICA = "replica"
+from claimtracker import replica_health
+from claimtracker.replica_health import REPLICA
+
 REPLICA_APPS = frozenset({"claims"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 PIN_COOKIE = "ct_primary_until"
@@ -104,9 +117,18 @@ class ReplicaMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         safe = request.method in SAFE_METHODS
-        allowed = safe and request.path_info.startswith(self.prefixes) and not _pinned(request)
+        allowed = (
+            safe
+            and request.path_info.startswith(self.prefixes)
+            and not _pinned(request)
+            and replica_health.replica_usable()
+        )
         with replica_reads(allowed):
             response = self.get_response(request)
+        if getattr(response, _RETRY_ON_PRIMARY, False):
+            allowed = False
+            with replica_reads(False):
+                response = self.get_response(request)
         if isinstance(response, StreamingHttpResponse) and not response.is_async:
             response.streaming_content = _iterate_with(response.streaming_content, allowed)
         if not safe:
@@ -121,6 +143,21 @@ class ReplicaMiddleware:
                     secure=settings.SESSION_COOKIE_SECURE,
                 )
         return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """A database error in a view that read the replica: answer with a marker that makes
+        ``__call__`` run the (safe, so repeatable) request again on the primary. Whether the
+        replica or the primary failed, the primary's answer is the right one."""
+        if not (_replica_reads.get() and isinstance(exception, OperationalError | InterfaceError)):
+            return None
+        replica_health.after_failure(exception)
+        marker = HttpResponse(status=503)
+        setattr(marker, _RETRY_ON_PRIMARY, True)
+        return marker
+
+
+# Set on the stand-in response of a request whose replica reads failed.
+_RETRY_ON_PRIMARY = "_claimtracker_retry_on_primary"
 
 
 def pin_seconds() -> int:

@@ -6,9 +6,12 @@ Variables (see README "Configuration"):
     DATABASE_URL             e.g. postgres://user@host:5432/db (unset: SQLite file db.sqlite3)
     DATABASE_REPLICA_URL     optional read replica for API reads (claimtracker/routers.py)
     REPLICA_PIN_SECONDS      reads stay on the primary this long after a client's write (5)
+    REPLICA_MAX_LAG_SECONDS  a replica further behind than this is not read (3)
+    REPLICA_CHECK_SECONDS    how often each process re-checks the replica (1)
     ALLOWED_HOSTS            comma-separated
     CSRF_TRUSTED_ORIGINS     comma-separated, with scheme
     CORS_ALLOWED_ORIGINS     comma-separated dashboard origins
+    CLAIMTRACKER_DB_PROBE    1: responses name the database that answered (replica drill)
     CLAIMTRACKER_PUBLIC_READ true/false (default true): anonymous API reads
     CLAIMTRACKER_*           further knobs, each declared below with its default
 """
@@ -143,10 +146,24 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     )
     # Tests use the primary's test database for it, as Django advises for replicas.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        # A replica host that is down must not hold a request for the OS's connect timeout
+        # (minutes): after this many seconds its reads go to the primary. ?connect_timeout=
+        # in the URL overrides it.
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
     DATABASE_ROUTERS = ["claimtracker.routers.ReplicaRouter"]
     MIDDLEWARE.insert(0, "claimtracker.routers.ReplicaMiddleware")
 # How long a client's reads stay on the primary after its write (read only with a replica).
 REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 5)
+# A replica further behind the primary than this serves no reads (they go to the primary),
+# checked by each process at most every REPLICA_CHECK_SECONDS (claimtracker/replica_health.py).
+# Their sum at most REPLICA_PIN_SECONDS: a client whose pin expired finds its write there.
+REPLICA_MAX_LAG_SECONDS = env_int("REPLICA_MAX_LAG_SECONDS", 3)
+REPLICA_CHECK_SECONDS = env_int("REPLICA_CHECK_SECONDS", 1)
+if os.environ.get("CLAIMTRACKER_DB_PROBE") == "1":
+    # The replica drill (.ci/replica.sh): a response header names the database server that
+    # answered (claims/devtools/db_probe.py). Never set in production or benchmarks.
+    MIDDLEWARE.append("claims.devtools.db_probe.DatabaseProbeMiddleware")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -201,6 +218,12 @@ CLAIMTRACKER_FACET_CACHE_SECONDS = env_int("CLAIMTRACKER_FACET_CACHE_SECONDS", 6
 CLAIMTRACKER_STATS_CACHE_SECONDS = env_int("CLAIMTRACKER_STATS_CACHE_SECONDS", 0)
 # Imports larger than this are rejected before parsing.
 CLAIMTRACKER_MAX_IMPORT_BYTES = env_int("CLAIMTRACKER_MAX_IMPORT_BYTES", 5 * 1024 * 1024)
+# Importing from URLs and feeds (claims/importer/fetch.py): hosts resolving to private,
+# loopback, link-local or other non-global addresses are refused unless this is on.
+CLAIMTRACKER_ALLOW_PRIVATE_URLS = env_bool("CLAIMTRACKER_ALLOW_PRIVATE_URLS", False)
+# Seconds to connect, and for a whole fetch (redirects and body included).
+CLAIMTRACKER_FETCH_CONNECT_TIMEOUT = env_int("CLAIMTRACKER_FETCH_CONNECT_TIMEOUT", 10)
+CLAIMTRACKER_FETCH_TIMEOUT = env_int("CLAIMTRACKER_FETCH_TIMEOUT", 30)
 
 # The one source of the API's defaults: views override a key only where they differ.
 REST_FRAMEWORK = {

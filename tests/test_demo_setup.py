@@ -47,3 +47,22 @@ def test_refuses_without_debug(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="local demo only"):
         run_demo_setup()
+
+
+def test_fresh_demo_gives_the_demo_editor_the_most_check_worthy_open_claims(settings):
+    from claims.management.commands.demo_setup import DEMO_ASSIGNED
+    from claims.models import Claim
+
+    settings.DEBUG = True
+    assert "Loaded fixtures/demo.json" in run_demo_setup()
+    editor = User.objects.get(username="demo-editor")
+    mine = Claim.objects.filter(assignee=editor)
+    open_claims = Claim.objects.filter(verdict=Claim.Verdict.UNVERIFIED)
+    assert mine.count() == DEMO_ASSIGNED
+    assert set(mine.values_list("verdict", flat=True)) == {Claim.Verdict.UNVERIFIED}
+    lowest_mine = min(mine.values_list("check_worthiness", flat=True))
+    assert not open_claims.filter(assignee=None, check_worthiness__gt=lowest_mine).exists()
+    # A second run (data already there) leaves the editor's work as it is.
+    Claim.objects.filter(pk=mine.first().pk).update(assignee=None)
+    run_demo_setup()
+    assert mine.count() == DEMO_ASSIGNED - 1

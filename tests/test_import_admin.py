@@ -117,7 +117,7 @@ def test_empty_submission_is_a_form_error(client, editor):
     page = client.post(reverse(URL), {"text": "  "})
     assert page.status_code == 200
     assert page.context["results"] is None
-    assert "Choose at least one file or paste some text." in page.content.decode()
+    assert "Choose at least one file, paste URLs or some text." in page.content.decode()
 
 
 def test_staff_without_add_article_is_refused(client, staff_reader):

@@ -33,7 +33,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.test import APIClient
 
-from claims.models import ClaimRelation, Evidence, Review
+from claims.models import ClaimRelation, Evidence, Feed, Review
 from tests.factories import World, build_world, give_verdict
 
 pytestmark = pytest.mark.django_db
@@ -124,9 +124,16 @@ def delete_relation(client: APIClient, w: World) -> Any:
     return client.delete(f"/api/relations/{_relation(w).pk}/")
 
 
+def post_import(client: APIClient, w: World) -> Any:
+    # Pasted text: a URL would need a server (tests/test_import_urls.py has one).
+    text = "Title: Matrix\n\nThe minister said exports rose by 4% last year."
+    return client.post("/api/articles/import/", {"text": text}, format="json")
+
+
 # (URL name, method) -> how to call it. Each must be a real write when allowed.
 API_WRITES: dict[tuple[str, str], Callable[[APIClient, World], Any]] = {
     ("claim-verdict", "POST"): post_verdict,
+    ("article-import", "POST"): post_import,
     ("claim-assign", "POST"): post_assign,
     ("claim-relations", "POST"): post_relation,
     ("claim-relation-detail", "DELETE"): delete_nested_relation,
@@ -365,7 +372,16 @@ def test_token_revocation_shares_the_token_auth_throttle(tight_rates, editor):
 
 # --- Admin: the write views and actions ------------------------------------------------------
 
-CLAIMS_MODELS = ["article", "claim", "actor", "event", "review", "evidence", "claimrelation"]
+CLAIMS_MODELS = [
+    "article",
+    "claim",
+    "actor",
+    "event",
+    "review",
+    "evidence",
+    "claimrelation",
+    "feed",
+]
 DEFAULT_VIEWS = {"changelist", "add", "history", "delete", "change"}
 
 
@@ -418,6 +434,8 @@ def objects(editor, superuser) -> dict[str, Any]:
         "evidence": free,
         "reviewed evidence": Evidence.objects.get(review__isnull=False),
         "claimrelation": relation,
+        # Loopback: polling it is refused at once (CLAIMTRACKER_ALLOW_PRIVATE_URLS is off).
+        "feed": Feed.objects.create(url="http://127.0.0.1:9/feed.xml"),
         "other actor": world.lavrov,
         "related claim": world.quote,
     }
@@ -476,6 +494,8 @@ EDITOR_ACTIONS = {
     ("event", "dismiss_events"),
     ("evidence", "delete_selected"),  # evidence not given with a verdict
     ("claimrelation", "delete_selected"),
+    ("feed", "poll_now"),
+    ("feed", "delete_selected"),  # unfollowing a feed: its articles stay
 }
 SUPERUSER_ACTIONS = EDITOR_ACTIONS | {
     ("article", "delete_selected"),
@@ -498,6 +518,7 @@ EDITOR_DEFAULTS = (
         ("delete", "evidence"),
         ("delete", "claimrelation"),
     }
+    | {(view, "feed") for view in ["add", "change", "delete"]}
 )
 SUPERUSER_DEFAULTS = {
     (view, model)

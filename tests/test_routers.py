@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import copy
 import os
+import re
+import socket
 import subprocess
 import sys
 
@@ -18,7 +20,9 @@ from django.db import connections, router, transaction
 from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
 
+from claims.devtools.db_probe import HEADER
 from claims.models import Actor, Claim
+from claimtracker import replica_health
 from claimtracker.routers import PIN_COOKIE, REPLICA, ReplicaRouter, replica_reads, use_primary
 
 # Real queries on both connections, so rows must be committed; and outside a test's
@@ -47,6 +51,7 @@ def replica_alias(django_db_setup):
 
 @pytest.fixture
 def replica(settings):
+    replica_health.reset()  # a process-wide memory of the last check
     settings.DATABASE_ROUTERS = ["claimtracker.routers.ReplicaRouter"]
     settings.MIDDLEWARE = ["claimtracker.routers.ReplicaMiddleware", *settings.MIDDLEWARE]
 
@@ -189,3 +194,126 @@ def test_settings_route_only_when_a_replica_url_is_set():
         "['default', 'replica'] ['claimtracker.routers.ReplicaRouter'] "
         "claimtracker.routers.ReplicaMiddleware {'MIRROR': 'default'} standby.example.org"
     )
+
+
+# --- A replica that is down or behind: reads fall back to the primary -----------------------
+
+
+@pytest.fixture
+def check_every_request(settings):
+    settings.REPLICA_CHECK_SECONDS = 0
+
+
+@on_both
+def test_the_lag_query_runs_on_the_replica_connection(replica):
+    # The mirror is no hot standby (and SQLite has no WAL to replay): nothing to wait for.
+    assert replica_health.replica_lag() == 0.0
+    assert replica_health.probe() == (True, "")
+
+
+@on_both
+def test_a_replica_behind_the_bound_leaves_reads_on_the_primary(
+    client, claims, captured, check_every_request, settings, monkeypatch, caplog
+):
+    primary, secondary = captured
+    settings.REPLICA_MAX_LAG_SECONDS = 3
+    monkeypatch.setattr(replica_health, "replica_lag", lambda: 3.5)
+    response = client.get("/api/claims/", {"verdict": "unverified"})
+    assert len(response.json()["results"]) == 3
+    assert claims_queries(secondary) == []
+    assert claims_queries(primary)
+    assert "3.5 s behind the primary" in caplog.text
+    # Caught up: the next check sends reads back to the replica.
+    monkeypatch.setattr(replica_health, "replica_lag", lambda: 0.2)
+    primary.initial_queries = len(primary.connection.queries_log)
+    assert client.get("/api/claims/").status_code == 200
+    assert claims_queries(secondary)
+    assert claims_queries(primary) == []
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]  # nothing listens there once the socket is closed
+
+
+@pytest.fixture
+def replica_down(replica):
+    """The replica alias pointed at a server that is not there (a port nobody listens on; for
+    SQLite a file in a directory that does not exist)."""
+    saved = connections.settings[REPLICA]
+    broken = copy.deepcopy(connections[REPLICA].settings_dict)
+    if broken["ENGINE"].endswith("sqlite3"):
+        broken["NAME"] = "/nonexistent-claimtracker-dir/replica.sqlite3"
+    else:
+        broken["HOST"], broken["PORT"] = "127.0.0.1", str(_closed_port())
+    _swap_replica(broken)
+    yield
+    _swap_replica(saved)
+
+
+def _swap_replica(settings_dict: dict) -> None:
+    connections[REPLICA].close()
+    del connections[REPLICA]
+    connections.settings[REPLICA] = settings_dict
+
+
+@on_both
+def test_a_replica_that_is_down_leaves_reads_on_the_primary(
+    client, claims, check_every_request, replica_down, caplog
+):
+    with CaptureQueriesContext(connections["default"]) as primary:
+        response = client.get("/api/claims/", {"verdict": "unverified"})
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 3
+    assert claims_queries(primary)
+    assert "read replica not used (unreachable" in caplog.text
+
+
+@on_both
+def test_a_replica_failing_mid_request_is_retried_on_the_primary(
+    client, claims, replica, settings, caplog
+):
+    # The last check said "usable" and is still fresh, then the replica went away: the
+    # request's read fails on it, the request runs again on the primary.
+    settings.REPLICA_CHECK_SECONDS = 3600
+    assert replica_health.replica_usable()
+    saved = connections.settings[REPLICA]
+    broken = copy.deepcopy(connections[REPLICA].settings_dict)
+    broken["NAME"] = "/nonexistent-claimtracker-dir/replica.sqlite3"
+    if not broken["ENGINE"].endswith("sqlite3"):
+        broken["HOST"], broken["PORT"] = "127.0.0.1", str(_closed_port())
+    _swap_replica(broken)
+    try:
+        with CaptureQueriesContext(connections["default"]) as primary:
+            response = client.get(f"/api/claims/{claims[1].pk}/")
+    finally:
+        _swap_replica(saved)
+    assert response.status_code == 200
+    assert response.json()["speaker"]["name"] == "Marco Rubio"
+    assert claims_queries(primary)
+    assert "the request ran again on the primary" in caplog.text
+    assert not replica_health.replica_usable()  # skipped until the next check
+
+
+@on_both
+def test_writes_are_never_retried(client, claims, editor, replica_down):
+    # A POST never reads the replica, so a replica that is down changes nothing for it.
+    client.force_login(editor)
+    response = client.post(
+        f"/api/claims/{claims[0].pk}/verdict/",
+        {"verdict": "mixed", "version": claims[0].version},
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    assert Claim.objects.get(pk=claims[0].pk).reviews.count() == 1
+
+
+@on_both
+def test_the_drill_header_names_the_database_that_answered(client, claims, replica, settings):
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "claims.devtools.db_probe.DatabaseProbeMiddleware"]
+    expected = "n/a" if connections["default"].vendor == "sqlite" else "false"  # no standby
+    response = client.get("/api/claims/")
+    assert re.fullmatch(rf"replica queries=\d+ in_recovery={expected}", response[HEADER])
+    response = client.get("/admin/login/")
+    assert response[HEADER] == "none"

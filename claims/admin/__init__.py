@@ -11,7 +11,8 @@ One module per page family, so a page's code is where its name says:
   (``reviews`` holds the verdict record: reviews and evidence);
 - ``claims``: the claim list and claim page, with ``claim_page`` (the panels around the form),
   ``claim_views`` (the relate, split and merge buttons) and ``bulk_verdict`` (the actions);
-- ``import_page``: the "Import articles" page, reached from the article list.
+- ``import_page``: the "Import articles" page, reached from the article list;
+- ``feeds``: the RSS and Atom feeds polled for new articles, with "Poll now".
 
 Every edit that touches more than one row is a service in ``claims.editing``; these modules
 only wire it to forms, buttons and permissions.
@@ -19,12 +20,13 @@ only wire it to forms, buttons and permissions.
 
 from django.contrib import admin
 
-from claims.models import Actor, Article, Claim, ClaimRelation, Event, Evidence, Review
+from claims.models import Actor, Article, Claim, ClaimRelation, Event, Evidence, Feed, Review
 
 from .actors import ActorAdmin
 from .articles import ArticleAdmin
 from .claims import ClaimAdmin
 from .events import EventAdmin
+from .feeds import FeedAdmin
 from .relations import ClaimRelationAdmin
 from .reviews import EvidenceAdmin, ReviewAdmin
 
@@ -35,3 +37,4 @@ admin.site.register(Claim, ClaimAdmin)
 admin.site.register(Review, ReviewAdmin)
 admin.site.register(Evidence, EvidenceAdmin)
 admin.site.register(ClaimRelation, ClaimRelationAdmin)
+admin.site.register(Feed, FeedAdmin)

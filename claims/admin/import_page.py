@@ -1,4 +1,5 @@
-"""The admin's "Import articles" page: upload files or paste text, see one result per article.
+"""The admin's "Import articles" page: upload files, paste URLs or text, see one result per
+article (a URL that cannot be fetched is one failed row naming it and the reason).
 
 It runs the same code as ``manage.py import_articles`` (formats → pipeline → service), in one
 batch per submission. It is admin UI, not part of the importer: the importer knows nothing of
@@ -7,7 +8,6 @@ forms or pages. Wired into ``ArticleAdmin.get_urls`` through ``import_urls``.
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from django import forms
@@ -20,8 +20,13 @@ from django.urls import URLPattern, path
 
 from claims.extract.errors import ArticleError
 from claims.extract.types import ArticleHints
-from claims.importer import limits
-from claims.importer.service import Importer, ImportResult
+from claims.importer import fetch, limits
+from claims.importer.service import (
+    MAX_URLS_PER_REQUEST,
+    Importer,
+    ImportResult,
+    paste_source_name,
+)
 from claims.models import Article
 
 PERMISSION = "claims.add_article"
@@ -55,6 +60,14 @@ class ImportForm(forms.Form):
         help_text="Plain text (optionally with a “Title: …” header block), HTML, JSON or "
         "JSON Lines. Several files at once are fine.",
     )
+    urls = forms.CharField(
+        label="URLs",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 90}),
+        help_text=f"One http(s) URL per line, at most {MAX_URLS_PER_REQUEST}: each page is "
+        "fetched and imported under the URL it ends at after redirects. Addresses inside the "
+        "newsroom's network are refused.",
+    )
     text = forms.CharField(
         label="Or paste the article text",
         required=False,
@@ -73,17 +86,28 @@ class ImportForm(forms.Form):
         label="Dry run", required=False, help_text="Parse and report, but save nothing."
     )
 
+    def clean_urls(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data.get("urls", "").splitlines()]
+        urls = list(dict.fromkeys(line for line in lines if line))
+        for url in urls:
+            if not fetch.looks_like_url(url):
+                raise forms.ValidationError(
+                    f"Not a URL: “{url[:100]}” (one http:// or https:// URL per line)."
+                )
+        if len(urls) > MAX_URLS_PER_REQUEST:
+            raise forms.ValidationError(
+                f"At most {MAX_URLS_PER_REQUEST} URLs at once, got {len(urls)} "
+                "(manage.py import_articles takes any number)."
+            )
+        return urls
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if not data.get("files") and not (data.get("text") or "").strip():
-            raise forms.ValidationError("Choose at least one file or paste some text.")
+        if "urls" not in data:
+            return data  # its own error says why
+        if not data.get("files") and not data["urls"] and not (data.get("text") or "").strip():
+            raise forms.ValidationError("Choose at least one file, paste URLs or some text.")
         return data
-
-
-def _paste_source_name(text: str) -> str:
-    # Pastes have no file name; a name per content keeps two different pastes from being
-    # taken for versions of one article (a URL, when given, links versions instead).
-    return f"pasted text {hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}"
 
 
 def run_import(form: ImportForm) -> list[ImportResult]:
@@ -102,6 +126,8 @@ def run_import(form: ImportForm) -> list[ImportResult]:
             )
             continue
         results.extend(importer.data(upload.read(), source_name=name))
+    for url in data.get("urls") or []:
+        results.extend(importer.url(url))
     text = data.get("text") or ""
     if text.strip():
         hints = ArticleHints(
@@ -110,7 +136,7 @@ def run_import(form: ImportForm) -> list[ImportResult]:
             published_on=data.get("published_on"),
             publisher=data.get("publisher") or None,
         )
-        results.extend(importer.data(text, source_name=_paste_source_name(text), hints=hints))
+        results.extend(importer.data(text, source_name=paste_source_name(text), hints=hints))
     return results
 
 

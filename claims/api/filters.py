@@ -105,6 +105,19 @@ class LeanFilterSet(filters.FilterSet):
             self.base_filters = {k: v for k, v in type(self).base_filters.items() if k in wanted}
         super().__init__(*args, **kwargs)
 
+    def get_form_class(self) -> type[forms.Form]:
+        # django-filter builds a new form class, with a new field per filter, on every
+        # request. The class depends only on the FilterSet class and which filters it has
+        # (at most 2^n subsets), and each form copies its fields, so one per key is shared.
+        key = (type(self), tuple(self.filters))
+        form_class = _FORM_CLASSES.get(key)
+        if form_class is None:
+            form_class = _FORM_CLASSES[key] = super().get_form_class()
+        return form_class
+
+
+_FORM_CLASSES: dict[tuple[type[LeanFilterSet], tuple[str, ...]], type[forms.Form]] = {}
+
 
 # A query string cannot say "the empty value", so narration (attribution "") is "none".
 ATTRIBUTION_FILTER_CHOICES = [

@@ -84,23 +84,24 @@ def event_ref(pk: int, title: str, date: dt.date | None) -> dict[str, Any]:
 _JSON = JSONField()  # output field of the inline lists; built once, not per request
 
 
-def _inline_json_sql() -> tuple[str, str]:
-    # Cast to text: Django's JSONField decodes text (psycopg would hand back parsed ``json``),
-    # and ``json`` (not ``jsonb``) keeps the keys in the order the SQLite path writes them.
-    claim = Claim._meta.db_table
+def inline_json_sql(claim_id: str = f"{Claim._meta.db_table}.id") -> tuple[str, str]:
+    """(actors, events): per-claim sub-selects writing each list as JSON, correlated on the
+    SQL expression ``claim_id`` (by default the claim table's own name: Django never
+    aliases a query's base table)."""
+    # ``json`` (not ``jsonb``) keeps the keys in the order the SQLite path writes them.
     actors = f"""
         SELECT COALESCE(json_agg(json_build_object('id', a.id, 'name', a.name, 'kind', a.kind)
                                  ORDER BY a.name, a.id), '[]')
         FROM {Claim.actors.through._meta.db_table} t
         JOIN {Actor._meta.db_table} a ON a.id = t.actor_id
-        WHERE t.claim_id = {claim}.id
+        WHERE t.claim_id = {claim_id}
     """
     events = f"""
         SELECT COALESCE(json_agg(json_build_object('id', e.id, 'title', e.title, 'date', e.date)
                                  ORDER BY e.date NULLS LAST, e.title, e.id), '[]')
         FROM {Claim.events.through._meta.db_table} t
         JOIN {Event._meta.db_table} e ON e.id = t.event_id
-        WHERE t.claim_id = {claim}.id
+        WHERE t.claim_id = {claim_id}
     """
     return actors, events
 
@@ -109,7 +110,8 @@ def claim_values(queryset: QuerySet) -> QuerySet:
     """The claim rows ``claim_payloads`` turns into dicts; see the module docstring."""
     if connections[queryset.db].vendor != "postgresql":
         return queryset.values(*CLAIM_VALUES)
-    actors, events = _inline_json_sql()
+    actors, events = inline_json_sql()
+    # Cast to text: Django's JSONField decodes text (psycopg would hand back parsed ``json``).
     # One JSON column for the actors, the events and mentioned_dates: one decode per row.
     claim = Claim._meta.db_table
     lists = f"SELECT json_build_array(({actors}), ({events}), {claim}.mentioned_dates)::text"

@@ -31,11 +31,14 @@ from .events import EventIndex
 from .persist import Saved, failure_reason, find_unchanged, save_article
 from .reading import (
     Read,
+    Source,
     Unreadable,
     collect_files,
     content_hash,
     read_data,
     read_file,
+    read_source,
+    read_url,
     source_name_for,
 )
 from .result import ImportResult
@@ -120,29 +123,38 @@ class Importer:
         return self._complete(self._prepare(item, read_seconds=0.0))
 
     def data(
-        self, data: bytes | str, *, source_name: str, hints: ArticleHints | None = None
+        self,
+        data: bytes | str,
+        *,
+        source_name: str,
+        hints: ArticleHints | None = None,
+        fmt: formats.Format | None = None,
     ) -> list[ImportResult]:
-        """Every article in one input (a JSON Lines file may hold many)."""
-        return [self._complete(e) for e in self._entries(read_data(data, source_name, hints))]
+        """Every article in one input (JSON Lines: many); ``fmt`` else detected."""
+        read = read_data(data, source_name, hints, fmt=fmt)
+        return [self._complete(e) for e in self._entries(read)]
 
     def file(self, path: str | os.PathLike[str]) -> list[ImportResult]:
         return [self._complete(entry) for entry in self._entries(read_file(Path(path)))]
+
+    def url(self, url: str, *, hints: ArticleHints | None = None) -> list[ImportResult]:
+        """The article at ``url``, fetched safely (``fetch``); see ``reading.read_url``."""
+        return [self._complete(entry) for entry in self._entries(read_url(url, hints))]
 
     def paths(
         self,
         paths: Iterable[str | os.PathLike[str]],
         *,
-        on_result: Callable[[Path, ImportResult], None] | None = None,
+        on_result: Callable[[Source, ImportResult], None] | None = None,
         on_file: Callable[[int, int], None] | None = None,
     ) -> list[ImportResult]:
-        """Files and directories (recursively, sorted), saved in that order. A file that
-        fails never stops the batch: unexpected errors are logged and reported as that
-        file's failure."""
+        """Files and directories (recursively, sorted) and URLs, saved in that order. A failure
+        never stops the batch: unexpected errors are logged and reported as that file's."""
         files = collect_files(paths)
         parallel = self.jobs > 1 and len(files) >= parsing.PARALLEL_MIN_FILES
         pool = parsing.ParsePool(self.jobs, self.actors) if parallel else None
         results: list[ImportResult] = []
-        queue: deque[tuple[int, Path, list[_Entry]]] = deque()
+        queue: deque[tuple[int, Source, list[_Entry]]] = deque()
 
         def finish_next() -> None:
             done, path, entries = queue.popleft()
@@ -175,14 +187,15 @@ class Importer:
             self._commit_async(False)
         return results
 
-    def _read_path(self, path: Path) -> list[_Entry]:
+    def _read_path(self, path: Source) -> list[_Entry]:
         try:
-            return self._entries(read_file(path))
+            return self._entries(read_source(path))
         except Exception as exc:
             logger.exception("reading %s failed", path)
-            return [self._failed(source_name_for(path), f"internal error: {type(exc).__name__}")]
+            name = path if isinstance(path, str) else source_name_for(path)
+            return [self._failed(name, f"internal error: {type(exc).__name__}")]
 
-    def _complete_in_batch(self, entry: _Entry, path: Path) -> ImportResult:
+    def _complete_in_batch(self, entry: _Entry, path: Source) -> ImportResult:
         try:
             return self._complete(entry)
         except Exception as exc:  # a pipeline bug on one file must not stop the batch
@@ -311,7 +324,7 @@ def _submit(pool: parsing.ParsePool, entry: _Entry, actors: KnownActorCache) -> 
 
 def _resend_stale(
     pool: parsing.ParsePool,
-    queue: Iterable[tuple[int, Path, list[_Entry]]],
+    queue: Iterable[tuple[int, Source, list[_Entry]]],
     actors: KnownActorCache,
 ) -> None:
     """Actors the last article created may change how articles already sent parse
@@ -377,7 +390,7 @@ def _saved_result(
     )
 
 
-def _in_flight(queue: Iterable[tuple[int, Path, list[_Entry]]]) -> int:
+def _in_flight(queue: Iterable[tuple[int, Source, list[_Entry]]]) -> int:
     """Articles sent to the workers and not yet saved."""
     return sum(
         1

@@ -29,12 +29,19 @@ def human_size(n: int) -> str:
     return f"{n} bytes"
 
 
-def check_size(size: int, *, limit: int | None = None) -> None:
+def check_size(
+    size: int, *, limit: int | None = None, what: str = "file", streaming: bool = False
+) -> None:
     """Refuse an input of ``size`` bytes over the limit (``ArticleError``). Callers with a
-    file or an upload check its size before reading it into memory."""
+    file or an upload check its size before reading it into memory; a download checks the
+    bytes received so far after every chunk (``streaming``: its whole size is unknown, so
+    the message says only that it passed the limit)."""
     limit = max_import_bytes() if limit is None else limit
     if size > limit:
-        raise ArticleError(f"file too large ({human_size(size)}; the limit is {human_size(limit)})")
+        if streaming:
+            raise ArticleError(f"{what} too large (more than the limit of {human_size(limit)})")
+        shown = human_size(size)
+        raise ArticleError(f"{what} too large ({shown}; the limit is {human_size(limit)})")
 
 
 def check_text(text: str, *, limit: int | None = None) -> None:

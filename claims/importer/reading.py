@@ -1,4 +1,5 @@
-"""From files and bytes to the articles in them, each known by a source name (no queries)."""
+"""From files, URLs and bytes to the articles in them, each known by a source name (no
+queries)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,10 @@ from typing import Any
 from claims.extract.errors import ArticleError
 from claims.extract.types import ArticleHints
 
-from . import formats, limits
+from . import fetch, formats, limits
+
+# An input: a file (or directory) path, or a URL to fetch, kept as the string given.
+Source = Path | str
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,13 @@ def source_name_for(path: Path) -> str:
         return resolved.as_posix()
 
 
+def paste_source_name(text: str) -> str:
+    """The name of pasted text (admin, API): pastes have no file name; a name per content
+    keeps two different pastes from being taken for versions of one article (a URL, when
+    given, links versions instead)."""
+    return f"pasted text {hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}"
+
+
 def _walk(directory: Path) -> Iterator[Path]:
     for entry in sorted(directory.iterdir(), key=lambda p: p.name):
         if entry.name.startswith("."):
@@ -59,11 +70,15 @@ def _walk(directory: Path) -> Iterator[Path]:
             yield entry
 
 
-def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Files as given, directories expanded recursively in sorted order. A path that does
-    not exist is kept, so it is reported as a failure rather than silently skipped."""
-    files: list[Path] = []
+def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Source]:
+    """Files as given, directories expanded recursively in sorted order, URLs (anything
+    spelled ``scheme://…``) kept as strings in their place. A path that does not exist is
+    kept, so it is reported as a failure rather than silently skipped."""
+    files: list[Source] = []
     for raw in paths:
+        if isinstance(raw, str) and fetch.looks_like_url(raw):
+            files.append(raw.strip())
+            continue
         path = Path(raw)
         if path.is_dir():
             files.extend(_walk(path))
@@ -88,11 +103,37 @@ def read_file(path: Path) -> Read:
     return read_data(data, name, None)
 
 
-def read_data(data: bytes | str, source_name: str, hints: ArticleHints | None) -> Read:
+def read_source(source: Source) -> Read:
+    return read_url(source) if isinstance(source, str) else read_file(source)
+
+
+def read_url(url: str, hints: ArticleHints | None = None) -> Read:
+    """The article at ``url``, fetched (``fetch``: safe by default), then read as a page of
+    its content type. Known by the URL as given; stored under the URL the redirects ended
+    at, which wins over the page's own (``hints`` win over both otherwise)."""
+    started = time.perf_counter()
+    try:
+        fetched = fetch.fetch(url, accept=fetch.ARTICLE_TYPES)
+        text = fetched.text()
+    except ArticleError as exc:
+        return Read([Unreadable(url, str(exc))], time.perf_counter() - started)
+    fmt: formats.Format = "text" if fetched.content_type == "text/plain" else "html"
+    merged = replace(hints or ArticleHints(), url=fetched.url)
+    read = read_data(text, url, merged, fmt=fmt)
+    return Read(read.items, time.perf_counter() - started)
+
+
+def read_data(
+    data: bytes | str,
+    source_name: str,
+    hints: ArticleHints | None,
+    *,
+    fmt: formats.Format | None = None,
+) -> Read:
     """Every article in one input; ``hints`` (when given) win over the input's own."""
     started = time.perf_counter()
     try:
-        found = formats.read_items(data, source_name=source_name)
+        found = formats.read_items(data, source_name=source_name, fmt=fmt)
     except ArticleError as exc:
         return Read([Unreadable(source_name, str(exc))], time.perf_counter() - started)
     seconds = time.perf_counter() - started

@@ -8,7 +8,9 @@ read inputs through ``formats`` and import every article in them, sharing one ``
 The package's ``__init__`` stays empty because the spawned parse workers import
 ``claims.importer.parsing`` without Django; this module is the façade instead. The work is in
 ``batch`` (orchestration), ``reading``, ``validation``, ``parsing`` (the pipeline seam and
-worker pool), ``actor_cache``, ``persist`` (the transaction), ``reimport`` and ``events``.
+worker pool), ``actor_cache``, ``persist`` (the transaction), ``reimport`` and ``events``;
+URLs are fetched by ``fetch`` (safe by default), feeds read by ``feeds`` and polled by
+``polling``.
 
 Re-import safety — nothing an editor did is ever lost:
 
@@ -25,17 +27,22 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from datetime import date
-from pathlib import Path
 
 from claims.extract.types import ArticleHints
 
 from .batch import Importer
-from .reading import collect_files, content_hash, source_name_for
+from .reading import Source, collect_files, content_hash, paste_source_name, source_name_for
 from .result import ImportResult, Status
 
+# A web request (the admin's Import page, the API) fetches at most this many URLs: each may
+# take up to CLAIMTRACKER_FETCH_TIMEOUT; more belong to import_articles or --enqueue.
+MAX_URLS_PER_REQUEST = 20
+
 __all__ = [
+    "MAX_URLS_PER_REQUEST",
     "ImportResult",
     "Importer",
+    "Source",
     "Status",
     "collect_files",
     "content_hash",
@@ -43,6 +50,8 @@ __all__ = [
     "import_bytes",
     "import_file",
     "import_paths",
+    "import_url",
+    "paste_source_name",
     "source_name_for",
 ]
 
@@ -90,13 +99,19 @@ def import_file(path: str | os.PathLike[str], *, dry_run: bool = False) -> list[
     return Importer(dry_run=dry_run).file(path)
 
 
+def import_url(url: str, *, dry_run: bool = False) -> list[ImportResult]:
+    """The article at ``url``, fetched safely (``importer.fetch``); one failed result naming
+    the reason when it cannot be fetched or read, and nothing written then."""
+    return Importer(dry_run=dry_run).url(url)
+
+
 def import_paths(
     paths: Iterable[str | os.PathLike[str]],
     *,
     dry_run: bool = False,
     jobs: int = 1,
     durable: bool = True,
-    on_result: Callable[[Path, ImportResult], None] | None = None,
+    on_result: Callable[[Source, ImportResult], None] | None = None,
     on_file: Callable[[int, int], None] | None = None,
 ) -> list[ImportResult]:
     """Files and directories, one batch (known actors loaded once). See ``Importer`` for

@@ -15,6 +15,7 @@ from claims.api.serializers import (
     EventSerializer,
 )
 from claims.api.views.common import ID_REGEX, NO_PAGE, ApiViewMixin, errors
+from claims.api.views.imports import ArticleImportMixin
 from claims.models import Actor, ActorAlias, Article, Event
 
 
@@ -28,7 +29,7 @@ from claims.models import Actor, ActorAlias, Article, Event
         responses={200: ArticleDetailSerializer, **errors(404)},
     ),
 )
-class ArticleViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class ArticleViewSet(ArticleImportMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = ArticleFilter
     lookup_value_regex = ID_REGEX
 

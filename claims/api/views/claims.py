@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.db.models import QuerySet
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -23,7 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims import editing
-from claims.api import csv_export, payloads
+from claims.api import csv_export, page_json, payloads
 from claims.api.csv_export import CSVRenderer, stream_claims_csv
 from claims.api.filters import ClaimFilter
 from claims.api.pagination import (
@@ -125,10 +125,14 @@ class ClaimViewSet(ClaimRelationsMixin, ApiViewMixin, viewsets.GenericViewSet):
             request.accepted_media_type = JSONRenderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)
 
-    def list(self, request: Request) -> Response | StreamingHttpResponse:
+    def list(self, request: Request) -> HttpResponse | StreamingHttpResponse:
         queryset = self.filter_queryset(self.get_queryset())
         if isinstance(request.accepted_renderer, CSVRenderer):
             return self._csv(request, payloads.claim_values(queryset))
+        if page_json.available(queryset) and type(request.accepted_renderer) is JSONRenderer:
+            # PostgreSQL writes the claims' JSON (claims.api.page_json); same output.
+            rows = self.paginate_queryset(page_json.claim_json_values(queryset))
+            return page_json.page_response(self.paginator, rows)
         rows = self.paginate_queryset(payloads.claim_values(queryset))
         return self.get_paginated_response(payloads.claim_payloads(rows))
 

@@ -1,5 +1,8 @@
 """Prepare the local demo: load demo data if the database is empty, and a demo editor login.
 
+On freshly loaded data the demo editor is given the most check-worthy unreviewed claims, so
+"Assigned to me" in the admin and on the dashboard shows a desk's work from the first login.
+
 Run by ``make run``. Refuses to run with DEBUG off, so a production database never gets an
 account whose password was printed to a terminal.
 """
@@ -15,9 +18,11 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims.models import Article
+from claims.editing import assign_claims
+from claims.models import Article, Claim
 
 DEMO_USERNAME = "demo-editor"
+DEMO_ASSIGNED = 5  # claims waiting in the demo editor's "assigned to me" list
 
 
 class Command(BaseCommand):
@@ -30,9 +35,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
             raise CommandError("demo_setup is for the local demo only: set DEBUG=1.")
-        self.load_data()
+        loaded = self.load_data()
         if not options["no_user"]:
-            password = self.reset_demo_editor()
+            password = self.reset_demo_editor(assign_work=loaded)
             address = options["address"].rstrip("/")
             self.stdout.write(
                 self.style.SUCCESS("\nclaimtracker demo is ready.\n")
@@ -44,27 +49,34 @@ class Command(BaseCommand):
                 "anywhere else)\n"
             )
 
-    def load_data(self) -> None:
+    def load_data(self) -> bool:
+        """Load the demo data into an empty database; False when articles were already there."""
         if Article.objects.exists():
             self.stdout.write("Articles already present: demo data left as it is.")
-            return
+            return False
         base = Path(settings.BASE_DIR)
         fixture = base / "fixtures" / "demo.json"
         if fixture.exists():
             call_command("loaddata", str(fixture), verbosity=0)
             self.stdout.write(f"Loaded {fixture.relative_to(base)}.")
-            return
+            return True
         seeds = base / "seeds"
         try:
             call_command("import_articles", str(seeds), stdout=self.stdout)
         except CommandError as exc:  # the import command exits non-zero when a file failed
             self.stderr.write(f"Some seed files failed to import: {exc}")
+        return True
 
-    def reset_demo_editor(self) -> str:
+    def reset_demo_editor(self, *, assign_work: bool) -> str:
         password = secrets.token_urlsafe(12)
         user, _ = User.objects.get_or_create(username=DEMO_USERNAME)
         user.is_staff = True
         user.set_password(password)
         user.save()
         user.groups.add(Group.objects.get(name="Editors"))
+        if assign_work:
+            # Only on data just loaded: on a database in use, assignments are editors' work.
+            waiting = Claim.objects.filter(verdict=Claim.Verdict.UNVERIFIED, assignee=None)
+            top = waiting.order_by("-check_worthiness", "pk")[:DEMO_ASSIGNED]
+            assign_claims(list(top.values_list("pk", flat=True)), assignee=user, by=user)
         return password

@@ -1,4 +1,7 @@
-"""``manage.py import_articles PATH [PATH ...]``: import article files and directories.
+"""``manage.py import_articles PATH|URL [...]``: import article files, directories and URLs.
+
+A URL (``https://…``) is fetched safely (``claims.importer.fetch``: http/https only, no
+private addresses, timeouts, the size limit while streaming) and read as an HTML page.
 
 One line per article (``created|updated|unchanged|failed  <source>  <n> claims`` or the
 reason it failed), then a total. Each article is its own transaction, so a bad file never
@@ -11,13 +14,12 @@ import json
 import os
 import sys
 import time
-from pathlib import Path
 from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.importer.parsing import PARALLEL_MIN_FILES
-from claims.importer.service import Importer, ImportResult, collect_files
+from claims.importer.service import Importer, ImportResult, Source, collect_files
 
 # Below this many files a progress bar is noise: the per-file lines already show progress.
 PROGRESS_MIN_FILES = 20
@@ -52,11 +54,14 @@ class Progress:
 class Command(BaseCommand):
     help = (
         "Import articles from files or directories (recursively, in sorted order): plain "
-        "text with an optional 'Key: value' header, HTML, JSON or JSON Lines."
+        "text with an optional 'Key: value' header, HTML, JSON or JSON Lines; and from "
+        "http(s) URLs, fetched and read as HTML pages."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("paths", nargs="+", metavar="PATH", help="files or directories")
+        parser.add_argument(
+            "paths", nargs="+", metavar="PATH", help="files, directories or http(s) URLs"
+        )
         parser.add_argument(
             "--dry-run",
             action="store_true",
@@ -94,7 +99,7 @@ class Command(BaseCommand):
         if not as_json and len(files) >= PROGRESS_MIN_FILES and _is_tty(self.stdout):
             progress = Progress(len(files), sys.stderr)
 
-        def on_result(path: Path, result: ImportResult) -> None:
+        def on_result(path: Source, result: ImportResult) -> None:
             if as_json:
                 return
             if progress:
@@ -138,14 +143,21 @@ class Command(BaseCommand):
                 f"{totals['failed']} of {len(results)} articles failed", returncode=1
             )
 
-    def _enqueue(self, files: list[Path], *, dry_run: bool, as_json: bool) -> None:
-        from claims.tasks import import_path_task
+    def _enqueue(self, files: list[Source], *, dry_run: bool, as_json: bool) -> None:
+        from claims.tasks import import_path_task, import_url_task
 
         if dry_run:
             raise CommandError("--dry-run and --enqueue cannot be combined")
         # Absolute paths: the worker may run in another directory.
         queued = [
-            {"path": str(path), "task_id": import_path_task.enqueue(str(path.resolve())).id}
+            {
+                "path": str(path),
+                "task_id": (
+                    import_url_task.enqueue(path)
+                    if isinstance(path, str)
+                    else import_path_task.enqueue(str(path.resolve()))
+                ).id,
+            }
             for path in files
         ]
         if as_json:
