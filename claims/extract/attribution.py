@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .lexicon import word_set
 from .quotes import QuoteIndex, quote_regions
@@ -40,8 +40,7 @@ from .verb_use import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class PersonRef:
+class PersonRef(NamedTuple):
     """A person mention as attribution sees it (offsets into the claim text)."""
 
     start: int
@@ -50,8 +49,7 @@ class PersonRef:
     possessive: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Attribution:
+class Attribution(NamedTuple):
     # named: a person or known actor; pronoun: "he"/"she", resolved by SpeakerContext;
     # unnamed: an anonymous source; description: "the minister", resolved by role if it can
     # be; unresolved: a source the pipeline cannot name ("they said", an unknown name).

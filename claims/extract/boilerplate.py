@@ -231,6 +231,9 @@ _THIS_TRIGGERS = tuple(t for t in _DISCLAIMER_TRIGGERS if t.startswith("this "))
 _OTHER_TRIGGERS = tuple(t for t in _DISCLAIMER_TRIGGERS if not t.startswith("this "))
 
 
+# Cached: each paragraph is asked twice, by ``text`` (is the line boilerplate?) and by the
+# pipeline (may its sentences be disclaimers?). (A few hundred recent paragraphs are kept.)
+@lru_cache(maxsize=256)
 def maybe_disclaimer(text: str) -> bool:
     """Cheap pre-check (substring tests run in C) before the disclaimer regex. The "this …"
     triggers are only tried when "this " occurs: half as many tests for most text. (``map``

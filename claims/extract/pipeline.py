@@ -219,11 +219,12 @@ def _claim(
         ClaimFeatures(
             text=text,
             has_date=bool(dates),
-            actor_count=len({m.name for m in mentions}),
+            # (no comprehension's frame for the many claims without mentions or dates)
+            actor_count=len({m.name for m in mentions}) if mentions else 0,
             has_speaker=speaker is not None,
             unnamed_source=said.kind == "anonymous",
             is_quote=is_quote,
-            date_spans=tuple([(d.start, d.end) for d in dates]),
+            date_spans=tuple([(d.start, d.end) for d in dates]) if dates else (),
         )
     )
     person = registry.people.get(normalize_name(speaker)) if speaker else None

@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .lexicon import word_set
 
@@ -19,8 +19,7 @@ _OPENERS = frozenset("“«")
 _CLOSERS = frozenset("”»")
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteRegion:
+class QuoteRegion(NamedTuple):
     start: int  # offset of the opening mark
     end: int  # offset just past the closing mark (or the end of the text if unclosed)
     closed: bool
@@ -94,6 +93,8 @@ class QuoteIndex:
         self._starts = [r.start for r in self.regions]
 
     def inside(self, pos: int) -> bool:
+        if not self._starts:  # (most sentences quote nobody)
+            return False
         i = bisect.bisect_right(self._starts, pos) - 1
         return i >= 0 and self.regions[i].start <= pos < self.regions[i].end
 
@@ -121,11 +122,23 @@ def is_direct_quote(text: str, region: QuoteRegion) -> bool:
         return False
     if len(words) < MIN_QUOTE_WORDS and not content.endswith((",", ".", "?", "!")):
         return False
-    before = _WORD_BEFORE_RE.search(text, max(0, region.start - 40), region.start)
     # "a “peace through strength” doctrine" is a named idea, not an utterance.
     return not (
-        before and before.group(1).casefold() in _TERM_DETERMINERS and content[-1:].isalnum()
+        content[-1:].isalnum() and _word_before(text, region.start).casefold() in _TERM_DETERMINERS
     )
+
+
+def _word_before(text: str, at: int) -> str:
+    """What ``_WORD_BEFORE_RE`` finds in the 40 characters before ``at`` (or ""): the word
+    of the last whitespace-separated token, which is the whole token when it is letters."""
+    stripped = text[max(0, at - 40) : at].rstrip()
+    if not stripped:
+        return ""
+    token = stripped.rsplit(None, 1)[-1]
+    if token.isalpha():
+        return token
+    match = _WORD_BEFORE_RE.search(token)
+    return match.group(1) if match else ""
 
 
 def has_direct_quote(text: str, regions: Sequence[QuoteRegion] | None = None) -> bool:

@@ -15,6 +15,8 @@ Three answers, because editors treat them differently:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 from .lexicon import CALENDAR_WORDS, FUNCTION_WORDS, NAME_SUFFIXES, word_set
@@ -42,6 +44,13 @@ _ANONYMITY_RE = re.compile(
     r"declined to be named|asked not to be (?:named|identified)|speaking on condition)\b",
     re.IGNORECASE,
 )
+# A piece of each of its alternatives without "i" or "s" (which IGNORECASE also matches to
+# "ı", "İ" and "ſ"): the lower-cased text has one of them wherever the regex matches, and
+# a substring test in C is far cheaper than trying the regex at every position.
+_ANONYMITY_KEYS = (
+    "fam", "efed on", "clo", "knowledge of", "anonym", "not author", "ned to be named",
+    "ked not to be", "ng on cond",
+)  # fmt: skip
 # Lower-case nouns naming people in general or by office: with an indefinite article they
 # are an unnamed source ("a senior official"), with a definite one a description ("the
 # official", resolved by role when the article gives that role to one person).
@@ -84,6 +93,12 @@ _TRAILING_AUX_RE = re.compile(r",(?:\s+(?:has|have|had|also|then|later|now|\w+ly
 _TRAILING_ASIDE_RE = re.compile(
     r"(?:\s*\([^()]{1,30}\))?(?:\s+(?:last|this|on|late|early)\s+[A-Za-z]+)?\s*$"
 )
+_NOT_HEADS = _DETERMINERS | _INDEFINITE
+_NOT_SUBJECTS = _PREPOSITIONS | _CLAUSE_WORDS
+_TIME_LEADS = frozenset(("last", "this", "on", "late", "early"))
+# How a text that ``_TRAILING_AUX_RE`` matches ends: tested first (in C), the regex, which
+# tries every comma, then runs for few subject phrases.
+_AUX_ENDINGS = ("has", "have", "had", "also", "then", "later", "now", "ly")
 _RELATIVE_END_RE = re.compile(r"\s(?:who|that)\s+$")
 WINDOW = 90  # characters before a verb read for its subject phrase
 
@@ -92,6 +107,13 @@ class Source(NamedTuple):
     kind: str  # "unnamed", "description", "unresolved"
     phrase: str  # the subject as written ("the minister", "officials")
     start: int = 0  # its offset in the sentence
+
+
+def _anonymous(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``_ANONYMITY_RE`` finds anything in ``text[start:end]``."""
+    if not any(map(text[start:end].lower().__contains__, _ANONYMITY_KEYS)):
+        return False
+    return _ANONYMITY_RE.search(text, start, len(text) if end is None else end) is not None
 
 
 def _phrase_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -125,14 +147,16 @@ def classify_phrase(text: str, words: list[tuple[int, int, str]]) -> Source | No
         words = words[:-1]  # "the report has found", "diplomats almost universally"
     while words and words[0][2].casefold() in _LEADING_WORDS:  # "But Halvorsen said"
         words = words[1:]
-    words = words[_np_start([w.casefold() for _, _, w in words]) :]
-    if not words or words[-1][2].casefold() in _DETERMINERS | _INDEFINITE:
+    folded = [w.casefold() for _, _, w in words]  # (once, for all the tests below)
+    start = _np_start(folded)
+    words, folded = words[start:], folded[start:]
+    if not words or folded[-1] in _NOT_HEADS:
         return None  # "His remarks", "the claims": the "verb" was a noun
     if words[-1][2].endswith(_POSSESSIVE):
         return None  # "Editor's note", "Trump's claims": a noun too
     phrase = text[words[0][0] : words[-1][1]]
-    found = _classify(phrase, words)
-    return found._replace(start=words[0][0]) if found is not None else None
+    found = _classify(phrase, words, [w.rstrip(".") for w in folded])
+    return Source(found.kind, phrase, words[0][0]) if found is not None else None
 
 
 def _is_auxiliary(word: str, before: str) -> bool:
@@ -165,11 +189,11 @@ def source_at_start(text: str, limit: int) -> Source | None:
     return classify_phrase(text, words)
 
 
-def _classify(phrase: str, words: list[tuple[int, int, str]]) -> Source | None:
-    lowered = [w.casefold().rstrip(".") for _, _, w in words]
+def _classify(phrase: str, words: list[tuple[int, int, str]], lowered: list[str]) -> Source | None:
+    """``lowered``: the words casefolded, without a trailing period."""
     if lowered[-1] in _INDEFINITE or lowered[-1][:1].isdigit():
         return Source("unnamed", phrase)  # "one in five say", "47 percent of them said"
-    if _ANONYMITY_RE.search(phrase):
+    if _anonymous(phrase):
         return Source("unnamed", phrase)
     head = _head(lowered)
     first = lowered[0]
@@ -188,7 +212,7 @@ def _classify(phrase: str, words: list[tuple[int, int, str]]) -> Source | None:
     capitalised = [w for _, _, w in words if w[0].isupper()]
     # (A capital inside a common noun phrase names nobody: "a Facebook message posted".)
     named = capitalised and words[-1][2][0].isupper()
-    if named and all(w.casefold() not in FUNCTION_WORDS for w in capitalised):
+    if named and not any(map(FUNCTION_WORDS.__contains__, map(str.casefold, capitalised))):
         return Source("unresolved", phrase)
     if head in _PEOPLE_NOUNS:
         return Source("unnamed", phrase)
@@ -233,23 +257,22 @@ def _head(lowered: list[str]) -> str:
 def source_before(text: str, end: int) -> Source | None:
     """The source written right before a speech verb at ``end`` ("the minister said"), an
     appositive between them skipped ("a source, who spoke on condition of anonymity, said")."""
-    stripped = _AGE_RE.sub("", text[:end].rstrip())  # "Ann Marsh, 63, a voter, said"
-    auxiliary = _TRAILING_AUX_RE.search(stripped)
+    stripped = _without_age(text[:end].rstrip())  # "Ann Marsh, 63, a voter, said"
+    auxiliary = None
+    if stripped.removesuffix("\n").endswith(_AUX_ENDINGS):  # ("$" allows one newline)
+        auxiliary = _TRAILING_AUX_RE.search(stripped)
     if auxiliary is not None:  # "The agency, in a long letter, has said"
         stripped = stripped[: auxiliary.start() + 1]
     if stripped.endswith(","):
         opening = stripped.rfind(",", max(0, end - WINDOW), len(stripped) - 1)
         if opening > 0:
-            if _ANONYMITY_RE.search(stripped, opening):
+            if _anonymous(stripped, opening):
                 return Source("unnamed", stripped[opening + 1 : -1].strip(), opening + 1)
-            end = len(_AGE_RE.sub("", stripped[:opening]))
-    tail = _TRAILING_ASIDE_RE.search(text, max(0, end - 40), end)
-    if tail is not None:  # "Ann Marsh (D-Md.) last week said"
-        end = tail.start()
+            end = len(_without_age(stripped[:opening]))
+    end = _before_aside(text, end)  # "Ann Marsh (D-Md.) last week said"
     window = max(0, end - WINDOW)
-    start = max(window, *[text.rfind(ch, window, end) + 1 for ch in _STOPS_BEFORE])
-    anonymity = _ANONYMITY_RE.search(text, start, end)
-    if anonymity is not None:  # "people briefed on the matter said"
+    start = max(window, max(map(text.rfind, _STOPS_BEFORE, repeat(window), repeat(end))) + 1)
+    if _anonymous(text, start, end):  # "people briefed on the matter said"
         return Source("unnamed", text[start:end].strip(), start)
     words = _phrase_words(text, start, end)
     if words and words[0][0] > start:
@@ -257,6 +280,28 @@ def source_before(text: str, end: int) -> Source | None:
         if relative is not None:
             return relative
     return classify_phrase(text, words)
+
+
+def _without_age(text: str) -> str:
+    """``text`` without a trailing age (``_AGE_RE``): one ends in a digit (``isdecimal``, the
+    regex's digits) or a comma, before at most one newline (as "$" allows)."""
+    last = text.removesuffix("\n")[-1:]
+    if last.isdecimal() or last == ",":
+        return _AGE_RE.sub("", text)
+    return text
+
+
+def _before_aside(text: str, end: int) -> int:
+    """Where ``_TRAILING_ASIDE_RE`` starts before ``end``. When the text before ``end``
+    ends in neither ")" nor a time word and a word ("last week"), that is where its
+    trailing spaces start: the regex, which tries every position of its window, is only
+    needed otherwise."""
+    window = max(0, end - 40)
+    stripped = text[window:end].rstrip()
+    words = stripped.rsplit(None, 2)
+    if not stripped.endswith(")") and not (len(words) > 1 and words[-2] in _TIME_LEADS):
+        return window + len(stripped)
+    return _TRAILING_ASIDE_RE.search(text, window, end).start()  # type: ignore[union-attr]
 
 
 def _before_relative(text: str, start: int, end: int) -> Source | None:
@@ -282,7 +327,7 @@ def source_after(text: str, start: int, according: bool = False) -> Source | Non
             break
         words.append((match.start(), match.end(), match.group()))
         cursor = match.end()
-    if not according and words and words[0][2].casefold() in _PREPOSITIONS | _CLAUSE_WORDS:
+    if not according and words and words[0][2].casefold() in _NOT_SUBJECTS:
         return None  # ", hopes for a deal": no subject after the verb, a noun phrase
     found = classify_phrase(text, words)
     if found is None and according and words:
@@ -298,6 +343,7 @@ _LEADS_CF = _TITLES_CF | LEADING_ROLE_WORDS
 _NAME_WORD_RE = re.compile(r"[A-Z][\w'’.-]*$")
 
 
+@lru_cache(maxsize=4096)  # (asked twice of most sources, weak or not and then whose name)
 def source_name(phrase: str) -> tuple[str, str] | None:
     """A source written as a proper name, and what it likely is: "person" for a full or
     titled name ("Chris Covert", "Mr. Regalado", "Sen. Jack Reed"), "organization" for a

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .lexicon import CALENDAR_WORDS, word_set
 from .quotes import QuoteIndex
@@ -171,8 +171,9 @@ _CONTRACTION_RE = re.compile(r"['’](?:ll|d|s|re|ve)\b")
 MAX_GAP = 240  # characters: past that a "subject" is too far from its verb to be one
 
 
-@dataclass(frozen=True, slots=True)
-class SpeechVerb:
+# (Named tuples here and for the other per-sentence records of attribution: several are made
+# a sentence, and one costs a third of a frozen dataclass.)
+class SpeechVerb(NamedTuple):
     start: int
     end: int
     word: str  # lowercased
@@ -239,8 +240,8 @@ def speech_verbs(text: str, quotes: QuoteIndex | None = None) -> list[SpeechVerb
                 end,
                 word,
                 word in PARTICIPLE_VERBS,
-                # (’ and '' close quotations too: ‘…,’ said X; ''…,'' said X.)
-                inverted_ok=not head or head[-1] in ',”"»“:;—–(’' or head.endswith("''"),
+                # inverted_ok (’ and '' close quotations too: ‘…,’ said X; ''…,'' said X.)
+                not head or head[-1] in ',”"»“:;—–(’' or head.endswith("''"),
             )
         )
     return found
