@@ -63,7 +63,9 @@ def evaluate(pairs: list[dict[str, Any]], verbose: bool) -> dict[str, Any]:
     rows = []
     for pair in pairs:
         claim = _find(pair["claim"], claims_by_source)
-        partners = [_find(p, claims_by_source) for p in [pair["partner"], *pair.get("also_partners", [])]]
+        partners = [
+            _find(p, claims_by_source) for p in [pair["partner"], *pair.get("also_partners", [])]
+        ]
         partner_ids = {p.pk for p in partners if p is not None}
         row: dict[str, Any] = {"claim": pair["claim"], "partner": pair["partner"], "rank": None}
         if claim is None or not partner_ids:
@@ -82,7 +84,11 @@ def evaluate(pairs: list[dict[str, Any]], verbose: bool) -> dict[str, Any]:
             accepted = {pair["relation"], *pair.get("also_accept", [])}
             relation_n += 1
             relation_ok += suggested in accepted
-            row |= {"suggested": suggested, "gold": pair["relation"], "reasons": list(found.reasons)}
+            row |= {
+                "suggested": suggested,
+                "gold": pair["relation"],
+                "reasons": list(found.reasons),
+            }
         if verbose:
             row["top"] = [c.claim.text[:70] for c in ranked[:3]]
         rows.append(row)

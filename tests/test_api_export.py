@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.test import override_settings
 from rest_framework.test import APIClient
 
+from claims.matching import RelatedCandidate, related_claims
 from claims.models import Actor, Claim, ClaimRelation
-from claims.related import RelatedCandidate, related_claims
 from tests.factories import build_world, give_verdict, make_article, make_claim
 
 

@@ -26,8 +26,8 @@ from django.db.models.expressions import RawSQL
 from rest_framework.request import Request
 from rest_framework.reverse import reverse
 
+from claims.matching import RelatedCandidate
 from claims.models import Actor, Claim, ClaimRelation, Event
-from claims.related import RelatedCandidate
 
 # The columns of a claim payload; also the sort keys the keyset paginator reads.
 CLAIM_VALUES = (
@@ -195,7 +195,7 @@ def claim_payload(pk: int) -> dict[str, Any] | None:
     return claim_payloads(rows)[0] if rows else None
 
 
-# --- Related candidates (claims.related) -----------------------------------------------------
+# --- Related candidates (claims.matching) -----------------------------------------------------
 
 
 def related_payload(candidate: RelatedCandidate) -> dict[str, Any]:

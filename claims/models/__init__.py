@@ -14,6 +14,7 @@ from claims.models.counts import ClaimCount
 from claims.models.events import Event
 from claims.models.history import Evidence, Review
 from claims.models.relations import ClaimRelation, ClaimRelationQuerySet
+from claims.models.words import WordCount
 
 __all__ = [
     "Actor",
@@ -29,4 +30,5 @@ __all__ = [
     "Evidence",
     "Review",
     "StaleVersion",
+    "WordCount",
 ]

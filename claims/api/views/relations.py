@@ -3,7 +3,7 @@
 The claim-scoped routes (/api/claims/{id}/relations/, /api/claims/{id}/related/) are actions
 of ``ClaimViewSet``, mixed in from ``ClaimRelationsMixin``, so their URLs and operation ids are
 the claim routes'. Writes go through ``claims.editing`` (the one path the admin uses too); the
-ranking is ``claims.related.related_claims``.
+ranking is ``claims.matching.related_claims``.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ from claims.api.views.common import (
     claim_or_404,
     errors,
 )
+from claims.matching import related_claims
 from claims.models import Claim, ClaimRelation
-from claims.related import related_claims
 
 
 class ClaimRelationsMixin:
