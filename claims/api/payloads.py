@@ -217,6 +217,8 @@ def related_payload(candidate: RelatedCandidate) -> dict[str, Any]:
         "shared_events": [event_ref(e.pk, e.title, e.date) for e in candidate.shared_events],
         "shared_dates": list(candidate.shared_dates),
         "text_similarity": candidate.text_similarity,
+        "suggested_relation": candidate.suggested_relation,
+        "relation_reasons": list(candidate.relation_reasons),
     }
 
 

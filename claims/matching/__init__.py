@@ -8,7 +8,23 @@
 - ``related``: stage 2, scoring and shaping them; ``related_claims`` is the way in.
 """
 
-from claims.matching.profile import mentioned_iso_dates
-from claims.matching.related import RelatedCandidate, related_claims
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 __all__ = ["RelatedCandidate", "mentioned_iso_dates", "related_claims"]
+
+# Loaded on first use, so ``claims.matching.similarity`` imports without Django (the
+# package's own import would otherwise pull in the models).
+_LAZY = {
+    "RelatedCandidate": "claims.matching.related",
+    "related_claims": "claims.matching.related",
+    "mentioned_iso_dates": "claims.matching.profile",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'claims.matching' has no attribute {name!r}")

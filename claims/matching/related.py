@@ -117,9 +117,10 @@ def _overlap(
         + WEIGHTS["actors"] * _actor_overlap(profile, actor_ids)
         + WEIGHTS["events"] * _jaccard(set(profile.events), event_ids)
         + WEIGHTS["dates"] * _jaccard(profile.dates, dates)
-        + WEIGHTS["near"] * _closeness(published, other_published)
         + (SAME_SPEAKER_BONUS if same_speaker else 0.0)
     )
+    if score > 0:  # closeness in time ranks what is shared; on its own it is no match
+        score += WEIGHTS["near"] * _closeness(published, other_published)
     quote = similarity.same_quote(profile.claim.text, text)
     if quote:
         score = SAME_QUOTE_FLOOR + (1 - SAME_QUOTE_FLOOR) * min(score, 1.0)
@@ -175,7 +176,7 @@ def _reasons(profile: Profile, other: Claim, overlap: _Overlap) -> list[str]:
             (profile.actor_frequency.get(a, 0), profile.actors[a].name)
             for a in overlap.shared_actors
         )
-        reasons.append("shared actors (rarest first): " + ", ".join(name for _, name in rare))
+        reasons.append("shared actors: " + ", ".join(name for _, name in rare))
     if overlap.shared_events:
         titles = sorted(profile.events[e].title for e in overlap.shared_events)
         reasons.append("shared events: " + ", ".join(titles))
@@ -184,11 +185,16 @@ def _reasons(profile: Profile, other: Claim, overlap: _Overlap) -> list[str]:
     shared = profile.words & frequencies.claim_words(overlap.text)
     if shared:
         rare = sorted(shared, key=lambda w: (profile.rarity.frequency(w), w))[:4]
-        reasons.append(
-            f"similar wording ({overlap.text_similarity:.0%} by rarity; rarest shared: "
-            + ", ".join(rare)
-            + ")"
-        )
+        words = ", ".join(rare)
+        if overlap.text_similarity >= similarity.DUPLICATE_OVERLAP:
+            reasons.append(
+                f"near-identical wording ({overlap.text_similarity:.0%} by rarity; "
+                f"rarest shared: {words}): possible duplicate"
+            )
+        else:
+            reasons.append(
+                f"similar wording ({overlap.text_similarity:.0%} by rarity; rarest shared: {words})"
+            )
     return reasons
 
 

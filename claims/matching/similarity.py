@@ -210,6 +210,7 @@ class Quantity:
     unit: str
     qualifier: str | None
     text: str  # as written (normalised), for the reasons
+    noun: str = ""  # the unit as written ("drones"), for the reasons
 
     def label(self) -> str:
         """How the reasons show it: "over 40 percent", "12 drones"."""
@@ -244,7 +245,8 @@ def quantities(text: str) -> list[Quantity]:
         if not m["num"][0].isdigit() and not unit:
             continue  # "one of the largest": a number word counting nothing is no figure
         label = " ".join(p for p in (m["qual"], m["num"], m["scale"], m["unit"]) if p)
-        found.append(Quantity(value, unit, _QUALIFIERS.get(m["qual"] or ""), label))
+        qualifier = _QUALIFIERS.get(m["qual"] or "")
+        found.append(Quantity(value, unit, qualifier, label, m["unit"] or ""))
     return found
 
 
@@ -331,7 +333,7 @@ def disagreements(a: str, b: str) -> list[str]:
         if x.value == y.value:
             reasons.append(f"“{x.label()}” vs “{y.label()}”")
         else:
-            unit = "" if x.unit == "year" else f" {x.unit}"
+            unit = "" if x.unit == "year" else f" {y.noun if x.value == 1 else x.noun}"
             reasons.append(f"{_figure(x)} vs {_figure(y)}{unit}")
     neg_a, neg_b = negations(a), negations(b)
     for word in sorted((neg_b - neg_a) & _affirmed(a)):
