@@ -420,7 +420,10 @@ def test_related_endpoint(client, world):
         "shared_events",
         "shared_dates",
         "text_similarity",
+        "suggested_relation",
+        "relation_reasons",
     }
+    assert top["suggested_relation"] in {"corroborates", "contradicts", "duplicates"}
     assert top["shared_events"] == [
         {"id": world.riyadh.pk, "title": "US–Russia talks in Riyadh", "date": "2025-02-18"}
     ]

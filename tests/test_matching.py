@@ -203,3 +203,19 @@ def test_importer_counts_words_after_commit(db, django_capture_on_commit_callbac
         )
     assert WordCount.objects.get(word="tuapse").n >= 1
     assert WordCount.objects.get(word="").n >= 1
+
+
+def test_claim_page_shows_the_suggested_relation(counted, client, editor):
+    from django.urls import reverse
+
+    claim = _story("Q", "The board certified the results of the Senate race.", 10)
+    other = _story("A", "The board has not certified the results of the Senate race.", 10)
+    counted.rebuild()
+    client.force_login(editor)
+    html = client.get(reverse("admin:claims_claim_change", args=[claim.pk])).content.decode()
+    panel = html[html.index('id="related-suggestions"') :]
+    row = panel[panel.index(f'data-claim="{other.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert "suggested: <strong>contradicts</strong>" in row
+    assert "“certified” vs “not certified”" in row
+    assert 'class="relate-contradicts suggested"' in row

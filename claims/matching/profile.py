@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from claims.models import Actor, Article, Claim, Event
 
 from . import frequencies, similarity
@@ -51,6 +53,16 @@ class Rarity:
     def idf(self, word: str) -> float:
         return similarity.idf(self.frequency(word), self.documents)
 
+    @property
+    def unknown_idf(self) -> float:
+        """The weight of a word not counted (a candidate's word the claim does not have)."""
+        return similarity.idf(max(1, int(self.documents * UNKNOWN_SHARE)), self.documents)
+
+    @property
+    def common_idf(self) -> float:
+        """The weight of an actor only a candidate names: as if common."""
+        return similarity.idf(self.common, self.documents)
+
 
 @dataclass(frozen=True, slots=True)
 class Profile:
@@ -64,6 +76,8 @@ class Profile:
     rarity: Rarity
     actor_frequency: dict[int, int]  # claims estimated to name each actor
     published_on: dt.date | None  # its article's
+    word_weights: dict[str, float]  # idf of each of its words
+    actor_weights: dict[int, float]  # idf of each of its actors
 
     def actor_key(self, actor_id: int) -> str:
         return f"#actor:{actor_id}"
@@ -92,25 +106,35 @@ def _actor_frequency(actors: dict[int, Actor], counts: dict[str, int]) -> dict[i
     return out
 
 
+def _published_on(claim: Claim) -> dt.date | None:
+    if Claim.article.is_cached(claim):  # type: ignore[attr-defined]
+        return claim.article.published_on
+    dates = Article.objects.filter(pk=claim.article_id).values_list("published_on", flat=True)
+    return dates.first()
+
+
 def build(claim: Claim) -> Profile:
-    """Five small queries (actors, speaker, events, the article's date, word frequencies)."""
-    actors = {a.pk: a for a in Actor.objects.filter(mentioned_in=claim).only("id", "name")}
-    if claim.speaker_id and claim.speaker_id not in actors:
-        speaker = Actor.objects.filter(pk=claim.speaker_id).only("id", "name").first()
-        if speaker:
-            actors[speaker.pk] = speaker
+    """Three small queries (its actors with its speaker, its events, the word frequencies),
+    and a fourth for its article's date unless the article is loaded with the claim."""
+    named = Q(pk__in=Claim.actors.through.objects.filter(claim_id=claim.pk).values("actor_id"))
+    if claim.speaker_id:
+        named |= Q(pk=claim.speaker_id)
+    actors = {a.pk: a for a in Actor.objects.filter(named).only("id", "name").order_by()}
     events = {e.pk: e for e in Event.objects.filter(claims=claim).only("id", "title", "date")}
     words = frozenset(frequencies.claim_words(claim.text))
     names = {w for a in actors.values() for w in similarity.tokens(a.name)}
     counts, documents = frequencies.document_frequencies(words | names)
-    published = Article.objects.filter(pk=claim.article_id).values_list("published_on", flat=True)
+    rarity = Rarity(counts, documents)
+    actor_frequency = _actor_frequency(actors, counts)
     return Profile(
+        word_weights={w: rarity.idf(w) for w in words},
+        actor_weights={pk: similarity.idf(n, documents) for pk, n in actor_frequency.items()},
         claim=claim,
-        published_on=published.first(),
+        published_on=_published_on(claim),
         actors=actors,
         events=events,
         dates=mentioned_iso_dates(claim.mentioned_dates),
         words=words,
-        rarity=Rarity(counts, documents),
-        actor_frequency=_actor_frequency(actors, counts),
+        rarity=rarity,
+        actor_frequency=actor_frequency,
     )

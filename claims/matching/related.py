@@ -4,7 +4,7 @@ Shared by the API (/api/claims/{id}/related/) and the admin claim page. Stage 1
 (``candidates``) narrows a million claims to a few hundred in bounded SQL; stage 2, here,
 scores those in Python, the same on both databases:
 
-- shared words weighed by rarity (``similarity.weighted_overlap`` over ``WordCount``),
+- shared words weighed by rarity (``similarity.overlap_by_weight``, idf from ``WordCount``),
   shared actors likewise (an actor is as rare as the rarest word of its name), shared
   events and dates, the same speaker, and closeness of publication dates;
 - the same direct quote in both (after normalising quotes, dashes and spellings) is
@@ -16,11 +16,14 @@ scores those in Python, the same on both databases:
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from claims.models import Actor, Claim, Event
+from django.db import connections, router
+
+from claims.models import Actor, Article, Claim, Event
 
 from . import frequencies, similarity
 from . import profile as profiles
@@ -78,12 +81,11 @@ def _jaccard(a: set, b: set) -> float:
 
 def _actor_overlap(profile: Profile, actor_ids: set[int]) -> float:
     """Rarity-weighted Jaccard of the actors: sharing Russia says little, Rosneft much."""
-    counts = {profile.actor_key(pk): n for pk, n in profile.actor_frequency.items()}
-    return similarity.weighted_overlap(
-        [profile.actor_key(pk) for pk in profile.actors],
-        [profile.actor_key(pk) for pk in actor_ids],
-        document_frequency=lambda key: counts.get(key, profile.rarity.common),
-        documents=profile.rarity.documents,
+    return similarity.overlap_by_weight(
+        profile.actor_weights.keys(),
+        actor_ids,
+        profile.actor_weights,
+        default=profile.rarity.common_idf,
     )
 
 
@@ -105,11 +107,11 @@ def _overlap(
     if speaker_id:
         actor_ids = actor_ids | {speaker_id}
     dates = mentioned_iso_dates(mentioned)
-    text_sim = similarity.weighted_overlap(
+    text_sim = similarity.overlap_by_weight(
         profile.words,
         frequencies.claim_words(text),
-        document_frequency=profile.rarity.frequency,
-        documents=profile.rarity.documents,
+        profile.word_weights,
+        default=profile.rarity.unknown_idf,
     )
     same_speaker = bool(profile.claim.speaker_id and profile.claim.speaker_id == speaker_id)
     score = (
@@ -137,9 +139,34 @@ def _overlap(
     )
 
 
-def _scored(profile: Profile, ids: list[int], limit: int) -> list[_Overlap]:
-    """The best ``limit`` candidates with a positive score, best first (score, then newest).
-    Three queries whatever the number of candidates."""
+_ROWS_SQL = """
+    SELECT c.id, c.text, c.speaker_id, c.mentioned_dates, a.published_on,
+           ARRAY(SELECT l.actor_id FROM {actors} l WHERE l.claim_id = c.id),
+           ARRAY(SELECT l.event_id FROM {events} l WHERE l.claim_id = c.id)
+    FROM {claims} c JOIN {articles} a ON a.id = c.article_id
+    WHERE c.id = ANY(%s)
+"""
+
+
+def _candidate_rows(ids: list[int]) -> list[tuple[tuple, set[int], set[int]]]:
+    """Each candidate's (id, text, speaker_id, mentioned_dates, published_on) row with its
+    actor and event ids. PostgreSQL: one query (the links as ARRAY subqueries); SQLite:
+    three (the rows, then the actor and the event links of all of them)."""
+    db = connections[router.db_for_read(Claim)]
+    if db.vendor == "postgresql":
+        sql = _ROWS_SQL.format(
+            claims=Claim._meta.db_table,
+            articles=Article._meta.db_table,
+            actors=Claim.actors.through._meta.db_table,
+            events=Claim.events.through._meta.db_table,
+        )
+        with db.cursor() as cursor:
+            cursor.execute(sql, [ids])
+            fetched = cursor.fetchall()
+        return [
+            ((pk, text, speaker, _json(dates), published), set(actors), set(events))
+            for pk, text, speaker, dates, published, actors, events in fetched
+        ]
     rows = (
         Claim.objects.filter(pk__in=ids)
         .order_by()
@@ -151,12 +178,20 @@ def _scored(profile: Profile, ids: list[int], limit: int) -> list[_Overlap]:
     cand_events = _pairs(
         Claim.events.through.objects.filter(claim_id__in=ids).values_list("claim_id", "event_id")
     )
+    return [(row, cand_actors.get(row[0], set()), cand_events.get(row[0], set())) for row in rows]
+
+
+def _json(value: object) -> object:
+    # Django has psycopg hand jsonb over as text (its JSONField decodes it, raw SQL does not).
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _scored(profile: Profile, ids: list[int], limit: int) -> list[_Overlap]:
+    """The best ``limit`` candidates with a positive score, best first (score, then newest)."""
     published = profile.published_on
     overlaps = [
-        _overlap(
-            profile, row, cand_actors.get(row[0], set()), cand_events.get(row[0], set()), published
-        )
-        for row in rows
+        _overlap(profile, row, actor_ids, event_ids, published)
+        for row, actor_ids, event_ids in _candidate_rows(ids)
     ]
     scored = [overlap for overlap in overlaps if overlap.score > 0]
     scored.sort(key=lambda overlap: (-overlap.score, -overlap.pk))

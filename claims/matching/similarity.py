@@ -18,15 +18,17 @@ strings, token collections and a document-frequency lookup, and returns plain va
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 from claims.extract.lexicon import STOPWORDS
 
 Relation = Literal["contradicts", "corroborates", "duplicates"]
+K = TypeVar("K", bound=Hashable)  # a token, or any key weighed the same way (an actor id)
 
 # --- Normalising ------------------------------------------------------------------------------
 
@@ -59,6 +61,7 @@ _PER_CENT = re.compile(r"\bper\s+cent\b|%", re.IGNORECASE)
 WORD_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
+@functools.lru_cache(maxsize=65536)
 def _american(word: str) -> str:
     if word in _VARIANTS:
         return _VARIANTS[word]
@@ -68,6 +71,12 @@ def _american(word: str) -> str:
     return word
 
 
+# Texts are compared many times per request (the claim asked about with every candidate,
+# a winner once to score and once to compare): the pure functions of one text are cached.
+_cached = functools.lru_cache(maxsize=4096)
+
+
+@_cached
 def normalize(text: str) -> str:
     """``text`` case-folded, with straight quotes, ``-`` for every dash, single spaces,
     "percent" for "per cent" and "%", and American spellings for British ones."""
@@ -96,15 +105,28 @@ def _number_token(word: str) -> str:
 def tokens(text: str) -> list[str]:
     """The content words of ``text`` in order: normalised, plural-folded, without
     stopwords or 1-2 letter words; numbers kept ("14,200" → "14200")."""
-    out = []
-    for word in WORD_RE.findall(normalize(text)):
-        if word[0].isdigit():
-            out.append(_number_token(word))
-            continue
-        word = word.removesuffix("'s")
-        if len(word) > 2 and word not in STOPWORDS:
-            out.append(stem(word))
-    return out
+    return list(_tokens(text))
+
+
+@_cached
+def _tokens(text: str) -> tuple[str, ...]:
+    # normalize() word by word: the same tokens, but each distinct word is mapped once
+    # (cached) instead of by a regex callback per word of every text.
+    text = _PER_CENT.sub(" percent", text.translate(_QUOTES).casefold())
+    out: list[str] = []
+    for word in WORD_RE.findall(text):
+        out.extend(_word_tokens(word))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_tokens(word: str) -> tuple[str, ...]:
+    if word[0].isdigit():
+        return (_number_token(word),)
+    word = word.removesuffix("'s")
+    if word.isascii():
+        word = _american(word)
+    return tuple(stem(w) for w in word.split() if len(w) > 2 and w not in STOPWORDS)
 
 
 def idf(document_frequency: int, documents: int) -> float:
@@ -125,12 +147,24 @@ def weighted_overlap(
     ``idf`` of the shared tokens over that of all tokens of either. ``document_frequency``
     gives how many of ``documents`` contain a token (the caller decides what an unknown
     token counts as)."""
+    if not a or not b:
+        return 0.0
+    weights = {t: idf(document_frequency(t), documents) for t in set(a) | set(b)}
+    return overlap_by_weight(a, b, weights, default=1.0)
+
+
+def overlap_by_weight(
+    a: Collection[K], b: Collection[K], weights: Mapping[K, float], *, default: float
+) -> float:
+    """``weighted_overlap`` with the weights already computed (``idf`` per token; tokens
+    missing from ``weights`` weigh ``default``): for scoring many candidates against one
+    text without recomputing its weights."""
     sa, sb = set(a), set(b)
     if not sa or not sb:
         return 0.0
-    weight = {t: idf(document_frequency(t), documents) for t in sa | sb}
-    union = sum(weight.values())
-    return sum(weight[t] for t in sa & sb) / union if union else 0.0
+    get = weights.get
+    union = sum(get(t, default) for t in sa | sb)
+    return sum(get(t, default) for t in sa & sb) / union if union else 0.0
 
 
 # --- Quotes -----------------------------------------------------------------------------------
@@ -143,20 +177,25 @@ def quotes(text: str) -> list[str]:
     """The direct quotes in ``text`` (between double quotes of any style), each as its
     normalised words joined by single spaces, punctuation dropped; at least
     ``MIN_QUOTE_WORDS`` words each."""
+    return list(_quotes(text))
+
+
+@_cached
+def _quotes(text: str) -> tuple[str, ...]:
     found = []
     for inner in _QUOTE_RE.findall(normalize(text)):
         words = re.findall(r"[^\W_]+(?:'[^\W_]+)?", inner)
         if len(words) >= MIN_QUOTE_WORDS:
             found.append(" ".join(words))
-    return found
+    return tuple(found)
 
 
 def same_quote(a: str, b: str) -> str | None:
     """The direct quote ``a`` and ``b`` share (normalised, as ``quotes`` gives it), or None.
     Shared: the same words, or one quote inside the other when the shorter has at least six
     words (an outlet quoting half of the sentence)."""
-    for qa in quotes(a):
-        for qb in quotes(b):
+    for qa in _quotes(a):
+        for qb in _quotes(b):
             short, long = sorted((qa, qb), key=len)
             if qa == qb or (short.count(" ") >= 5 and f" {short} " in f" {long} "):
                 return short
@@ -231,6 +270,11 @@ def quantities(text: str) -> list[Quantity]:
     """Figures in ``text``: digits ("14,200", "3.5") or number words ("twenty",
     "ninety-five"), scaled ("3.2 million"), with the noun they count and their qualifier.
     A four-digit integer from 1900 to 2100 with no noun after it is a year."""
+    return list(_quantities(text))
+
+
+@_cached
+def _quantities(text: str) -> tuple[Quantity, ...]:
     found = []
     for m in _QUANTITY_RE.finditer(normalize(text)):
         value = _number(m["num"])
@@ -247,7 +291,7 @@ def quantities(text: str) -> list[Quantity]:
         label = " ".join(p for p in (m["qual"], m["num"], m["scale"], m["unit"]) if p)
         qualifier = _QUALIFIERS.get(m["qual"] or "")
         found.append(Quantity(value, unit, qualifier, label, m["unit"] or ""))
-    return found
+    return tuple(found)
 
 
 # --- Negation ---------------------------------------------------------------------------------
@@ -261,7 +305,8 @@ def _words(text: str) -> list[str]:
     return re.findall(r"n't|[^\W\d_]+", text)
 
 
-def negations(text: str) -> set[str]:
+@_cached
+def negations(text: str) -> frozenset[str]:
     """The predicates ``text`` negates: for every "not"/"never"/"n't"/…, the first content
     word after it, plural-folded ("were not postponed" → {"postponed"})."""
     words = _words(text)
@@ -272,10 +317,11 @@ def negations(text: str) -> set[str]:
             target = next(following, None)
             if target:
                 negated.add(stem(target))
-    return negated
+    return frozenset(negated)
 
 
-def _affirmed(text: str) -> set[str]:
+@_cached
+def _affirmed(text: str) -> frozenset[str]:
     """Content words that ``text`` states without a negator just before them."""
     words = _words(text)
     out = set()
@@ -283,7 +329,7 @@ def _affirmed(text: str) -> set[str]:
         before = [w for w in words[max(0, i - 3) : i] if w not in _SKIP_AFTER_NEGATOR]
         if word not in STOPWORDS and not (before and before[-1] in _NEGATORS):
             out.add(stem(word))
-    return out
+    return frozenset(out)
 
 
 # --- Comparing two matched claims -------------------------------------------------------------
@@ -324,8 +370,8 @@ def disagreements(a: str, b: str) -> list[str]:
     least 40 percent"), different years ("2029 vs 2030"), or a predicate one affirms and the
     other negates ("“postponed” vs “not postponed”"). Empty when they do not disagree."""
     reasons = []
-    qb = quantities(b)
-    for x in quantities(a):
+    qb = _quantities(b)
+    for x in _quantities(a):
         same_unit = [y for y in qb if y.unit == x.unit and x.unit]
         if not same_unit or any(_agree(x, y) for y in same_unit):
             continue
@@ -345,11 +391,11 @@ def disagreements(a: str, b: str) -> list[str]:
 
 def shared_figures(a: str, b: str) -> list[str]:
     """Figures both texts state the same way (same noun, agreeing value), as labels."""
-    qb = quantities(b)
+    qb = _quantities(b)
     return list(
         dict.fromkeys(
             x.label()
-            for x in quantities(a)
+            for x in _quantities(a)
             if x.unit and any(y.unit == x.unit and _agree(x, y) for y in qb)
         )
     )

@@ -137,7 +137,17 @@ class ClaimRelationsMixin:
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def related(self, request: Request, pk: str) -> Response:
         limit = bounded_int(request, "limit", 20, 100)
-        claim = claim_or_404(pk, "text", "article_id", "speaker_id", "mentioned_dates")
+        # The article's date comes with the claim: the ranking weighs closeness in time.
+        claim = (
+            Claim.objects.select_related("article")
+            .only(
+                "id", "text", "article_id", "speaker_id", "mentioned_dates", "article__published_on"
+            )
+            .filter(pk=pk)
+            .first()
+        )
+        if claim is None:
+            raise Http404("No claim with this id.")
         results = [payloads.related_payload(c) for c in related_claims(claim, limit=limit)]
         return Response({"claim": claim.pk, "results": results})
 
