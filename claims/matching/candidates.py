@@ -20,11 +20,14 @@ Candidates already related to the claim are left out; at most ``CANDIDATE_CAP`` 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+from collections import defaultdict
 
-from django.db import connections, router, transaction
+from django.db import connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Q, QuerySet, TextField
+from django.db.models import BooleanField, Q, QuerySet, TextField
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from claims.models import Article, Claim, ClaimRelation
@@ -54,10 +57,15 @@ def _read_connection() -> BaseDatabaseWrapper:
     return connections[router.db_for_read(Claim)]
 
 
-def _by_events(claim: Claim, event_ids: set[int]) -> list[int]:
+# Each source is a QuerySet of claim ids (one column), or None when it has nothing to look
+# for: SQLite runs them one by one, PostgreSQL as one UNION ALL (``candidate_rows``).
+Source = QuerySet | None
+
+
+def _by_events(claim: Claim, event_ids: set[int]) -> Source:
     if not event_ids:
-        return []
-    return list(
+        return None
+    return (
         Claim.events.through.objects.filter(event_id__in=event_ids)
         .exclude(claim__article_id=claim.article_id)
         .order_by("-claim_id")
@@ -65,7 +73,7 @@ def _by_events(claim: Claim, event_ids: set[int]) -> list[int]:
     )
 
 
-def _by_dates(claim: Claim, dates: set[str]) -> list[int]:
+def _by_dates(claim: Claim, dates: set[str]) -> Source:
     """Claims naming one of ``dates``, looked for only among the claims of the
     ``ARTICLES_PER_DATE`` articles published first from just before each date on: there is
     no index on ``mentioned_dates``, so the articles bound the rows checked."""
@@ -89,16 +97,14 @@ def _by_dates(claim: Claim, dates: set[str]) -> list[int]:
             match = Q(dates_text__contains=f'"date": "{iso}"')
         sources.append(Q(article_id__in=articles) & match)
     if not sources:
-        return []
+        return None
     qs = Claim.objects.all()
     if _read_connection().vendor != "postgresql":
         qs = qs.annotate(dates_text=Cast("mentioned_dates", TextField()))
     condition = sources[0]
     for q in sources[1:]:
         condition |= q
-    return list(
-        qs.filter(condition).order_by("-id").values_list("id", flat=True)[:PER_SOURCE_LIMIT]
-    )
+    return qs.filter(condition).order_by("-id").values_list("id", flat=True)[:PER_SOURCE_LIMIT]
 
 
 def _nearby_articles(claim: Claim, published: dt.date | None) -> QuerySet | None:
@@ -117,14 +123,14 @@ def _nearby_articles(claim: Claim, published: dt.date | None) -> QuerySet | None
     )
 
 
-def _by_actors(profile: Profile) -> list[int]:
+def _by_actors(profile: Profile) -> tuple[Source, Source]:
     """Claims said by or naming one of its actors: any claim for a rare actor (few rows
     each), only those in the ``ARTICLES_NEAR`` articles around its own for a common one (a
     country is named in a sixth of all claims; the same story is told around the same
     time). Two queries, whatever the mix."""
     claim = profile.claim
     if not profile.actors:
-        return []
+        return None, None
     rare = {pk for pk in profile.actors if profile.is_rare_actor(pk)}
     common = set(profile.actors) - rare
     nearby = _nearby_articles(claim, profile.published_on) if common else None
@@ -136,8 +142,9 @@ def _by_actors(profile: Profile) -> list[int]:
         named_q = Q(actor_id__in=rare) | Q(actor_id__in=common, claim__article_id__in=nearby)
     spoken = Claim.objects.filter(spoken_q).exclude(article_id=claim.article_id)
     named = Claim.actors.through.objects.filter(named_q).exclude(claim__article_id=claim.article_id)
-    return list(spoken.order_by().values_list("id", flat=True)[:PER_SOURCE_LIMIT]) + list(
-        named.order_by().values_list("claim_id", flat=True)[:PER_SOURCE_LIMIT]
+    return (
+        spoken.order_by().values_list("id", flat=True)[:PER_SOURCE_LIMIT],
+        named.order_by().values_list("claim_id", flat=True)[:PER_SOURCE_LIMIT],
     )
 
 
@@ -155,10 +162,10 @@ def _search_terms(profile: Profile) -> list[str]:
     return terms
 
 
-def tsquery(profile: Profile) -> tuple[str, bool]:
-    """The rarest words OR-ed while they are in at most ``TEXT_ROWS`` claims together, and
-    True (they are rare); with no rare word, pairs of the ``PAIR_WORDS`` rarest words, OR-ed
-    ("(a & b) | (a & c)"), and False."""
+def tsquery(profile: Profile) -> str:
+    """The rarest words OR-ed while they are in at most ``TEXT_ROWS`` claims together; with
+    no rare word, pairs of the ``PAIR_WORDS`` rarest words, OR-ed ("(a & b) | (a & c)"),
+    while their posting lists are at most ``PAIR_POSTINGS`` long; else nothing."""
     terms, rare = _search_terms(profile), profile.rare_words()
     chosen, rows = [], 0
     for term, word in zip(terms, rare, strict=True):
@@ -167,7 +174,7 @@ def tsquery(profile: Profile) -> tuple[str, bool]:
             break
         chosen.append(term)
     if chosen:
-        return " | ".join(chosen), True
+        return " | ".join(chosen)
     words, postings = [], 0
     for word in sorted(
         (w for w in profile.words if w.isalpha() and len(w) > 2),
@@ -178,51 +185,53 @@ def tsquery(profile: Profile) -> tuple[str, bool]:
             break
         words.append(word)
     if len(words) < 2:
-        return " | ".join(words), False
+        return ""  # one common word alone finds thousands of claims that share nothing else
     pairs = (f"({a} & {b})" for i, a in enumerate(words) for b in words[i + 1 :])
-    return " | ".join(pairs), False
+    return " | ".join(pairs)
 
 
-def _by_text(profile: Profile) -> list[int]:
+def _by_text(profile: Profile) -> Source:
     claim = profile.claim
-    query, rare = tsquery(profile)  # only letters, |, &, parentheses: safe tsquery syntax
+    query = tsquery(profile)  # only letters, |, &, parentheses: safe tsquery syntax
     if not query:
-        return []
+        return None
     if _read_connection().vendor == "postgresql":
         # Same expression as the claim_text_fts index; no ranking in SQL (stage 2 ranks).
         # Words that are all PostgreSQL stopwords give an empty tsquery, which no index can
         # answer (the scan would run to_tsvector over the whole table): numnode() is a
-        # one-time filter, checked before any row is read.
-        table = Claim._meta.db_table
-        sql = f"""
-            SELECT id FROM {table}
-            WHERE numnode(to_tsquery('english', %s)) > 0
-              AND to_tsvector('english', text) @@ to_tsquery('english', %s)
-              AND article_id <> %s
-            LIMIT {PER_SOURCE_LIMIT}
-        """
-        params = [query, query, claim.article_id]
-        db = _read_connection()
-        if rare:  # few rows: the planner goes to the GIN index by itself
-            with db.cursor() as cursor:
-                cursor.execute(sql, params)
-                return [row[0] for row in cursor.fetchall()]
-        # Common words: the planner expects to find the rows sooner by reading the table in
-        # order, computing to_tsvector for every row it reads. The GIN index finds them
-        # without computing any: insist on it, for this one query (SET LOCAL).
-        with transaction.atomic(using=db.alias), db.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(sql, params)
-            return [row[0] for row in cursor.fetchall()]
-    condition = Q()
-    for word in _ALPHA.findall(query.replace("|", " ").replace("&", " "))[:TEXT_WORDS]:
-        condition |= Q(text__icontains=word)
-    return list(
-        Claim.objects.filter(condition)
-        .exclude(article_id=claim.article_id)
-        .order_by("-id")
+        # one-time filter, checked before any row is read. The words' posting lists are
+        # bounded (TEXT_ROWS, PAIR_POSTINGS), so the planner's estimate stays small and it
+        # goes to the GIN index by itself.
+        text = f'"{Claim._meta.db_table}"."text"'
+        match = RawSQL(
+            f"numnode(to_tsquery('english', %s)) > 0 "
+            f"AND to_tsvector('english', {text}) @@ to_tsquery('english', %s)",
+            [query, query],
+            output_field=BooleanField(),
+        )
+        found = Claim.objects.filter(match)
+    else:
+        condition = Q()
+        for word in _ALPHA.findall(query.replace("|", " ").replace("&", " "))[:TEXT_WORDS]:
+            condition |= Q(text__icontains=word)
+        found = Claim.objects.filter(condition)
+    return (
+        found.exclude(article_id=claim.article_id)
+        .order_by()
         .values_list("id", flat=True)[:PER_SOURCE_LIMIT]
     )
+
+
+def _sources(profile: Profile) -> list[QuerySet]:
+    """The sources in the order their candidates count: events, dates, actors, words."""
+    claim = profile.claim
+    found = [
+        _by_events(claim, set(profile.events)),
+        _by_dates(claim, profile.dates),
+        *_by_actors(profile),
+        _by_text(profile),
+    ]
+    return [source for source in found if source is not None]
 
 
 def _already_related(claim: Claim) -> set[int]:
@@ -235,20 +244,95 @@ def _already_related(claim: Claim) -> set[int]:
     return already
 
 
-def candidate_ids(profile: Profile) -> list[int]:
-    """The ids the sources find (events, dates, rare actors, then rare words), each once
-    and none already related, cut at ``CANDIDATE_CAP`` in that order."""
-    claim = profile.claim
-    seen = _already_related(claim)
+# A candidate's row: (id, text, speaker_id, mentioned_dates, published_on), actor ids, event ids.
+Row = tuple[tuple[int, str, int | None, object, dt.date | None], set[int], set[int]]
+
+
+def candidate_rows(profile: Profile) -> list[Row]:
+    """Stage 1: the candidates the sources find, each once, none already related, at most
+    ``CANDIDATE_CAP`` in source order, with what scoring needs. PostgreSQL: one statement;
+    SQLite: one query per source, then the rows and their actor and event links."""
+    sources = _sources(profile)
+    if not sources:
+        return []
+    db = _read_connection()
+    if db.vendor == "postgresql":
+        return _rows_in_one_statement(profile, sources, db)
+    seen = _already_related(profile.claim)
     found: list[int] = []
-    for source in (
-        _by_events(claim, set(profile.events)),
-        _by_dates(claim, profile.dates),
-        _by_actors(profile),
-        _by_text(profile),
-    ):
+    for source in sources:
         for pk in source:
             if pk not in seen:
                 seen.add(pk)
                 found.append(pk)
-    return found[:CANDIDATE_CAP]
+    return _rows(found[:CANDIDATE_CAP])
+
+
+def _rows(ids: list[int]) -> list[Row]:
+    rows = (
+        Claim.objects.filter(pk__in=ids)
+        .order_by()
+        .values_list("id", "text", "speaker_id", "mentioned_dates", "article__published_on")
+    )
+    actors, events = defaultdict(set), defaultdict(set)
+    for claim_id, actor_id in Claim.actors.through.objects.filter(claim_id__in=ids).values_list(
+        "claim_id", "actor_id"
+    ):
+        actors[claim_id].add(actor_id)
+    for claim_id, event_id in Claim.events.through.objects.filter(claim_id__in=ids).values_list(
+        "claim_id", "event_id"
+    ):
+        events[claim_id].add(event_id)
+    return [(row, actors[row[0]], events[row[0]]) for row in rows]
+
+
+_ONE_STATEMENT = """
+    WITH found AS ({union}),
+    kept AS (
+        SELECT id FROM found
+        WHERE id <> %s
+          AND id NOT IN (SELECT to_claim_id FROM {relations} WHERE from_claim_id = %s)
+          AND id NOT IN (SELECT from_claim_id FROM {relations} WHERE to_claim_id = %s)
+        GROUP BY id ORDER BY min(source), id DESC LIMIT {cap}
+    )
+    SELECT c.id, c.text, c.speaker_id, c.mentioned_dates, a.published_on,
+           ARRAY(SELECT l.actor_id FROM {actors} l WHERE l.claim_id = c.id),
+           ARRAY(SELECT l.event_id FROM {events} l WHERE l.claim_id = c.id)
+    FROM kept JOIN {claims} c ON c.id = kept.id JOIN {articles} a ON a.id = c.article_id
+"""
+
+
+def _rows_in_one_statement(
+    profile: Profile, sources: list[QuerySet], db: BaseDatabaseWrapper
+) -> list[Row]:
+    """Every source as a branch of one UNION ALL (each keeps its own LIMIT), the already
+    related left out and the links gathered as ARRAY subqueries: one round trip, which
+    under load costs more than any of these index lookups."""
+    branches, params = [], []
+    for index, source in enumerate(sources):
+        sql, source_params = source.query.get_compiler(using=db.alias).as_sql()
+        # One column each (id or claim_id): named id by the alias list.
+        branches.append(f"SELECT branch.id, {index} AS source FROM ({sql}) AS branch(id)")
+        params.extend(source_params)
+    claim_id = profile.claim.pk
+    sql = _ONE_STATEMENT.format(
+        union=" UNION ALL ".join(f"({b})" for b in branches),
+        relations=ClaimRelation._meta.db_table,
+        actors=Claim.actors.through._meta.db_table,
+        events=Claim.events.through._meta.db_table,
+        claims=Claim._meta.db_table,
+        articles=Article._meta.db_table,
+        cap=CANDIDATE_CAP,
+    )
+    with db.cursor() as cursor:
+        cursor.execute(sql, [*params, claim_id, claim_id, claim_id])
+        fetched = cursor.fetchall()
+    return [
+        ((pk, text, speaker, _json(dates), published), set(actors), set(events))
+        for pk, text, speaker, dates, published, actors, events in fetched
+    ]
+
+
+def _json(value: object) -> object:
+    # Django has psycopg hand jsonb over as text (its JSONField decodes it; raw SQL does not).
+    return json.loads(value) if isinstance(value, str) else value

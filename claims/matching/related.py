@@ -16,18 +16,13 @@ scores those in Python, the same on both databases:
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import connections, router
-
-from claims.models import Actor, Article, Claim, Event
+from claims.models import Actor, Claim, Event
 
 from . import frequencies, similarity
 from . import profile as profiles
-from .candidates import candidate_ids
+from .candidates import Row, candidate_rows
 from .profile import Profile, mentioned_iso_dates
 
 # How much each kind of overlap weighs in the score (they sum to 1).
@@ -66,13 +61,6 @@ class _Overlap:
     text_similarity: float
     same_speaker: bool
     quote: str | None
-
-
-def _pairs(through_rows: Iterable[tuple[int, int]]) -> dict[int, set[int]]:
-    out: dict[int, set[int]] = defaultdict(set)
-    for claim_id, other_id in through_rows:
-        out[claim_id].add(other_id)
-    return out
 
 
 def _jaccard(a: set, b: set) -> float:
@@ -139,59 +127,12 @@ def _overlap(
     )
 
 
-_ROWS_SQL = """
-    SELECT c.id, c.text, c.speaker_id, c.mentioned_dates, a.published_on,
-           ARRAY(SELECT l.actor_id FROM {actors} l WHERE l.claim_id = c.id),
-           ARRAY(SELECT l.event_id FROM {events} l WHERE l.claim_id = c.id)
-    FROM {claims} c JOIN {articles} a ON a.id = c.article_id
-    WHERE c.id = ANY(%s)
-"""
-
-
-def _candidate_rows(ids: list[int]) -> list[tuple[tuple, set[int], set[int]]]:
-    """Each candidate's (id, text, speaker_id, mentioned_dates, published_on) row with its
-    actor and event ids. PostgreSQL: one query (the links as ARRAY subqueries); SQLite:
-    three (the rows, then the actor and the event links of all of them)."""
-    db = connections[router.db_for_read(Claim)]
-    if db.vendor == "postgresql":
-        sql = _ROWS_SQL.format(
-            claims=Claim._meta.db_table,
-            articles=Article._meta.db_table,
-            actors=Claim.actors.through._meta.db_table,
-            events=Claim.events.through._meta.db_table,
-        )
-        with db.cursor() as cursor:
-            cursor.execute(sql, [ids])
-            fetched = cursor.fetchall()
-        return [
-            ((pk, text, speaker, _json(dates), published), set(actors), set(events))
-            for pk, text, speaker, dates, published, actors, events in fetched
-        ]
-    rows = (
-        Claim.objects.filter(pk__in=ids)
-        .order_by()
-        .values_list("id", "text", "speaker_id", "mentioned_dates", "article__published_on")
-    )
-    cand_actors = _pairs(
-        Claim.actors.through.objects.filter(claim_id__in=ids).values_list("claim_id", "actor_id")
-    )
-    cand_events = _pairs(
-        Claim.events.through.objects.filter(claim_id__in=ids).values_list("claim_id", "event_id")
-    )
-    return [(row, cand_actors.get(row[0], set()), cand_events.get(row[0], set())) for row in rows]
-
-
-def _json(value: object) -> object:
-    # Django has psycopg hand jsonb over as text (its JSONField decodes it, raw SQL does not).
-    return json.loads(value) if isinstance(value, str) else value
-
-
-def _scored(profile: Profile, ids: list[int], limit: int) -> list[_Overlap]:
+def _scored(profile: Profile, rows: list[Row], limit: int) -> list[_Overlap]:
     """The best ``limit`` candidates with a positive score, best first (score, then newest)."""
     published = profile.published_on
     overlaps = [
         _overlap(profile, row, actor_ids, event_ids, published)
-        for row, actor_ids, event_ids in _candidate_rows(ids)
+        for row, actor_ids, event_ids in rows
     ]
     scored = [overlap for overlap in overlaps if overlap.score > 0]
     scored.sort(key=lambda overlap: (-overlap.score, -overlap.pk))
@@ -279,7 +220,7 @@ def related_claims(claim: Claim, *, limit: int = 20) -> list[RelatedCandidate]:
     """Up to ``limit`` claims from other articles, best first (score, then newest), each
     with a suggested relation and its reasons."""
     profile = profiles.build(claim)
-    ids = candidate_ids(profile)
-    if not ids:
+    rows = candidate_rows(profile)
+    if not rows:
         return []
-    return _shaped(profile, _scored(profile, ids, limit))
+    return _shaped(profile, _scored(profile, rows, limit))
