@@ -5,10 +5,10 @@ Each source is one indexed query with its own LIMIT, never from the claim's own 
 - claims about one of its events;
 - claims naming one of its dates, looked for only in the few hundred articles published
   first from just before that date (``mentioned_dates`` has no index, the article date has);
-- claims said by or naming one of its actors: anywhere for a *rare* actor
-  (``Profile.is_rare_actor``: Rosneft, a governor; a handful of rows that say much), only in
-  the articles published around the claim's own for a common one (a country named in a
-  sixth of all claims would bring thousands of rows that say nothing);
+- claims said by or naming one of its *rare* actors (``Profile.is_rare_actor``: Rosneft, a
+  governor; a handful of rows that say much), and claims said by a common one in the
+  articles published around the claim's own (a country named in a sixth of all claims
+  would bring thousands of rows that say nothing);
 - claims containing one of its *rare* words (PostgreSQL: ``to_tsquery`` OR-ing them, held
   to the ``claim_text_fts`` GIN index; SQLite: substring matches). Rare words are few rows
   each, so the OR stays small; when every word is common, pairs of the rarest are AND-ed,
@@ -35,18 +35,18 @@ from claims.models import Article, Claim, ClaimRelation
 from . import similarity
 from .profile import Profile
 
-PER_SOURCE_LIMIT = 150  # candidates one SQL source may contribute
-CANDIDATE_CAP = 300  # candidates scored in Python, whatever the table size
+PER_SOURCE_LIMIT = 100  # candidates one SQL source may contribute
+CANDIDATE_CAP = 200  # candidates scored in Python, whatever the table size
 TEXT_WORDS = 6  # rare words OR-ed in the full-text query
 TEXT_ROWS = 2000  # …as long as together they are in at most this many claims
 PAIR_WORDS = 4  # when all are common: pairs of this many rarest words…
 # …as long as their posting lists are this long together (a GIN search reads every posting
 # of its words, so this bounds its cost; past it the words are too common to tell anything).
 PAIR_POSTINGS = 12000
-ARTICLES_NEAR = 100  # articles around the claim's own searched for its common actors
+ARTICLES_NEAR = 100  # articles around the claim's own searched for its common speakers
 NEAR_WINDOW = (dt.timedelta(days=14), dt.timedelta(days=60))  # before, after its article
 MAX_DATES = 3
-ARTICLES_PER_DATE = 300  # articles whose claims are checked for one mentioned date
+ARTICLES_PER_DATE = 100  # articles whose claims are checked for one mentioned date
 DATE_WINDOW = (dt.timedelta(days=3), dt.timedelta(days=90))  # before, after the date
 _ALPHA = re.compile(r"[^\W\d_]+")
 
@@ -124,28 +124,30 @@ def _nearby_articles(claim: Claim, published: dt.date | None) -> QuerySet | None
 
 
 def _by_actors(profile: Profile) -> tuple[Source, Source]:
-    """Claims said by or naming one of its actors: any claim for a rare actor (few rows
-    each), only those in the ``ARTICLES_NEAR`` articles around its own for a common one (a
-    country is named in a sixth of all claims; the same story is told around the same
-    time). Two queries, whatever the mix."""
+    """Claims said by one of its actors, and claims naming one of its *rare* actors (few
+    rows each, anywhere). A common actor (a country named in a sixth of all claims) is only
+    looked for as the speaker, in the ``ARTICLES_NEAR`` articles around its own (the same
+    story is told around the same time): checking which of those articles' claims merely
+    *name* it costs a link lookup per claim, and sharing it tells almost nothing anyway."""
     claim = profile.claim
     if not profile.actors:
         return None, None
     rare = {pk for pk in profile.actors if profile.is_rare_actor(pk)}
     common = set(profile.actors) - rare
     nearby = _nearby_articles(claim, profile.published_on) if common else None
-    if nearby is None:
-        rare |= common  # undated: the first matches found, unordered but still LIMITed
-        spoken_q, named_q = Q(speaker_id__in=rare), Q(actor_id__in=rare)
-    else:
-        spoken_q = Q(speaker_id__in=rare) | Q(speaker_id__in=common, article_id__in=nearby)
-        named_q = Q(actor_id__in=rare) | Q(actor_id__in=common, claim__article_id__in=nearby)
+    spoken_q = Q(speaker_id__in=rare)
+    if nearby is not None:
+        spoken_q |= Q(speaker_id__in=common, article_id__in=nearby)
     spoken = Claim.objects.filter(spoken_q).exclude(article_id=claim.article_id)
-    named = Claim.actors.through.objects.filter(named_q).exclude(claim__article_id=claim.article_id)
-    return (
-        spoken.order_by().values_list("id", flat=True)[:PER_SOURCE_LIMIT],
-        named.order_by().values_list("claim_id", flat=True)[:PER_SOURCE_LIMIT],
-    )
+    named = None
+    if rare:
+        named = (
+            Claim.actors.through.objects.filter(actor_id__in=rare)
+            .exclude(claim__article_id=claim.article_id)
+            .order_by()
+            .values_list("claim_id", flat=True)[:PER_SOURCE_LIMIT]
+        )
+    return spoken.order_by().values_list("id", flat=True)[:PER_SOURCE_LIMIT], named
 
 
 def _search_terms(profile: Profile) -> list[str]:
