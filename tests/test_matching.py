@@ -119,13 +119,12 @@ def _story(title: str, text: str, day: int, **fields):
 
 @pytest.fixture
 def counted(db):
-    """Background claims that make 'Russia' common and 'Rosneft' rare, then counted."""
+    """Background claims that make 'Russia' common; each test counts the words (rebuild)."""
     from claims.matching import frequencies
 
     for i in range(12):
         _story(f"Background {i}", f"Russia said the talks in round {i} went well.", 1 + i % 9)
-    yield frequencies
-    frequencies.rebuild()
+    return frequencies
 
 
 def test_word_counts_rebuild_and_record(counted):
@@ -219,3 +218,38 @@ def test_claim_page_shows_the_suggested_relation(counted, client, editor):
     assert "suggested: <strong>contradicts</strong>" in row
     assert "“certified” vs “not certified”" in row
     assert 'class="relate-contradicts suggested"' in row
+
+
+# --- The endpoint's queries -------------------------------------------------------------------
+# /api/claims/{id}/related/ for a claim with actors, a speaker, an event, a date and words:
+# every candidate source runs. PostgreSQL: the claim (with its article's date), its actors
+# and speaker, its events, the word counts, ONE statement for all candidates with their
+# rows and links, the shown candidates. SQLite: the same, but stage 1 is the already
+# related, one query per source (events, dates, speakers, named actors, words) and the
+# candidates' rows, actors and events.
+RELATED_QUERIES = {"postgresql": 6, "sqlite": 14}
+
+
+def test_related_endpoint_queries_are_pinned(counted, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from claims.models import Actor, Event
+
+    governor, _ = Actor.objects.get_or_create(name="Pavel Ostrikov", kind="person")
+    rosneft, _ = Actor.objects.get_or_create(name="Rosneft", defaults={"kind": "organization"})
+    fire = Event.objects.create(title="Verkhnedonsk refinery fire", date=dt.date(2026, 3, 10))
+    text = "Ostrikov said Rosneft would restart the Verkhnedonsk refinery on 2026-03-17."
+    fields = {"actors": [rosneft], "events": [fire], "dates": ["2026-03-17"]}
+    claim = _story("Q", text, 10, speaker=governor, **fields)
+    counts = []
+    for n in (3, 30):
+        for i in range(n):
+            _story(f"Other {n} {i}", text, 11, speaker=governor, **fields)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(f"/api/claims/{claim.pk}/related/", {"limit": 100})
+        assert response.status_code == 200
+        assert len(response.json()["results"]) >= n
+        counts.append(len(ctx.captured_queries))
+    expected = RELATED_QUERIES.get(connection.vendor, RELATED_QUERIES["sqlite"])
+    assert counts == [expected, expected], "\n".join(q["sql"][:120] for q in ctx.captured_queries)
