@@ -265,11 +265,11 @@ _CANDIDATES = {
         "related: claims sharing its rare words (LIKE)",
         "related: the candidates' actors, in one query",
         "related: the candidates' events, in one query",
-        "related: the candidates' text, speaker, dates and article date, for scoring",
+        "related: the candidates' rows, with what a winner shows (article title, speaker)",
     ],
     "postgresql": [
         "related: every candidate source in one UNION ALL, the already related left out, "
-        "with the candidates' rows and their actors and events as arrays",
+        "with the candidates' rows (article title, speaker) and their actors and events",
     ],
 }
 
@@ -293,7 +293,6 @@ def claim_page_pin(vendor: str) -> list[str]:
         "ClaimPage.incoming relations, likewise",
         *_PROFILE,
         *_CANDIDATES.get(vendor, _CANDIDATES["sqlite"]),
-        "related: the shown candidates, with article and speaker",
     ]
 
 

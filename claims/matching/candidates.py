@@ -23,6 +23,7 @@ import datetime as dt
 import json
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db import connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -30,7 +31,7 @@ from django.db.models import BooleanField, Q, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
-from claims.models import Article, Claim, ClaimRelation
+from claims.models import Actor, Article, Claim, ClaimRelation
 
 from . import similarity
 from .profile import Profile
@@ -246,11 +247,50 @@ def _already_related(claim: Claim) -> set[int]:
     return already
 
 
-# A candidate's row: (id, text, speaker_id, mentioned_dates, published_on), actor ids, event ids.
-Row = tuple[tuple[int, str, int | None, object, dt.date | None], set[int], set[int]]
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One candidate as stage 1 fetched it: what scoring reads, and what a winner shows
+    (so the winners need no query of their own)."""
+
+    id: int
+    text: str
+    verdict: str
+    mentioned_dates: object
+    article_id: int
+    article_title: str
+    published_on: dt.date | None
+    speaker_id: int | None
+    speaker_name: str | None
+    actor_ids: frozenset[int]
+    event_ids: frozenset[int]
+
+    def as_claim(self) -> Claim:
+        """An unsaved-looking Claim with its article and speaker attached, for display."""
+        claim = Claim(
+            pk=self.id,
+            text=self.text,
+            verdict=self.verdict,
+            mentioned_dates=self.mentioned_dates,
+            article_id=self.article_id,
+            speaker_id=self.speaker_id,
+        )
+        claim._state.adding, claim._state.db = False, _read_connection().alias
+        claim.article = Article(
+            pk=self.article_id, title=self.article_title, published_on=self.published_on
+        )
+        claim.speaker = (
+            Actor(pk=self.speaker_id, name=self.speaker_name) if self.speaker_id else None
+        )
+        return claim
 
 
-def candidate_rows(profile: Profile) -> list[Row]:
+_COLUMNS = (
+    "id", "text", "verdict", "mentioned_dates", "article_id", "article__title",
+    "article__published_on", "speaker_id", "speaker__name",
+)  # fmt: skip
+
+
+def candidate_rows(profile: Profile) -> list[Candidate]:
     """Stage 1: the candidates the sources find, each once, none already related, at most
     ``CANDIDATE_CAP`` in source order, with what scoring needs. PostgreSQL: one statement;
     SQLite: one query per source, then the rows and their actor and event links."""
@@ -270,12 +310,8 @@ def candidate_rows(profile: Profile) -> list[Row]:
     return _rows(found[:CANDIDATE_CAP])
 
 
-def _rows(ids: list[int]) -> list[Row]:
-    rows = (
-        Claim.objects.filter(pk__in=ids)
-        .order_by()
-        .values_list("id", "text", "speaker_id", "mentioned_dates", "article__published_on")
-    )
+def _rows(ids: list[int]) -> list[Candidate]:
+    rows = Claim.objects.filter(pk__in=ids).order_by().values_list(*_COLUMNS)
     actors, events = defaultdict(set), defaultdict(set)
     for claim_id, actor_id in Claim.actors.through.objects.filter(claim_id__in=ids).values_list(
         "claim_id", "actor_id"
@@ -285,7 +321,7 @@ def _rows(ids: list[int]) -> list[Row]:
         "claim_id", "event_id"
     ):
         events[claim_id].add(event_id)
-    return [(row, actors[row[0]], events[row[0]]) for row in rows]
+    return [Candidate(*row, frozenset(actors[row[0]]), frozenset(events[row[0]])) for row in rows]
 
 
 _ONE_STATEMENT = """
@@ -297,16 +333,18 @@ _ONE_STATEMENT = """
           AND id NOT IN (SELECT from_claim_id FROM {relations} WHERE to_claim_id = %s)
         GROUP BY id ORDER BY min(source), id DESC LIMIT {cap}
     )
-    SELECT c.id, c.text, c.speaker_id, c.mentioned_dates, a.published_on,
+    SELECT c.id, c.text, c.verdict, c.mentioned_dates, c.article_id, a.title, a.published_on,
+           c.speaker_id, s.name,
            ARRAY(SELECT l.actor_id FROM {actors} l WHERE l.claim_id = c.id),
            ARRAY(SELECT l.event_id FROM {events} l WHERE l.claim_id = c.id)
     FROM kept JOIN {claims} c ON c.id = kept.id JOIN {articles} a ON a.id = c.article_id
+    LEFT JOIN {people} s ON s.id = c.speaker_id
 """
 
 
 def _rows_in_one_statement(
     profile: Profile, sources: list[QuerySet], db: BaseDatabaseWrapper
-) -> list[Row]:
+) -> list[Candidate]:
     """Every source as a branch of one UNION ALL (each keeps its own LIMIT), the already
     related left out and the links gathered as ARRAY subqueries: one round trip, which
     under load costs more than any of these index lookups."""
@@ -324,14 +362,15 @@ def _rows_in_one_statement(
         events=Claim.events.through._meta.db_table,
         claims=Claim._meta.db_table,
         articles=Article._meta.db_table,
+        people=Actor._meta.db_table,
         cap=CANDIDATE_CAP,
     )
     with db.cursor() as cursor:
         cursor.execute(sql, [*params, claim_id, claim_id, claim_id])
         fetched = cursor.fetchall()
     return [
-        ((pk, text, speaker, _json(dates), published), set(actors), set(events))
-        for pk, text, speaker, dates, published, actors, events in fetched
+        Candidate(*row[:3], _json(row[3]), *row[4:9], frozenset(row[9]), frozenset(row[10]))
+        for row in fetched
     ]
 
 

@@ -22,7 +22,7 @@ from claims.models import Actor, Claim, Event
 
 from . import frequencies, similarity
 from . import profile as profiles
-from .candidates import Row, candidate_rows
+from .candidates import Candidate, candidate_rows
 from .profile import Profile, mentioned_iso_dates
 
 # How much each kind of overlap weighs in the score (they sum to 1).
@@ -52,9 +52,8 @@ class RelatedCandidate:
 class _Overlap:
     """What one candidate shares with the claim asked about, and its score."""
 
-    pk: int
+    candidate: Candidate
     score: float
-    text: str
     shared_actors: set[int]
     shared_events: set[int]
     shared_dates: set[str]
@@ -83,18 +82,13 @@ def _closeness(published: dt.date | None, other: dt.date | None) -> float:
     return max(0.0, 1.0 - abs((published - other).days) / NEAR_DAYS)
 
 
-def _overlap(
-    profile: Profile,
-    row: tuple,
-    actor_ids: set[int],
-    event_ids: set[int],
-    published: dt.date | None,
-) -> _Overlap:
-    """Score one candidate row (id, text, speaker_id, mentioned_dates, published_on)."""
-    pk, text, speaker_id, mentioned, other_published = row
+def _overlap(profile: Profile, candidate: Candidate) -> _Overlap:
+    """Score one candidate."""
+    text, speaker_id = candidate.text, candidate.speaker_id
+    actor_ids, event_ids = set(candidate.actor_ids), set(candidate.event_ids)
     if speaker_id:
         actor_ids = actor_ids | {speaker_id}
-    dates = mentioned_iso_dates(mentioned)
+    dates = mentioned_iso_dates(candidate.mentioned_dates)
     text_sim = similarity.overlap_by_weight(
         profile.words,
         frequencies.claim_words(text),
@@ -110,14 +104,13 @@ def _overlap(
         + (SAME_SPEAKER_BONUS if same_speaker else 0.0)
     )
     if score > 0:  # closeness in time ranks what is shared; on its own it is no match
-        score += WEIGHTS["near"] * _closeness(published, other_published)
+        score += WEIGHTS["near"] * _closeness(profile.published_on, candidate.published_on)
     quote = similarity.same_quote(profile.claim.text, text)
     if quote:
         score = SAME_QUOTE_FLOOR + (1 - SAME_QUOTE_FLOOR) * min(score, 1.0)
     return _Overlap(
-        pk=pk,
+        candidate=candidate,
         score=round(min(score, 1.0), 4),
-        text=text,
         shared_actors=set(profile.actors) & actor_ids,
         shared_events=set(profile.events) & event_ids,
         shared_dates=profile.dates & dates,
@@ -127,15 +120,11 @@ def _overlap(
     )
 
 
-def _scored(profile: Profile, rows: list[Row], limit: int) -> list[_Overlap]:
+def _scored(profile: Profile, candidates: list[Candidate], limit: int) -> list[_Overlap]:
     """The best ``limit`` candidates with a positive score, best first (score, then newest)."""
-    published = profile.published_on
-    overlaps = [
-        _overlap(profile, row, actor_ids, event_ids, published)
-        for row, actor_ids, event_ids in rows
-    ]
+    overlaps = [_overlap(profile, candidate) for candidate in candidates]
     scored = [overlap for overlap in overlaps if overlap.score > 0]
-    scored.sort(key=lambda overlap: (-overlap.score, -overlap.pk))
+    scored.sort(key=lambda overlap: (-overlap.score, -overlap.candidate.id))
     return scored[:limit]
 
 
@@ -158,7 +147,7 @@ def _reasons(profile: Profile, other: Claim, overlap: _Overlap) -> list[str]:
         reasons.append("shared events: " + ", ".join(titles))
     if overlap.shared_dates:
         reasons.append("shared dates: " + ", ".join(sorted(overlap.shared_dates)))
-    shared = profile.words & frequencies.claim_words(overlap.text)
+    shared = profile.words & frequencies.claim_words(overlap.candidate.text)
     if shared:
         rare = sorted(shared, key=lambda w: (profile.rarity.frequency(w), w))[:4]
         words = ", ".join(rare)
@@ -175,25 +164,11 @@ def _reasons(profile: Profile, other: Claim, overlap: _Overlap) -> list[str]:
 
 
 def _shaped(profile: Profile, scored: list[_Overlap]) -> list[RelatedCandidate]:
-    """Only the winners become Claim objects (with article and speaker), in one query, and
-    only they are compared for a suggested relation."""
-    winners = Claim.objects.select_related("article", "speaker").only(
-        "id",
-        "text",
-        "verdict",
-        "mentioned_dates",
-        "article__id",
-        "article__title",
-        "article__published_on",
-        "speaker__id",
-        "speaker__name",
-    )
-    loaded = winners.in_bulk([overlap.pk for overlap in scored]) if scored else {}
+    """The winners as Claims (their article and speaker attached from what stage 1 read:
+    no query), each compared with the claim for a suggested relation."""
     ranked: list[RelatedCandidate] = []
     for overlap in scored:
-        other = loaded.get(overlap.pk)
-        if other is None:  # deleted meanwhile
-            continue
+        other = overlap.candidate.as_claim()
         comparison = similarity.compare(
             profile.claim.text, other.text, overlap=overlap.text_similarity
         )
@@ -220,7 +195,7 @@ def related_claims(claim: Claim, *, limit: int = 20) -> list[RelatedCandidate]:
     """Up to ``limit`` claims from other articles, best first (score, then newest), each
     with a suggested relation and its reasons."""
     profile = profiles.build(claim)
-    rows = candidate_rows(profile)
-    if not rows:
+    candidates = candidate_rows(profile)
+    if not candidates:
         return []
-    return _shaped(profile, _scored(profile, rows, limit))
+    return _shaped(profile, _scored(profile, candidates, limit))
