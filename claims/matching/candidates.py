@@ -1,6 +1,8 @@
-"""Stage 1 of the related-claim ranking: a few hundred candidate ids, whatever the table size.
+"""Stage 1 of the related-claim ranking: at most ``CANDIDATE_CAP`` candidates, whatever the
+table size, with what scoring and display need (``Candidate``).
 
-Each source is one indexed query with its own LIMIT, never from the claim's own article:
+Each source is one indexed query with its own LIMIT, never from the claim's own article
+(SQLite runs them one by one; PostgreSQL as one statement, ``_rows_in_one_statement``):
 
 - claims about one of its events;
 - claims naming one of its dates, looked for only in the few hundred articles published
@@ -14,7 +16,8 @@ Each source is one indexed query with its own LIMIT, never from the claim's own 
   each, so the OR stays small; when every word is common, pairs of the rarest are AND-ed,
   as long as their posting lists are short enough to read (``PAIR_POSTINGS``).
 
-Candidates already related to the claim are left out; at most ``CANDIDATE_CAP`` survive.
+Candidates already related to the claim are left out; at most ``CANDIDATE_CAP`` survive,
+in source order.
 """
 
 from __future__ import annotations

@@ -7,13 +7,17 @@ strings, token collections and a document-frequency lookup, and returns plain va
 - ``normalize``: one spelling for what outlets write differently: quotes and dashes,
   British/American variants (defence/defense, -ise/-ize, -our/-or, tonnes/tons, per cent);
 - ``tokens``: the content words of a text, normalised, stopwords dropped, plurals folded;
-- ``idf`` / ``weighted_overlap``: shared words weighed by how rare they are ("Russia" says
-  little, "Rosneft" much), given the caller's document frequencies;
+- ``idf`` / ``weighted_overlap`` / ``overlap_by_weight``: shared words weighed by how rare
+  they are ("Russia" says little, "Rosneft" much), given the caller's document frequencies
+  (or weights already computed, to score many candidates against one text);
 - ``quotes`` / ``same_quote``: the direct quotes of a text, and the one two texts share;
-- ``quantities`` / ``negations`` / ``compare``: what two matched claims say about the same
-  figure or the same predicate, and the relation that suggests (``contradicts``,
-  ``corroborates`` or ``duplicates``), with reasons an editor reads ("12 vs 20 drones",
-  "“postponed” vs “not postponed”").
+- ``quantities`` / ``negations`` / ``disagreements`` / ``shared_figures`` / ``compare``:
+  what two matched claims say about the same figure or the same predicate, and the
+  relation that suggests (``contradicts``, ``corroborates`` or ``duplicates``), with
+  reasons an editor reads ("12 vs 20 drones", "“postponed” vs “not postponed”").
+
+The results of one text are cached (``functools.lru_cache``): a request compares the claim
+with hundreds of candidates, and the same candidates come back request after request.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
+from collections.abc import Callable, Collection, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
@@ -430,8 +434,3 @@ def compare(a: str, b: str, *, overlap: float = 0.0) -> Comparison:
 def _short(quote: str, words: int = 12) -> str:
     parts = quote.split(" ")
     return quote if len(parts) <= words else " ".join(parts[:words]) + " …"
-
-
-def content_set(texts: Iterable[str]) -> set[str]:
-    """The ``tokens`` of several texts, as one set (an actor's name and aliases)."""
-    return {t for text in texts for t in tokens(text)}
