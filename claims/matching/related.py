@@ -59,7 +59,6 @@ class _Overlap:
     shared_dates: set[str]
     text_similarity: float
     same_speaker: bool
-    quote: str | None
 
 
 def _jaccard(a: set, b: set) -> float:
@@ -105,8 +104,7 @@ def _overlap(profile: Profile, candidate: Candidate) -> _Overlap:
     )
     if score > 0:  # closeness in time ranks what is shared; on its own it is no match
         score += WEIGHTS["near"] * _closeness(profile.published_on, candidate.published_on)
-    quote = similarity.same_quote(profile.claim.text, text)
-    if quote:
+    if similarity.same_quote(profile.claim.text, text):
         score = SAME_QUOTE_FLOOR + (1 - SAME_QUOTE_FLOOR) * min(score, 1.0)
     return _Overlap(
         candidate=candidate,
@@ -116,7 +114,6 @@ def _overlap(profile: Profile, candidate: Candidate) -> _Overlap:
         shared_dates=profile.dates & dates,
         text_similarity=text_sim,
         same_speaker=same_speaker,
-        quote=quote,
     )
 
 
