@@ -27,10 +27,11 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import BooleanField, Q, QuerySet, TextField
+from django.db.models import DEFERRED, BooleanField, Model, Q, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
@@ -268,23 +269,42 @@ class Candidate:
     event_ids: frozenset[int]
 
     def as_claim(self) -> Claim:
-        """An unsaved-looking Claim with its article and speaker attached, for display."""
-        claim = Claim(
-            pk=self.id,
+        """The Claim, with its article and speaker attached, built as the ORM builds rows
+        read with ``only()`` (``from_db``, other fields deferred): no query."""
+        db = _read_connection().alias
+        claim = _from_db(
+            Claim,
+            db,
+            id=self.id,
             text=self.text,
             verdict=self.verdict,
             mentioned_dates=self.mentioned_dates,
             article_id=self.article_id,
             speaker_id=self.speaker_id,
         )
-        claim._state.adding, claim._state.db = False, _read_connection().alias
-        claim.article = Article(
-            pk=self.article_id, title=self.article_title, published_on=self.published_on
+        article = _from_db(
+            Article,
+            db,
+            id=self.article_id,
+            title=self.article_title,
+            published_on=self.published_on,
         )
-        claim.speaker = (
-            Actor(pk=self.speaker_id, name=self.speaker_name) if self.speaker_id else None
-        )
+        speaker = None
+        if self.speaker_id:
+            speaker = _from_db(Actor, db, id=self.speaker_id, name=self.speaker_name)
+        Claim.article.field.set_cached_value(claim, article)
+        Claim.speaker.field.set_cached_value(claim, speaker)
         return claim
+
+
+def _from_db(model: type[Model], db: str, **values: object) -> Any:
+    """An instance of ``model`` with ``values`` loaded and every other field deferred."""
+    fields = model._meta.concrete_fields
+    return model.from_db(
+        db,
+        [f.attname for f in fields if f.attname in values],
+        [values.get(f.attname, DEFERRED) for f in fields],
+    )
 
 
 _COLUMNS = (
