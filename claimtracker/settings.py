@@ -264,6 +264,7 @@ SPECTACULAR_SETTINGS = {
         "ClaimKindEnum": "claims.models.Claim.Kind",
         "ActorKindEnum": "claims.models.Actor.Kind",
         "DatePrecisionEnum": "claims.models.Event.Precision",
+        "RelationEnum": "claims.models.ClaimRelation.Relation",  # also suggested_relation
     },
 }
 

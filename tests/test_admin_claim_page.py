@@ -418,7 +418,8 @@ def test_related_panel_ranks_claims_from_other_articles(client, world, editor):
     assert str(world["quote"].pk) not in rows  # never the claim's own article
     assert str(world["rain"].pk) not in rows  # nothing in common
     assert "shared events: Riyadh talks" in panel
-    assert panel.count('class="relate-contradicts"') == len(rows)
+    assert len(re.findall(r'class="relate-contradicts(?: suggested)?"', panel)) == len(rows)
+    assert panel.count("suggested: <strong>") == len(rows)  # every row suggests a relation
 
 
 def test_one_click_relation_is_shown_both_ways_and_can_be_removed(client, world, editor):

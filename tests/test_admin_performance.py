@@ -248,17 +248,28 @@ CLAIM_LIST_PIN = [
     "the page of 50 claims, with article (no body), speaker and assignee joined",
 ]
 
-# SQLite runs the related-claims text search as one LIKE query; PostgreSQL as a full-text
-# search in a savepoint (SAVEPOINT, numnode() of the query, SET LOCAL enable_seqscan, the
-# search, RELEASE), so the page costs 4 more queries there.
-_TEXT_SEARCH = {
-    "sqlite": ["related: claims sharing words with this one (LIKE)"],
+# Related claims (claims.matching): the claim's profile in three queries, then stage 1 —
+# SQLite: one query per candidate source and three for the candidates' rows and links;
+# PostgreSQL: all of it in one statement (a UNION ALL of the sources).
+_PROFILE = [
+    "related: this claim's actors and speaker, in one query",
+    "related: its events",
+    "related: how many claims contain its words and actor names (WordCount)",
+]
+_CANDIDATES = {
+    "sqlite": [
+        "related: the claims it is already related to (left out)",
+        "related: claims sharing an event",
+        "related: claims by its speakers (rare ones anywhere, common ones nearby)",
+        "related: claims naming its rare actors",
+        "related: claims sharing its rare words (LIKE)",
+        "related: the candidates' actors, in one query",
+        "related: the candidates' events, in one query",
+        "related: the candidates' rows, with what a winner shows (article title, speaker)",
+    ],
     "postgresql": [
-        "related: SAVEPOINT of the full-text search",
-        "related: numnode() of the tsquery (is there a word to search?)",
-        "related: SET LOCAL enable_seqscan = off (use the GIN index)",
-        "related: claims sharing words with this one (to_tsquery)",
-        "related: RELEASE SAVEPOINT",
+        "related: every candidate source in one UNION ALL, the already related left out, "
+        "with the candidates' rows (article title, speaker) and their actors and events",
     ],
 }
 
@@ -280,19 +291,8 @@ def claim_page_pin(vendor: str) -> list[str]:
         "assignee select: the editors claims can go to",
         "ClaimPage.outgoing relations, with the other claims and their articles",
         "ClaimPage.incoming relations, likewise",
-        "related: this claim's actors",
-        "related: its speaker",
-        "related: its events",
-        "related: the claims it is already related to (left out)",
-        "related: claims sharing an event",
-        "related: the article's date (for nearby articles)",
-        "related: claims by the same speakers",
-        "related: claims naming the same actors",
-        *_TEXT_SEARCH.get(vendor, _TEXT_SEARCH["sqlite"]),
-        "related: the candidates' actors, in one query",
-        "related: the candidates' events, in one query",
-        "related: the candidates' text, speaker and dates, for scoring",
-        "related: the shown candidates, with article and speaker",
+        *_PROFILE,
+        *_CANDIDATES.get(vendor, _CANDIDATES["sqlite"]),
     ]
 
 

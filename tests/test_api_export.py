@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.test import override_settings
 from rest_framework.test import APIClient
 
+from claims.matching import RelatedCandidate, related_claims
 from claims.models import Actor, Claim, ClaimRelation
-from claims.related import RelatedCandidate, related_claims
 from tests.factories import build_world, give_verdict, make_article, make_claim
 
 
@@ -420,7 +420,10 @@ def test_related_endpoint(client, world):
         "shared_events",
         "shared_dates",
         "text_similarity",
+        "suggested_relation",
+        "relation_reasons",
     }
+    assert top["suggested_relation"] in {"corroborates", "contradicts", "duplicates"}
     assert top["shared_events"] == [
         {"id": world.riyadh.pk, "title": "US–Russia talks in Riyadh", "date": "2025-02-18"}
     ]

@@ -75,8 +75,8 @@ def seeds(db):
 def test_editor_contradicts_a_seed_claim_and_links_it_across_articles(
     live_server, browser_page, seeds, editor
 ):
+    from claims.matching import related_claims
     from claims.models import Claim, ClaimRelation, Evidence, Review
-    from claims.related import related_claims
 
     # A quote from one seed article that the suggestions link to claims of another one.
     claim = Claim.objects.filter(text__contains="He’s a gangster").select_related("article").first()

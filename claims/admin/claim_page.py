@@ -7,8 +7,8 @@ from functools import cached_property
 from typing import Any
 
 from claims import editing
+from claims.matching import RelatedCandidate, related_claims
 from claims.models import Actor, Claim, ClaimRelation, Event
-from claims.related import RelatedCandidate, related_claims
 
 from .display import verdict_badge
 

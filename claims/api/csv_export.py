@@ -17,7 +17,7 @@ from typing import Any
 from rest_framework.renderers import BaseRenderer
 
 from claims.api.payloads import iso_date, iso_datetime, related_rows
-from claims.related import mentioned_iso_dates
+from claims.matching import mentioned_iso_dates
 
 CHUNK = 2000
 

@@ -26,8 +26,8 @@ from django.db.models.expressions import RawSQL
 from rest_framework.request import Request
 from rest_framework.reverse import reverse
 
+from claims.matching import RelatedCandidate
 from claims.models import Actor, Claim, ClaimRelation, Event
-from claims.related import RelatedCandidate
 
 # The columns of a claim payload; also the sort keys the keyset paginator reads.
 CLAIM_VALUES = (
@@ -197,7 +197,7 @@ def claim_payload(pk: int) -> dict[str, Any] | None:
     return claim_payloads(rows)[0] if rows else None
 
 
-# --- Related candidates (claims.related) -----------------------------------------------------
+# --- Related candidates (claims.matching) -----------------------------------------------------
 
 
 def related_payload(candidate: RelatedCandidate) -> dict[str, Any]:
@@ -219,6 +219,8 @@ def related_payload(candidate: RelatedCandidate) -> dict[str, Any]:
         "shared_events": [event_ref(e.pk, e.title, e.date) for e in candidate.shared_events],
         "shared_dates": list(candidate.shared_dates),
         "text_similarity": candidate.text_similarity,
+        "suggested_relation": candidate.suggested_relation,
+        "relation_reasons": list(candidate.relation_reasons),
     }
 
 

@@ -210,6 +210,17 @@ class RelatedCandidateDoc(serializers.Serializer):
     shared_events = EventRefDoc(many=True)
     shared_dates = serializers.ListField(child=serializers.DateField())
     text_similarity = serializers.FloatField(min_value=0, max_value=1)
+    suggested_relation = serializers.ChoiceField(
+        choices=ClaimRelation.Relation.choices,
+        help_text="The relation the two claims suggest: contradicts when a figure or a "
+        "negation disagrees, duplicates for the same direct quote or wording, else "
+        "corroborates. An editor still decides.",
+    )
+    relation_reasons = serializers.ListField(
+        child=serializers.CharField(),
+        help_text='Why that relation, e.g. "12 vs 20 drone", "“postponed” vs “not '
+        'postponed”", "same quote: “…”".',
+    )
 
 
 class RelatedListDoc(serializers.Serializer):

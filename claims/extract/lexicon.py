@@ -79,7 +79,7 @@ FUNCTION_WORDS = word_set(
     may might must do does did is are was were has have had let"""
 )
 
-# English function words and newsroom filler: in word-overlap scores (claims/related.py) they
+# English function words and newsroom filler: in word-overlap scores (claims/matching/) they
 # match everything and say nothing.
 STOPWORDS = word_set(
     """a about above after again against all also am an and any are as at be because been

@@ -17,6 +17,7 @@ from django.db.models.deletion import ProtectedError
 from claims.extract.errors import ArticleError
 from claims.extract.paragraphs import paragraph_index, paragraph_spans
 from claims.extract.types import ParsedArticle, ParsedClaim
+from claims.matching import frequencies
 from claims.models import Actor, Article, Claim
 
 from . import bulk
@@ -328,21 +329,26 @@ def _for_events(
 # --- The article -----------------------------------------------------------------------------
 
 
-def _write_article(metadata: dict[str, Any], existing: Article | None, kept: Sequence[Kept]) -> int:
-    """Insert the article, or update it and clear the way for its new claims."""
+def _write_article(
+    metadata: dict[str, Any], existing: Article | None, kept: Sequence[Kept]
+) -> tuple[int, list[str]]:
+    """Insert the article, or update it and clear the way for its new claims; returns its
+    id and the texts of the claims that went."""
     if existing is None:
         (article_id,) = bulk.insert(Article, [metadata], returning_ids=True)
-        return article_id
+        return article_id, []
     for name, value in metadata.items():
         setattr(existing, name, value)
     existing.save()
     # Untouched claims go (their links with them); the Collector re-checks the PROTECTed
     # reviews/evidence/relations, so a review added meanwhile aborts this.
-    Claim.objects.filter(article=existing).exclude(pk__in=[k.pk for k in kept]).delete()
+    going = Claim.objects.filter(article=existing).exclude(pk__in=[k.pk for k in kept])
+    removed = list(going.values_list("text", flat=True))
+    going.delete()
     if kept:
         # Out of the way of the new claims' positions until bulk_update renumbers them.
         Claim.objects.filter(pk__in=[k.pk for k in kept]).park()
-    return existing.pk
+    return existing.pk, removed
 
 
 def save_article(
@@ -357,9 +363,12 @@ def save_article(
     existing = find_existing(metadata["url"], metadata["source_name"], metadata["content_hash"])
     kept = [] if existing is None else kept_claims(existing, metadata["body"])
     article_actors = resolve_actors(parsed, actors)
-    article_id = _write_article(metadata, existing, kept)
+    article_id, removed = _write_article(metadata, existing, kept)
     order = _in_text_order(kept, parsed)
     new_claims = _write_claims(article_id, order, metadata["body"], article_actors.ids)
+    # The word statistics of related-claim matching, after the commit (frequencies).
+    added = [row["text"] for row, _ in new_claims]
+    frequencies.record_on_commit(added=added, removed=removed)
     _write_mentions(new_claims, article_actors.ids)
     event_stats = link_claims_to_events(
         [_for_events(row, claim, article_actors.ids) for row, claim in new_claims],

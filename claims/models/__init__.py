@@ -15,6 +15,7 @@ from claims.models.events import Event
 from claims.models.feeds import Feed, FeedEntry
 from claims.models.history import Evidence, Review
 from claims.models.relations import ClaimRelation, ClaimRelationQuerySet
+from claims.models.words import WordCount
 
 __all__ = [
     "Actor",
@@ -32,4 +33,5 @@ __all__ = [
     "FeedEntry",
     "Review",
     "StaleVersion",
+    "WordCount",
 ]

@@ -3,7 +3,7 @@
 The claim-scoped routes (/api/claims/{id}/relations/, /api/claims/{id}/related/) are actions
 of ``ClaimViewSet``, mixed in from ``ClaimRelationsMixin``, so their URLs and operation ids are
 the claim routes'. Writes go through ``claims.editing`` (the one path the admin uses too); the
-ranking is ``claims.related.related_claims``.
+ranking is ``claims.matching.related_claims``.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ from claims.api.views.common import (
     claim_or_404,
     errors,
 )
+from claims.matching import related_claims
 from claims.models import Claim, ClaimRelation
-from claims.related import related_claims
 
 
 class ClaimRelationsMixin:
@@ -137,7 +137,17 @@ class ClaimRelationsMixin:
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def related(self, request: Request, pk: str) -> Response:
         limit = bounded_int(request, "limit", 20, 100)
-        claim = claim_or_404(pk, "text", "article_id", "speaker_id", "mentioned_dates")
+        # The article's date comes with the claim: the ranking weighs closeness in time.
+        claim = (
+            Claim.objects.select_related("article")
+            .only(
+                "id", "text", "article_id", "speaker_id", "mentioned_dates", "article__published_on"
+            )
+            .filter(pk=pk)
+            .first()
+        )
+        if claim is None:
+            raise Http404("No claim with this id.")
         results = [payloads.related_payload(c) for c in related_claims(claim, limit=limit)]
         return Response({"claim": claim.pk, "results": results})
 

@@ -19,6 +19,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.editing import assign_claims
+from claims.matching import frequencies
 from claims.models import Article, Claim
 
 DEMO_USERNAME = "demo-editor"
@@ -58,6 +59,8 @@ class Command(BaseCommand):
         fixture = base / "fixtures" / "demo.json"
         if fixture.exists():
             call_command("loaddata", str(fixture), verbosity=0)
+            # The fixture holds claims, not the word counts related claims weigh words by.
+            frequencies.rebuild()
             self.stdout.write(f"Loaded {fixture.relative_to(base)}.")
             return True
         seeds = base / "seeds"

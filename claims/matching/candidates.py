@@ -1,0 +1,402 @@
+"""Stage 1 of the related-claim ranking: at most ``CANDIDATE_CAP`` candidates, whatever the
+table size, with what scoring and display need (``Candidate``).
+
+Each source is one indexed query with its own LIMIT, never from the claim's own article
+(SQLite runs them one by one; PostgreSQL as one statement, ``_rows_in_one_statement``):
+
+- claims about one of its events;
+- claims naming one of its dates, looked for only in the few hundred articles published
+  first from just before that date (``mentioned_dates`` has no index, the article date has);
+- claims said by or naming one of its *rare* actors (``Profile.is_rare_actor``: Rosneft, a
+  governor; a handful of rows that say much), and claims said by a common one in the
+  articles published around the claim's own (a country named in a sixth of all claims
+  would bring thousands of rows that say nothing);
+- claims containing one of its *rare* words (PostgreSQL: ``to_tsquery`` OR-ing them, held
+  to the ``claim_text_fts`` GIN index; SQLite: substring matches). Rare words are few rows
+  each, so the OR stays small; when every word is common, pairs of the rarest are AND-ed,
+  as long as their posting lists are short enough to read (``PAIR_POSTINGS``).
+
+Candidates already related to the claim are left out; at most ``CANDIDATE_CAP`` survive,
+in source order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connections, router
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import DEFERRED, BooleanField, Model, Q, QuerySet, TextField
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
+
+from claims.models import Actor, Article, Claim, ClaimRelation
+
+from . import similarity
+from .profile import Profile
+
+PER_SOURCE_LIMIT = 100  # candidates one SQL source may contribute
+CANDIDATE_CAP = 200  # candidates scored in Python, whatever the table size
+TEXT_WORDS = 6  # rare words OR-ed in the full-text query
+TEXT_ROWS = 2000  # …as long as together they are in at most this many claims
+PAIR_WORDS = 4  # when all are common: pairs of this many rarest words…
+# …as long as their posting lists are this long together (a GIN search reads every posting
+# of its words, so this bounds its cost; past it the words are too common to tell anything).
+PAIR_POSTINGS = 12000
+ARTICLES_NEAR = 100  # articles around the claim's own searched for its common speakers
+NEAR_WINDOW = (dt.timedelta(days=14), dt.timedelta(days=60))  # before, after its article
+MAX_DATES = 3
+ARTICLES_PER_DATE = 100  # articles whose claims are checked for one mentioned date
+DATE_WINDOW = (dt.timedelta(days=3), dt.timedelta(days=90))  # before, after the date
+_ALPHA = re.compile(r"[^\W\d_]+")
+
+
+def _read_connection() -> BaseDatabaseWrapper:
+    """Where the ORM reads claims (a replica for API reads, when one is configured), so the
+    raw full-text query reads the same database as the rest of the ranking."""
+    return connections[router.db_for_read(Claim)]
+
+
+# Each source is a QuerySet of claim ids (one column), or None when it has nothing to look
+# for: SQLite runs them one by one, PostgreSQL as one UNION ALL (``candidate_rows``).
+Source = QuerySet | None
+
+
+def _by_events(claim: Claim, event_ids: set[int]) -> Source:
+    if not event_ids:
+        return None
+    return (
+        Claim.events.through.objects.filter(event_id__in=event_ids)
+        .exclude(claim__article_id=claim.article_id)
+        .order_by("-claim_id")
+        .values_list("claim_id", flat=True)[:PER_SOURCE_LIMIT]
+    )
+
+
+def _by_dates(claim: Claim, dates: set[str]) -> Source:
+    """Claims naming one of ``dates``, looked for only among the claims of the
+    ``ARTICLES_PER_DATE`` articles published first from just before each date on: there is
+    no index on ``mentioned_dates``, so the articles bound the rows checked."""
+    sources = []
+    for iso in sorted(dates)[:MAX_DATES]:
+        try:
+            day = dt.date.fromisoformat(iso)
+        except ValueError:
+            continue
+        articles = (
+            Article.objects.filter(
+                published_on__gte=day - DATE_WINDOW[0], published_on__lte=day + DATE_WINDOW[1]
+            )
+            .exclude(pk=claim.article_id)
+            .order_by("published_on", "id")
+            .values("id")[:ARTICLES_PER_DATE]
+        )
+        if _read_connection().vendor == "postgresql":
+            match = Q(mentioned_dates__contains=[{"date": iso}])  # jsonb @>
+        else:  # SQLite has no JSON containment: match the stored JSON text
+            match = Q(dates_text__contains=f'"date": "{iso}"')
+        sources.append(Q(article_id__in=articles) & match)
+    if not sources:
+        return None
+    qs = Claim.objects.all()
+    if _read_connection().vendor != "postgresql":
+        qs = qs.annotate(dates_text=Cast("mentioned_dates", TextField()))
+    condition = sources[0]
+    for q in sources[1:]:
+        condition |= q
+    return qs.filter(condition).order_by("-id").values_list("id", flat=True)[:PER_SOURCE_LIMIT]
+
+
+def _nearby_articles(claim: Claim, published: dt.date | None) -> QuerySet | None:
+    """The ``ARTICLES_NEAR`` articles published closest after the claim's own article began
+    its news cycle (ids, as a subquery), or None when the article has no date."""
+    if published is None:
+        return None
+    return (
+        Article.objects.filter(
+            published_on__gte=published - NEAR_WINDOW[0],
+            published_on__lte=published + NEAR_WINDOW[1],
+        )
+        .exclude(pk=claim.article_id)
+        .order_by("published_on", "id")
+        .values("id")[:ARTICLES_NEAR]
+    )
+
+
+def _by_actors(profile: Profile) -> tuple[Source, Source]:
+    """Claims said by one of its actors, and claims naming one of its *rare* actors (few
+    rows each, anywhere). A common actor (a country named in a sixth of all claims) is only
+    looked for as the speaker, in the ``ARTICLES_NEAR`` articles around its own (the same
+    story is told around the same time): checking which of those articles' claims merely
+    *name* it costs a link lookup per claim, and sharing it tells almost nothing anyway."""
+    claim = profile.claim
+    if not profile.actors:
+        return None, None
+    rare = {pk for pk in profile.actors if profile.is_rare_actor(pk)}
+    common = set(profile.actors) - rare
+    nearby = _nearby_articles(claim, profile.published_on) if common else None
+    spoken_q = Q(speaker_id__in=rare)
+    if nearby is not None:
+        spoken_q |= Q(speaker_id__in=common, article_id__in=nearby)
+    spoken = Claim.objects.filter(spoken_q).exclude(article_id=claim.article_id)
+    named = None
+    if rare:
+        named = (
+            Claim.actors.through.objects.filter(actor_id__in=rare)
+            .exclude(claim__article_id=claim.article_id)
+            .order_by()
+            .values_list("claim_id", flat=True)[:PER_SOURCE_LIMIT]
+        )
+    return spoken.order_by().values_list("id", flat=True)[:PER_SOURCE_LIMIT], named
+
+
+def _search_terms(profile: Profile) -> list[str]:
+    """tsquery terms for the rarest words: each word as written in the claim OR-ed with
+    its normalised spelling ("(defence | defense)"), so either spelling is found."""
+    written: dict[str, set[str]] = {}
+    for raw in _ALPHA.findall(profile.claim.text.casefold()):
+        for token in similarity.tokens(raw):
+            written.setdefault(token, set()).add(raw)
+    terms = []
+    for word in profile.rare_words():
+        forms = sorted({word, *written.get(word, ())})
+        terms.append(forms[0] if len(forms) == 1 else "(" + " | ".join(forms) + ")")
+    return terms
+
+
+def tsquery(profile: Profile) -> str:
+    """The rarest words OR-ed while they are in at most ``TEXT_ROWS`` claims together; with
+    no rare word, pairs of the ``PAIR_WORDS`` rarest words, OR-ed ("(a & b) | (a & c)"),
+    while their posting lists are at most ``PAIR_POSTINGS`` long; else nothing."""
+    terms, rare = _search_terms(profile), profile.rare_words()
+    chosen, rows = [], 0
+    for term, word in zip(terms, rare, strict=True):
+        rows += profile.rarity.frequency(word)
+        if len(chosen) == TEXT_WORDS or (chosen and rows > TEXT_ROWS):
+            break
+        chosen.append(term)
+    if chosen:
+        return " | ".join(chosen)
+    words, postings = [], 0
+    for word in sorted(
+        (w for w in profile.words if w.isalpha() and len(w) > 2),
+        key=lambda w: (profile.rarity.frequency(w), w),
+    ):
+        postings += profile.rarity.frequency(word)
+        if len(words) == PAIR_WORDS or postings > PAIR_POSTINGS:
+            break
+        words.append(word)
+    if len(words) < 2:
+        return ""  # one common word alone finds thousands of claims that share nothing else
+    pairs = (f"({a} & {b})" for i, a in enumerate(words) for b in words[i + 1 :])
+    return " | ".join(pairs)
+
+
+def _by_text(profile: Profile) -> Source:
+    claim = profile.claim
+    query = tsquery(profile)  # only letters, |, &, parentheses: safe tsquery syntax
+    if not query:
+        return None
+    if _read_connection().vendor == "postgresql":
+        # Same expression as the claim_text_fts index; no ranking in SQL (stage 2 ranks).
+        # Words that are all PostgreSQL stopwords give an empty tsquery, which no index can
+        # answer (the scan would run to_tsvector over the whole table): numnode() is a
+        # one-time filter, checked before any row is read. The words' posting lists are
+        # bounded (TEXT_ROWS, PAIR_POSTINGS), so the planner's estimate stays small and it
+        # goes to the GIN index by itself.
+        text = f'"{Claim._meta.db_table}"."text"'
+        match = RawSQL(
+            f"numnode(to_tsquery('english', %s)) > 0 "
+            f"AND to_tsvector('english', {text}) @@ to_tsquery('english', %s)",
+            [query, query],
+            output_field=BooleanField(),
+        )
+        found = Claim.objects.filter(match)
+    else:
+        condition = Q()
+        for word in _ALPHA.findall(query.replace("|", " ").replace("&", " "))[:TEXT_WORDS]:
+            condition |= Q(text__icontains=word)
+        found = Claim.objects.filter(condition)
+    return (
+        found.exclude(article_id=claim.article_id)
+        .order_by()
+        .values_list("id", flat=True)[:PER_SOURCE_LIMIT]
+    )
+
+
+def _sources(profile: Profile) -> list[QuerySet]:
+    """The sources in the order their candidates count: events, dates, actors, words."""
+    claim = profile.claim
+    found = [
+        _by_events(claim, set(profile.events)),
+        _by_dates(claim, profile.dates),
+        *_by_actors(profile),
+        _by_text(profile),
+    ]
+    return [source for source in found if source is not None]
+
+
+def _already_related(claim: Claim) -> set[int]:
+    """The claim itself and every claim related to it, either way round: never candidates."""
+    already = {claim.pk}
+    for from_id, to_id in ClaimRelation.objects.touching(claim).values_list(
+        "from_claim_id", "to_claim_id"
+    ):
+        already.update((from_id, to_id))
+    return already
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One candidate as stage 1 fetched it: what scoring reads, and what a winner shows
+    (so the winners need no query of their own)."""
+
+    id: int
+    text: str
+    verdict: str
+    mentioned_dates: object
+    article_id: int
+    article_title: str
+    published_on: dt.date | None
+    speaker_id: int | None
+    speaker_name: str | None
+    actor_ids: frozenset[int]
+    event_ids: frozenset[int]
+
+    def as_claim(self) -> Claim:
+        """The Claim, with its article and speaker attached, built as the ORM builds rows
+        read with ``only()`` (``from_db``, other fields deferred): no query."""
+        db = _read_connection().alias
+        claim = _from_db(
+            Claim,
+            db,
+            id=self.id,
+            text=self.text,
+            verdict=self.verdict,
+            mentioned_dates=self.mentioned_dates,
+            article_id=self.article_id,
+            speaker_id=self.speaker_id,
+        )
+        article = _from_db(
+            Article,
+            db,
+            id=self.article_id,
+            title=self.article_title,
+            published_on=self.published_on,
+        )
+        speaker = None
+        if self.speaker_id:
+            speaker = _from_db(Actor, db, id=self.speaker_id, name=self.speaker_name)
+        Claim.article.field.set_cached_value(claim, article)
+        Claim.speaker.field.set_cached_value(claim, speaker)
+        return claim
+
+
+def _from_db(model: type[Model], db: str, **values: object) -> Any:
+    """An instance of ``model`` with ``values`` loaded and every other field deferred."""
+    fields = model._meta.concrete_fields
+    return model.from_db(
+        db,
+        [f.attname for f in fields if f.attname in values],
+        [values.get(f.attname, DEFERRED) for f in fields],
+    )
+
+
+_COLUMNS = (
+    "id", "text", "verdict", "mentioned_dates", "article_id", "article__title",
+    "article__published_on", "speaker_id", "speaker__name",
+)  # fmt: skip
+
+
+def candidate_rows(profile: Profile) -> list[Candidate]:
+    """Stage 1: the candidates the sources find, each once, none already related, at most
+    ``CANDIDATE_CAP`` in source order, with what scoring needs. PostgreSQL: one statement;
+    SQLite: one query per source, then the rows and their actor and event links."""
+    sources = _sources(profile)
+    if not sources:
+        return []
+    db = _read_connection()
+    if db.vendor == "postgresql":
+        return _rows_in_one_statement(profile, sources, db)
+    seen = _already_related(profile.claim)
+    found: list[int] = []
+    for source in sources:
+        for pk in source:
+            if pk not in seen:
+                seen.add(pk)
+                found.append(pk)
+    return _rows(found[:CANDIDATE_CAP])
+
+
+def _rows(ids: list[int]) -> list[Candidate]:
+    rows = Claim.objects.filter(pk__in=ids).order_by().values_list(*_COLUMNS)
+    actors, events = defaultdict(set), defaultdict(set)
+    for claim_id, actor_id in Claim.actors.through.objects.filter(claim_id__in=ids).values_list(
+        "claim_id", "actor_id"
+    ):
+        actors[claim_id].add(actor_id)
+    for claim_id, event_id in Claim.events.through.objects.filter(claim_id__in=ids).values_list(
+        "claim_id", "event_id"
+    ):
+        events[claim_id].add(event_id)
+    return [Candidate(*row, frozenset(actors[row[0]]), frozenset(events[row[0]])) for row in rows]
+
+
+_ONE_STATEMENT = """
+    WITH found AS ({union}),
+    kept AS (
+        SELECT id FROM found
+        WHERE id <> %s
+          AND id NOT IN (SELECT to_claim_id FROM {relations} WHERE from_claim_id = %s)
+          AND id NOT IN (SELECT from_claim_id FROM {relations} WHERE to_claim_id = %s)
+        GROUP BY id ORDER BY min(source), id DESC LIMIT {cap}
+    )
+    SELECT c.id, c.text, c.verdict, c.mentioned_dates, c.article_id, a.title, a.published_on,
+           c.speaker_id, s.name,
+           ARRAY(SELECT l.actor_id FROM {actors} l WHERE l.claim_id = c.id),
+           ARRAY(SELECT l.event_id FROM {events} l WHERE l.claim_id = c.id)
+    FROM kept JOIN {claims} c ON c.id = kept.id JOIN {articles} a ON a.id = c.article_id
+    LEFT JOIN {people} s ON s.id = c.speaker_id
+"""
+
+
+def _rows_in_one_statement(
+    profile: Profile, sources: list[QuerySet], db: BaseDatabaseWrapper
+) -> list[Candidate]:
+    """Every source as a branch of one UNION ALL (each keeps its own LIMIT), the already
+    related left out and the links gathered as ARRAY subqueries: one round trip, which
+    under load costs more than any of these index lookups."""
+    branches, params = [], []
+    for index, source in enumerate(sources):
+        sql, source_params = source.query.get_compiler(using=db.alias).as_sql()
+        # One column each (id or claim_id): named id by the alias list.
+        branches.append(f"SELECT branch.id, {index} AS source FROM ({sql}) AS branch(id)")
+        params.extend(source_params)
+    claim_id = profile.claim.pk
+    sql = _ONE_STATEMENT.format(
+        union=" UNION ALL ".join(f"({b})" for b in branches),
+        relations=ClaimRelation._meta.db_table,
+        actors=Claim.actors.through._meta.db_table,
+        events=Claim.events.through._meta.db_table,
+        claims=Claim._meta.db_table,
+        articles=Article._meta.db_table,
+        people=Actor._meta.db_table,
+        cap=CANDIDATE_CAP,
+    )
+    with db.cursor() as cursor:
+        cursor.execute(sql, [*params, claim_id, claim_id, claim_id])
+        fetched = cursor.fetchall()
+    return [
+        Candidate(*row[:3], _json(row[3]), *row[4:9], frozenset(row[9]), frozenset(row[10]))
+        for row in fetched
+    ]
+
+
+def _json(value: object) -> object:
+    # Django has psycopg hand jsonb over as text (its JSONField decodes it; raw SQL does not).
+    return json.loads(value) if isinstance(value, str) else value
