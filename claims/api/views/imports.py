@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims.api.serializers import ImportDoc, ImportInputSerializer
+from claims.api.import_serializers import ImportDoc, ImportInputSerializer
 from claims.api.views.common import errors
 from claims.extract.types import ArticleHints
 from claims.importer.service import Importer, ImportResult, paste_source_name

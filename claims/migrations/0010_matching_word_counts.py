@@ -26,7 +26,7 @@ def count_words(apps, schema_editor) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0008_claim_assignee"),
+        ("claims", "0009_feeds_feed"),
     ]
 
     operations = [
