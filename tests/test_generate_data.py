@@ -178,3 +178,15 @@ def test_trigger_maintained_counts_match_the_claims(generated):
         for row in Claim.objects.values("speaker_id", "verdict").annotate(n=Count("id"))
     }
     assert counted == actual
+
+
+def test_truncate_empties_the_tables_that_point_at_generated_rows(generated):
+    # A feed's entries point at the articles they imported: --truncate must not fail on
+    # that foreign key (PostgreSQL refuses to TRUNCATE a referenced table alone).
+    from claims.models import Feed, FeedEntry
+
+    feed = Feed.objects.create(url="https://news.example/feed.xml")
+    FeedEntry.objects.create(feed=feed, key="k" * 64, guid="g", article=Article.objects.first())
+    generate(seed=3, truncate=True)
+    assert not FeedEntry.objects.exists()
+    assert Article.objects.count() == SIZES["articles"]
