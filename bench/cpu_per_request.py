@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from http_load import HOST, Endpoint, data_facts, endpoint_list, gunicorn, server_env  # noqa: E402
+from http_load import HOST, Endpoint, data_facts, endpoint_list, gunicorn, server_env
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
