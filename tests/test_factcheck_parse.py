@@ -117,7 +117,8 @@ def test_a_broken_script_on_a_page_is_a_problem_not_a_crash():
     page = '<html><script type="application/ld+json">{"@type": </script></html>'
     result = parse_document(page)
     assert result.reviews == []
-    assert [str(p) for p in result.problems][0].startswith("JSON-LD script 1: not valid JSON")
+    [problem] = result.problems
+    assert str(problem).startswith("JSON-LD script 1: not valid JSON")
 
 
 def test_prefixed_names_expanded_values_and_an_api_page_of_results():
