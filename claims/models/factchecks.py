@@ -57,7 +57,7 @@ class FactCheck(models.Model):
     class Meta:
         verbose_name = "fact-check published elsewhere"
         verbose_name_plural = "fact-checks published elsewhere"
-        ordering = ["-review_date", "-id"]
+        ordering = [models.F("review_date").desc(nulls_last=True), "-id"]
 
     def __str__(self) -> str:
         rating = f" — {self.textual_rating}" if self.textual_rating else ""

@@ -5,7 +5,7 @@ attaching one to it as evidence (/api/claims/{id}/fact-checks/). Matching is
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
@@ -124,7 +124,8 @@ class FactCheckViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = ID_REGEX
 
     def get_queryset(self) -> QuerySet[FactCheck]:
-        qs = FactCheck.objects.order_by("-review_date", "-id")
+        # Undated reviews last on both databases (PostgreSQL puts NULLs first when descending).
+        qs = FactCheck.objects.order_by(F("review_date").desc(nulls_last=True), "-id")
         return qs.defer("raw") if self.action == "list" else qs
 
     def get_serializer_class(self) -> type[serializers.Serializer]:
