@@ -76,7 +76,7 @@ def _candidates(claim: Claim, profile: Profile) -> QuerySet[FactCheck]:
             condition |= Q(appearances_text__contains=json.dumps(url))
     if not condition:
         return FactCheck.objects.none()
-    return qs.filter(condition).order_by("-id")[:CANDIDATES]
+    return qs.filter(condition).defer("raw").order_by("-id")[:CANDIDATES]
 
 
 def same_person(claimant: str, speaker: str) -> bool:
@@ -132,11 +132,13 @@ def _score(claim: Claim, profile: Profile, fc: FactCheck) -> FactCheckMatch | No
     )
 
 
-def fact_checks_for(claim: Claim, *, limit: int = 10) -> list[FactCheckMatch]:
+def fact_checks_for(
+    claim: Claim, *, limit: int = 10, profile: Profile | None = None
+) -> list[FactCheckMatch]:
     """Up to ``limit`` fact-checks published elsewhere that probably check ``claim``, best
     first (score, then newest). ``claim`` should come with its article and speaker loaded
-    (``select_related``); five queries in all."""
-    profile = profiles.build(claim)
+    (``select_related``); four queries, one with ``profile`` (the claim's, built already)."""
+    profile = profile or profiles.build(claim)
     matches = [m for fc in _candidates(claim, profile) if (m := _score(claim, profile, fc))]
     matches.sort(key=lambda m: (-m.score, -m.fact_check.pk))
     return matches[:limit]
