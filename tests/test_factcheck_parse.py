@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claims.factchecks.parse import ParseError, parse_data, parse_document
 from claims.factchecks.ratings import parse_number, stance_for
@@ -194,3 +196,29 @@ def test_parsing_imports_without_django():
     )
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, timeout=60)
     assert run.returncode == 0, run.stderr
+
+
+_KEYS = ["@type", "type", "url", "claimReviewed", "reviewRating", "ratingValue", "author"]
+_KEYS += ["itemReviewed", "appearance", "@id", "@graph", "datePublished", "name", "x"]
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(_KEYS),
+            children,
+            max_size=6,
+        )
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_json, st.sampled_from(["ClaimReview", "schema:ClaimReview", ["ClaimReview"]]))
+def test_any_json_reads_into_reviews_or_problems_never_an_exception(data, kind):
+    document = {"@graph": [data, {"@type": kind, "claimReviewed": data, "reviewRating": data}]}
+    result = parse_data(document)
+    assert len(result.reviews) + len(result.problems) >= 1
+    for fc in result.reviews:
+        assert fc.url.startswith(("http://", "https://")) and fc.claim_reviewed

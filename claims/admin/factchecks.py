@@ -20,6 +20,7 @@ from claims import editing
 from claims.extract.errors import ArticleError
 from claims.factchecks import service
 from claims.importer import fetch, limits
+from claims.importer.formats import decode
 from claims.models import Claim, Evidence, FactCheck
 
 from .display import STYLESHEET
@@ -69,7 +70,7 @@ def run_import(form: FactCheckImportForm) -> list[service.SourceResult]:
         name = upload.name or "upload"
         try:
             limits.check_size(upload.size or 0)  # before reading it into memory
-            text = service.decode(upload.read())
+            text = decode(upload.read())  # the importer's rules: UTF-8, nothing guessed
         except ArticleError as exc:
             results.append(service.SourceResult(name, error=str(exc)))
             continue

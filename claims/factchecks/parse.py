@@ -204,7 +204,7 @@ class _Nodes:
                     self._index(value, depth + 1)
 
     def resolve(self, value: Any) -> Any:
-        if isinstance(value, dict) and set(value) == {"@id"}:
+        if isinstance(value, dict) and set(value) == {"@id"} and isinstance(value["@id"], str):
             return self.by_id.get(value["@id"], value)
         return value
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from claims.extract.errors import ArticleError
 from claims.importer import fetch, limits
+from claims.importer.formats import decode
 from claims.importer.reading import collect_files
 from claims.models import FactCheck
 
@@ -83,13 +84,6 @@ def read_text(source: str | Path) -> str:
     except OSError as exc:
         raise ArticleError(f"cannot read the file: {exc.strerror or exc}") from None
     return decode(data)
-
-
-def decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ArticleError(f"not UTF-8 (byte 0x{data[exc.start : exc.start + 1].hex()})") from None
 
 
 def import_sources(
