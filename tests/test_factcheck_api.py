@@ -136,9 +136,16 @@ def test_round_trip_of_our_own_claimreview_output(api, editor):
     result = import_text(json.dumps(exported), source="/api/claimreview/")
     assert (result.created, result.problems) == (4, [])
 
+    def number(value: object) -> float | None:
+        return None if value in (None, "") else float(value)  # 5, 5.0 or "5" alike
+
     def rating(review: dict) -> tuple:
         r = review["reviewRating"]
-        return (r.get("alternateName", ""), r.get("ratingValue"), r.get("bestRating"))
+        return (
+            r.get("alternateName", ""),
+            number(r.get("ratingValue")),
+            number(r.get("bestRating")),
+        )
 
     expected = {(r["url"], r["claimReviewed"], rating(r)) for r in reviews}
     imported = {
