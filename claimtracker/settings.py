@@ -265,6 +265,7 @@ SPECTACULAR_SETTINGS = {
         "ActorKindEnum": "claims.models.Actor.Kind",
         "DatePrecisionEnum": "claims.models.Event.Precision",
         "RelationEnum": "claims.models.ClaimRelation.Relation",  # also suggested_relation
+        "StanceEnum": "claims.models.Evidence.Stance",  # also a fact-check's suggested_stance
     },
 }
 

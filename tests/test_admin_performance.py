@@ -293,6 +293,8 @@ def claim_page_pin(vendor: str) -> list[str]:
         "ClaimPage.incoming relations, likewise",
         *_PROFILE,
         *_CANDIDATES.get(vendor, _CANDIDATES["sqlite"]),
+        "already checked elsewhere: fact-checks sharing its rare words, said by its speaker "
+        "or naming its article (the related claims' profile reused)",
     ]
 
 

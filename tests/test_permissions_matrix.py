@@ -26,6 +26,7 @@ from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -33,7 +34,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.test import APIClient
 
-from claims.models import ClaimRelation, Evidence, Feed, Review
+from claims.models import ClaimRelation, Evidence, FactCheck, Feed, Review
 from tests.factories import World, build_world, give_verdict
 
 pytestmark = pytest.mark.django_db
@@ -130,12 +131,39 @@ def post_import(client: APIClient, w: World) -> Any:
     return client.post("/api/articles/import/", {"text": text}, format="json")
 
 
+def a_fact_check() -> FactCheck:
+    url = "https://checker.example/matrix"
+    fc, _ = FactCheck.objects.get_or_create(
+        key=FactCheck.key_for(url, "Exports rose."),
+        defaults={"url": url, "claim_reviewed": "Exports rose.", "raw": {}},
+    )
+    return fc
+
+
+def post_fact_check(client: APIClient, w: World) -> Any:
+    fc = a_fact_check()
+    # A claim it is not attached to yet: attaching it twice is refused (a 400).
+    attached = set(Evidence.objects.filter(url=fc.url).values_list("claim_id", flat=True))
+    claim = next(c for c in w.claims if c.pk not in attached)
+    return client.post(f"/api/claims/{claim.pk}/fact-checks/", {"fact_check": fc.pk}, format="json")
+
+
+def prepare(endpoint: tuple[str, str], w: World) -> None:
+    """The rows a write works on exist before the snapshot: the relation to delete, the
+    fact-check to attach."""
+    if endpoint[1] == "DELETE":
+        _relation(w)
+    if endpoint == ("claim-fact-checks", "POST"):
+        a_fact_check()
+
+
 # (URL name, method) -> how to call it. Each must be a real write when allowed.
 API_WRITES: dict[tuple[str, str], Callable[[APIClient, World], Any]] = {
     ("claim-verdict", "POST"): post_verdict,
     ("article-import", "POST"): post_import,
     ("claim-assign", "POST"): post_assign,
     ("claim-relations", "POST"): post_relation,
+    ("claim-fact-checks", "POST"): post_fact_check,
     ("claim-relation-detail", "DELETE"): delete_nested_relation,
     ("relation-detail", "DELETE"): delete_relation,
 }
@@ -213,8 +241,7 @@ def test_api_write_matrix(endpoint, role, request, editor):
     world = build_world()
     caller = make_caller(role, request)
     call = API_WRITES[endpoint]
-    if endpoint[1] == "DELETE":
-        _relation(world)  # the row to delete exists before the snapshot
+    prepare(endpoint, world)
     before = snapshot()
     response = call(caller.client, world)
     refused = API_ROLES[role]
@@ -268,8 +295,7 @@ def test_revoked_token_is_401_on_every_write(endpoint, editor):
     world = build_world()
     client = token_client(editor)
     assert client.delete("/api/auth/token/").status_code == 204
-    if endpoint[1] == "DELETE":
-        _relation(world)
+    prepare(endpoint, world)
     before = snapshot()
     response = API_WRITES[endpoint](client, world)
     assert response.status_code == 401
@@ -381,6 +407,7 @@ CLAIMS_MODELS = [
     "evidence",
     "claimrelation",
     "feed",
+    "factcheck",
 ]
 DEFAULT_VIEWS = {"changelist", "add", "history", "delete", "change"}
 
@@ -436,6 +463,7 @@ def objects(editor, superuser) -> dict[str, Any]:
         "claimrelation": relation,
         # Loopback: polling it is refused at once (CLAIMTRACKER_ALLOW_PRIVATE_URLS is off).
         "feed": Feed.objects.create(url="http://127.0.0.1:9/feed.xml"),
+        "factcheck": a_fact_check(),
         "other actor": world.lavrov,
         "related claim": world.quote,
     }
@@ -472,6 +500,13 @@ def do_view(client: Client, o: dict, name: str):
         return client.post(reverse("admin:" + name, args=[w.met.pk]), {"at_custom": 10})
     if name == "claims_claim_merge":
         return client.post(reverse("admin:" + name, args=[w.quote.pk]))
+    if name == "claims_claim_attach_fact_check":
+        data = {"fact_check": o["factcheck"].pk}
+        return client.post(reverse("admin:" + name, args=[w.met.pk]), data)
+    if name == "claims_factcheck_import":
+        document = '{"@type": "ClaimReview", "url": "https://x.example/1", "claimReviewed": "X"}'
+        upload = SimpleUploadedFile("one.jsonld", document.encode())
+        return client.post(reverse("admin:" + name), {"files": [upload]})
     raise AssertionError(f"no request for admin view {name}")
 
 
@@ -496,6 +531,7 @@ EDITOR_ACTIONS = {
     ("claimrelation", "delete_selected"),
     ("feed", "poll_now"),
     ("feed", "delete_selected"),  # unfollowing a feed: its articles stay
+    ("factcheck", "delete_selected"),  # imported data; evidence attached from it stays
 }
 SUPERUSER_ACTIONS = EDITOR_ACTIONS | {
     ("article", "delete_selected"),
@@ -510,6 +546,8 @@ ADMIN_VIEWS = {
     "claims_claim_unrelate",
     "claims_claim_split",
     "claims_claim_merge",
+    "claims_claim_attach_fact_check",
+    "claims_factcheck_import",
 }
 EDITOR_DEFAULTS = (
     {("add", m) for m in ["article", "claim", "actor", "event", "evidence", "claimrelation"]}
@@ -519,13 +557,14 @@ EDITOR_DEFAULTS = (
         ("delete", "claimrelation"),
     }
     | {(view, "feed") for view in ["add", "change", "delete"]}
+    | {("change", "factcheck"), ("delete", "factcheck")}  # change: read-only, nothing saved
 )
 SUPERUSER_DEFAULTS = {
     (view, model)
     for view in ["add", "change", "delete"]
     for model in CLAIMS_MODELS
     if model != "review"
-}
+} - {("add", "factcheck")}  # fact-checks are imported, never typed in
 ALL_ACTIONS = SUPERUSER_ACTIONS | {("review", "delete_selected")}
 ALL_DEFAULTS = {(v, m) for v in ["add", "change", "delete"] for m in CLAIMS_MODELS}
 

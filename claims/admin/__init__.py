@@ -12,7 +12,9 @@ One module per page family, so a page's code is where its name says:
 - ``claims``: the claim list and claim page, with ``claim_page`` (the panels around the form),
   ``claim_views`` (the relate, split and merge buttons) and ``bulk_verdict`` (the actions);
 - ``import_page``: the "Import articles" page, reached from the article list;
-- ``feeds``: the RSS and Atom feeds polled for new articles, with "Poll now".
+- ``feeds``: the RSS and Atom feeds polled for new articles, with "Poll now";
+- ``factchecks``: fact-checks published elsewhere, their "Import fact-checks" page and the
+  claim page's "Attach as evidence" (its "Already checked elsewhere" panel is ``claim_page``).
 
 Every edit that touches more than one row is a service in ``claims.editing``; these modules
 only wire it to forms, buttons and permissions.
@@ -20,12 +22,23 @@ only wire it to forms, buttons and permissions.
 
 from django.contrib import admin
 
-from claims.models import Actor, Article, Claim, ClaimRelation, Event, Evidence, Feed, Review
+from claims.models import (
+    Actor,
+    Article,
+    Claim,
+    ClaimRelation,
+    Event,
+    Evidence,
+    FactCheck,
+    Feed,
+    Review,
+)
 
 from .actors import ActorAdmin
 from .articles import ArticleAdmin
 from .claims import ClaimAdmin
 from .events import EventAdmin
+from .factchecks import FactCheckAdmin
 from .feeds import FeedAdmin
 from .relations import ClaimRelationAdmin
 from .reviews import EvidenceAdmin, ReviewAdmin
@@ -38,3 +51,4 @@ admin.site.register(Review, ReviewAdmin)
 admin.site.register(Evidence, EvidenceAdmin)
 admin.site.register(ClaimRelation, ClaimRelationAdmin)
 admin.site.register(Feed, FeedAdmin)
+admin.site.register(FactCheck, FactCheckAdmin)

@@ -7,12 +7,15 @@ from functools import cached_property
 from typing import Any
 
 from claims import editing
+from claims.factchecks.matching import FactCheckMatch, fact_checks_for
 from claims.matching import RelatedCandidate, related_claims
-from claims.models import Actor, Claim, ClaimRelation, Event
+from claims.matching import profile as profiles
+from claims.models import Actor, Claim, ClaimRelation, Event, Evidence
 
 from .display import verdict_badge
 
 RELATED_SHOWN = 10
+FACT_CHECKS_SHOWN = 5
 
 
 class ClaimPage:
@@ -62,10 +65,30 @@ class ClaimPage:
         )
 
     @cached_property
+    def profile(self) -> profiles.Profile:
+        # Built once for both rankings: related claims and fact-checks published elsewhere.
+        return profiles.build(self.claim)
+
+    @cached_property
     def suggestions(self) -> list[RelatedCandidate]:
         if not self.show_suggestions:
             return []
-        return related_claims(self.claim, limit=RELATED_SHOWN)
+        return related_claims(self.claim, limit=RELATED_SHOWN, profile=self.profile)
+
+    @cached_property
+    def fact_checks(self) -> list[tuple[FactCheckMatch, bool]]:
+        """ "Already checked elsewhere": the best matches, each with whether it is already
+        this claim's evidence (by its URL)."""
+        if not self.show_suggestions:
+            return []
+        matches = fact_checks_for(self.claim, limit=FACT_CHECKS_SHOWN, profile=self.profile)
+        if not matches:
+            return []
+        urls = [m.fact_check.url for m in matches]
+        attached = set(
+            Evidence.objects.filter(claim=self.claim, url__in=urls).values_list("url", flat=True)
+        )
+        return [(m, m.fact_check.url in attached) for m in matches]
 
     @cached_property
     def has_next(self) -> bool:

@@ -33,6 +33,7 @@ from .display import (
     evidence_label,
     verdict_badge,
 )
+from .factchecks import ClaimFactCheckViews
 from .filters import (
     ActorFilter,
     ArticleFilter,
@@ -129,6 +130,7 @@ def _new_evidence(formset: Any, *, with_verdict: bool) -> list[dict[str, str]]:
 
 class ClaimAdmin(
     ClaimEditViews,
+    ClaimFactCheckViews,
     BulkVerdictActions,
     AssignActions,
     SaveAndReviewNext,
@@ -268,6 +270,8 @@ class ClaimAdmin(
             context.update(
                 claim_page=ClaimPage(obj, show_suggestions=request.method == "GET"),
                 can_relate=self.has_relate_permission(request),
+                can_attach_fact_check=self.has_attach_fact_check_permission(request),
+                stance_choices=Evidence.Stance.choices,
                 can_unrelate=self.has_unrelate_permission(request),
                 can_split=self.has_split_permission(request),
                 can_merge=self.has_merge_permission(request),

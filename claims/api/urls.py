@@ -16,6 +16,7 @@ router.register("actors", views.ActorViewSet, basename="actor")
 router.register("events", views.EventViewSet, basename="event")
 router.register("relations", views.RelationViewSet, basename="relation")
 router.register("claimreview", views.ClaimReviewViewSet, basename="claimreview")
+router.register("fact-checks", views.FactCheckViewSet, basename="fact-check")
 router.register("stats", views.StatsViewSet, basename="stats")
 
 urlpatterns = [

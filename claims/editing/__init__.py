@@ -5,8 +5,9 @@ or left on the wrong claim). The admin, the API and the management commands only
 
 One module per idea: ``verdicts`` (the one way a claim changes, under its version check),
 ``assignments`` (who is checking which claim),
-``structure`` (split and merge claims), ``relations``, ``events``, ``actors`` (merging
-duplicates), ``articles`` (re-import, delete). The services are exported here, so callers write
+``structure`` (split and merge claims), ``relations``, ``events``, ``factchecks`` (a
+fact-check published elsewhere attached as evidence), ``actors`` (merging duplicates),
+``articles`` (re-import, delete). The services are exported here, so callers write
 ``from claims import editing; editing.update_claim(...)``.
 """
 
@@ -20,6 +21,7 @@ from claims.editing.articles import (
 from claims.editing.assignments import assign_claims, can_assign, editors
 from claims.editing.base import EditRefused
 from claims.editing.events import set_event_status
+from claims.editing.factchecks import attach_fact_check, fact_check_evidence
 from claims.editing.relations import relate_claims, remove_relation
 from claims.editing.structure import (
     merge_plan,
@@ -37,9 +39,11 @@ __all__ = [
     "EditRefused",
     "article_deletion",
     "assign_claims",
+    "attach_fact_check",
     "can_assign",
     "delete_article",
     "editors",
+    "fact_check_evidence",
     "has_history",
     "is_transient",
     "merge_actors",

@@ -188,10 +188,13 @@ def _shaped(profile: Profile, scored: list[_Overlap]) -> list[RelatedCandidate]:
     return ranked
 
 
-def related_claims(claim: Claim, *, limit: int = 20) -> list[RelatedCandidate]:
+def related_claims(
+    claim: Claim, *, limit: int = 20, profile: Profile | None = None
+) -> list[RelatedCandidate]:
     """Up to ``limit`` claims from other articles, best first (score, then newest), each
-    with a suggested relation and its reasons."""
-    profile = profiles.build(claim)
+    with a suggested relation and its reasons. ``profile``: the claim's, when the caller
+    built it already (the claim page ranks fact-checks with the same one)."""
+    profile = profile or profiles.build(claim)
     candidates = candidate_rows(profile)
     if not candidates:
         return []

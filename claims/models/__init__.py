@@ -12,6 +12,7 @@ from claims.models.articles import Article
 from claims.models.claims import Claim, ClaimQuerySet, StaleVersion
 from claims.models.counts import ClaimCount
 from claims.models.events import Event
+from claims.models.factchecks import FactCheck, FactCheckQuerySet
 from claims.models.feeds import Feed, FeedEntry
 from claims.models.history import Evidence, Review
 from claims.models.relations import ClaimRelation, ClaimRelationQuerySet
@@ -29,6 +30,8 @@ __all__ = [
     "ClaimRelationQuerySet",
     "Event",
     "Evidence",
+    "FactCheck",
+    "FactCheckQuerySet",
     "Feed",
     "FeedEntry",
     "Review",

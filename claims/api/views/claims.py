@@ -48,6 +48,7 @@ from claims.api.views.common import (
     claim_or_404,
     errors,
 )
+from claims.api.views.factchecks import ClaimFactChecksMixin
 from claims.api.views.relations import ClaimRelationsMixin
 from claims.models import Claim, Review, StaleVersion
 
@@ -94,7 +95,9 @@ VERDICT_EXAMPLE = OpenApiExample(
         summary="One claim", parameters=[CLAIM_ID], responses={200: ClaimDoc, **errors(404)}
     ),
 )
-class ClaimViewSet(ClaimRelationsMixin, ApiViewMixin, viewsets.GenericViewSet):
+class ClaimViewSet(
+    ClaimRelationsMixin, ClaimFactChecksMixin, ApiViewMixin, viewsets.GenericViewSet
+):
     """Claims, their verdicts, review history, relations and related candidates."""
 
     serializer_class = ClaimDoc  # documents the hand-built payloads
