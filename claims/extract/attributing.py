@@ -105,6 +105,12 @@ class Attributor:
     last_paragraph: int = -1
     open_quote: bool = False  # the previous sentence left a quotation open
     introduces: bool = False  # the previous sentence was an attribution ending with ":"
+    # Sentences of a quotation still open and not yet attributed ("“We will win." before
+    # "We always do,” Ames said."): the attribution that closes it is theirs too.
+    pending: int = 0
+    # Set by ``sentence`` when its own attribution closes such a quotation: the caller gives
+    # ``pending``'s sentences the same speaker (they come before it in the article).
+    backfill: bool = False
 
     def _continues_quotation(
         self, text: str, regions: Sequence[QuoteRegion], paragraph: int
@@ -125,6 +131,7 @@ class Attributor:
         offset = text.find(who)
         names = [m.name for m in mentions if m.start >= offset and m.kind != "country"]
         speaker = names[0] if names else self.registry.by_role(who, self.index)
+        self.pending, self.backfill = 0, False
         if paragraph < _DOCUMENT_TOP:
             self.document = Said(speaker, "document")
         else:
@@ -141,8 +148,12 @@ class Attributor:
         paragraph: int,
     ) -> tuple[Said, Attribution | None]:
         """Who says one prose sentence, and the attribution the sentence itself gives."""
-        if self._continues_quotation(text, regions, paragraph):
+        continues = self._continues_quotation(text, regions, paragraph)
+        if continues:
             regions = _inside_quotation(text)
+        elif self.open_quote and not regions and paragraph == self.last_paragraph:
+            # No mark at all inside a quotation still open: the whole sentence is quoted.
+            continues, regions = True, [QuoteRegion(0, len(text), False)]
         quotes = QuoteIndex(regions)
         verbs = speech_verbs(text, quotes)
         attribution = None
@@ -158,9 +169,11 @@ class Attributor:
             said = Said(mentions[0].name, own_kind(text, regions))
         elif regions and has_direct_quote(text, regions):
             said = self._quoting_subject(text, regions, mentions)
+        own = said is not None
         if said is None or (said.speaker is None and said.kind != "anonymous" and self.document):
             # ("We believe …" inside a statement is the statement's source speaking.)
-            said = self._carried(text, paragraph)
+            said, own = self._carried(text, paragraph), False
+        self._track_pending(said, own, continues, regions)
         outside = [m.name for m in mentions if m.kind == "person" and not quotes.inside(m.start)]
         self.speakers.push(said.speaker, outside)
         self.last, self.last_paragraph = said, paragraph
@@ -168,6 +181,18 @@ class Attributor:
         # "Trump wrote on Twitter:" introduces what follows, quoted or not.
         self.introduces = attribution is not None and text.rstrip().endswith(":")
         return said, attribution
+
+    def _track_pending(
+        self, said: Said, own: bool, continues: bool, regions: Sequence[QuoteRegion]
+    ) -> None:
+        """Count the unattributed sentences of a quotation left open; flag ``backfill``
+        when this sentence continues one and names its source."""
+        self.backfill = bool(self.pending) and continues and own and said.kind != ""
+        open_now = bool(regions) and not regions[-1].closed
+        if open_now and said == _NARRATION:
+            self.pending = self.pending + 1 if continues else 1
+        else:
+            self.pending = 0
 
     def _own(
         self,
@@ -253,8 +278,13 @@ class Attributor:
         said = Said(speaker, "transcript")
         self.speakers.push(speaker, [m.name for m in mentions if m.kind == "person"])
         self.last, self.last_paragraph = said, paragraph
-        self.open_quote = self.introduces = False
+        self.open_quote = self.introduces = self.backfill = False
+        self.pending = 0
         return said
+
+    def carried_back(self, said: Said) -> Said:
+        """What an earlier sentence of the quotation ``said`` closes is attributed as."""
+        return _ANONYMOUS if said.kind == "anonymous" else Said(said.speaker, "continuation")
 
 
 def _inside_quotation(text: str) -> list[QuoteRegion]:

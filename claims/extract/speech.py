@@ -63,7 +63,11 @@ _FINITE = (
     "forecast forecasts reference references articulate articulates articulated echo "
     "echoes echoed compliment compliments complimented retweet retweets retweeted "
     "confronted debated call wonder wonders wondered resent resents resented highlight "
-    "highlights grill grills grilled"
+    "highlights grill grills grilled "
+    # More verbs of restating, alleging and answering ("Ames reiterated that …").
+    "reiterate reiterates reiterated allege alleges alleged answered implied implies "
+    "surmised elaborated applaud applauds applauded remind reminds reminded voiced "
+    "decry lamented insisted"
 )
 STANCE_ADJECTIVES = word_set(
     "afraid concerned confident convinced certain sure hopeful optimistic skeptical "
@@ -94,7 +98,8 @@ _PARTICIPLES = (
     "urging questioning touting praising blaming welcoming condemning encouraging citing "
     "tweeting posting thanking pointing offering backing hoping seeking expecting "
     "highlighting characterizing characterising branding hailing invoking endorsing "
-    "echoing yelling shouting wondering slamming blasting attacking"
+    "echoing yelling shouting wondering slamming blasting attacking reiterating alleging "
+    "denouncing decrying lamenting fearing"
 )
 # "see … as": a view attributed to its holder ("critics see the plan as a gift"), not sight.
 _SEEING = word_set("see saw")
@@ -107,10 +112,15 @@ STANCE_VERBS = word_set(
     "fear fears feared want wants wanted understand understands understood believe "
     "believes believed"
 )
-# After "to", only verbs of saying report anything ("took to Twitter to announce …"); "to
-# counter", "to find" do not.
+# After "to", only verbs of saying report anything ("took to Twitter to announce …",
+# "went on television to condemn …": the purpose is a statement); "to counter", "to find",
+# "to support" do not.
 INFINITIVE_SPEECH = word_set(
-    "say tell announce declare warn argue explain claim insist write tweet post predict"
+    "say tell announce declare warn argue explain claim insist write tweet post predict "
+    "condemn denounce criticize criticise praise tout discuss urge ask demand deny confirm "
+    "propose stress emphasize emphasise highlight thank congratulate apologize apologise "
+    "accuse blame describe outline unveil recall mention note suggest admit acknowledge "
+    "complain vow pledge promise endorse reiterate"
 )
 PARTICIPLE_VERBS = word_set(_PARTICIPLES)
 SPEECH_VERBS = FINITE_VERBS | PARTICIPLE_VERBS

@@ -81,7 +81,7 @@ def not_speech(text: str, verb: SpeechVerb, before: str) -> bool:
 
 # Base forms that are nouns too: after a singular subject with no auxiliary they are the
 # noun ("the party's broader support", "a direct call"): a singular subject says "supports".
-_BASE_NOUNS = word_set(
+BASE_NOUNS = word_set(
     "support call plan question rule claim charge highlight reference forecast demand "
     "promise praise worry view"
 )
@@ -95,7 +95,7 @@ _BASE_LEADS = (
 def noun_after_singular(text: str, verb: SpeechVerb, before: str, kind: str, phrase: str) -> bool:
     """A base form that is a noun after its singular "subject" ("the party's broader
     support", "a direct call"): a singular subject says "supports"."""
-    if verb.word not in _BASE_NOUNS or before in _BASE_LEADS or before.endswith("n't"):
+    if verb.word not in BASE_NOUNS or before in _BASE_LEADS or before.endswith("n't"):
         return False
     if before.endswith(("’s", "'s")) and claim_noun(text, verb):
         return False  # "Ames’s claim that …" is meant as a noun

@@ -1,0 +1,124 @@
+"""Attribution recall rules of session 7 (issue 12), on invented sentences (pure): earlier
+sentences of a quotation take the attribution that closes it, purpose infinitives of
+speech, more verbs of restating, and quantifiers standing alone as an unnamed subject."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extract.pipeline import parse_article
+from claims.extract.types import ArticleHints, ParsedArticle, ParsedClaim
+
+HINTS = ArticleHints(title="Test")
+INTRO = "Senator Mara Quist met Governor Olek Varga in Tallinn on Monday. "
+
+
+def parse(text: str) -> ParsedArticle:
+    return parse_article(text, hints=HINTS)
+
+
+def claim(article: ParsedArticle, fragment: str) -> ParsedClaim:
+    (found,) = [c for c in article.claims if fragment in c.text]
+    return found
+
+
+def said(sentence: str, intro: str = INTRO) -> tuple[str | None, str]:
+    found = claim(parse(intro + sentence), sentence[:20])
+    return found.speaker, found.attribution
+
+
+# --- a quotation's earlier sentences -----------------------------------------------------
+
+
+def test_earlier_sentences_of_a_quotation_take_its_closing_attribution():
+    # (Typewriter marks: the splitter cannot hold '' quotations together as it does “…”.)
+    article = parse(INTRO + "''The ferry is late. The pier is shut. We will fix it,'' Varga said.")
+    first, second = claim(article, "ferry is late"), claim(article, "pier is shut")
+    assert (first.speaker, first.attribution) == ("Olek Varga", "continuation")
+    assert (second.speaker, second.attribution) == ("Olek Varga", "continuation")
+    last = claim(article, "We will fix it")
+    assert (last.speaker, last.attribution) == ("Olek Varga", "direct")
+
+
+def test_mixed_quotation_marks_are_carried_back_too():
+    article = parse(INTRO + '“The ferry is late. We will fix it," Quist said.')
+    assert claim(article, "ferry is late").speaker == "Mara Quist"
+
+
+def test_an_anonymous_closing_attribution_stays_anonymous_when_carried_back():
+    article = parse(INTRO + "''The ferry is late. We will fix it,'' said one harbour official.")
+    first = claim(article, "ferry is late")
+    assert (first.speaker, first.attribution) == (None, "anonymous")
+
+
+def test_no_carrying_back_across_paragraphs_or_into_closed_quotations():
+    article = parse(INTRO + "''The ferry is late.\n\nThe pier is shut,'' Varga said.")
+    assert claim(article, "ferry is late").attribution == ""
+    article = parse(INTRO + "''The ferry is late.'' The pier is shut, Varga said.")
+    assert claim(article, "ferry is late").attribution == ""
+
+
+def test_an_unattributed_quotation_stays_narration():
+    article = parse(INTRO + "''The ferry is late. The pier is shut.'' The town waited.")
+    assert claim(article, "ferry is late").attribution == ""
+    assert claim(article, "pier is shut").speaker is None
+
+
+# --- verbs -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # a purpose infinitive of speech is the subject's statement
+        ("Varga went on local radio to condemn the new harbour toll.", "Olek Varga"),
+        ("Quist held a news conference to tout her plan for the docks.", "Mara Quist"),
+        ("Varga called the workers together to praise their patience.", "Olek Varga"),
+        # restating, alleging, answering
+        ("Quist reiterated that the port will stay open all winter.", "Mara Quist"),
+        ("Varga alleged that the harbour board hid the accounts.", "Olek Varga"),
+        ("Quist answered that the fees would not rise this year.", "Mara Quist"),
+    ],
+)
+def test_more_verbs_of_speech(sentence, speaker):
+    assert said(sentence)[0] == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Varga went to the harbour to find the missing ferry.",  # no speech
+        "Quist drove north to support the dock workers.",  # an act, not a statement
+    ],
+)
+def test_purpose_infinitives_of_acts_are_narration(sentence):
+    assert said(sentence) == (None, "")
+
+
+# --- quantifiers as subjects -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The three ministers met, but each recognized the risk of a strike.",
+        "Few believe the pier can reopen before spring.",
+        "Both want the harbour board to publish its accounts.",
+        "Another notes that the ferry has been late all year.",
+        "Two in three said the tolls were too high.",
+    ],
+)
+def test_a_quantifier_alone_is_an_unnamed_source(sentence):
+    assert said(sentence) == (None, "anonymous")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Most reports from the harbour were late.",  # "-s": a noun after a plural quantifier
+        "The ferry drew some praise from the dock workers.",  # a noun, not a verb
+        "Varga wants more berths in the harbour.",  # (a named subject, not a quantifier)
+    ],
+)
+def test_quantifiers_before_nouns_are_no_source(sentence):
+    assert said(sentence)[1] != "anonymous"
