@@ -122,3 +122,46 @@ def test_a_quantifier_alone_is_an_unnamed_source(sentence):
 )
 def test_quantifiers_before_nouns_are_no_source(sentence):
     assert said(sentence)[1] != "anonymous"
+
+
+# --- sources -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By a wide margin, those surveyed said the ferry should keep running.",
+        "Some 40 percent of the dock workers polled said they would strike.",
+        "In several cases, harbour executives say, the tolls were never paid.",
+        "Marine biologists even noted that the harbour water was clean.",
+        "Ferry operators today argue that the tolls are too high.",
+    ],
+)
+def test_unnamed_groups_with_participles_and_stressing_words(sentence):
+    assert said(sentence) == (None, "anonymous")
+
+
+def test_a_participle_before_a_comma_is_a_verb_not_a_modifier():
+    sentence = "When the pier collapsed, the harbour closed, said Olek Varga, who was there."
+    assert said(sentence) == ("Olek Varga", "indirect")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("The new toll, many think, will never be collected.", None),
+        ("The new toll, Varga believes, will never be collected.", "Olek Varga"),
+    ],
+)
+def test_a_stance_verb_set_off_by_commas_reports_its_clause(sentence, speaker):
+    assert said(sentence) == (speaker, "indirect" if speaker else "anonymous")
+
+
+def test_a_stance_verb_without_complement_is_still_no_report():
+    assert said("The crash was what Varga feared, and it came.") == (None, "")
+
+
+def test_a_straight_quotation_closed_by_a_curly_mark():
+    article = parse(INTRO + '"The toll is far too high for the dock workers,” she said.')
+    found = claim(article, "toll is far")
+    assert found.attribution == "direct" and found.speaker is not None

@@ -52,6 +52,17 @@ def word_before(text: str, verb: SpeechVerb) -> str:
     return words[-1].casefold() if words else ""
 
 
+# ", many think," / ", his advisers believe,": a stance verb set off by commas inside the
+# clause it reports, its complement being the rest of the sentence.
+_PARENTHETICAL_RE = re.compile(r", (?:[\w'’-]+ ){1,4}$")
+
+
+def _parenthetical(text: str, verb: SpeechVerb) -> bool:
+    return text.startswith(",", verb.end) and bool(
+        _PARENTHETICAL_RE.search(text, max(0, verb.start - 40), verb.start)
+    )
+
+
 _FINDING = word_set("find finds found")
 _REFLEXIVE_RE = re.compile(r" (?:itself|himself|herself|themselves|ourselves|myself|yourself)\b")
 
@@ -71,7 +82,7 @@ def not_speech(text: str, verb: SpeechVerb, before: str) -> bool:
     if before == "to" and verb.word not in INFINITIVE_SPEECH:
         return _word_before_to(text, verb) not in _CONTROL_BEFORE_TO
     if verb.word in STANCE_VERBS and text[verb.end : verb.end + 1] in _NO_COMPLEMENT:
-        return True
+        return not _parenthetical(text, verb)
     if verb.word in STANCE_ADJECTIVES:  # "is confident that": no passive
         return False
     if verb.word in _FINDING and _REFLEXIVE_RE.match(text, verb.end):
