@@ -165,3 +165,30 @@ def test_a_straight_quotation_closed_by_a_curly_mark():
     article = parse(INTRO + '"The toll is far too high for the dock workers,” she said.')
     found = claim(article, "toll is far")
     assert found.attribution == "direct" and found.speaker is not None
+
+
+# --- introduced text and headline leads --------------------------------------------------
+
+
+def test_an_introduced_paragraph_is_the_sources_to_its_end_and_no_further():
+    article = parse(
+        INTRO + "Varga wrote on Twitter:\n\nThe tolls are unfair. They must go.\n\nIt rained."
+    )
+    assert claim(article, "They must go").speaker == "Olek Varga"
+    assert claim(article, "They must go").attribution == "continuation"
+    assert claim(article, "It rained").attribution == ""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Quist to dock workers: the tolls will go.", "Mara Quist"),
+        ("Varga on the tolls: they are unfair and must go.", "Olek Varga"),
+    ],
+)
+def test_a_headline_lead_names_its_speaker(sentence, speaker):
+    assert said(sentence)[0] == speaker
+
+
+def test_a_name_followed_by_a_place_is_no_headline_lead():
+    assert said("Varga went to Riga on Monday to see the harbour.") == (None, "")

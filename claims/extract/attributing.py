@@ -38,6 +38,8 @@ _DOCUMENT_RE = re.compile(
     re.IGNORECASE,
 )
 _NEXT_WORD_RE = re.compile(r" ([A-Za-z]+)")
+# After a name opening the sentence: ":" or "to/on/at … :" (an addressee, a topic, a venue).
+_HEADLINE_LEAD_RE = re.compile(r":| (?:to|on|at) [^:.;,“”\"]{1,40}: ")
 # A sentence that opens with its pronoun subject and verb: "He called it …", "She yells".
 _LEAD_PRONOUN_RE = re.compile(r"(?:He|She) [a-z]+")
 # A header in the first paragraphs heads the whole text; a later one only introduces.
@@ -105,6 +107,8 @@ class Attributor:
     last_paragraph: int = -1
     open_quote: bool = False  # the previous sentence left a quotation open
     introduces: bool = False  # the previous sentence was an attribution ending with ":"
+    # (or carried one on: all of the introduced paragraph is the source's)
+    introduced_in: int = -1  # the paragraph of that attribution
     # Sentences of a quotation still open and not yet attributed ("“We will win." before
     # "We always do,” Ames said."): the attribution that closes it is theirs too.
     pending: int = 0
@@ -136,7 +140,7 @@ class Attributor:
             self.document = Said(speaker, "document")
         else:
             self.last, self.last_paragraph = Said(speaker, "continuation"), paragraph
-            self.introduces = True
+            self.introduces, self.introduced_in = True, paragraph
         self.speakers.push(speaker, [])
         return True
 
@@ -164,8 +168,9 @@ class Attributor:
         said = None
         if attribution is not None:
             said = self._own(text, regions, attribution, people, quotes)
-        elif mentions and mentions[0].start == 0 and text.startswith(":", mentions[0].end):
-            # "Alma Reyes: The port must stay open." (a headline's or a panel's speaker)
+        elif mentions and mentions[0].start == 0 and _HEADLINE_LEAD_RE.match(text, mentions[0].end):
+            # "Alma Reyes: The port must stay open.", "Reyes to dock workers: …" (a headline's
+            # or a panel's speaker)
             said = Said(mentions[0].name, own_kind(text, regions))
         elif regions and has_direct_quote(text, regions):
             said = self._quoting_subject(text, regions, mentions)
@@ -178,8 +183,12 @@ class Attributor:
         self.speakers.push(said.speaker, outside)
         self.last, self.last_paragraph = said, paragraph
         self.open_quote = bool(regions) and not regions[-1].closed
-        # "Trump wrote on Twitter:" introduces what follows, quoted or not.
-        self.introduces = attribution is not None and text.rstrip().endswith(":")
+        # "Trump wrote on Twitter:" introduces what follows, quoted or not: the rest of its
+        # paragraph, or the whole next one.
+        if attribution is not None and text.rstrip().endswith(":"):
+            self.introduces, self.introduced_in = True, paragraph
+        else:
+            self.introduces = self.introduces and not own and said.kind == "continuation"
         return said, attribution
 
     def _track_pending(
@@ -265,7 +274,8 @@ class Attributor:
             return self.document or _NARRATION
         opens = text.lstrip().startswith(_QUOTE_OPENERS)
         near = paragraph - self.last_paragraph <= _CARRY_PARAGRAPHS
-        carries = opens or self.open_quote or self.introduces
+        introduced = self.introduces and paragraph - self.introduced_in <= _CARRY_PARAGRAPHS
+        carries = opens or self.open_quote or introduced
         if carries and near:
             kind = "anonymous" if self.last.kind == "anonymous" else "continuation"
             return Said(self.last.speaker, kind)
