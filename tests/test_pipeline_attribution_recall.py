@@ -192,3 +192,19 @@ def test_a_headline_lead_names_its_speaker(sentence, speaker):
 
 def test_a_name_followed_by_a_place_is_no_headline_lead():
     assert said("Varga went to Riga on Monday to see the harbour.") == (None, "")
+
+
+def test_a_finding_lead_is_attributed_to_no_one():
+    assert said("Poll: Varga leads the race in the north by ten points.") == (None, "indirect")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Harbour campaign says the tolls will go.", "The Varga camp said the tolls would go."],
+)
+def test_a_campaign_or_camp_is_a_description(sentence):
+    assert said(sentence) == (None, "indirect")
+
+
+def test_a_campaign_word_without_a_speech_verb_is_narration():
+    assert said("Varga campaign staff met in Riga on Friday.") == (None, "")

@@ -38,6 +38,7 @@ _DOCUMENT_RE = re.compile(
     re.IGNORECASE,
 )
 _NEXT_WORD_RE = re.compile(r" ([A-Za-z]+)")
+_FINDING_LEADS = ("Poll: ", "Polls: ", "Survey: ", "Study: ", "Report: ", "Analysis: ")
 # After a name opening the sentence: ":" or "to/on/at … :" (an addressee, a topic, a venue).
 _HEADLINE_LEAD_RE = re.compile(r":| (?:to|on|at) [^:.;,“”\"]{1,40}: ")
 # A sentence that opens with its pronoun subject and verb: "He called it …", "She yells".
@@ -172,6 +173,10 @@ class Attributor:
             # "Alma Reyes: The port must stay open.", "Reyes to dock workers: …" (a headline's
             # or a panel's speaker)
             said = Said(mentions[0].name, own_kind(text, regions))
+        elif text.startswith(_FINDING_LEADS):
+            # "Poll: Ames leads in the north." (a headline reporting a finding: attributed,
+            # to no one it could name)
+            said = Said(None, "indirect")
         elif regions and has_direct_quote(text, regions):
             said = self._quoting_subject(text, regions, mentions)
         own = said is not None

@@ -83,6 +83,7 @@ _DOCUMENT_NOUNS = word_set(
     "reports report filings estimates analysis projections"
 )
 _PRONOUN_SUBJECTS = word_set("they we i you it")
+_TEAM_NOUNS = word_set("campaign camp team")
 _PREPOSITIONS = word_set("of at for with in on from inside within across among")
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w.,]*")
@@ -225,6 +226,8 @@ def _classify(phrase: str, words: list[tuple[int, int, str]], lowered: list[str]
     bare = first not in _DETERMINERS and not first.endswith(_POSSESSIVE)
     if bare and head.endswith(_PEOPLE_PLURAL_ENDINGS) and _lower_head(words, head):
         return Source("unnamed", phrase)  # "environmentalists worry", "some voters"
+    if head in _TEAM_NOUNS and len(words) > 1 and _lower_head(words, head):
+        return Source("description", phrase)  # "Clinton campaign says", "the Ames camp"
     if first == "those" and len(lowered) == 2 and lowered[1].endswith("ed"):
         return Source("unnamed", phrase)  # "those surveyed said", "those polled"
     if first in _DETERMINERS or first.endswith(_POSSESSIVE):
