@@ -208,3 +208,30 @@ def test_a_campaign_or_camp_is_a_description(sentence):
 
 def test_a_campaign_word_without_a_speech_verb_is_narration():
     assert said("Varga campaign staff met in Riga on Friday.") == (None, "")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Varga is eager to cut the harbour tolls.", "Olek Varga"),
+        ("Quist is skeptical about the new harbour toll.", "Mara Quist"),
+        ("Varga encouraged the dock workers to vote.", "Olek Varga"),
+        ("Quist remembered that the pier had flooded twice.", "Mara Quist"),
+    ],
+)
+def test_stances_intentions_and_memories(sentence, speaker):
+    assert said(sentence)[0] == speaker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "attribution"),
+    [
+        ("The judge ordered that the pier be rebuilt by May.", "indirect"),
+        ("The judge ordered a review of the pier.", ""),
+        ("The sign at the pier reads: “No tolls today, no tolls tomorrow.”", "direct"),
+        ("Varga read the report on Monday.", ""),
+        ("The pier was determined by the engineers to be safe.", ""),
+    ],
+)
+def test_directives_and_texts_need_their_complement(sentence, attribution):
+    assert said(sentence)[1] == attribution

@@ -67,12 +67,13 @@ _FINITE = (
     # More verbs of restating, alleging and answering ("Ames reiterated that …").
     "reiterate reiterates reiterated allege alleges alleged answered implied implies "
     "surmised elaborated applaud applauds applauded remind reminds reminded voiced "
-    "decry lamented insisted"
+    "decry lamented insisted encourage encourages encouraged remember remembers remembered"
 )
 STANCE_ADJECTIVES = word_set(
     "afraid concerned confident convinced certain sure hopeful optimistic skeptical "
     "sceptical adamant incensed frustrated furious angry upset"
 )
+INTENT_ADJECTIVES = word_set("eager determined willing reluctant keen")
 # Verbs that report speech only with their particle: "spoke of", "talked about", "points to"
 # (not "spoke in Ohio", "leads by three points").
 _PHRASAL = {
@@ -84,8 +85,14 @@ _PHRASAL = {
         ("make", "makes", "made", "making"), (" the case", " clear", " it clear", " the argument")
     ),
     **dict.fromkeys(("take", "takes", "took", "taking"), (" aim at", " issue with")),
-    # adjectives of a stance, after "be", with their clause: "Ames is confident that …"
-    **dict.fromkeys(STANCE_ADJECTIVES, (" that ",)),
+    # adjectives of a stance, after "be", with their clause: "Ames is confident that …",
+    # "she is skeptical about …"; of an intention with its infinitive: "he is eager to …"
+    **dict.fromkeys(STANCE_ADJECTIVES, (" that ", " about ")),
+    **dict.fromkeys(INTENT_ADJECTIVES, (" to ",)),
+    # a directive with its clause ("the judge ordered that …", not "ordered a review"); a
+    # text's words ("the sign reads: …")
+    **dict.fromkeys(("order", "orders", "ordered"), (" that ",)),
+    **dict.fromkeys(("reads", "read"), (": ", " “", ' "')),
 }
 # Participles open a clause about the sentence's subject: "Bergmann …, asking, “…”".
 _PARTICIPLES = (
@@ -99,7 +106,7 @@ _PARTICIPLES = (
     "tweeting posting thanking pointing offering backing hoping seeking expecting "
     "highlighting characterizing characterising branding hailing invoking endorsing "
     "echoing yelling shouting wondering slamming blasting attacking reiterating alleging "
-    "denouncing decrying lamenting fearing"
+    "denouncing decrying lamenting fearing showing indicating encouraging"
 )
 # "see … as": a view attributed to its holder ("critics see the plan as a gift"), not sight.
 _SEEING = word_set("see saw")
@@ -110,7 +117,7 @@ FINITE_VERBS = word_set(_FINITE)
 STANCE_VERBS = word_set(
     "think thinks thought hope hopes hoped expect expects know knows knew "
     "fear fears feared want wants wanted understand understands understood believe "
-    "believes believed"
+    "believes believed remember remembers remembered"
 )
 # After "to", only verbs of saying report anything ("took to Twitter to announce …",
 # "went on television to condemn …": the purpose is a statement); "to counter", "to find",

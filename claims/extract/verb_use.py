@@ -9,7 +9,13 @@ from __future__ import annotations
 import re
 
 from .lexicon import word_set
-from .speech import INFINITIVE_SPEECH, STANCE_ADJECTIVES, STANCE_VERBS, SpeechVerb
+from .speech import (
+    INFINITIVE_SPEECH,
+    INTENT_ADJECTIVES,
+    STANCE_ADJECTIVES,
+    STANCE_VERBS,
+    SpeechVerb,
+)
 
 # Speech verbs that are nouns too: "Ames’s claim that …", "her warning that …".
 _CLAIM_NOUNS = word_set("claim claims warning promise charge")
@@ -83,7 +89,7 @@ def not_speech(text: str, verb: SpeechVerb, before: str) -> bool:
         return _word_before_to(text, verb) not in _CONTROL_BEFORE_TO
     if verb.word in STANCE_VERBS and text[verb.end : verb.end + 1] in _NO_COMPLEMENT:
         return not _parenthetical(text, verb)
-    if verb.word in STANCE_ADJECTIVES:  # "is confident that": no passive
+    if verb.word in STANCE_ADJECTIVES or verb.word in INTENT_ADJECTIVES:  # (no passive)
         return False
     if verb.word in _FINDING and _REFLEXIVE_RE.match(text, verb.end):
         return True  # "may find itself isolated": a situation, no finding
