@@ -106,7 +106,7 @@ _PARTICIPLES = (
     "tweeting posting thanking pointing offering backing hoping seeking expecting "
     "highlighting characterizing characterising branding hailing invoking endorsing "
     "echoing yelling shouting wondering slamming blasting attacking reiterating alleging "
-    "denouncing decrying lamenting fearing showing indicating encouraging"
+    "denouncing decrying lamenting fearing"
 )
 # "see … as": a view attributed to its holder ("critics see the plan as a gift"), not sight.
 _SEEING = word_set("see saw")
