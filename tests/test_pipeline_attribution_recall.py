@@ -235,3 +235,31 @@ def test_stances_intentions_and_memories(sentence, speaker):
 )
 def test_directives_and_texts_need_their_complement(sentence, attribution):
     assert said(sentence)[1] == attribution
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Varga would like to cut the harbour tolls.", "Olek Varga"),
+        ("Quist spoke out against the harbour tolls on Friday.", "Mara Quist"),
+        ("Varga will talk about the tolls on Friday.", "Olek Varga"),
+        ("Quist doubts the pier can reopen by spring.", "Mara Quist"),
+    ],
+)
+def test_wishes_talk_and_doubt(sentence, speaker):
+    assert said(sentence)[0] == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Most senators back the plan, and all but two said the tolls should go.",
+        "Two others have said the tolls should go.",
+    ],
+)
+def test_counted_quantifiers_are_unnamed(sentence):
+    assert said(sentence) == (None, "anonymous")
+
+
+def test_like_without_an_infinitive_is_no_wish():
+    assert said("The pier looks like a ruin after the storm.") == (None, "")

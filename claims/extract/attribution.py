@@ -192,7 +192,8 @@ _PLURAL_QUANTIFIERS = word_set("few both most many some several others all")
 _SINGULAR_QUANTIFIERS = word_set("each another none")
 _QUANTIFIER_RE = re.compile(
     r"(?:^|[,;:(—–]|\b(?:[Bb]ut|[Aa]nd|[Yy]et|while|though|that|because|as|so|[Ss]till))"
-    r"\s*((?:[Nn]o one|[A-Za-z]+ in [a-z]+|[A-Za-z]+))\s+(?:[a-z]+ly\s+|also\s+)?$"
+    r"\s*((?:[Nn]o one|[A-Za-z]+ in [a-z]+|[Aa]ll but [a-z]+|[A-Za-z]+ others|[A-Za-z]+))"
+    r"\s+(?:[a-z]+ly\s+|also\s+|have\s+|had\s+|has\s+)?$"
 )
 
 
@@ -204,7 +205,12 @@ def _quantifier_subject(text: str, verb: SpeechVerb) -> Attribution | None:
         return None
     phrase = match.group(1)
     last = phrase.rsplit(None, 1)[-1].casefold()
-    if " in " in phrase:  # "two in three", "one in five"
+    first = phrase.split()[0].casefold()
+    if last == "others" and first != "others" and first not in _NUMBERS:
+        return None  # ("Two others said"; not "the others")
+    if phrase.casefold().startswith("all but "):
+        singular = False
+    elif " in " in phrase:  # "two in three", "one in five"
         singular = False
         if not (phrase.split()[0].casefold() in _NUMBERS and last in _NUMBERS):
             return None

@@ -67,7 +67,8 @@ _FINITE = (
     # More verbs of restating, alleging and answering ("Ames reiterated that …").
     "reiterate reiterates reiterated allege alleges alleged answered implied implies "
     "surmised elaborated applaud applauds applauded remind reminds reminded voiced "
-    "decry lamented insisted encourage encourages encouraged remember remembers remembered"
+    "decry lamented insisted encourage encourages encouraged remember remembers remembered "
+    "recognize recognise realize realise consider doubt doubts"
 )
 STANCE_ADJECTIVES = word_set(
     "afraid concerned confident convinced certain sure hopeful optimistic skeptical "
@@ -77,7 +78,12 @@ INTENT_ADJECTIVES = word_set("eager determined willing reluctant keen")
 # Verbs that report speech only with their particle: "spoke of", "talked about", "points to"
 # (not "spoke in Ohio", "leads by three points").
 _PHRASAL = {
-    **dict.fromkeys(("spoke", "speaks", "talked", "talks", "talking"), (" of ", " about ")),
+    **dict.fromkeys(
+        ("spoke", "speaks", "speak", "speaking", "talked", "talks", "talk", "talking"),
+        (" of ", " about ", " out "),
+    ),
+    # "would like to", "I’d like to": a wish, with its infinitive
+    "like": (" to ",),
     **dict.fromkeys(("point", "points", "pointing"), (" to ", " out ")),
     **dict.fromkeys(("laid", "lays", "laying", "spelled", "spells"), (" out ",)),
     **dict.fromkeys(("put", "puts"), (" it ", " it,", " it.")),  # "as Ames put it"
@@ -117,7 +123,8 @@ FINITE_VERBS = word_set(_FINITE)
 STANCE_VERBS = word_set(
     "think thinks thought hope hopes hoped expect expects know knows knew "
     "fear fears feared want wants wanted understand understands understood believe "
-    "believes believed remember remembers remembered"
+    "believes believed remember remembers remembered recognize recognise realize realise "
+    "consider doubt doubts"
 )
 # After "to", only verbs of saying report anything ("took to Twitter to announce …",
 # "went on television to condemn …": the purpose is a statement); "to counter", "to find",
