@@ -263,3 +263,15 @@ def test_counted_quantifiers_are_unnamed(sentence):
 
 def test_like_without_an_infinitive_is_no_wish():
     assert said("The pier looks like a ruin after the storm.") == (None, "")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "attribution"),
+    [
+        ("In a Courier poll released Monday, 40 percent of voters chose Varga.", "indirect"),
+        ("In the harbour, the ferry waited for the storm to pass.", ""),
+        ("In the spring, the poll workers left the harbour town.", ""),
+    ],
+)
+def test_a_sentence_opening_with_a_poll_reports_it(sentence, attribution):
+    assert said(sentence) == (None, attribution)

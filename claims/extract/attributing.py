@@ -38,6 +38,10 @@ _DOCUMENT_RE = re.compile(
     re.IGNORECASE,
 )
 _NEXT_WORD_RE = re.compile(r" ([A-Za-z]+)")
+# "In a Courier poll released Monday, 40 percent …": the poll reports the sentence.
+_IN_FINDING_RE = re.compile(
+    r"In (?:a|an|the|this|that|its|their)\b[^,;:.]{0,60}?\b(?:poll|survey|study)\b[^,;:]{0,40},"
+)
 _FINDING_LEADS = ("Poll: ", "Polls: ", "Survey: ", "Study: ", "Report: ", "Analysis: ")
 # After a name opening the sentence: ":" or "to/on/at … :" (an addressee, a topic, a venue).
 _HEADLINE_LEAD_RE = re.compile(r":| (?:to|on|at) [^:.;,“”\"]{1,40}: ")
@@ -173,7 +177,9 @@ class Attributor:
             # "Alma Reyes: The port must stay open.", "Reyes to dock workers: …" (a headline's
             # or a panel's speaker)
             said = Said(mentions[0].name, own_kind(text, regions))
-        elif text.startswith(_FINDING_LEADS):
+        elif text.startswith(_FINDING_LEADS) or (
+            text.startswith("In ") and _IN_FINDING_RE.match(text) is not None
+        ):
             # "Poll: Ames leads in the north." (a headline reporting a finding: attributed,
             # to no one it could name)
             said = Said(None, "indirect")
