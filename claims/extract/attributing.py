@@ -38,6 +38,13 @@ _DOCUMENT_RE = re.compile(
     re.IGNORECASE,
 )
 _NEXT_WORD_RE = re.compile(r" ([A-Za-z]+)")
+# "In a Courier poll released Monday, 40 percent …": the poll reports the sentence.
+_IN_FINDING_RE = re.compile(
+    r"In (?:a|an|the|this|that|its|their)\b[^,;:.]{0,60}?\b(?:poll|survey|study)\b[^,;:]{0,40},"
+)
+_FINDING_LEADS = ("Poll: ", "Polls: ", "Survey: ", "Study: ", "Report: ", "Analysis: ")
+# After a name opening the sentence: ":" or "to/on/at … :" (an addressee, a topic, a venue).
+_HEADLINE_LEAD_RE = re.compile(r":| (?:to|on|at) [^:.;,“”\"]{1,40}: ")
 # A sentence that opens with its pronoun subject and verb: "He called it …", "She yells".
 _LEAD_PRONOUN_RE = re.compile(r"(?:He|She) [a-z]+")
 # A header in the first paragraphs heads the whole text; a later one only introduces.
@@ -105,6 +112,14 @@ class Attributor:
     last_paragraph: int = -1
     open_quote: bool = False  # the previous sentence left a quotation open
     introduces: bool = False  # the previous sentence was an attribution ending with ":"
+    # (or carried one on: all of the introduced paragraph is the source's)
+    introduced_in: int = -1  # the paragraph of that attribution
+    # Sentences of a quotation still open and not yet attributed ("“We will win." before
+    # "We always do,” Ames said."): the attribution that closes it is theirs too.
+    pending: int = 0
+    # Set by ``sentence`` when its own attribution closes such a quotation: the caller gives
+    # ``pending``'s sentences the same speaker (they come before it in the article).
+    backfill: bool = False
 
     def _continues_quotation(
         self, text: str, regions: Sequence[QuoteRegion], paragraph: int
@@ -125,11 +140,12 @@ class Attributor:
         offset = text.find(who)
         names = [m.name for m in mentions if m.start >= offset and m.kind != "country"]
         speaker = names[0] if names else self.registry.by_role(who, self.index)
+        self.pending, self.backfill = 0, False
         if paragraph < _DOCUMENT_TOP:
             self.document = Said(speaker, "document")
         else:
             self.last, self.last_paragraph = Said(speaker, "continuation"), paragraph
-            self.introduces = True
+            self.introduces, self.introduced_in = True, paragraph
         self.speakers.push(speaker, [])
         return True
 
@@ -141,8 +157,12 @@ class Attributor:
         paragraph: int,
     ) -> tuple[Said, Attribution | None]:
         """Who says one prose sentence, and the attribution the sentence itself gives."""
-        if self._continues_quotation(text, regions, paragraph):
+        continues = self._continues_quotation(text, regions, paragraph)
+        if continues:
             regions = _inside_quotation(text)
+        elif self.open_quote and not regions and paragraph == self.last_paragraph:
+            # No mark at all inside a quotation still open: the whole sentence is quoted.
+            continues, regions = True, [QuoteRegion(0, len(text), False)]
         quotes = QuoteIndex(regions)
         verbs = speech_verbs(text, quotes)
         attribution = None
@@ -153,21 +173,46 @@ class Attributor:
         said = None
         if attribution is not None:
             said = self._own(text, regions, attribution, people, quotes)
-        elif mentions and mentions[0].start == 0 and text.startswith(":", mentions[0].end):
-            # "Alma Reyes: The port must stay open." (a headline's or a panel's speaker)
+        elif mentions and mentions[0].start == 0 and _HEADLINE_LEAD_RE.match(text, mentions[0].end):
+            # "Alma Reyes: The port must stay open.", "Reyes to dock workers: …" (a headline's
+            # or a panel's speaker)
             said = Said(mentions[0].name, own_kind(text, regions))
+        elif text.startswith(_FINDING_LEADS) or (
+            text.startswith("In ") and _IN_FINDING_RE.match(text) is not None
+        ):
+            # "Poll: Ames leads in the north." (a headline reporting a finding: attributed,
+            # to no one it could name)
+            said = Said(None, "indirect")
         elif regions and has_direct_quote(text, regions):
             said = self._quoting_subject(text, regions, mentions)
+        own = said is not None
         if said is None or (said.speaker is None and said.kind != "anonymous" and self.document):
             # ("We believe …" inside a statement is the statement's source speaking.)
-            said = self._carried(text, paragraph)
+            said, own = self._carried(text, paragraph), False
+        self._track_pending(said, own, continues, regions)
         outside = [m.name for m in mentions if m.kind == "person" and not quotes.inside(m.start)]
         self.speakers.push(said.speaker, outside)
         self.last, self.last_paragraph = said, paragraph
         self.open_quote = bool(regions) and not regions[-1].closed
-        # "Trump wrote on Twitter:" introduces what follows, quoted or not.
-        self.introduces = attribution is not None and text.rstrip().endswith(":")
+        # "Trump wrote on Twitter:" introduces what follows, quoted or not: the rest of its
+        # paragraph, or the whole next one.
+        if attribution is not None and text.rstrip().endswith(":"):
+            self.introduces, self.introduced_in = True, paragraph
+        else:
+            self.introduces = self.introduces and not own and said.kind == "continuation"
         return said, attribution
+
+    def _track_pending(
+        self, said: Said, own: bool, continues: bool, regions: Sequence[QuoteRegion]
+    ) -> None:
+        """Count the unattributed sentences of a quotation left open; flag ``backfill``
+        when this sentence continues one and names its source."""
+        self.backfill = bool(self.pending) and continues and own and said.kind != ""
+        open_now = bool(regions) and not regions[-1].closed
+        if open_now and said == _NARRATION:
+            self.pending = self.pending + 1 if continues else 1
+        else:
+            self.pending = 0
 
     def _own(
         self,
@@ -240,7 +285,8 @@ class Attributor:
             return self.document or _NARRATION
         opens = text.lstrip().startswith(_QUOTE_OPENERS)
         near = paragraph - self.last_paragraph <= _CARRY_PARAGRAPHS
-        carries = opens or self.open_quote or self.introduces
+        introduced = self.introduces and paragraph - self.introduced_in <= _CARRY_PARAGRAPHS
+        carries = opens or self.open_quote or introduced
         if carries and near:
             kind = "anonymous" if self.last.kind == "anonymous" else "continuation"
             return Said(self.last.speaker, kind)
@@ -253,8 +299,13 @@ class Attributor:
         said = Said(speaker, "transcript")
         self.speakers.push(speaker, [m.name for m in mentions if m.kind == "person"])
         self.last, self.last_paragraph = said, paragraph
-        self.open_quote = self.introduces = False
+        self.open_quote = self.introduces = self.backfill = False
+        self.pending = 0
         return said
+
+    def carried_back(self, said: Said) -> Said:
+        """What an earlier sentence of the quotation ``said`` closes is attributed as."""
+        return _ANONYMOUS if said.kind == "anonymous" else Said(said.speaker, "continuation")
 
 
 def _inside_quotation(text: str) -> list[QuoteRegion]:

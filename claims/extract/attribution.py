@@ -31,6 +31,7 @@ from .speech import (
     speech_verbs,
 )
 from .verb_use import (
+    BASE_NOUNS,
     BE,
     claim_noun,
     in_leading_clause,
@@ -174,10 +175,57 @@ def _subject_before(
         if word.group(1).casefold() in _PERSONAL_PRONOUNS:  # "I think", "they say": not anonymous
             return Attribution("unresolved", phrase=word.group(1), position=word.start(1))
         return Attribution("unnamed", phrase=word.group(1))
+    quantifier = _quantifier_subject(text, verb)
+    if quantifier is not None:
+        return quantifier
     if quotes.inside(max(0, verb.start - 2)):
         return None  # right after a quotation: the subject, if any, comes after the verb
     progressive = _PROGRESSIVE_RE.search(text, max(0, verb.start - 30), verb.start)
     return _from_source(source_before(text, progressive.start() if progressive else verb.start))
+
+
+# A quantifier standing alone as the subject ("few believe", "Both want", "each recognized",
+# "Another notes", "two in three said"): an unnamed part of a group the sentence names.
+# The plural ones take a verb without "-s"; after one with "-s" ("some claims", "most
+# reports") or a base form that is a noun too ("some support"), the "verb" is a noun.
+_PLURAL_QUANTIFIERS = word_set("few both most many some several others all")
+_SINGULAR_QUANTIFIERS = word_set("each another none")
+_QUANTIFIER_RE = re.compile(
+    r"(?:^|[,;:(—–]|\b(?:[Bb]ut|[Aa]nd|[Yy]et|while|though|that|because|as|so|[Ss]till))"
+    r"\s*((?:[Nn]o one|[A-Za-z]+ in [a-z]+|[Aa]ll but [a-z]+|[A-Za-z]+ others|[A-Za-z]+))"
+    r"\s+(?:[a-z]+ly\s+|also\s+|have\s+|had\s+|has\s+)?$"
+)
+
+
+def _quantifier_subject(text: str, verb: SpeechVerb) -> Attribution | None:
+    if verb.start < 3 or verb.word in BASE_NOUNS:
+        return None
+    match = _QUANTIFIER_RE.search(text, max(0, verb.start - 30), verb.start)
+    if match is None:
+        return None
+    phrase = match.group(1)
+    last = phrase.rsplit(None, 1)[-1].casefold()
+    first = phrase.split()[0].casefold()
+    if last == "others" and first != "others" and first not in _NUMBERS:
+        return None  # ("Two others said"; not "the others")
+    if phrase.casefold().startswith("all but "):
+        singular = False
+    elif " in " in phrase:  # "two in three", "one in five"
+        singular = False
+        if not (phrase.split()[0].casefold() in _NUMBERS and last in _NUMBERS):
+            return None
+    elif last in _PLURAL_QUANTIFIERS:
+        singular = False
+    elif last in _SINGULAR_QUANTIFIERS or phrase.casefold() == "no one":
+        singular = True
+    else:
+        return None
+    if not singular and verb.word.endswith("s") and not verb.word.endswith("ss"):
+        return None
+    return Attribution("unnamed", phrase=phrase, position=match.start(1))
+
+
+_NUMBERS = word_set("one two three four five six seven eight nine ten")
 
 
 # "is demanding", "has been urging": the subject phrase ends before the auxiliary.

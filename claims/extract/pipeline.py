@@ -98,6 +98,7 @@ def parse_article(
     years = YearContext(published=doc.published_on)
     attributor = Attributor(registry, index)
     claims: list[ParsedClaim] = []
+    held = _Held()
 
     for i, sentence in enumerate(sentences):
         text, regions, reason = texts[i], regions_of[i], skip_reasons[i]
@@ -116,15 +117,45 @@ def parse_article(
             said, _ = attributor.sentence(text, regions, mentions, sentence.paragraph)
             if said.mention is not None:
                 mentions = _with_mention(mentions, said.mention)
+            held.settle(attributor, said, claims, registry)
         if reason:
             skipped.append(SkippedSpan(sentence.start, sentence.end, reason))
             continue
         claims.append(_claim(sentence, text, regions, mentions, dates, said, registry))
+        held.add(attributor, len(claims) - 1, (sentence, text, regions, mentions, dates))
         if turn is not None and said.speaker is None:
             claims[-1].speaker_role = label_description(turn.label)
 
     skipped.sort(key=lambda s: s.start)
     return _article(doc, hints, claims, skipped, registry)
+
+
+class _Held:
+    """Claims of a quotation still open and unattributed (``Attributor.pending``), with
+    what ``_claim`` needs to make them again once a later sentence names its source."""
+
+    __slots__ = ("items",)
+
+    def __init__(self) -> None:
+        self.items: list[tuple[int, tuple]] = []
+
+    def settle(
+        self,
+        attributor: Attributor,
+        said: Said,
+        claims: list[ParsedClaim],
+        registry: PersonRegistry,
+    ) -> None:
+        if attributor.backfill:
+            back = attributor.carried_back(said)
+            for at, args in self.items:
+                claims[at] = _claim(*args, back, registry)
+        if not attributor.pending:
+            self.items.clear()
+
+    def add(self, attributor: Attributor, at: int, args: tuple) -> None:
+        if attributor.pending:
+            self.items.append((at, args))
 
 
 def _with_mention(mentions: list[ActorMention], new: ActorMention) -> list[ActorMention]:

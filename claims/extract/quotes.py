@@ -56,7 +56,12 @@ def quote_regions(text: str) -> list[QuoteRegion]:
                 regions.append(QuoteRegion(straight_start, match.end(), True))
                 straight_start = -1
         elif straight_start >= 0:
-            continue  # curly marks inside a straight quotation are nested quotes
+            # Curly marks inside a straight quotation are nested quotes, unless a closer
+            # ends it as mixed typography does ("We will win,” she said).
+            if ch in _CLOSERS and _mismatched_closer(text, pos, pos + 1):
+                regions.append(QuoteRegion(straight_start, pos + 1, True))
+                straight_start = -1
+            continue
         elif ch in _OPENERS:
             if depth == 1 and ch == "“" and _mismatched_closer(text, pos, pos + 1):
                 regions.append(QuoteRegion(curly_start, pos + 1, True))

@@ -37,7 +37,7 @@ _INDEFINITE = word_set(
 )
 # Endings of plural nouns for people ("environmentalists", "regulators", "protesters",
 # "veterans", "advocates", "residents"): a bare plural of these is a group, unnamed.
-_PEOPLE_PLURAL_ENDINGS = ("ists", "ians", "ors", "ers", "ates", "ents", "ans")
+_PEOPLE_PLURAL_ENDINGS = ("ists", "ians", "ors", "ers", "ates", "ents", "ans", "ives")
 # Written of a source that is kept anonymous: "a person familiar with", "people briefed on".
 _ANONYMITY_RE = re.compile(
     r"\b(?:familiar with|briefed on|close to|knowledge of|anonymity|not authori[sz]ed|"
@@ -71,6 +71,8 @@ _AUXILIARIES = word_set(
     "has have had also will would did does do not never again already previously repeatedly "
     "publicly privately later then still reportedly recently once since however further almost "
     "long often now always first can could may might must should doesn't didn't don't "
+    # (and words that only place or stress the subject: "Ford itself", "polls there")
+    "even today yesterday there here itself themselves "
     "can't couldn't won't wouldn't doesn’t didn’t don’t can’t couldn’t won’t wouldn’t"
 )
 # Capitalised only because they start the sentence: "But", "Still", "Meanwhile".
@@ -81,6 +83,7 @@ _DOCUMENT_NOUNS = word_set(
     "reports report filings estimates analysis projections"
 )
 _PRONOUN_SUBJECTS = word_set("they we i you it")
+_TEAM_NOUNS = word_set("campaign camp team")
 _PREPOSITIONS = word_set("of at for with in on from inside within across among")
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w.,]*")
@@ -127,14 +130,30 @@ def _phrase_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]
         if any(ch in _STOPPING_PUNCT for ch in between):
             break
         low = word.casefold()
-        if low in _CLAUSE_WORDS or (_past_tense(word) and "-" not in word):
-            break  # a clause word, or a past-tense verb ("Scott has freed up … to announce")
+        if low in _CLAUSE_WORDS:
+            break
+        if _past_tense(word) and "-" not in word and not _participle_ok(text, begin, kept, end):
+            break  # a past-tense verb ("Scott has freed up … to announce"); but right
+            # before the verb it is a participle: "those surveyed said", "voters polled say"
         kept.append((begin, finish, word))
         cursor = begin
         if len(kept) >= 9:
             break
     kept.reverse()
     return kept
+
+
+def _participle_ok(text: str, begin: int, kept: list, end: int) -> bool:
+    """Whether a past participle can describe the subject: right before the speech verb
+    (nothing kept yet, a lower-case word at ``end``) and after a noun or "those" (not a
+    pronoun: "he surveyed said" is no English)."""
+    if kept or not text[end : end + 2].lstrip()[:1].islower():
+        return False
+    before = text[max(0, begin - 30) : begin].split()
+    return bool(before) and before[-1].isalpha() and before[-1].casefold() not in _PRONOUNS_CF
+
+
+_PRONOUNS_CF = frozenset({"he", "she", "it", "they", "we", "i", "you"})
 
 
 def _past_tense(word: str) -> bool:
@@ -207,6 +226,10 @@ def _classify(phrase: str, words: list[tuple[int, int, str]], lowered: list[str]
     bare = first not in _DETERMINERS and not first.endswith(_POSSESSIVE)
     if bare and head.endswith(_PEOPLE_PLURAL_ENDINGS) and _lower_head(words, head):
         return Source("unnamed", phrase)  # "environmentalists worry", "some voters"
+    if head in _TEAM_NOUNS and len(words) > 1 and _lower_head(words, head):
+        return Source("description", phrase)  # "Clinton campaign says", "the Ames camp"
+    if first == "those" and len(lowered) == 2 and lowered[1].endswith("ed"):
+        return Source("unnamed", phrase)  # "those surveyed said", "those polled"
     if first in _DETERMINERS or first.endswith(_POSSESSIVE):
         return Source("description", phrase)
     capitalised = [w for _, _, w in words if w[0].isupper()]

@@ -63,16 +63,27 @@ _FINITE = (
     "forecast forecasts reference references articulate articulates articulated echo "
     "echoes echoed compliment compliments complimented retweet retweets retweeted "
     "confronted debated call wonder wonders wondered resent resents resented highlight "
-    "highlights grill grills grilled"
+    "highlights grill grills grilled "
+    # More verbs of restating, alleging and answering ("Ames reiterated that …").
+    "reiterate reiterates reiterated allege alleges alleged answered implied implies "
+    "surmised elaborated applaud applauds applauded remind reminds reminded voiced "
+    "decry lamented insisted encourage encourages encouraged remember remembers remembered "
+    "recognize recognise realize realise consider doubt doubts"
 )
 STANCE_ADJECTIVES = word_set(
     "afraid concerned confident convinced certain sure hopeful optimistic skeptical "
     "sceptical adamant incensed frustrated furious angry upset"
 )
+INTENT_ADJECTIVES = word_set("eager determined willing reluctant keen")
 # Verbs that report speech only with their particle: "spoke of", "talked about", "points to"
 # (not "spoke in Ohio", "leads by three points").
 _PHRASAL = {
-    **dict.fromkeys(("spoke", "speaks", "talked", "talks", "talking"), (" of ", " about ")),
+    **dict.fromkeys(
+        ("spoke", "speaks", "speak", "speaking", "talked", "talks", "talk", "talking"),
+        (" of ", " about ", " out "),
+    ),
+    # "would like to", "I’d like to": a wish, with its infinitive
+    "like": (" to ",),
     **dict.fromkeys(("point", "points", "pointing"), (" to ", " out ")),
     **dict.fromkeys(("laid", "lays", "laying", "spelled", "spells"), (" out ",)),
     **dict.fromkeys(("put", "puts"), (" it ", " it,", " it.")),  # "as Ames put it"
@@ -80,8 +91,14 @@ _PHRASAL = {
         ("make", "makes", "made", "making"), (" the case", " clear", " it clear", " the argument")
     ),
     **dict.fromkeys(("take", "takes", "took", "taking"), (" aim at", " issue with")),
-    # adjectives of a stance, after "be", with their clause: "Ames is confident that …"
-    **dict.fromkeys(STANCE_ADJECTIVES, (" that ",)),
+    # adjectives of a stance, after "be", with their clause: "Ames is confident that …",
+    # "she is skeptical about …"; of an intention with its infinitive: "he is eager to …"
+    **dict.fromkeys(STANCE_ADJECTIVES, (" that ", " about ")),
+    **dict.fromkeys(INTENT_ADJECTIVES, (" to ",)),
+    # a directive with its clause ("the judge ordered that …", not "ordered a review"); a
+    # text's words ("the sign reads: …")
+    **dict.fromkeys(("order", "orders", "ordered"), (" that ",)),
+    **dict.fromkeys(("reads", "read"), (": ", " “", ' "')),
 }
 # Participles open a clause about the sentence's subject: "Bergmann …, asking, “…”".
 _PARTICIPLES = (
@@ -94,7 +111,8 @@ _PARTICIPLES = (
     "urging questioning touting praising blaming welcoming condemning encouraging citing "
     "tweeting posting thanking pointing offering backing hoping seeking expecting "
     "highlighting characterizing characterising branding hailing invoking endorsing "
-    "echoing yelling shouting wondering slamming blasting attacking"
+    "echoing yelling shouting wondering slamming blasting attacking reiterating alleging "
+    "denouncing decrying lamenting fearing"
 )
 # "see … as": a view attributed to its holder ("critics see the plan as a gift"), not sight.
 _SEEING = word_set("see saw")
@@ -105,12 +123,18 @@ FINITE_VERBS = word_set(_FINITE)
 STANCE_VERBS = word_set(
     "think thinks thought hope hopes hoped expect expects know knows knew "
     "fear fears feared want wants wanted understand understands understood believe "
-    "believes believed"
+    "believes believed remember remembers remembered recognize recognise realize realise "
+    "consider doubt doubts"
 )
-# After "to", only verbs of saying report anything ("took to Twitter to announce …"); "to
-# counter", "to find" do not.
+# After "to", only verbs of saying report anything ("took to Twitter to announce …",
+# "went on television to condemn …": the purpose is a statement); "to counter", "to find",
+# "to support" do not.
 INFINITIVE_SPEECH = word_set(
-    "say tell announce declare warn argue explain claim insist write tweet post predict"
+    "say tell announce declare warn argue explain claim insist write tweet post predict "
+    "condemn denounce criticize criticise praise tout discuss urge ask demand deny confirm "
+    "propose stress emphasize emphasise highlight thank congratulate apologize apologise "
+    "accuse blame describe outline unveil recall mention note suggest admit acknowledge "
+    "complain vow pledge promise endorse reiterate"
 )
 PARTICIPLE_VERBS = word_set(_PARTICIPLES)
 SPEECH_VERBS = FINITE_VERBS | PARTICIPLE_VERBS

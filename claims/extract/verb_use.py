@@ -9,7 +9,13 @@ from __future__ import annotations
 import re
 
 from .lexicon import word_set
-from .speech import INFINITIVE_SPEECH, STANCE_ADJECTIVES, STANCE_VERBS, SpeechVerb
+from .speech import (
+    INFINITIVE_SPEECH,
+    INTENT_ADJECTIVES,
+    STANCE_ADJECTIVES,
+    STANCE_VERBS,
+    SpeechVerb,
+)
 
 # Speech verbs that are nouns too: "Ames’s claim that …", "her warning that …".
 _CLAIM_NOUNS = word_set("claim claims warning promise charge")
@@ -52,6 +58,17 @@ def word_before(text: str, verb: SpeechVerb) -> str:
     return words[-1].casefold() if words else ""
 
 
+# ", many think," / ", his advisers believe,": a stance verb set off by commas inside the
+# clause it reports, its complement being the rest of the sentence.
+_PARENTHETICAL_RE = re.compile(r", (?:[\w'’-]+ ){1,4}$")
+
+
+def _parenthetical(text: str, verb: SpeechVerb) -> bool:
+    return text.startswith(",", verb.end) and bool(
+        _PARENTHETICAL_RE.search(text, max(0, verb.start - 40), verb.start)
+    )
+
+
 _FINDING = word_set("find finds found")
 _REFLEXIVE_RE = re.compile(r" (?:itself|himself|herself|themselves|ourselves|myself|yourself)\b")
 
@@ -71,8 +88,8 @@ def not_speech(text: str, verb: SpeechVerb, before: str) -> bool:
     if before == "to" and verb.word not in INFINITIVE_SPEECH:
         return _word_before_to(text, verb) not in _CONTROL_BEFORE_TO
     if verb.word in STANCE_VERBS and text[verb.end : verb.end + 1] in _NO_COMPLEMENT:
-        return True
-    if verb.word in STANCE_ADJECTIVES:  # "is confident that": no passive
+        return not _parenthetical(text, verb)
+    if verb.word in STANCE_ADJECTIVES or verb.word in INTENT_ADJECTIVES:  # (no passive)
         return False
     if verb.word in _FINDING and _REFLEXIVE_RE.match(text, verb.end):
         return True  # "may find itself isolated": a situation, no finding
@@ -81,7 +98,7 @@ def not_speech(text: str, verb: SpeechVerb, before: str) -> bool:
 
 # Base forms that are nouns too: after a singular subject with no auxiliary they are the
 # noun ("the party's broader support", "a direct call"): a singular subject says "supports".
-_BASE_NOUNS = word_set(
+BASE_NOUNS = word_set(
     "support call plan question rule claim charge highlight reference forecast demand "
     "promise praise worry view"
 )
@@ -95,7 +112,7 @@ _BASE_LEADS = (
 def noun_after_singular(text: str, verb: SpeechVerb, before: str, kind: str, phrase: str) -> bool:
     """A base form that is a noun after its singular "subject" ("the party's broader
     support", "a direct call"): a singular subject says "supports"."""
-    if verb.word not in _BASE_NOUNS or before in _BASE_LEADS or before.endswith("n't"):
+    if verb.word not in BASE_NOUNS or before in _BASE_LEADS or before.endswith("n't"):
         return False
     if before.endswith(("’s", "'s")) and claim_noun(text, verb):
         return False  # "Ames’s claim that …" is meant as a noun
