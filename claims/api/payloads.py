@@ -50,6 +50,7 @@ CLAIM_VALUES = (
     "reviewed_at",
     "version",
     "assignee__username",
+    "published_at",
 )
 
 
@@ -187,13 +188,16 @@ def claim_payloads(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
             "reviewed_at": iso_datetime(row["reviewed_at"]),
             "version": row["version"],
             "assignee": row["assignee__username"],
+            "published_at": iso_datetime(row["published_at"]),
         }
         for row in rows
     ]
 
 
-def claim_payload(pk: int) -> dict[str, Any] | None:
-    rows = list(claim_values(Claim.objects.filter(pk=pk)))  # 1 query on PostgreSQL, else 3
+def claim_payload(pk: int, claims: QuerySet | None = None) -> dict[str, Any] | None:
+    """Claim ``pk`` among ``claims`` (default: all), or None."""
+    claims = Claim.objects.all() if claims is None else claims
+    rows = list(claim_values(claims.filter(pk=pk)))  # 1 query on PostgreSQL, else 3
     return claim_payloads(rows)[0] if rows else None
 
 
