@@ -163,6 +163,12 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         return qs
 
 
+def claim_slug(text: str) -> str:
+    """The readable part of a fact-check's URL: short and never empty (the URL pattern needs
+    one). The id alone finds the page; a stale slug redirects to this one."""
+    return slugify(text)[:60].strip("-") or "claim"
+
+
 class ClaimAttribution(models.TextChoices):
     """How the importer found a claim's speaker (claims.extract.types.AttributionKind).
     Defined outside Claim so that Claim.Meta's check constraint can read its values."""
@@ -342,8 +348,7 @@ class Claim(models.Model):
 
     @property
     def slug(self) -> str:
-        # Readable, short, never empty (the URL pattern needs one); the id alone decides.
-        return slugify(self.text)[:60].strip("-") or "claim"
+        return claim_slug(self.text)
 
     @property
     def is_published(self) -> bool:
