@@ -33,6 +33,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.test import APIClient
 
+from claims import editing
 from claims.models import ClaimRelation, Evidence, Feed, Review
 from tests.factories import World, build_world, give_verdict
 
@@ -124,6 +125,26 @@ def delete_relation(client: APIClient, w: World) -> Any:
     return client.delete(f"/api/relations/{_relation(w).pk}/")
 
 
+def post_publish(client: APIClient, w: World) -> Any:
+    return client.post(f"/api/claims/{w.runners.pk}/publish/")
+
+
+def delete_publish(client: APIClient, w: World) -> Any:
+    return client.delete(f"/api/claims/{w.runners.pk}/publish/")
+
+
+def prepare(endpoint: tuple[str, str], w: World) -> None:
+    """What must exist before the call (and before the snapshot): the relation a DELETE
+    removes, the verdict a claim needs to be published, the publication to take back."""
+    if endpoint[1] == "DELETE":
+        _relation(w)
+    if endpoint[0] == "claim-publish":
+        editor = User.objects.get(username="editor")
+        give_verdict(w.runners, verdict="corroborated", editor=editor)
+        if endpoint[1] == "DELETE":
+            editing.publish_claims([w.runners], by=editor)
+
+
 def post_import(client: APIClient, w: World) -> Any:
     # Pasted text: a URL would need a server (tests/test_import_urls.py has one).
     text = "Title: Matrix\n\nThe minister said exports rose by 4% last year."
@@ -135,6 +156,8 @@ API_WRITES: dict[tuple[str, str], Callable[[APIClient, World], Any]] = {
     ("claim-verdict", "POST"): post_verdict,
     ("article-import", "POST"): post_import,
     ("claim-assign", "POST"): post_assign,
+    ("claim-publish", "POST"): post_publish,
+    ("claim-publish", "DELETE"): delete_publish,
     ("claim-relations", "POST"): post_relation,
     ("claim-relation-detail", "DELETE"): delete_nested_relation,
     ("relation-detail", "DELETE"): delete_relation,
@@ -213,8 +236,7 @@ def test_api_write_matrix(endpoint, role, request, editor):
     world = build_world()
     caller = make_caller(role, request)
     call = API_WRITES[endpoint]
-    if endpoint[1] == "DELETE":
-        _relation(world)  # the row to delete exists before the snapshot
+    prepare(endpoint, world)  # the row to delete exists before the snapshot
     before = snapshot()
     response = call(caller.client, world)
     refused = API_ROLES[role]
@@ -268,8 +290,7 @@ def test_revoked_token_is_401_on_every_write(endpoint, editor):
     world = build_world()
     client = token_client(editor)
     assert client.delete("/api/auth/token/").status_code == 204
-    if endpoint[1] == "DELETE":
-        _relation(world)
+    prepare(endpoint, world)
     before = snapshot()
     response = API_WRITES[endpoint](client, world)
     assert response.status_code == 401
@@ -335,6 +356,7 @@ def tight_rates(settings):
 @pytest.mark.parametrize("endpoint", list(API_WRITES), ids="{0[0]} {0[1]}".format)
 def test_every_write_endpoint_is_throttled_per_user(endpoint, tight_rates, editor, superuser):
     world = build_world()
+    prepare(endpoint, world)
     client = token_client(editor)
     codes = []
     for _ in range(3):
@@ -448,6 +470,8 @@ def do_action(client: Client, o: dict, model: str, action: str, pks: list[int] |
         "index": 0,
         "post": "yes",  # confirm deletions
     }
+    if action == "publish_selected":  # met has a verdict: a real write
+        data[ACTION_CHECKBOX_NAME] = [o["world"].met.pk]
     if action == "assign_to":
         data.update(apply="1", assignee=User.objects.get(username="editor").pk)
     if action == "merge_actors":
@@ -472,6 +496,8 @@ def do_view(client: Client, o: dict, name: str):
         return client.post(reverse("admin:" + name, args=[w.met.pk]), {"at_custom": 10})
     if name == "claims_claim_merge":
         return client.post(reverse("admin:" + name, args=[w.quote.pk]))
+    if name == "claims_claim_publish":  # met has a verdict (the objects fixture)
+        return client.post(reverse("admin:" + name, args=[w.met.pk]), {"action": "publish"})
     raise AssertionError(f"no request for admin view {name}")
 
 
@@ -489,6 +515,8 @@ EDITOR_ACTIONS = {
     *(("claim", f"set_{v}") for v in ["unverified", "corroborated", "contradicted", "mixed"]),
     ("claim", "set_unverifiable"),
     ("claim", "assign_to"),
+    ("claim", "publish_selected"),
+    ("claim", "unpublish_selected"),
     ("actor", "merge_actors"),
     ("event", "confirm_events"),
     ("event", "dismiss_events"),
@@ -510,6 +538,7 @@ ADMIN_VIEWS = {
     "claims_claim_unrelate",
     "claims_claim_split",
     "claims_claim_merge",
+    "claims_claim_publish",
 }
 EDITOR_DEFAULTS = (
     {("add", m) for m in ["article", "claim", "actor", "event", "evidence", "claimrelation"]}

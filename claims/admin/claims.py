@@ -40,10 +40,12 @@ from .filters import (
     EventFilter,
     HasEvidenceFilter,
     HasRelationsFilter,
+    PublishedFilter,
     SpeakerFilter,
     WorthinessBandFilter,
 )
 from .forms import ClaimForm
+from .publish import PublishActions
 from .roles import StaffCanViewInlineMixin, StaffCanViewMixin
 from .triage import SaveAndReviewNext
 
@@ -128,6 +130,7 @@ def _new_evidence(formset: Any, *, with_verdict: bool) -> list[dict[str, str]]:
 
 
 class ClaimAdmin(
+    PublishActions,
     ClaimEditViews,
     BulkVerdictActions,
     AssignActions,
@@ -154,6 +157,7 @@ class ClaimAdmin(
         "kind",
         "attribution",
         WorthinessBandFilter,
+        PublishedFilter,
         HasRelationsFilter,
         HasEvidenceFilter,
         ArticleFilter,
@@ -170,6 +174,7 @@ class ClaimAdmin(
     # An exact COUNT(*) over every claim on each page view is the slowest query here.
     show_full_result_count = False
     readonly_fields = ["version", "reviewed_by", "reviewed_at", "assigned_by", "assigned_at"]
+    readonly_fields += ["published_at", "published_by"]  # only the Publish button writes them
     readonly_fields += ["reasons", "dates"]  # claim_displays: lists, not the stored JSON
     # Offsets and position change only through split / merge, which keep them consistent.
     structural_fields = ["article", "position", "text", "start", "end", "paragraph"]
@@ -210,9 +215,19 @@ class ClaimAdmin(
                 "the history below; evidence rows added in the same save go with it.",
             },
         ),
+        (
+            "Publication",
+            {
+                "fields": ["published_at", "published_by"],
+                "description": "A verdict is public (its page, the feeds, the public API) only "
+                "once published: use the Publish button below the form. Clearing the verdict "
+                "unpublishes it.",
+            },
+        ),
     ]
     inlines = [EvidenceInline, ReviewInline]
     actions = [*(verdict_action(v) for v in Claim.Verdict.values), "assign_to"]
+    actions += ["publish_selected", "unpublish_selected"]
 
     class Media:
         css = {"all": [STYLESHEET]}
@@ -271,6 +286,7 @@ class ClaimAdmin(
                 can_unrelate=self.has_unrelate_permission(request),
                 can_split=self.has_split_permission(request),
                 can_merge=self.has_merge_permission(request),
+                can_publish=self.has_publish_permission(request),
                 relation_choices=ClaimRelation.Relation.choices,
                 verdict_keys=Claim.Verdict.choices,  # keys 1-5, in this order
             )
@@ -296,7 +312,7 @@ class ClaimAdmin(
 
     def claim_with_article(self, request: HttpRequest, object_id: str) -> QuerySet[Claim]:
         """The claim (none for a malformed id), with what its pages read: the article body
-        (context, offsets), speaker and reviewer, in one query."""
+        (context, offsets), speaker, reviewer and publisher, in one query."""
         try:
             pk = int(object_id)
         except (TypeError, ValueError):
@@ -304,7 +320,7 @@ class ClaimAdmin(
         return (
             self.get_queryset(request)
             .defer(None)
-            .select_related("article", "speaker", "reviewed_by")
+            .select_related("article", "speaker", "reviewed_by", "published_by")
             .filter(pk=pk)
         )
 

@@ -153,4 +153,3 @@ def fact_check(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
 def _json_ld(data: dict[str, Any]) -> SafeString:
     text = json.dumps(data, ensure_ascii=False, indent=2).translate(_SCRIPT_ESCAPES)
     return mark_safe(text)  # escaped above for a <script> element
-
