@@ -45,7 +45,7 @@ from .filters import (
     WorthinessBandFilter,
 )
 from .forms import ClaimForm
-from .publish import PublishActions
+from .publish import PUBLICATION_FIELDSET, PUBLISH_ACTIONS, PublishActions
 from .roles import StaffCanViewInlineMixin, StaffCanViewMixin
 from .triage import SaveAndReviewNext
 
@@ -215,19 +215,10 @@ class ClaimAdmin(
                 "the history below; evidence rows added in the same save go with it.",
             },
         ),
-        (
-            "Publication",
-            {
-                "fields": ["published_at", "published_by"],
-                "description": "A verdict is public (its page, the feeds, the public API) only "
-                "once published: use the Publish button below the form. Clearing the verdict "
-                "unpublishes it.",
-            },
-        ),
+        PUBLICATION_FIELDSET,
     ]
     inlines = [EvidenceInline, ReviewInline]
-    actions = [*(verdict_action(v) for v in Claim.Verdict.values), "assign_to"]
-    actions += ["publish_selected", "unpublish_selected"]
+    actions = [*(verdict_action(v) for v in Claim.Verdict.values), "assign_to", *PUBLISH_ACTIONS]
 
     class Media:
         css = {"all": [STYLESHEET]}

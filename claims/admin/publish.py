@@ -18,6 +18,16 @@ from claims.models import Claim
 
 from .roles import require_post
 
+PUBLICATION_FIELDSET = (
+    "Publication",
+    {
+        "fields": ["published_at", "published_by"],
+        "description": "A verdict is public (its page, the feeds, the public API) only once "
+        "published: use the Publish button below the form. Clearing the verdict unpublishes it.",
+    },
+)
+
+PUBLISH_ACTIONS = ["publish_selected", "unpublish_selected"]
 MAX_BULK_PUBLISH = 1000  # one UPDATE and one history row each: a page's worth of selections
 
 

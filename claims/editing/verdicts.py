@@ -65,19 +65,9 @@ def update_claim(
     links = {n: v for n, v in changes.items() if n not in fields}
     version, previous, published_at = _check_version(claim, loaded_version)
     now = timezone.now()
-    unpublished = False
     if verdict is not None:
-        reviewed = verdict != Claim.Verdict.UNVERIFIED
-        fields |= {
-            "verdict": verdict,
-            "verdict_note": note,
-            "reviewed_by": editor if reviewed else None,
-            "reviewed_at": now if reviewed else None,
-        }
-        # A cleared verdict leaves nothing to publish: the fact-check comes off the site.
-        if not reviewed and published_at is not None:
-            fields |= {"published_at": None, "published_by": None}
-            unpublished = True
+        fields |= _verdict_fields(verdict, note, editor, now, published=published_at is not None)
+    unpublished = "published_at" in fields
     if fields or links:
         # Any change moves the version on, so another editor's open form of it goes stale.
         Claim.objects.filter(pk=claim.pk).update(**fields, version=F("version") + 1)
@@ -102,6 +92,22 @@ def update_claim(
     if unpublished and editor is not None:
         record_history([(claim, "Unpublished (verdict cleared).")], by=editor)
     return review
+
+
+def _verdict_fields(
+    verdict: str, note: str, editor: AbstractBaseUser | None, now: Any, *, published: bool
+) -> dict[str, Any]:
+    reviewed = verdict != Claim.Verdict.UNVERIFIED
+    fields = {
+        "verdict": verdict,
+        "verdict_note": note,
+        "reviewed_by": editor if reviewed else None,
+        "reviewed_at": now if reviewed else None,
+    }
+    if not reviewed and published:
+        # A cleared verdict leaves nothing to publish: the fact-check comes off the site.
+        fields |= {"published_at": None, "published_by": None}
+    return fields
 
 
 def _check_version(claim: Claim, loaded_version: int | None) -> tuple[int, str, Any]:
