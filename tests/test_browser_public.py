@@ -24,9 +24,9 @@ pytestmark = [
 
 def test_editor_publishes_and_the_public_page_reads_on_laptop_and_phone(
     live_server,
-    browser_page,
-    seeds,
-    editor,  # noqa: F811 (the imported fixtures)
+    browser_page,  # noqa: F811 (imported fixture)
+    seeds,  # noqa: F811 (imported fixture)
+    editor,
 ):
     from claims.models import Claim
     from tests.factories import give_verdict

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from claims import editing
@@ -166,3 +167,65 @@ def test_anonymous_related_and_relations_hide_unpublished_claims(reviewed, edito
     )
     related = anonymous.get(f"/api/claims/{reviewed[1].pk}/related/").json()["results"]
     assert reviewed[0].pk not in [r["claim"]["id"] for r in related]
+
+
+# --- Admin ------------------------------------------------------------------------------------
+
+
+def post_action(client, action: str, claims: list[Claim]):
+    data = {"action": action, "_selected_action": [c.pk for c in claims], "index": 0}
+    return client.post(reverse("admin:claims_claim_changelist"), data, follow=True)
+
+
+def test_admin_bulk_publish_and_unpublish(client, reviewed, editor):
+    client.force_login(editor)
+    page = post_action(client, "publish_selected", reviewed).content.decode()
+    # All or nothing: the unverified claim in the selection stops it, and says which.
+    assert f"Claim(s) [{reviewed[2].pk}] have no verdict" in page
+    assert not Claim.objects.published().exists()
+    page = post_action(client, "publish_selected", reviewed[:2]).content.decode()
+    assert "2 fact-check(s) published; 0 already were." in page
+    assert Claim.objects.published().count() == 2
+    page = post_action(client, "unpublish_selected", reviewed).content.decode()
+    assert "2 fact-check(s) unpublished; 1 were not published." in page
+    assert not Claim.objects.published().exists()
+    assert history(reviewed[0]) == ["Published (corroborated).", "Unpublished."]
+
+
+def test_admin_claim_page_publish_button(client, reviewed, editor):
+    client.force_login(editor)
+    url = reverse("admin:claims_claim_change", args=[reviewed[0].pk])
+    page = client.get(url).content.decode()
+    assert 'id="publish-button"' in page and "Not published" in page
+    publish = reverse("admin:claims_claim_publish", args=[reviewed[0].pk])
+    assert client.get(publish).status_code == 405  # a POST only
+    response = client.post(publish, {"action": "publish"}, follow=True)
+    page = response.content.decode()
+    assert "the public page" in page and 'id="unpublish-button"' in page
+    assert reviewed[0].get_public_url() in page
+    client.post(publish, {"action": "unpublish"})
+    assert not Claim.objects.published().exists()
+    # An unverified claim has no button, and posting anyway changes nothing.
+    page = client.get(reverse("admin:claims_claim_change", args=[reviewed[2].pk])).content
+    assert b'id="publish-button"' not in page
+    client.post(reverse("admin:claims_claim_publish", args=[reviewed[2].pk]), {"action": "x"})
+    assert not Claim.objects.published().exists()
+
+
+def test_admin_staff_reader_sees_the_state_but_no_button(client, reviewed, editor, staff_reader):
+    editing.publish_claims([reviewed[0]], by=editor)
+    client.force_login(staff_reader)
+    page = client.get(reverse("admin:claims_claim_change", args=[reviewed[0].pk])).content
+    assert b"Published " in page and b"unpublish-button" not in page
+    publish = reverse("admin:claims_claim_publish", args=[reviewed[0].pk])
+    assert client.post(publish, {"action": "unpublish"}).status_code == 403
+    assert Claim.objects.published().count() == 1
+
+
+def test_admin_publication_filter(client, reviewed, editor):
+    editing.publish_claims([reviewed[0]], by=editor)
+    client.force_login(editor)
+    changelist = reverse("admin:claims_claim_changelist")
+    for value, expected in [("yes", reviewed[0]), ("waiting", reviewed[1])]:
+        response = client.get(changelist, {"published": value})
+        assert [c.pk for c in response.context["cl"].result_list] == [expected.pk]
