@@ -364,7 +364,7 @@ def _claimant(row: dict[str, Any]) -> dict[str, Any] | None:
 
 def fact_check_url(row: dict[str, Any], request: HttpRequest) -> str:
     """The absolute URL of the claim's public page, the ClaimReview's ``url``."""
-    path = reverse("fact-check", args=[row["id"], claim_slug(row["text"])])
+    path = reverse("public-fact-check", args=[row["id"], claim_slug(row["text"])])
     return request.build_absolute_uri(path)
 
 

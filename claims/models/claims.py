@@ -344,7 +344,7 @@ class Claim(models.Model):
 
     def get_public_url(self) -> str:
         """The published fact-check's public page (``claims.public``)."""
-        return reverse("fact-check", args=[self.pk, self.slug])
+        return reverse("public-fact-check", args=[self.pk, self.slug])
 
     @property
     def slug(self) -> str:

@@ -43,7 +43,7 @@ class FactCheckFeed(Feed):
     subtitle = "Newly published fact-checks."
 
     def link(self) -> str:
-        return reverse("fact-check-index")
+        return reverse("public-fact-checks")
 
     def items(self) -> QuerySet[Claim]:
         return _published().order_by("-published_at", "-id")[:FEED_SIZE]
@@ -89,7 +89,7 @@ class IndexSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self) -> list[str]:
-        return ["fact-check-index"]
+        return ["public-fact-checks"]
 
     def location(self, item: str) -> str:
         return reverse(item)

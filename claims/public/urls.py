@@ -7,9 +7,9 @@ from claims.public import views
 from claims.public.feeds import SITEMAPS, FactCheckFeed
 
 urlpatterns = [
-    path("fact-checks/", views.fact_check_index, name="fact-check-index"),
-    path("fact-checks/feed/", FactCheckFeed(), name="fact-check-feed"),
-    path("fact-checks/<int:pk>/", views.fact_check, name="fact-check-short"),
-    path("fact-checks/<int:pk>/<slug:slug>/", views.fact_check, name="fact-check"),
+    path("fact-checks/", views.fact_check_index, name="public-fact-checks"),
+    path("fact-checks/feed/", FactCheckFeed(), name="public-fact-check-feed"),
+    path("fact-checks/<int:pk>/", views.fact_check, name="public-fact-check-short"),
+    path("fact-checks/<int:pk>/<slug:slug>/", views.fact_check, name="public-fact-check"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
