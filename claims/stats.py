@@ -63,14 +63,18 @@ def verdict_counts(claims: QuerySet[Claim]) -> Counts:
     return counts
 
 
-def verdict_counts_by(key: str, ids: Sequence[Any]) -> dict[Any, Counts]:
-    """{id: {verdict: n}} for the claims whose ``key`` (a Claim column or relation: "article",
-    "speaker", "actors", "events") is one of ``ids``; every id present. One query."""
+def verdict_counts_by(
+    key: str, ids: Sequence[Any], *, claims: QuerySet[Claim] | None = None
+) -> dict[Any, Counts]:
+    """{id: {verdict: n}} for the ``claims`` (default: all) whose ``key`` (a Claim column or
+    relation: "article", "speaker", "actors", "events") is one of ``ids``; every id present.
+    One query."""
     counts = {pk: zero_counts() for pk in ids}
     if not ids:
         return counts
+    claims = Claim.objects.all() if claims is None else claims
     rows = (
-        Claim.objects.filter(**{f"{key}__in": ids})
+        claims.filter(**{f"{key}__in": ids})
         .order_by()
         .values_list(key, "verdict")
         .annotate(n=Count("pk"))

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",  # its sitemap.xml template (claims.public.feeds)
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("claims.api.urls")),
     path("dashboard/", dashboard, name="dashboard"),
+    path("", include("claims.public.urls")),
 ]
 
 if os.environ.get("CLAIMTRACKER_BENCH_VIEWS") == "1":

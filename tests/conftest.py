@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group, User
+from rest_framework.test import APIClient
 
 from claims.models import Actor, Article, Claim
 from tests.factories import BODY, make_claim
@@ -90,3 +91,18 @@ def claims(article) -> list[Claim]:
         ),
         make_claim(article, "Analysts say the talks were a first step.", 2),
     ]
+
+
+@pytest.fixture
+def reader(db) -> User:
+    """A logged-in user without any permission (a token holder, a desk member who only
+    reads): sees every claim through the API, published or not, and may change nothing."""
+    return User.objects.create_user("api-reader", password="pw-api-reader-123")
+
+
+def reading_client(user: User) -> APIClient:
+    """An API client logged in as ``user``: the desk's view of the API (every claim), where
+    anonymous readers see published fact-checks only."""
+    client = APIClient()
+    client.force_authenticate(user)
+    return client

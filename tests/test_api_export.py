@@ -13,8 +13,10 @@ from django.core.management import call_command
 from django.test import override_settings
 from rest_framework.test import APIClient
 
+from claims import editing
 from claims.matching import RelatedCandidate, related_claims
 from claims.models import Actor, Claim, ClaimRelation
+from tests.conftest import reading_client
 from tests.factories import build_world, give_verdict, make_article, make_claim
 
 
@@ -24,8 +26,10 @@ def world(db):
 
 
 @pytest.fixture
-def client() -> APIClient:
-    return APIClient()
+def client(reader) -> APIClient:
+    # The desk's view (every claim): anonymous readers see published fact-checks only,
+    # which tests/test_publish.py covers.
+    return reading_client(reader)
 
 
 @pytest.fixture(autouse=True)
@@ -87,6 +91,7 @@ def test_csv_streams_all_filtered_claims_with_quoting(client, world, editor):
         "reviewed_at",
         "version",
         "assignee",
+        "published_at",
         "start",
         "end",
         "text",
@@ -142,6 +147,7 @@ def test_csv_chunks_keep_actors_with_their_claims(client, db, monkeypatch):
 )
 def test_claimreview_detail_is_schema_org_json_ld(client, world, editor):
     give_verdict(world.quote, verdict="contradicted", editor=editor, note="No such quote.")
+    editing.publish_claims([world.quote], by=editor)
     world.quote.refresh_from_db()
     response = client.get(f"/api/claims/{world.quote.pk}/claimreview/")
     assert response.status_code == 200
@@ -150,9 +156,9 @@ def test_claimreview_detail_is_schema_org_json_ld(client, world, editor):
     assert doc == {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": f"http://testserver/api/claims/{world.quote.pk}/",
+        "url": f"http://testserver{world.quote.get_public_url()}",
         "claimReviewed": "“We want the war to end,” Marco Rubio said.",
-        "datePublished": world.quote.reviewed_at.date().isoformat(),
+        "datePublished": world.quote.published_at.date().isoformat(),
         "reviewBody": "No such quote.",
         "author": {
             "@type": "Organization",
@@ -164,6 +170,7 @@ def test_claimreview_detail_is_schema_org_json_ld(client, world, editor):
             "ratingValue": 1,
             "bestRating": 5,
             "worstRating": 1,
+            "name": "Contradicted",
             "alternateName": "Contradicted",
         },
         "itemReviewed": {
@@ -184,7 +191,7 @@ def test_claimreview_detail_is_schema_org_json_ld(client, world, editor):
             },
         },
     }
-    # The claim URL it names is real.
+    # The public page it names is real (the desk may preview it before it is published).
     assert client.get(doc["url"]).status_code == 200
 
 
@@ -198,18 +205,17 @@ def assert_json_ld_node(node: dict) -> None:
 
 @pytest.mark.parametrize(
     ("verdict", "rating"),
-    [("corroborated", 5), ("mixed", 3), ("contradicted", 1), ("unverifiable", None)],
+    [("corroborated", 5), ("mixed", 2), ("contradicted", 1), ("unverifiable", 3)],
 )
 def test_claimreview_rating_scale(client, world, editor, verdict, rating):
     give_verdict(world.met, verdict=verdict, editor=editor)
     doc = client.get(f"/api/claims/{world.met.pk}/claimreview/").json()
     assert_json_ld_node(doc)
-    assert doc["reviewRating"].get("ratingValue") == rating
+    assert doc["reviewRating"]["ratingValue"] == rating
+    assert (doc["reviewRating"]["worstRating"], doc["reviewRating"]["bestRating"]) == (1, 5)
     assert doc["reviewRating"]["alternateName"] == Claim.Verdict(verdict).label
-    if rating is None:  # not a degree of truth: no scale at all
-        assert "bestRating" not in doc["reviewRating"]
-    # No speaker: the publisher of the article made the claim.
-    assert doc["itemReviewed"]["author"] == {"@type": "Organization", "name": "Example News"}
+    # No speaker: the article's author made the claim (its publisher when it has none).
+    assert doc["itemReviewed"]["author"] == {"@type": "Person", "name": "Jane Doe"}
     assert "reviewBody" not in doc
 
 
@@ -223,9 +229,9 @@ def test_claimreview_unreviewed_is_404_and_absent_from_list(client, world, edito
     body = client.get("/api/claimreview/").json()
     assert set(body) == {"next", "previous", "results"}
     # Most recently reviewed first.
-    assert [doc["url"].rstrip("/").rsplit("/", 1)[1] for doc in body["results"]] == [
-        str(world.rain.pk),
-        str(world.sanctions.pk),
+    assert [doc["url"] for doc in body["results"]] == [
+        f"http://testserver{world.rain.get_public_url()}",
+        f"http://testserver{world.sanctions.get_public_url()}",
     ]
     speaker = body["results"][1]["itemReviewed"]["author"]
     assert speaker == {"@type": "Person", "name": "Sergey Lavrov"}  # no Wikidata id: no sameAs

@@ -18,6 +18,7 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from claims.models import ClaimRelation
+from tests.conftest import reading_client
 from tests.factories import World, build_world, give_verdict
 
 pytestmark = pytest.mark.django_db
@@ -94,9 +95,9 @@ def test_format_suffix_urls_are_404_not_500(url):
     assert response.status_code == 404
 
 
-def test_unknown_format_is_400_naming_the_parameter():
+def test_unknown_format_is_400_naming_the_parameter(reader):
     world = build_world()
-    client = APIClient()
+    client = reading_client(reader)
     for url in ["/api/claims/", f"/api/claims/{world.quote.pk}/", "/api/articles/"]:
         response = client.get(url, {"format": "xml"})
         assert response.status_code == 400, url
@@ -119,12 +120,12 @@ def test_page_number_lists_document_their_404(schema, path):
 
 
 @pytest.mark.parametrize("group_by", ["verdict", "article", "actor", "speaker", "event", "month"])
-def test_stats_keys_have_a_documented_type(schema, group_by):
+def test_stats_keys_have_a_documented_type(schema, group_by, reader):
     key = schema["components"]["schemas"]["StatsRowDoc"]["properties"]["key"]
     allowed = {option["type"] for option in key["oneOf"]} | ({"null"} if key["nullable"] else set())
     types = {bool: "boolean", int: "integer", str: "string", type(None): "null"}
     build_world()
-    body = APIClient().get("/api/stats/", {"group_by": group_by}).json()
+    body = reading_client(reader).get("/api/stats/", {"group_by": group_by}).json()
     assert body["results"]
     for row in body["results"]:
         assert types[type(row["key"])] in allowed, (group_by, row["key"])

@@ -15,9 +15,16 @@ from django.db import connection
 
 from claims.api import page_json, payloads
 from claims.models import Actor, Claim, Event
+from tests.conftest import reading_client
 from tests.factories import make_article, make_claim
 
 TRICKY = 'Quote " backslash \\ tab \t bell \x07 line\u2028sep and ünïcödé 🙂 said.'
+
+
+@pytest.fixture
+def client(reader):
+    # The desk's view (every claim): anonymous readers see published fact-checks only.
+    return reading_client(reader)
 
 
 @pytest.fixture

@@ -11,14 +11,17 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from claims.models import Claim
+from tests.conftest import reading_client
 from tests.factories import build_many, build_world, give_verdict
 
 VERDICTS = ["unverified", "corroborated", "contradicted", "mixed", "unverifiable"]
 
 
 @pytest.fixture
-def client() -> APIClient:
-    return APIClient()
+def client(reader) -> APIClient:
+    # The desk's view (every claim): anonymous readers see published fact-checks only,
+    # which tests/test_publish.py covers.
+    return reading_client(reader)
 
 
 @pytest.fixture(autouse=True)
@@ -70,6 +73,7 @@ def test_claim_detail_has_exactly_the_documented_shape(client, world, editor):
         "reviewed_at": reviewed_at,
         "version": 2,
         "assignee": None,
+        "published_at": None,
     }
 
 

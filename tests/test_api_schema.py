@@ -13,9 +13,16 @@ from typing import Any
 import jsonschema
 import pytest
 
+from tests.conftest import reading_client
 from tests.factories import World, build_world, give_verdict
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client(reader):
+    # The desk's view (every claim): anonymous readers see published fact-checks only.
+    return reading_client(reader)
 
 
 def strict(node: Any) -> Any:

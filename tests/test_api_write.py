@@ -7,6 +7,7 @@ from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from claims import editing
 from claims.models import Claim, ClaimRelation, ClaimRelationQuerySet, Evidence, Review
 from tests.factories import build_world, give_verdict
 
@@ -110,6 +111,7 @@ def test_reviews_history_newest_first(world, editor, superuser):
         note="two",
         evidence=[{"url": "https://example.org/video", "title": "Video", "stance": "supports"}],
     )
+    editing.publish_claims([world.quote], by=editor)  # the history is public once published
     response = APIClient().get(f"/api/claims/{world.quote.pk}/reviews/")
     assert response.status_code == 200
     body = response.json()

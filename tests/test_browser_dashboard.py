@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
-from urllib.request import urlopen
+from urllib.request import Request, urlopen
 
 import pytest
 from django.core.management import call_command
@@ -99,11 +99,24 @@ class Watched:
 
 
 @pytest.fixture
-def open_page(browser, live_server) -> Iterator[Any]:
+def desk_session(demo) -> str:
+    """A logged-in desk member's session key, made before the browser starts (ORM)."""
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    client = Client()
+    client.force_login(User.objects.create_user("desk-reader"))
+    return client.cookies["sessionid"].value
+
+
+@pytest.fixture
+def open_page(desk_session, browser, live_server) -> Iterator[Any]:
     contexts = []
 
     def opener(path: str = "/dashboard/") -> Watched:
         context = browser.new_context(viewport=LAPTOP)
+        # The desk's dashboard (every claim): anonymous visitors see published ones only.
+        context.add_cookies([{"name": "sessionid", "value": desk_session, "url": live_server.url}])
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(20_000)
@@ -145,12 +158,14 @@ class Api:
     connection for ORM calls, which outlives the test and blocks dropping the PostgreSQL test
     database."""
 
-    def __init__(self, origin: str) -> None:
+    def __init__(self, origin: str, cookie: str = "") -> None:
         self.origin = origin
+        self.cookie = cookie  # the page's session: the API answers it as it answers the page
 
     def __call__(self, path: str, **params: Any) -> Any:
         query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
-        with urlopen(f"{self.origin}{path}?{query}", timeout=20) as response:
+        request = Request(f"{self.origin}{path}?{query}", headers={"Cookie": self.cookie})
+        with urlopen(request, timeout=20) as response:
             assert response.status == 200, (path, params)
             return json.load(response)
 
@@ -238,7 +253,8 @@ def expected(api: Api, filters: dict[str, Any]) -> dict[str, Any]:
 
 def assert_shows_the_api(page: Any, filters: dict[str, Any]) -> dict[str, Any]:
     origin = page.url.split("/dashboard/")[0]
-    dom, want = shown(page), expected(Api(origin), filters)
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in page.context.cookies())
+    dom, want = shown(page), expected(Api(origin, cookie), filters)
     assert number(dom["total"]) == want["total"]
     assert {k: number(v) for k, v in dom["verdicts"].items()} == want["verdicts"]
     assert [(key, number(n)) for key, n in dom["speakers"]] == want["speakers"]

@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from claims.matching import similarity as sim
+from tests.conftest import reading_client
 from tests.factories import make_article, make_claim
 
 # --- Pure: normalising, quotes, figures, negation ---------------------------------------------
@@ -173,7 +174,8 @@ def test_same_quote_ranks_first_and_suggests_duplicates(counted):
     assert close.pk in [c.claim.pk for c in ranked]
 
 
-def test_contradicting_figure_and_negation_are_suggested(counted, client):
+def test_contradicting_figure_and_negation_are_suggested(counted, reader):
+    client = reading_client(reader)  # the desk: unpublished claims too
     from claims.matching import related_claims
 
     claim = _story("Q", "Ukraine launched 12 drones at the Verkhnedonsk refinery.", 10)
@@ -230,7 +232,8 @@ def test_claim_page_shows_the_suggested_relation(counted, client, editor):
 RELATED_QUERIES = {"postgresql": 5, "sqlite": 13}
 
 
-def test_related_endpoint_queries_are_pinned(counted, client):
+def test_related_endpoint_queries_are_pinned(counted, reader):
+    client = reading_client(reader)  # the desk: unpublished claims too
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

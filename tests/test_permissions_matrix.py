@@ -34,6 +34,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.test import APIClient
 
+from claims import editing
 from claims.models import ClaimRelation, Evidence, FactCheck, Feed, Review
 from tests.factories import World, build_world, give_verdict
 
@@ -125,6 +126,29 @@ def delete_relation(client: APIClient, w: World) -> Any:
     return client.delete(f"/api/relations/{_relation(w).pk}/")
 
 
+def post_publish(client: APIClient, w: World) -> Any:
+    return client.post(f"/api/claims/{w.runners.pk}/publish/")
+
+
+def delete_publish(client: APIClient, w: World) -> Any:
+    return client.delete(f"/api/claims/{w.runners.pk}/publish/")
+
+
+def prepare(endpoint: tuple[str, str], w: World) -> None:
+    """What must exist before the call (and before the snapshot): the relation a DELETE
+    removes, the verdict a claim needs to be published, the publication to take back, the
+    fact-check to attach."""
+    if endpoint[1] == "DELETE":
+        _relation(w)
+    if endpoint == ("claim-fact-checks", "POST"):
+        a_fact_check()
+    if endpoint[0] == "claim-publish":
+        editor = User.objects.get(username="editor")
+        give_verdict(w.runners, verdict="corroborated", editor=editor)
+        if endpoint[1] == "DELETE":
+            editing.publish_claims([w.runners], by=editor)
+
+
 def post_import(client: APIClient, w: World) -> Any:
     # Pasted text: a URL would need a server (tests/test_import_urls.py has one).
     text = "Title: Matrix\n\nThe minister said exports rose by 4% last year."
@@ -148,20 +172,13 @@ def post_fact_check(client: APIClient, w: World) -> Any:
     return client.post(f"/api/claims/{claim.pk}/fact-checks/", {"fact_check": fc.pk}, format="json")
 
 
-def prepare(endpoint: tuple[str, str], w: World) -> None:
-    """The rows a write works on exist before the snapshot: the relation to delete, the
-    fact-check to attach."""
-    if endpoint[1] == "DELETE":
-        _relation(w)
-    if endpoint == ("claim-fact-checks", "POST"):
-        a_fact_check()
-
-
 # (URL name, method) -> how to call it. Each must be a real write when allowed.
 API_WRITES: dict[tuple[str, str], Callable[[APIClient, World], Any]] = {
     ("claim-verdict", "POST"): post_verdict,
     ("article-import", "POST"): post_import,
     ("claim-assign", "POST"): post_assign,
+    ("claim-publish", "POST"): post_publish,
+    ("claim-publish", "DELETE"): delete_publish,
     ("claim-relations", "POST"): post_relation,
     ("claim-fact-checks", "POST"): post_fact_check,
     ("claim-relation-detail", "DELETE"): delete_nested_relation,
@@ -241,7 +258,7 @@ def test_api_write_matrix(endpoint, role, request, editor):
     world = build_world()
     caller = make_caller(role, request)
     call = API_WRITES[endpoint]
-    prepare(endpoint, world)
+    prepare(endpoint, world)  # the row to delete exists before the snapshot
     before = snapshot()
     response = call(caller.client, world)
     refused = API_ROLES[role]
@@ -361,6 +378,7 @@ def tight_rates(settings):
 @pytest.mark.parametrize("endpoint", list(API_WRITES), ids="{0[0]} {0[1]}".format)
 def test_every_write_endpoint_is_throttled_per_user(endpoint, tight_rates, editor, superuser):
     world = build_world()
+    prepare(endpoint, world)
     client = token_client(editor)
     codes = []
     for _ in range(3):
@@ -476,6 +494,8 @@ def do_action(client: Client, o: dict, model: str, action: str, pks: list[int] |
         "index": 0,
         "post": "yes",  # confirm deletions
     }
+    if action == "publish_selected":  # met has a verdict: a real write
+        data[ACTION_CHECKBOX_NAME] = [o["world"].met.pk]
     if action == "assign_to":
         data.update(apply="1", assignee=User.objects.get(username="editor").pk)
     if action == "merge_actors":
@@ -507,6 +527,8 @@ def do_view(client: Client, o: dict, name: str):
         document = '{"@type": "ClaimReview", "url": "https://x.example/1", "claimReviewed": "X"}'
         upload = SimpleUploadedFile("one.jsonld", document.encode())
         return client.post(reverse("admin:" + name), {"files": [upload]})
+    if name == "claims_claim_publish":  # met has a verdict (the objects fixture)
+        return client.post(reverse("admin:" + name, args=[w.met.pk]), {"action": "publish"})
     raise AssertionError(f"no request for admin view {name}")
 
 
@@ -524,6 +546,8 @@ EDITOR_ACTIONS = {
     *(("claim", f"set_{v}") for v in ["unverified", "corroborated", "contradicted", "mixed"]),
     ("claim", "set_unverifiable"),
     ("claim", "assign_to"),
+    ("claim", "publish_selected"),
+    ("claim", "unpublish_selected"),
     ("actor", "merge_actors"),
     ("event", "confirm_events"),
     ("event", "dismiss_events"),
@@ -548,6 +572,7 @@ ADMIN_VIEWS = {
     "claims_claim_merge",
     "claims_claim_attach_fact_check",
     "claims_factcheck_import",
+    "claims_claim_publish",
 }
 EDITOR_DEFAULTS = (
     {("add", m) for m in ["article", "claim", "actor", "event", "evidence", "claimrelation"]}

@@ -114,7 +114,8 @@ def captured(replica):
 
 
 @on_both
-def test_api_get_reads_the_replica(client, claims, captured):
+def test_api_get_reads_the_replica(client, claims, captured, reader):
+    client.force_login(reader)  # the desk: every claim, published or not
     primary, secondary = captured
     response = client.get("/api/claims/", {"verdict": "unverified"})
     assert response.status_code == 200
@@ -124,7 +125,8 @@ def test_api_get_reads_the_replica(client, claims, captured):
 
 
 @on_both
-def test_streamed_csv_reads_the_replica_while_streaming(client, claims, captured):
+def test_streamed_csv_reads_the_replica_while_streaming(client, claims, captured, reader):
+    client.force_login(reader)  # the desk: every claim, published or not
     primary, secondary = captured
     response = client.get("/api/claims/", {"format": "csv"})
     assert response.status_code == 200
@@ -213,8 +215,9 @@ def test_the_lag_query_runs_on_the_replica_connection(replica):
 
 @on_both
 def test_a_replica_behind_the_bound_leaves_reads_on_the_primary(
-    client, claims, captured, check_every_request, settings, monkeypatch, caplog
+    client, claims, captured, check_every_request, settings, monkeypatch, caplog, reader
 ):
+    client.force_login(reader)  # the desk: every claim, published or not
     primary, secondary = captured
     settings.REPLICA_MAX_LAG_SECONDS = 3
     monkeypatch.setattr(replica_health, "replica_lag", lambda: 3.5)
@@ -260,8 +263,9 @@ def _swap_replica(settings_dict: dict) -> None:
 
 @on_both
 def test_a_replica_that_is_down_leaves_reads_on_the_primary(
-    client, claims, check_every_request, replica_down, caplog
+    client, claims, check_every_request, replica_down, caplog, reader
 ):
+    client.force_login(reader)  # the desk: every claim, published or not
     with CaptureQueriesContext(connections["default"]) as primary:
         response = client.get("/api/claims/", {"verdict": "unverified"})
     assert response.status_code == 200
@@ -272,8 +276,9 @@ def test_a_replica_that_is_down_leaves_reads_on_the_primary(
 
 @on_both
 def test_a_replica_failing_mid_request_is_retried_on_the_primary(
-    client, claims, replica, settings, caplog
+    client, claims, replica, settings, caplog, reader
 ):
+    client.force_login(reader)  # the desk: every claim, published or not
     # The last check said "usable" and is still fresh, then the replica went away: the
     # request's read fails on it, the request runs again on the primary.
     settings.REPLICA_CHECK_SECONDS = 3600

@@ -20,8 +20,10 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from rest_framework.test import APIClient
 
+from claims import editing
 from claims.importer.service import import_article
 from claims.models import Actor, ActorAlias, Article, ClaimRelation, Event, Review
+from tests.conftest import reading_client
 from tests.factories import give_verdict
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +76,8 @@ def hostile(superuser) -> dict:
             {"excerpt": f"Excerpt {IMG}", "stance": "context"},
         ],
     )
+    # Published: the API's anonymous reads and the public page show it.
+    editing.publish_claims([first], by=superuser)
     relation = ClaimRelation.objects.create(
         from_claim=first, to_claim=second, relation="contradicts", note=NOTE
     )
@@ -187,8 +191,8 @@ JSON_URLS = [
 ]
 
 
-def test_api_returns_the_exact_strings_as_json_never_html(hostile):
-    client = APIClient()
+def test_api_returns_the_exact_strings_as_json_never_html(hostile, reader):
+    client = reading_client(reader)  # the desk: the unpublished claim's related list too
     ids = {k: v.pk for k, v in hostile.items()}
     seen = ""
     for template in JSON_URLS:
@@ -202,6 +206,12 @@ def test_api_returns_the_exact_strings_as_json_never_html(hostile):
     # JSON carries the text exactly as imported: escaping is the renderer's job, not storage's.
     for value in [TITLE, ACTOR, NOTE, SENTENCES[0], f"Summit {SCRIPT}"]:
         assert json.dumps(value, ensure_ascii=False)[1:-1] in seen, value
+
+
+def test_public_fact_check_pages_escape(hostile):
+    claim = hostile["claim"]
+    assert_escaped(Client().get(claim.get_public_url()), where="public page")
+    assert_escaped(Client().get("/fact-checks/"), where="public index")
 
 
 def test_csv_export_is_an_attachment_not_a_page(hostile):

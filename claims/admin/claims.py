@@ -41,10 +41,12 @@ from .filters import (
     EventFilter,
     HasEvidenceFilter,
     HasRelationsFilter,
+    PublishedFilter,
     SpeakerFilter,
     WorthinessBandFilter,
 )
 from .forms import ClaimForm
+from .publish import PUBLICATION_FIELDSET, PUBLISH_ACTIONS, PublishActions
 from .roles import StaffCanViewInlineMixin, StaffCanViewMixin
 from .triage import SaveAndReviewNext
 
@@ -128,7 +130,26 @@ def _new_evidence(formset: Any, *, with_verdict: bool) -> list[dict[str, str]]:
     ]
 
 
+# The claim list's sidebar, in the order an editor narrows a list down.
+CLAIM_FILTERS = [
+    AssigneeFilter,
+    "verdict",
+    "kind",
+    "attribution",
+    WorthinessBandFilter,
+    PublishedFilter,
+    HasRelationsFilter,
+    HasEvidenceFilter,
+    ArticleFilter,
+    SpeakerFilter,
+    ActorFilter,
+    EventFilter,
+    "reviewed_at",
+]
+
+
 class ClaimAdmin(
+    PublishActions,
     ClaimEditViews,
     ClaimFactCheckViews,
     BulkVerdictActions,
@@ -150,20 +171,7 @@ class ClaimAdmin(
         "assignee",
     ]
     list_display_links = ["short_text"]
-    list_filter = [
-        AssigneeFilter,
-        "verdict",
-        "kind",
-        "attribution",
-        WorthinessBandFilter,
-        HasRelationsFilter,
-        HasEvidenceFilter,
-        ArticleFilter,
-        SpeakerFilter,
-        ActorFilter,
-        EventFilter,
-        "reviewed_at",
-    ]
+    list_filter = CLAIM_FILTERS
     list_select_related = ["article", "speaker", "assignee"]
     search_fields = ["text", "article__title", "speaker__name", "actors__name"]
     autocomplete_fields = ["article", "speaker", "actors", "events"]
@@ -172,6 +180,7 @@ class ClaimAdmin(
     # An exact COUNT(*) over every claim on each page view is the slowest query here.
     show_full_result_count = False
     readonly_fields = ["version", "reviewed_by", "reviewed_at", "assigned_by", "assigned_at"]
+    readonly_fields += ["published_at", "published_by"]  # only the Publish button writes them
     readonly_fields += ["reasons", "dates"]  # claim_displays: lists, not the stored JSON
     # Offsets and position change only through split / merge, which keep them consistent.
     structural_fields = ["article", "position", "text", "start", "end", "paragraph"]
@@ -212,9 +221,10 @@ class ClaimAdmin(
                 "the history below; evidence rows added in the same save go with it.",
             },
         ),
+        PUBLICATION_FIELDSET,
     ]
     inlines = [EvidenceInline, ReviewInline]
-    actions = [*(verdict_action(v) for v in Claim.Verdict.values), "assign_to"]
+    actions = [*(verdict_action(v) for v in Claim.Verdict.values), "assign_to", *PUBLISH_ACTIONS]
 
     class Media:
         css = {"all": [STYLESHEET]}
@@ -275,6 +285,7 @@ class ClaimAdmin(
                 can_unrelate=self.has_unrelate_permission(request),
                 can_split=self.has_split_permission(request),
                 can_merge=self.has_merge_permission(request),
+                can_publish=self.has_publish_permission(request),
                 relation_choices=ClaimRelation.Relation.choices,
                 verdict_keys=Claim.Verdict.choices,  # keys 1-5, in this order
             )
@@ -300,7 +311,7 @@ class ClaimAdmin(
 
     def claim_with_article(self, request: HttpRequest, object_id: str) -> QuerySet[Claim]:
         """The claim (none for a malformed id), with what its pages read: the article body
-        (context, offsets), speaker and reviewer, in one query."""
+        (context, offsets), speaker, reviewer and publisher, in one query."""
         try:
             pk = int(object_id)
         except (TypeError, ValueError):
@@ -308,7 +319,7 @@ class ClaimAdmin(
         return (
             self.get_queryset(request)
             .defer(None)
-            .select_related("article", "speaker", "reviewed_by")
+            .select_related("article", "speaker", "reviewed_by", "published_by")
             .filter(pk=pk)
         )
 

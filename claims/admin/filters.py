@@ -107,6 +107,23 @@ class HasEvidenceFilter(_ExistsFilter):
         return Evidence.objects.filter(claim=OuterRef("pk"))
 
 
+class PublishedFilter(admin.SimpleListFilter):
+    """Published fact-checks, and reviewed claims still waiting to be published."""
+
+    title = "publication"
+    parameter_name = "published"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("yes", "Published"), ("waiting", "Reviewed, not published")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+        if self.value() == "yes":
+            return queryset.published()
+        if self.value() == "waiting":
+            return queryset.reviewed().filter(published_at__isnull=True)
+        return queryset
+
+
 class SelectedObjectFilter(admin.SimpleListFilter):
     """Filter on one related object by id, listing only the selected one and the ``TOP`` most
     used ones (one GROUP BY … LIMIT on an indexed column), never the whole table."""

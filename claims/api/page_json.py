@@ -86,6 +86,7 @@ def _claim_json_sql() -> str:
         "reviewed_at": _utc_iso("reviewed_at"),
         "version": _col("version"),
         "assignee": _col("assignee__username"),
+        "published_at": _utc_iso("published_at"),
     }
     pairs = ", ".join(f"'{key}', {sql}" for key, sql in fields.items())
     return f"json_build_object({pairs})::text"

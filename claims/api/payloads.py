@@ -23,11 +23,12 @@ from django.conf import settings
 from django.db import connections
 from django.db.models import F, JSONField, QuerySet
 from django.db.models.expressions import RawSQL
-from rest_framework.request import Request
-from rest_framework.reverse import reverse
+from django.http import HttpRequest
+from django.urls import reverse
 
 from claims.matching import RelatedCandidate
 from claims.models import Actor, Claim, ClaimRelation, Event
+from claims.models.claims import claim_slug
 
 # The columns of a claim payload; also the sort keys the keyset paginator reads.
 CLAIM_VALUES = (
@@ -50,6 +51,7 @@ CLAIM_VALUES = (
     "reviewed_at",
     "version",
     "assignee__username",
+    "published_at",
 )
 
 
@@ -187,13 +189,16 @@ def claim_payloads(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
             "reviewed_at": iso_datetime(row["reviewed_at"]),
             "version": row["version"],
             "assignee": row["assignee__username"],
+            "published_at": iso_datetime(row["published_at"]),
         }
         for row in rows
     ]
 
 
-def claim_payload(pk: int) -> dict[str, Any] | None:
-    rows = list(claim_values(Claim.objects.filter(pk=pk)))  # 1 query on PostgreSQL, else 3
+def claim_payload(pk: int, claims: QuerySet | None = None) -> dict[str, Any] | None:
+    """Claim ``pk`` among ``claims`` (default: all), or None."""
+    claims = Claim.objects.all() if claims is None else claims
+    rows = list(claim_values(claims.filter(pk=pk)))  # 1 query on PostgreSQL, else 3
     return claim_payloads(rows)[0] if rows else None
 
 
@@ -272,15 +277,18 @@ def relation_payload(relation: ClaimRelation, claim_id: int) -> dict[str, Any]:
 
 # --- schema.org ClaimReview ------------------------------------------------------------------
 
-# Verdicts on a 1 (false) .. 5 (true) truth scale, the common fact-checking convention, with
-# room for "mostly true/false" later. "unverifiable" is not a degree of truth, so it has no
-# ratingValue (only alternateName); "unverified" claims are never published.
+# Verdicts on the documented 1..5 scale (docs/api.md "Rating scale"): how far a reader can
+# rely on the claim. 1 false (contradicted), 2 partly false (mixed: true and false parts, so
+# misleading as a whole), 3 cannot tell (unverifiable: neither true nor false, the middle),
+# 5 true (corroborated); 4 is left for a "mostly true" verdict. Google reads alternateName
+# (the verdict's name); the number lets aggregators compare fact-checkers' scales.
+# "unverified" claims are never published, so they have no rating.
 RATING_SCALE = {"worst": 1, "best": 5}
-RATING_VALUES: dict[str, int | None] = {
+RATING_VALUES: dict[str, int] = {
     Claim.Verdict.CONTRADICTED: 1,
-    Claim.Verdict.MIXED: 3,
+    Claim.Verdict.MIXED: 2,
+    Claim.Verdict.UNVERIFIABLE: 3,
     Claim.Verdict.CORROBORATED: 5,
-    Claim.Verdict.UNVERIFIABLE: None,
 }
 
 CLAIMREVIEW_VALUES = (
@@ -289,6 +297,7 @@ CLAIMREVIEW_VALUES = (
     "verdict",
     "verdict_note",
     "reviewed_at",
+    "published_at",
     "article_id",
     "article__title",
     "article__url",
@@ -309,19 +318,20 @@ def _organization(name: str, url: str = "") -> dict[str, str]:
     return org
 
 
-def claimreview_payload(row: dict[str, Any], request: Request) -> dict[str, Any]:
-    """One ClaimReview for a reviewed claim's ``.values(*CLAIMREVIEW_VALUES)`` row."""
-    verdict = row["verdict"]
-    rating: dict[str, Any] = {"@type": "Rating"}
-    value = RATING_VALUES.get(verdict)
-    if value is not None:
-        rating |= {
-            "ratingValue": value,
-            "bestRating": RATING_SCALE["best"],
-            "worstRating": RATING_SCALE["worst"],
-        }
-    rating["alternateName"] = Claim.Verdict(verdict).label
+def _rating(verdict: str) -> dict[str, Any]:
+    label = Claim.Verdict(verdict).label
+    return {
+        "@type": "Rating",
+        "ratingValue": RATING_VALUES[verdict],
+        "bestRating": RATING_SCALE["best"],
+        "worstRating": RATING_SCALE["worst"],
+        "name": label,
+        "alternateName": label,
+    }
 
+
+def _appearance(row: dict[str, Any]) -> dict[str, Any]:
+    """The article the claim appeared in: its URL and date when known."""
     appearance: dict[str, Any] = {"@type": "CreativeWork", "headline": row["article__title"]}
     if row["article__url"]:
         appearance["url"] = row["article__url"]
@@ -331,34 +341,54 @@ def claimreview_payload(row: dict[str, Any], request: Request) -> dict[str, Any]
         appearance["author"] = {"@type": "Person", "name": row["article__author"]}
     if row["article__publisher"]:
         appearance["publisher"] = _organization(row["article__publisher"])
+    return appearance
 
-    item: dict[str, Any] = {"@type": "Claim"}
+
+def _claimant(row: dict[str, Any]) -> dict[str, Any] | None:
+    """Who made the claim: its speaker; for a statement (no speaker) the article itself
+    makes it, so its author, else its publisher."""
     if row["speaker_id"] is not None:
         is_person = row["speaker__kind"] == Actor.Kind.PERSON
         # schema.org wants a Person or Organization as a claim's author: countries and other
         # collective speakers are the latter (a government, a movement).
-        item["author"] = {"@type": "Person" if is_person else "Organization"}
-        item["author"]["name"] = row["speaker__name"]
+        author = {"@type": "Person" if is_person else "Organization", "name": row["speaker__name"]}
         if row["speaker__wikidata_id"]:
-            item["author"]["sameAs"] = (
-                f"https://www.wikidata.org/wiki/{row['speaker__wikidata_id']}"
-            )
-    elif row["article__publisher"]:
-        # No named speaker: the claim is the article's own, so its publisher made it.
-        item["author"] = _organization(row["article__publisher"])
+            author["sameAs"] = f"https://www.wikidata.org/wiki/{row['speaker__wikidata_id']}"
+        return author
+    if row["article__author"]:
+        return {"@type": "Person", "name": row["article__author"]}
+    if row["article__publisher"]:
+        return _organization(row["article__publisher"])
+    return None
+
+
+def fact_check_url(row: dict[str, Any], request: HttpRequest) -> str:
+    """The absolute URL of the claim's public page, the ClaimReview's ``url``."""
+    path = reverse("public-fact-check", args=[row["id"], claim_slug(row["text"])])
+    return request.build_absolute_uri(path)
+
+
+def claimreview_payload(row: dict[str, Any], request: HttpRequest) -> dict[str, Any]:
+    """One ClaimReview for a reviewed claim's ``.values(*CLAIMREVIEW_VALUES)`` row, with
+    every field Google's fact-check documentation requires or recommends (``url``: the
+    public page; ``datePublished``: the day it was published, else of the verdict)."""
+    item: dict[str, Any] = {"@type": "Claim"}
+    if (author := _claimant(row)) is not None:
+        item["author"] = author
     if row["article__published_on"]:
         item["datePublished"] = iso_date(row["article__published_on"])
-    item["appearance"] = appearance
+    item["appearance"] = _appearance(row)
 
     org = settings.CLAIMTRACKER_ORGANIZATION
+    published = row["published_at"] or row["reviewed_at"]
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": reverse("claim-detail", args=[row["id"]], request=request),
+        "url": fact_check_url(row, request),
         "claimReviewed": row["text"],
-        "datePublished": iso_date(row["reviewed_at"].date()) if row["reviewed_at"] else None,
+        "datePublished": iso_date(published.date()) if published else None,
         "author": _organization(org["name"], org.get("url", "")),
-        "reviewRating": rating,
+        "reviewRating": _rating(row["verdict"]),
         "itemReviewed": item,
     }
     if row["verdict_note"]:
@@ -366,5 +396,5 @@ def claimreview_payload(row: dict[str, Any], request: Request) -> dict[str, Any]
     return review
 
 
-def claimreview_payloads(rows: Iterable[dict[str, Any]], request: Request) -> list[dict]:
+def claimreview_payloads(rows: Iterable[dict[str, Any]], request: HttpRequest) -> list[dict]:
     return [claimreview_payload(row, request) for row in rows]

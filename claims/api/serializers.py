@@ -21,6 +21,7 @@ from claims.stats import VERDICTS, verdict_counts_by
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
+    from django.db.models import QuerySet
 
 VerdictCounts = inline_serializer(
     "VerdictCounts",
@@ -86,6 +87,11 @@ class ClaimDoc(serializers.Serializer):
     )
     assignee = serializers.CharField(
         allow_null=True, help_text="Username of the editor checking the claim, if any."
+    )
+    published_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When an editor published the fact-check; null while it is the desk's own "
+        "(anonymous readers see published claims only).",
     )
 
 
@@ -239,10 +245,20 @@ class CountsListSerializer(serializers.ListSerializer):
         return super().to_representation(items)
 
 
+def visible_claims(context: dict[str, Any]) -> QuerySet[Claim]:
+    """The claims a serializer's reader may count: anonymous readers count published
+    fact-checks only, like the claim list they can page through."""
+    request = context.get("request")
+    return Claim.objects.visible_to(request.user if request is not None else None)
+
+
 class VerdictCountsMixin:
     """``claim_count`` and ``verdict_counts`` from the ``_verdict_counts`` that the subclass's
     ``attach_counts`` puts on each object: once per page through CountsListSerializer, or
     for the one object of a detail view."""
+
+    def _claims(self) -> QuerySet[Claim]:
+        return visible_claims(self.context)
 
     def _counts(self, obj: Article | Event) -> dict[str, int]:
         if not hasattr(obj, "_verdict_counts"):
@@ -280,9 +296,8 @@ class ArticleSerializer(VerdictCountsMixin, serializers.ModelSerializer):
         ]
         list_serializer_class = CountsListSerializer
 
-    @staticmethod
-    def attach_counts(articles: list[Article]) -> None:
-        counts = verdict_counts_by("article", [a.pk for a in articles])
+    def attach_counts(self, articles: list[Article]) -> None:
+        counts = verdict_counts_by("article", [a.pk for a in articles], claims=self._claims())
         for article in articles:
             article._verdict_counts = counts[article.pk]
 
@@ -319,11 +334,10 @@ class ActorSerializer(serializers.ModelSerializer):
         ]
         list_serializer_class = CountsListSerializer
 
-    @staticmethod
-    def attach_counts(actors: list[Actor]) -> None:
-        ids = [a.pk for a in actors]
-        spoken = verdict_counts_by("speaker", ids)
-        mentioned = verdict_counts_by("actors", ids)
+    def attach_counts(self, actors: list[Actor]) -> None:
+        ids, claims = [a.pk for a in actors], visible_claims(self.context)
+        spoken = verdict_counts_by("speaker", ids, claims=claims)
+        mentioned = verdict_counts_by("actors", ids, claims=claims)
         for actor in actors:
             actor._claim_counts = {
                 "as_speaker": spoken[actor.pk],
@@ -374,9 +388,8 @@ class EventSerializer(VerdictCountsMixin, serializers.ModelSerializer):
         ]
         list_serializer_class = CountsListSerializer
 
-    @staticmethod
-    def attach_counts(events: list[Event]) -> None:
-        counts = verdict_counts_by("events", [e.pk for e in events])
+    def attach_counts(self, events: list[Event]) -> None:
+        counts = verdict_counts_by("events", [e.pk for e in events], claims=self._claims())
         for event in events:
             event._verdict_counts = counts[event.pk]
 

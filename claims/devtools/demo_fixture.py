@@ -375,8 +375,13 @@ def _curate_verdicts(
             evidence=[_evidence(item, resolve) for item in entry.get("evidence", ())],
         )
         assert review is not None  # a verdict always writes a Review
+        # Published too (the demo's public pages need content), at the verdict's pinned time
+        # so the fixture stays byte-for-byte stable. Written directly: the curator is an
+        # inactive stand-in that editing.publish_claims (editors only) would refuse.
         when = base + STEP * number
-        Claim.objects.filter(pk=claim.pk).update(reviewed_at=when)
+        Claim.objects.filter(pk=claim.pk).update(
+            reviewed_at=when, published_at=when, published_by=curator
+        )
         Review.objects.filter(pk=review.pk).update(created_at=when)
         Evidence.objects.filter(review=review).update(created_at=when)
         reviews.append(review)

@@ -4,7 +4,7 @@ positions unique per article and in text order, verdict history and relations ne
 or left on the wrong claim). The admin, the API and the management commands only call them.
 
 One module per idea: ``verdicts`` (the one way a claim changes, under its version check),
-``assignments`` (who is checking which claim),
+``assignments`` (who is checking which claim), ``publishing`` (which verdicts are public),
 ``structure`` (split and merge claims), ``relations``, ``events``, ``factchecks`` (a
 fact-check published elsewhere attached as evidence), ``actors`` (merging duplicates),
 ``articles`` (re-import, delete). The services are exported here, so callers write
@@ -22,6 +22,7 @@ from claims.editing.assignments import assign_claims, can_assign, editors
 from claims.editing.base import EditRefused
 from claims.editing.events import set_event_status
 from claims.editing.factchecks import attach_fact_check, fact_check_evidence
+from claims.editing.publishing import can_publish, publish_claims, unpublish_claims
 from claims.editing.relations import relate_claims, remove_relation
 from claims.editing.structure import (
     merge_plan,
@@ -41,6 +42,7 @@ __all__ = [
     "assign_claims",
     "attach_fact_check",
     "can_assign",
+    "can_publish",
     "delete_article",
     "editors",
     "fact_check_evidence",
@@ -50,6 +52,7 @@ __all__ = [
     "merge_plan",
     "merge_with_next",
     "next_claim",
+    "publish_claims",
     "reimport_article",
     "relate_claims",
     "remove_relation",
@@ -58,5 +61,6 @@ __all__ = [
     "set_verdicts",
     "split_claim",
     "split_preview",
+    "unpublish_claims",
     "update_claim",
 ]

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from claims.editing.base import record_history
 from claims.models import Claim
 
 if TYPE_CHECKING:
@@ -65,29 +64,8 @@ def assign_claims(
         assigned_by=by if assignee is not None else None,
         assigned_at=timezone.now() if assignee is not None else None,
     )
-    _record(rows, assignee=assignee, by=by)
+    record_history(((claim, _message(assignee, prev)) for claim, prev in rows), by=by)
     return len(rows)
-
-
-def _record(
-    rows: list[tuple[Claim, str | None]],
-    *,
-    assignee: AbstractBaseUser | None,
-    by: AbstractBaseUser,
-) -> None:
-    """One line per claim in its admin history, beside the admin's own change messages."""
-    content_type = ContentType.objects.get_for_model(Claim)
-    LogEntry.objects.bulk_create(
-        LogEntry(
-            user_id=by.pk,
-            content_type=content_type,
-            object_id=str(claim.pk),
-            object_repr=str(claim)[:200],
-            action_flag=CHANGE,
-            change_message=_message(assignee, previous),
-        )
-        for claim, previous in rows
-    )
 
 
 def _message(assignee: AbstractBaseUser | None, previous: str | None) -> str:

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+
 from claims.models import Article, Claim
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
 
 
 class EditRefused(Exception):
@@ -21,3 +30,21 @@ def lock_claim(claim: Claim | int) -> Claim:
     if locked is None:
         raise EditRefused(f"Claim {pk} no longer exists.")
     return locked
+
+
+def record_history(lines: Iterable[tuple[Claim, str]], *, by: AbstractBaseUser) -> None:
+    """One line per (claim, message) in the claim's admin history, beside the admin's own
+    change messages: who (``by``) and when, for changes that are not verdicts (those have
+    their Review)."""
+    content_type = ContentType.objects.get_for_model(Claim)
+    LogEntry.objects.bulk_create(
+        LogEntry(
+            user_id=by.pk,
+            content_type=content_type,
+            object_id=str(claim.pk),
+            object_repr=str(claim)[:200],
+            action_flag=CHANGE,
+            change_message=message,
+        )
+        for claim, message in lines
+    )

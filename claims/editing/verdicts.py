@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from claims.editing.base import EditRefused
+from claims.editing.base import EditRefused, record_history
 from claims.models import Claim, Evidence, Review, StaleVersion
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ def has_history(claim: Claim) -> bool:
 _NOT_CHANGES = frozenset(
     {"verdict", "verdict_note", "reviewed_by", "reviewed_at", "version"}
     | {"assignee", "assigned_by", "assigned_at"}  # assign_claims records who and when
+    | {"published_at", "published_by"}  # publish_claims / unpublish_claims, likewise
     | {"article", "position", "text", "start", "end", "paragraph"}
 )
 
@@ -62,16 +63,11 @@ def update_claim(
     evidence_rows = [Evidence.from_dict(item) for item in evidence]
     fields = {n: v for n, v in changes.items() if not Claim._meta.get_field(n).many_to_many}
     links = {n: v for n, v in changes.items() if n not in fields}
-    version, previous = _check_version(claim, loaded_version)
+    version, previous, published_at = _check_version(claim, loaded_version)
     now = timezone.now()
     if verdict is not None:
-        reviewed = verdict != Claim.Verdict.UNVERIFIED
-        fields |= {
-            "verdict": verdict,
-            "verdict_note": note,
-            "reviewed_by": editor if reviewed else None,
-            "reviewed_at": now if reviewed else None,
-        }
+        fields |= _verdict_fields(verdict, note, editor, now, published=published_at is not None)
+    unpublished = "published_at" in fields
     if fields or links:
         # Any change moves the version on, so another editor's open form of it goes stale.
         Claim.objects.filter(pk=claim.pk).update(**fields, version=F("version") + 1)
@@ -93,12 +89,31 @@ def update_claim(
     for row in evidence_rows:
         row.claim, row.review, row.added_by = claim, review, editor
     Evidence.objects.bulk_create(evidence_rows)
+    if unpublished and editor is not None:
+        record_history([(claim, "Unpublished (verdict cleared).")], by=editor)
     return review
 
 
-def _check_version(claim: Claim, loaded_version: int | None) -> tuple[int, str]:
-    """Lock the claim's row and return its (version, verdict); ``StaleVersion`` (with the
-    claim refreshed) when it is not at ``loaded_version``, ``Claim.DoesNotExist`` when gone.
+def _verdict_fields(
+    verdict: str, note: str, editor: AbstractBaseUser | None, now: Any, *, published: bool
+) -> dict[str, Any]:
+    reviewed = verdict != Claim.Verdict.UNVERIFIED
+    fields = {
+        "verdict": verdict,
+        "verdict_note": note,
+        "reviewed_by": editor if reviewed else None,
+        "reviewed_at": now if reviewed else None,
+    }
+    if not reviewed and published:
+        # A cleared verdict leaves nothing to publish: the fact-check comes off the site.
+        fields |= {"published_at": None, "published_by": None}
+    return fields
+
+
+def _check_version(claim: Claim, loaded_version: int | None) -> tuple[int, str, Any]:
+    """Lock the claim's row and return its (version, verdict, published_at);
+    ``StaleVersion`` (with the claim refreshed) when it is not at ``loaded_version``,
+    ``Claim.DoesNotExist`` when gone.
 
     The check holds under concurrent writers: the row lock (PostgreSQL) or the IMMEDIATE
     transaction (SQLite, settings.py) keeps the version read here current until commit.
@@ -109,7 +124,7 @@ def _check_version(claim: Claim, loaded_version: int | None) -> tuple[int, str]:
         Claim.objects.select_for_update(no_key=True)
         .filter(pk=claim.pk)
         .order_by("pk")
-        .values_list("version", "verdict")
+        .values_list("version", "verdict", "published_at")
         .first()
     )
     if current is None:

@@ -13,6 +13,7 @@ from django.db import connection, models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
+from django.utils.text import slugify
 
 from claims.extract.paragraphs import paragraph_around
 from claims.models.actors import Actor
@@ -66,6 +67,19 @@ def _editor_work() -> Q:
 class ClaimQuerySet(models.QuerySet["Claim"]):
     def reviewed(self) -> ClaimQuerySet:
         return self.exclude(verdict=Claim.Verdict.UNVERIFIED)
+
+    def published(self) -> ClaimQuerySet:
+        """Fact-checks the desk has published (``editing.publish_claims``): what the public
+        pages, feeds and anonymous API readers see. Only a reviewed claim is ever published
+        (``claim_published_reviewed``)."""
+        return self.filter(published_at__isnull=False)
+
+    def visible_to(self, user: Any) -> ClaimQuerySet:
+        """What ``user`` may read: everything for a logged-in user or token holder (the desk),
+        only published fact-checks for anyone else."""
+        if user is not None and user.is_authenticated:
+            return self
+        return self.published()
 
     def with_editor_work(self) -> ClaimQuerySet:
         """Claims an editor worked on (``_editor_work``)."""
@@ -147,6 +161,12 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         for word in re.findall(r"\w+", query)[:10]:
             qs = qs.filter(text__icontains=word)
         return qs
+
+
+def claim_slug(text: str) -> str:
+    """The readable part of a fact-check's URL: short and never empty (the URL pattern needs
+    one). The id alone finds the page; a stale slug redirects to this one."""
+    return slugify(text)[:60].strip("-") or "claim"
 
 
 class ClaimAttribution(models.TextChoices):
@@ -245,6 +265,18 @@ class Claim(models.Model):
         db_index=False,  # only ever read with the claim
     )
     assigned_at = models.DateTimeField(null=True, blank=True)
+    # Publishing: a verdict is the desk's own until an editor publishes it
+    # (``editing.publish_claims``, recorded in the claim's history); then the public pages,
+    # feeds and anonymous API readers see it. Clearing the verdict unpublishes it.
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,  # only ever read with the claim
+    )
 
     objects = ClaimQuerySet.as_manager()
 
@@ -275,6 +307,11 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=Q(kind__in=["statement", "quote"]), name="claim_kind_valid"
             ),
+            # Only a verdict is published: an unverified claim has nothing to publish.
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True) | ~Q(verdict="unverified"),
+                name="claim_published_reviewed",
+            ),
             models.CheckConstraint(
                 condition=Q(attribution__in=ClaimAttribution.values),
                 name="claim_attribution_valid",
@@ -289,6 +326,8 @@ class Claim(models.Model):
             models.Index(fields=["attribution"], name="claim_attribution_idx"),
             # "Assigned to me", in the list's default order.
             models.Index(fields=["assignee", "-check_worthiness", "id"], name="claim_assignee_idx"),
+            # The public index and the Atom feed: newest published first.
+            models.Index(fields=["-published_at", "-id"], name="claim_published_idx"),
         ]
         permissions = [("review_claim", "Can give verdicts on claims")]
 
@@ -302,6 +341,18 @@ class Claim(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("admin:claims_claim_change", args=[self.pk])
+
+    def get_public_url(self) -> str:
+        """The published fact-check's public page (``claims.public``)."""
+        return reverse("public-fact-check", args=[self.pk, self.slug])
+
+    @property
+    def slug(self) -> str:
+        return claim_slug(self.text)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
 
     def clean(self) -> None:
         self.validate_offsets()

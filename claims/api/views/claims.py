@@ -18,6 +18,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -108,7 +109,8 @@ class ClaimViewSet(
     def get_queryset(self) -> QuerySet[Claim]:
         # The list and detail select their columns with .values() (payloads.CLAIM_VALUES),
         # which joins article and speaker itself; the actions load what they need.
-        return Claim.objects.all()
+        # Anonymous readers see published fact-checks only.
+        return Claim.objects.visible_to(self.request.user)
 
     def get_renderers(self) -> list[BaseRenderer]:
         renderers = super().get_renderers()
@@ -149,7 +151,7 @@ class ClaimViewSet(
         return response
 
     def retrieve(self, request: Request, pk: str) -> Response:
-        payload = payloads.claim_payload(pk)
+        payload = payloads.claim_payload(pk, self.get_queryset())
         if payload is None:
             raise Http404("No claim with this id.")
         return Response(payload)
@@ -220,13 +222,36 @@ class ClaimViewSet(
         return Response(payloads.claim_payload(claim.pk))
 
     @extend_schema(
+        summary="Publish the fact-check (POST) or take it back (DELETE)",
+        description="POST publishes a reviewed claim: the public page, the Atom feed, the "
+        "sitemap, the ClaimReview feed and anonymous API readers show it from then on. "
+        "Publishing an unverified claim is a 400. DELETE unpublishes it (the verdict stays). "
+        "Both are recorded in the claim's history (who, when); the claim's version does not "
+        "change, and repeating either is harmless.",
+        parameters=[CLAIM_ID],
+        request=None,
+        responses={200: ClaimDoc, **errors(400, 401, 403, 404, 429)},
+    )
+    @action(detail=True, methods=["post", "delete"], filter_backends=[], pagination_class=None)
+    def publish(self, request: Request, pk: str) -> Response:
+        claim = claim_or_404(pk)
+        try:
+            if request.method == "DELETE":
+                editing.unpublish_claims([claim], by=request.user)
+            else:
+                editing.publish_claims([claim], by=request.user)
+        except editing.EditRefused as exc:
+            raise ValidationError({"detail": str(exc)}) from None
+        return Response(payloads.claim_payload(claim.pk))
+
+    @extend_schema(
         summary="Verdict history, newest first",
         parameters=[CLAIM_ID],
         responses={200: ReviewSerializer(many=True), **errors(400, 404)},
     )
     @action(detail=True, methods=["get"], pagination_class=PageNumberPagination, filter_backends=[])
     def reviews(self, request: Request, pk: str) -> Response:
-        claim = claim_or_404(pk)
+        claim = claim_or_404(pk, request=request)
         queryset = (
             Review.objects.filter(claim=claim)
             .select_related("editor")
@@ -250,7 +275,8 @@ class ClaimViewSet(
         pagination_class=None,
     )
     def claimreview(self, request: Request, pk: str) -> Response:
-        row = Claim.objects.reviewed().filter(pk=pk).values(*payloads.CLAIMREVIEW_VALUES).first()
+        claims = Claim.objects.reviewed().visible_to(request.user)
+        row = claims.filter(pk=pk).values(*payloads.CLAIMREVIEW_VALUES).first()
         if row is None:
             raise Http404("No reviewed claim with this id.")
         return Response(payloads.claimreview_payload(row, request))
@@ -259,7 +285,8 @@ class ClaimViewSet(
 @extend_schema_view(
     list=extend_schema(
         summary="All published fact-checks as schema.org ClaimReview",
-        description="Every reviewed claim, most recently reviewed first, keyset-paginated. "
+        description="Published fact-checks (for logged-in users and token holders: every "
+        "reviewed claim), most recently reviewed first, keyset-paginated. "
         "The claim filters apply.",
         responses={200: ClaimReviewDoc(many=True), **errors(400)},
     )
@@ -270,7 +297,7 @@ class ClaimReviewViewSet(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericVi
     pagination_class = ClaimReviewPagination
 
     def get_queryset(self) -> QuerySet[Claim]:
-        return Claim.objects.reviewed()
+        return Claim.objects.reviewed().visible_to(self.request.user)
 
     def list(self, request: Request) -> Response:
         queryset = self.filter_queryset(self.get_queryset())

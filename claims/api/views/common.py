@@ -54,9 +54,18 @@ def bounded_int(request: Request, name: str, default: int, maximum: int) -> int:
     return value
 
 
-def claim_or_404(pk: str | int, *fields: str) -> Claim:
-    """The claim with only ``id`` and ``fields`` loaded, or a 404."""
-    claim = Claim.objects.only("id", *fields).filter(pk=pk).first()
+def is_public(request: Request) -> bool:
+    """An anonymous reader: sees published fact-checks only (``ClaimQuerySet.visible_to``);
+    logged-in users and token holders, the desk, see every claim."""
+    return not request.user.is_authenticated
+
+
+def claim_or_404(pk: str | int, *fields: str, request: Request | None = None) -> Claim:
+    """The claim with only ``id`` and ``fields`` loaded, or a 404; with ``request``, also a
+    404 for a claim the requester may not read (an unpublished one, for anonymous readers),
+    so that its existence does not leak either."""
+    claims = Claim.objects.visible_to(request.user) if request is not None else Claim.objects
+    claim = claims.only("id", *fields).filter(pk=pk).first()
     if claim is None:
         raise Http404("No claim with this id.")
     return claim

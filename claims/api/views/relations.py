@@ -33,6 +33,7 @@ from claims.api.views.common import (
     bounded_int,
     claim_or_404,
     errors,
+    is_public,
 )
 from claims.matching import related_claims
 from claims.models import Claim, ClaimRelation
@@ -64,10 +65,16 @@ class ClaimRelationsMixin:
         filter_backends=[],
     )
     def relations(self, request: Request, pk: str) -> Response:
-        claim = claim_or_404(pk)
+        claim = claim_or_404(pk, request=request)
         if request.method == "POST":
             return self._create_relation(request, claim)
-        page = self.paginate_queryset(payloads.relation_queryset(claim.pk))
+        relations = payloads.relation_queryset(claim.pk)
+        if is_public(request):
+            # The claim is published (claim_or_404); the other end must be too.
+            relations = relations.filter(
+                from_claim__published_at__isnull=False, to_claim__published_at__isnull=False
+            )
+        page = self.paginate_queryset(relations)
         return self.get_paginated_response(
             [payloads.relation_payload(relation, claim.pk) for relation in page]
         )
@@ -139,7 +146,8 @@ class ClaimRelationsMixin:
         limit = bounded_int(request, "limit", 20, 100)
         # The article's date comes with the claim: the ranking weighs closeness in time.
         claim = (
-            Claim.objects.select_related("article")
+            Claim.objects.visible_to(request.user)
+            .select_related("article")
             .only(
                 "id", "text", "article_id", "speaker_id", "mentioned_dates", "article__published_on"
             )
@@ -148,7 +156,16 @@ class ClaimRelationsMixin:
         )
         if claim is None:
             raise Http404("No claim with this id.")
-        results = [payloads.related_payload(c) for c in related_claims(claim, limit=limit)]
+        candidates = related_claims(claim, limit=limit)
+        if is_public(request):
+            # Anonymous readers see published candidates only (one query for the lot).
+            shown = set(
+                Claim.objects.published()
+                .filter(pk__in=[c.claim.pk for c in candidates])
+                .values_list("pk", flat=True)
+            )
+            candidates = [c for c in candidates if c.claim.pk in shown]
+        results = [payloads.related_payload(c) for c in candidates]
         return Response({"claim": claim.pk, "results": results})
 
 

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from claims import stats
 from claims.api.filters import ClaimFilter
 from claims.api.serializers import StatsDoc
-from claims.api.views.common import ApiViewMixin, bounded_int, errors
+from claims.api.views.common import ApiViewMixin, bounded_int, errors, is_public
 from claims.models import Claim
 
 
@@ -49,7 +49,8 @@ class StatsViewSet(ApiViewMixin, viewsets.GenericViewSet):
     pagination_class = None
 
     def get_queryset(self) -> QuerySet[Claim]:
-        return Claim.objects.all()
+        # Anonymous readers count published fact-checks only.
+        return Claim.objects.visible_to(self.request.user)
 
     def list(self, request: Request) -> Response:
         group_by = request.query_params.get("group_by") or "verdict"
@@ -58,13 +59,14 @@ class StatsViewSet(ApiViewMixin, viewsets.GenericViewSet):
                 {"group_by": f"unknown group {group_by!r}; use {', '.join(stats.GROUPS)}"}
             )
         limit = bounded_int(request, "limit", 50, 500)
-        if group_by in stats.COUNTED and not self._has_claim_filters(request):
+        public = is_public(request)
+        if group_by in stats.COUNTED and not public and not self._has_claim_filters(request):
             # Whole-database counts from the trigger-kept counters: exact and fast, so never
             # cached (a cache could only make them stale).
             return Response(stats.claim_stats(None, group_by=group_by, limit=limit))
         return Response(
             stats.cached(
-                request.query_params.lists(),
+                [*request.query_params.lists(), ("__public", [str(public)])],
                 lambda: stats.claim_stats(
                     self.filter_queryset(self.get_queryset()), group_by=group_by, limit=limit
                 ),

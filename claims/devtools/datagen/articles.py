@@ -219,6 +219,10 @@ class ArticleRows:
                 reviewed_at,
                 n_reviews + 1,
                 *self._assignment(claim_id, verdict, pub),
+                # Published when reviewed, by the reviewer: the generated desk publishes its
+                # verdicts, so anonymous (public) reads have the same data to work on.
+                reviewed_at,
+                reviewer,
             )
         )
         for actor_id in actor_ids:

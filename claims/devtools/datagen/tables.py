@@ -78,6 +78,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "assignee_id",
         "assigned_by_id",
         "assigned_at",
+        "published_at",
+        "published_by_id",
     ),
     "claims_claim_actors": ("id", "claim_id", "actor_id"),
     "claims_claim_events": ("id", "claim_id", "event_id"),
