@@ -182,11 +182,13 @@ APP_PID=$!
 BASE="http://127.0.0.1:$APP_PORT"
 for _ in $(seq 1 100); do curl -sf -o /dev/null "$BASE/api/" && break; sleep 0.2; done
 
-# One request: sets CODE, SERVED (the probe header) and BODY. Client A keeps cookies in a
-# jar, like a browser; client B has none.
+# One request: sets CODE, SERVED (the probe header) and BODY. Both clients hold the desk's
+# token (anonymous readers see published fact-checks only, and these claims are not
+# published); client A keeps cookies in a jar, like a browser; client B, a dashboard, has none.
 request() { # METHOD PATH CLIENT [JSON]
   local args=(-s -X "$1" -D "$WORK/headers" -o "$WORK/body" -w '%{http_code}')
-  [[ "$3" == A ]] && args+=(-c "$WORK/jar" -b "$WORK/jar" -H "Authorization: Token $TOKEN")
+  [[ "$3" != anonymous ]] && args+=(-H "Authorization: Token $TOKEN")
+  [[ "$3" == A ]] && args+=(-c "$WORK/jar" -b "$WORK/jar")
   [[ $# -ge 4 ]] && args+=(-H 'Content-Type: application/json' --data "$4")
   CODE="$(curl "${args[@]}" "$BASE$2")"
   SERVED="$(sed -n 's/^x-claimtracker-databases: *//Ip' "$WORK/headers" | tr -d '\r')"
@@ -196,12 +198,17 @@ verdict() { $PY -c 'import json, sys; print(json.load(sys.stdin)["verdict"])' <<
 expect() { # WHAT CONDITION
   if eval "$2"; then ok "$1 [$CODE; $SERVED]"; else fail "$1 [$CODE; $SERVED]"; fi
 }
-on_replica='[[ "$CODE" == 200 && "$SERVED" =~ ^replica\ queries=[0-9]+\ in_recovery=true$ ]]'
+# The token's lookup stays on the primary (the router keeps authentication there), so a
+# replica read is "default queries=1 …; replica queries=N in_recovery=true".
+on_replica='[[ "$CODE" == 200 && "$SERVED" =~ (^|\ )replica\ queries=[0-9]+\ in_recovery=true$ ]]'
 on_primary='[[ "$CODE" == 200 && "$SERVED" =~ ^default\ queries=[0-9]+\ in_recovery=false$ ]]'
 
 # 1. Reads come from the replica.
 request GET "/api/claims/?verdict=unverified" B
 expect "an API list is read from the replica" "$on_replica"
+request GET "/api/claims/" anonymous
+expect "an anonymous reader's list (published fact-checks) is read from the replica" \
+  '[[ "$CODE" == 200 && "$SERVED" =~ ^replica\ queries=[0-9]+\ in_recovery=true$ ]]'
 request GET "/api/claims/$CLAIM/" B
 expect "a claim is read from the replica" "$on_replica && [[ \$(verdict) == unverified ]]"
 
