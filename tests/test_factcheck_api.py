@@ -12,9 +12,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from claims import editing
 from claims.factchecks.service import import_sources, import_text
 from claims.matching import frequencies
 from claims.models import Evidence, FactCheck
+from tests.conftest import reading_client
 from tests.factories import build_world, give_verdict
 from tests.test_api_schema import assert_valid, strict, validator
 
@@ -23,8 +25,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def api() -> APIClient:
-    return APIClient()
+def api(reader) -> APIClient:
+    """The desk's view: anonymous readers match published fact-checks only (tested below)."""
+    return reading_client(reader)
 
 
 @pytest.fixture
@@ -104,7 +107,22 @@ def test_a_claims_fact_checks(api, world, openapi):
     assert api.get(path, {"limit": 0}).status_code == 400
 
 
-def test_attach_as_evidence(api, world, editor, staff_reader):
+def test_anonymous_readers_match_published_claims_only(world, editor):
+    anonymous = APIClient()
+    path = f"/api/claims/{world.met.pk}/fact-checks/"
+    assert anonymous.get(path).status_code == 404  # not published: as if it did not exist
+    assert urls(anonymous.get("/api/fact-checks/", {"claim": world.met.pk})) == []
+    give_verdict(world.met, verdict="corroborated", editor=editor)
+    editing.publish_claims([world.met], by=editor)
+    [match] = anonymous.get(path).json()["results"]
+    assert match["fact_check"]["url"] == "https://factcheck.example/2025/02/riyadh-meeting"
+    assert urls(anonymous.get("/api/fact-checks/", {"claim": world.met.pk})) == [
+        "https://factcheck.example/2025/02/riyadh-meeting"
+    ]
+
+
+def test_attach_as_evidence(world, editor, staff_reader):
+    api = APIClient()
     fc = FactCheck.objects.get(url="https://factcheck.example/2025/02/riyadh-meeting")
     path = f"/api/claims/{world.met.pk}/fact-checks/"
     assert api.post(path, {"fact_check": fc.pk}, format="json").status_code == 401

@@ -146,6 +146,7 @@ class FactCheckFilter(LeanFilterSet):
         return qs.search(value)
 
     def filter_claim(self, qs: QuerySet, name: str, value: int) -> QuerySet:
-        claim = claim_for_matching(value)
+        user = getattr(self.request, "user", None)
+        claim = claim_for_matching(value, Claim.objects.visible_to(user))
         matched = fact_checks_for(claim, limit=MATCHED_FOR_FILTER) if claim else []
         return qs.filter(pk__in=[m.fact_check.pk for m in matched])

@@ -144,10 +144,12 @@ def fact_checks_for(
     return matches[:limit]
 
 
-def claim_for_matching(pk: int | str) -> Claim | None:
-    """The claim with what matching reads (its article and speaker), or None."""
+def claim_for_matching(pk: int | str, claims: QuerySet[Claim] | None = None) -> Claim | None:
+    """The claim with what matching reads (its article and speaker), or None; ``claims``
+    narrows where it is looked for (e.g. ``Claim.objects.visible_to(user)``)."""
+    claims = Claim.objects.all() if claims is None else claims
     return (
-        Claim.objects.select_related("article", "speaker")
+        claims.select_related("article", "speaker")
         .only(
             "id",
             "text",

@@ -76,7 +76,8 @@ class ClaimFactChecksMixin:
         pagination_class=None,
     )
     def fact_checks(self, request: Request, pk: str) -> Response:
-        claim = claim_for_matching(pk)
+        # Anonymous readers may only match published fact-checks: others are a 404 to them.
+        claim = claim_for_matching(pk, Claim.objects.visible_to(request.user))
         if claim is None:
             raise Http404("No claim with this id.")
         if request.method == "POST":
