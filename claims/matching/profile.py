@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import QuerySet
 
 from claims.models import Actor, Article, Claim, Event
 
@@ -113,13 +113,20 @@ def _published_on(claim: Claim) -> dt.date | None:
     return dates.first()
 
 
+def _named_and_speaker(claim: Claim) -> QuerySet[Actor]:
+    """The actors it names and its speaker, in one query. A UNION, not ``pk IN (…) OR pk =
+    speaker``: PostgreSQL cannot use the primary key for that OR, and scanned every actor
+    (0.5 ms of a 5,000-actor table, on every related-claims request)."""
+    named = Actor.objects.filter(mentioned_in=claim.pk).only("id", "name").order_by()
+    if not claim.speaker_id:
+        return named
+    return named.union(Actor.objects.filter(pk=claim.speaker_id).only("id", "name").order_by())
+
+
 def build(claim: Claim) -> Profile:
     """Three small queries (its actors with its speaker, its events, the word frequencies),
     and a fourth for its article's date unless the article is loaded with the claim."""
-    named = Q(pk__in=Claim.actors.through.objects.filter(claim_id=claim.pk).values("actor_id"))
-    if claim.speaker_id:
-        named |= Q(pk=claim.speaker_id)
-    actors = {a.pk: a for a in Actor.objects.filter(named).only("id", "name").order_by()}
+    actors = {a.pk: a for a in _named_and_speaker(claim)}
     events = {e.pk: e for e in Event.objects.filter(claims=claim).only("id", "title", "date")}
     words = frozenset(frequencies.claim_words(claim.text))
     names = {w for a in actors.values() for w in similarity.tokens(a.name)}
