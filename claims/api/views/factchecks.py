@@ -76,7 +76,7 @@ class ClaimFactChecksMixin:
         pagination_class=None,
     )
     def fact_checks(self, request: Request, pk: str) -> Response:
-        # Anonymous readers may only match published fact-checks: others are a 404 to them.
+        # An unpublished claim is a 404 to anonymous readers, as in every claim read.
         claim = claim_for_matching(pk, Claim.objects.visible_to(request.user))
         if claim is None:
             raise Http404("No claim with this id.")
