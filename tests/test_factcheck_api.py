@@ -111,7 +111,11 @@ def test_anonymous_readers_match_published_claims_only(world, editor):
     anonymous = APIClient()
     path = f"/api/claims/{world.met.pk}/fact-checks/"
     assert anonymous.get(path).status_code == 404  # not published: as if it did not exist
-    assert urls(anonymous.get("/api/fact-checks/", {"claim": world.met.pk})) == []
+    hidden = anonymous.get("/api/fact-checks/", {"claim": world.met.pk})
+    missing = anonymous.get("/api/fact-checks/", {"claim": 999999})
+    assert hidden.status_code == missing.status_code == 400
+    assert hidden.json() == {"claim": [f"no claim with id {world.met.pk}"]}
+    assert missing.json() == {"claim": ["no claim with id 999999"]}
     give_verdict(world.met, verdict="corroborated", editor=editor)
     editing.publish_claims([world.met], by=editor)
     [match] = anonymous.get(path).json()["results"]

@@ -9,8 +9,9 @@ import django_filters as filters
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 
-from claims.api.filters import ExistingIdFilter, LeanFilterSet
+from claims.api.filters import IdFilter, LeanFilterSet, no_such_id
 from claims.api.serializers import EvidenceSerializer
 from claims.factchecks.matching import FactCheckMatch, claim_for_matching, fact_checks_for
 from claims.models import Claim, Evidence, FactCheck
@@ -132,9 +133,8 @@ class FactCheckFilter(LeanFilterSet):
         max_length=200,
         help_text="In the claim reviewed, the claimant, the publisher or the rating.",
     )
-    claim = ExistingIdFilter(
+    claim = IdFilter(
         method="filter_claim",
-        model=Claim,
         help_text="Only the fact-checks matched to this claim (as /api/claims/{id}/fact-checks/).",
     )
 
@@ -148,5 +148,7 @@ class FactCheckFilter(LeanFilterSet):
     def filter_claim(self, qs: QuerySet, name: str, value: int) -> QuerySet:
         user = getattr(self.request, "user", None)
         claim = claim_for_matching(value, Claim.objects.visible_to(user))
-        matched = fact_checks_for(claim, limit=MATCHED_FOR_FILTER) if claim else []
+        if claim is None:  # an unpublished claim reads as a missing one to anonymous readers
+            raise ValidationError({name: [no_such_id(Claim, value)]})
+        matched = fact_checks_for(claim, limit=MATCHED_FOR_FILTER)
         return qs.filter(pk__in=[m.fact_check.pk for m in matched])

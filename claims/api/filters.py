@@ -25,25 +25,42 @@ if TYPE_CHECKING:
 MAX_ID = 2**63 - 1
 
 
-class ExistingIdField(forms.IntegerField):
+class IdField(forms.IntegerField):
+    """A row id: a positive integer that fits the database's key type."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+def no_such_id(model: type[Model], value: int) -> str:
+    """The 400 message for an id that names no row (or none the reader may see: the two
+    must read the same, or the answer would tell that a hidden row exists)."""
+    return f"no {model._meta.verbose_name} with id {value}"
+
+
+class ExistingIdField(IdField):
     """An id that must name an existing row: a typo'd id is a 400, not an empty list."""
 
     def __init__(self, *args: Any, model: type[Model], **kwargs: Any) -> None:
         self.model = model
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)
 
     def validate(self, value: int | None) -> None:
         super().validate(value)
         if value is not None and not self.model._default_manager.filter(pk=value).exists():
-            raise ValidationError(
-                f"no {self.model._meta.verbose_name} with id {value}", code="invalid_choice"
-            )
+            raise ValidationError(no_such_id(self.model, value), code="invalid_choice")
 
 
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
-class ExistingIdFilter(filters.Filter):
+class IdFilter(filters.Filter):
+    """An id checked by the filter's method, which knows the reader (see ``no_such_id``)."""
+
+    field_class = IdField
+
+
+class ExistingIdFilter(IdFilter):
     field_class = ExistingIdField
 
 
