@@ -19,8 +19,9 @@ CSV export and other databases keep the Python path.
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
@@ -93,15 +94,17 @@ def _claim_json_sql() -> str:
 
 
 _CLAIM_JSON_SQL = _claim_json_sql()
-# Every column of the inner query, then the JSON: the paginator reads its sort keys there.
-_OUTER_COLUMNS = (*payloads.CLAIM_VALUES, JSON_COLUMN)
-_OUTER_SELECT = ", ".join(_col(name) for name in payloads.CLAIM_VALUES)
 
 
 class ClaimJSONIterable(BaseIterable):
-    """Rows of a ``.values(*CLAIM_VALUES)`` queryset with the claim's JSON text added under
-    ``JSON_COLUMN``. The outer SELECT neither joins nor sorts, so it returns the rows in the
-    order the inner query's ORDER BY put them."""
+    """Rows of a ``.values(*CLAIM_VALUES)`` queryset as ``{key field: value, …, JSON_COLUMN:
+    the claim's JSON}``. Only the sort keys (``keys``, set per ordering by
+    ``claim_json_values``) come back as columns besides the JSON: the paginator reads its
+    cursors there, and every other column would be decoded into Python for nothing (dates
+    and timestamps cost most). The outer SELECT neither joins nor sorts, so it returns the
+    rows in the order the inner query's ORDER BY put them."""
+
+    keys: tuple[str, ...] = ()
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         queryset = self.queryset
@@ -109,22 +112,32 @@ class ClaimJSONIterable(BaseIterable):
             inner, params = queryset.query.get_compiler(queryset.db).as_sql()
         except EmptyResultSet:
             return
-        sql = f"SELECT {_OUTER_SELECT}, {_CLAIM_JSON_SQL} FROM ({inner}) page"
+        columns = "".join(f"{_col(key)}, " for key in self.keys)
+        sql = f"SELECT {columns}{_CLAIM_JSON_SQL} FROM ({inner}) page"
         with connections[queryset.db].cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
+        names = (*self.keys, JSON_COLUMN)
         for row in rows:
-            yield dict(zip(_OUTER_COLUMNS, row, strict=True))
+            yield dict(zip(names, row, strict=True))
+
+
+@functools.cache
+def _iterable_for(keys: tuple[str, ...]) -> type[ClaimJSONIterable]:
+    # A queryset makes its iterable from the class alone, so the keys ride on a subclass
+    # (one per ordering: a dozen at most).
+    return type("ClaimJSONIterable", (ClaimJSONIterable,), {"keys": keys})
 
 
 def available(queryset: QuerySet) -> bool:
     return connections[queryset.db].vendor == "postgresql"
 
 
-def claim_json_values(queryset: QuerySet) -> QuerySet:
-    """The page rows for the keyset paginator, each with its JSON (PostgreSQL only)."""
+def claim_json_values(queryset: QuerySet, keys: Sequence[str]) -> QuerySet:
+    """The page rows for the keyset paginator, each with its JSON and the sort ``keys``
+    (fields of ``CLAIM_VALUES``) the paginator needs (PostgreSQL only)."""
     rows = queryset.values(*payloads.CLAIM_VALUES)
-    rows._iterable_class = ClaimJSONIterable
+    rows._iterable_class = _iterable_for(tuple(keys))
     return rows
 
 

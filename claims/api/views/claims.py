@@ -136,7 +136,9 @@ class ClaimViewSet(
             return self._csv(request, payloads.claim_values(queryset))
         if page_json.available(queryset) and type(request.accepted_renderer) is JSONRenderer:
             # PostgreSQL writes the claims' JSON (claims.api.page_json); same output.
-            rows = self.paginate_queryset(page_json.claim_json_values(queryset))
+            _, keys = self.paginator.get_ordering(request)
+            fields = [key.field for key in keys]
+            rows = self.paginate_queryset(page_json.claim_json_values(queryset, fields))
             return page_json.page_response(self.paginator, rows)
         rows = self.paginate_queryset(payloads.claim_values(queryset))
         return self.get_paginated_response(payloads.claim_payloads(rows))
