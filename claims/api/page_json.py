@@ -6,9 +6,9 @@ turning 50 rows into dicts and then encoding them costs more than the page query
 page is the plain view's own query (``.values(*CLAIM_VALUES)``, filtered, ordered and
 LIMITed by the same ORM code), wrapped in one outer SELECT that writes each row's JSON
 (``json_build_object``: ``json``, not ``jsonb``, so the keys keep ``claim_payloads``' order;
-the actors and events from the sub-selects ``payloads.claim_values`` uses). The rows come
-back as text and the response is those texts joined into the page envelope: still one
-query, and no per-claim Python.
+the actors and events ready in ``claims_claim_lists``, as ``payloads.claim_values`` reads
+them). The rows come back as text and the response is those texts joined into the page
+envelope: still one query, and no per-claim Python.
 
 The shape is ``payloads.claim_payloads``', written a second time in SQL below; the two
 must give the same JSON, which ``tests/test_api_page_json.py`` checks on PostgreSQL (dates,
@@ -63,7 +63,7 @@ def _python_float(name: str) -> str:
 def _claim_json_sql() -> str:
     """``json_build_object`` for one claim of the inner query ``page``, in the key order of
     ``payloads.claim_payloads``."""
-    actors, events = payloads.inline_json_sql(claim_id=_col("id"))
+    actors, events = payloads.stored_lists_sql(claim_id=_col("id"))
     article = (
         f"json_build_object('id', {_col('article_id')}, 'title', {_col('article__title')},"
         f" 'published_on', {_col('article__published_on')})"
@@ -78,8 +78,8 @@ def _claim_json_sql() -> str:
         **{name: _col(name) for name in ("position", "text", "start", "end", "kind")},
         "attribution": _col("attribution"),
         "speaker": speaker,
-        "actors": f"({actors})",
-        "events": f"({events})",
+        "actors": actors,
+        "events": events,
         "mentioned_dates": _col("mentioned_dates"),
         "check_worthiness": _python_float("check_worthiness"),
         "verdict": _col("verdict"),

@@ -4,9 +4,10 @@
 one ``.values()`` query joined to article and speaker, turned into dicts without DRF field
 machinery. The actors and events of the page's claims come
 
-- on PostgreSQL, inside that same query: a correlated ``json_agg`` subquery per relation,
-  evaluated only for the rows the LIMIT keeps. A separate round trip costs about as much as
-  the page query itself, so this is what keeps the API near the bare ``.values()`` speed;
+- on PostgreSQL, inside that same query: each claim's lists as JSON, kept ready by triggers
+  in ``claims_claim_lists`` (migration 0013) and read only for the rows the LIMIT keeps. A
+  separate round trip costs about as much as the page query itself, so this is what keeps
+  the API near the bare ``.values()`` speed;
 - elsewhere (SQLite), from ONE query each for the whole page.
 
 The shape is documented by ``claims.api.serializers.ClaimDoc``.
@@ -27,7 +28,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from claims.matching import RelatedCandidate
-from claims.models import Actor, Claim, ClaimRelation, Event
+from claims.models import Actor, Claim, ClaimRelation
 from claims.models.claims import claim_slug
 
 # The columns of a claim payload; also the sort keys the keyset paginator reads.
@@ -86,37 +87,27 @@ def event_ref(pk: int, title: str, date: dt.date | None) -> dict[str, Any]:
 _JSON = JSONField()  # output field of the inline lists; built once, not per request
 
 
-def inline_json_sql(claim_id: str = f"{Claim._meta.db_table}.id") -> tuple[str, str]:
-    """(actors, events): per-claim sub-selects writing each list as JSON, correlated on the
+def stored_lists_sql(claim_id: str = f"{Claim._meta.db_table}.id") -> tuple[str, str]:
+    """(actors, events): SQL for the claim's lists as JSON, read from ``claims_claim_lists``
+    (PostgreSQL only; kept by triggers, see migration 0013), for the claim whose id is the
     SQL expression ``claim_id`` (by default the claim table's own name: Django never
-    aliases a query's base table)."""
-    # ``json`` (not ``jsonb``) keeps the keys in the order the SQLite path writes them.
-    actors = f"""
-        SELECT COALESCE(json_agg(json_build_object('id', a.id, 'name', a.name, 'kind', a.kind)
-                                 ORDER BY a.name, a.id), '[]')
-        FROM {Claim.actors.through._meta.db_table} t
-        JOIN {Actor._meta.db_table} a ON a.id = t.actor_id
-        WHERE t.claim_id = {claim_id}
-    """
-    events = f"""
-        SELECT COALESCE(json_agg(json_build_object('id', e.id, 'title', e.title, 'date', e.date)
-                                 ORDER BY e.date NULLS LAST, e.title, e.id), '[]')
-        FROM {Claim.events.through._meta.db_table} t
-        JOIN {Event._meta.db_table} e ON e.id = t.event_id
-        WHERE t.claim_id = {claim_id}
-    """
-    return actors, events
+    aliases a query's base table). No row there means no actors and no events."""
+    lists = "SELECT l.{} FROM claims_claim_lists l WHERE l.claim_id = " + claim_id
+    return (
+        f"COALESCE(({lists.format('actors')}), '[]')",
+        f"COALESCE(({lists.format('events')}), '[]')",
+    )
 
 
 def claim_values(queryset: QuerySet) -> QuerySet:
     """The claim rows ``claim_payloads`` turns into dicts; see the module docstring."""
     if connections[queryset.db].vendor != "postgresql":
         return queryset.values(*CLAIM_VALUES)
-    actors, events = inline_json_sql()
+    actors, events = stored_lists_sql()
     # Cast to text: Django's JSONField decodes text (psycopg would hand back parsed ``json``).
     # One JSON column for the actors, the events and mentioned_dates: one decode per row.
     claim = Claim._meta.db_table
-    lists = f"SELECT json_build_array(({actors}), ({events}), {claim}.mentioned_dates)::text"
+    lists = f"SELECT json_build_array({actors}, {events}, {claim}.mentioned_dates)::text"
     columns = [c for c in CLAIM_VALUES if c != "mentioned_dates"]
     return queryset.annotate(m2m_json=RawSQL(lists, (), output_field=_JSON)).values(
         *columns, "m2m_json"

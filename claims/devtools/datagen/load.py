@@ -11,7 +11,7 @@ import os
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -237,6 +237,43 @@ def rebuild(connection: Any, saved: dict[str, list[tuple[str, str]]], timings: T
                     else {"index": "indexes"}.get(kind, "foreign keys")
                 )
                 timings.add(table, step, time.perf_counter() - took)
+
+
+# The triggers that keep claims_claim_lists (migration 0013) as links change.
+LIST_TRIGGERS = tuple(
+    (table, f"{table}_lists_{op}")
+    for table in ("claims_claim_actors", "claims_claim_events")
+    for op in ("insert", "update", "delete")
+)
+
+
+@contextlib.contextmanager
+def claim_lists(connection: Any, first_claim: int, timings: Timings) -> Iterator[None]:
+    """PostgreSQL: the link triggers off for the load (they would refresh each batch's
+    claims through link tables whose indexes ``drop_secondary`` dropped), then the lists of
+    the claims from ``first_claim`` on written in one statement. In the load's transaction:
+    if it fails, the triggers were never off."""
+    with connection.cursor() as cursor:
+        _alter_triggers(cursor, "DISABLE")
+        yield
+        _alter_triggers(cursor, "ENABLE")
+        took = time.perf_counter()
+        cursor.execute(
+            "SELECT claims_claim_lists_write(ARRAY("
+            "SELECT claim_id FROM claims_claim_actors WHERE claim_id >= %s UNION "
+            "SELECT claim_id FROM claims_claim_events WHERE claim_id >= %s))",
+            [first_claim, first_claim],
+        )
+        timings.add("claims_claim", "actor and event lists", time.perf_counter() - took)
+
+
+def _alter_triggers(cursor: Any, action: str) -> None:
+    # ALTER TABLE refuses while deferred foreign-key checks are pending (earlier writes in
+    # the same transaction): run them now, then defer again.
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    for table, trigger in LIST_TRIGGERS:
+        cursor.execute(f"ALTER TABLE {table} {action} TRIGGER {trigger}")
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def reset_sequences(connection: Any, timings: Timings) -> None:

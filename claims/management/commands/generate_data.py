@@ -130,9 +130,12 @@ class Command(BaseCommand):
         else:
             writer = datagen.OrmWriter(timings)
         generator = datagen.Generator(sizes, start, seed=options["seed"])
-        load.load(generator, writer, timings, options["batch_articles"])
         if postgres:
-            load.rebuild(connection, saved, timings)
+            with load.claim_lists(connection, start.ids["claims_claim"], timings):
+                load.load(generator, writer, timings, options["batch_articles"])
+                load.rebuild(connection, saved, timings)
+        else:
+            load.load(generator, writer, timings, options["batch_articles"])
         load.reset_sequences(connection, timings)
         if postgres:
             load.analyze(connection, timings)
