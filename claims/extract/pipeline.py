@@ -19,6 +19,7 @@ non-whitespace character of the body is in exactly one claim or skipped span.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -95,14 +96,7 @@ def parse_article(
         index,
     )
     turn_speakers = resolve_speakers(turns, registry, front=f"{doc.title}\n{doc.subtitle}")
-    years = YearContext(published=doc.published_on)
-    # Dates are read even in skipped sentences: they set the year later dates inherit. (All
-    # of them before the walk below, like each stage that needs no state of it: a stage run
-    # over all sentences keeps its caches in the processor's, which interleaving undoes.)
-    dates_of = [
-        [] if why in _UNREAD else find_dates(text, years)
-        for text, why in zip(texts, skip_reasons, strict=True)
-    ]
+    dates_of = _dates(texts, skip_reasons, doc.published_on)
     attributor = Attributor(registry, index)
     made: list[tuple[ParsedClaim, ClaimFeatures]] = []  # scored at the end (``_scored``)
     held = _Held()
@@ -134,6 +128,20 @@ def parse_article(
 
     skipped.sort(key=lambda s: s.start)
     return _article(doc, hints, _scored(made), skipped, registry)
+
+
+def _dates(
+    texts: list[str], skip_reasons: list[str | None], published: dt.date | None
+) -> list[list[DateMention]]:
+    """Each sentence's dates, read in order even in skipped sentences: they set the year
+    later dates inherit. (All of them before the walk over the sentences, like every stage
+    that needs none of its state: a stage run over all sentences keeps its caches in the
+    processor's, which interleaving the stages sentence by sentence undoes.)"""
+    years = YearContext(published=published)
+    return [
+        [] if why in _UNREAD else find_dates(text, years)
+        for text, why in zip(texts, skip_reasons, strict=True)
+    ]
 
 
 def _scored(made: list[tuple[ParsedClaim, ClaimFeatures]]) -> list[ParsedClaim]:
