@@ -28,7 +28,7 @@ import math
 import re
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .lexicon import word_set
 
@@ -78,9 +78,9 @@ _COMPARATIVE_RE = re.compile(r"\b[a-z]{2,}er than\b")
 _SUPERLATIVE_RE = re.compile(r"\bthe [a-z]{3,}est\b")
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimFeatures:
-    """What the pipeline knows about a claim when it scores it."""
+class ClaimFeatures(NamedTuple):
+    """What the pipeline knows about a claim when it scores it. (A named tuple: one is made
+    for every claim, at a third of a frozen dataclass's cost.)"""
 
     text: str
     has_date: bool = False
