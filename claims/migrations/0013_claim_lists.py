@@ -43,6 +43,11 @@ EVENTS = """
 """
 
 LINK_TABLES = ("claims_claim_actors", "claims_claim_events")
+# (kind, its link table, the fields of it that the lists show)
+SHOWN = (
+    ("actor", "claims_claim_actors", ("name", "kind")),
+    ("event", "claims_claim_events", ("title", "date")),
+)
 
 FORWARD = [
     """
@@ -89,36 +94,25 @@ FORWARD = [
     END $$
     """,
     # An actor or event whose shown fields changed: every claim linked to it.
-    """
-    CREATE FUNCTION claims_claim_lists_actor() RETURNS trigger LANGUAGE plpgsql AS $$
-    DECLARE
-        changed bigint[] := ARRAY(
-            SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE (n.name, n.kind) IS DISTINCT FROM (o.name, o.kind));
-    BEGIN
-        -- Most updates change other columns (the importer fills in descriptions): those
-        -- must not read the links of an actor that thousands of claims name.
-        IF cardinality(changed) > 0 THEN
-            PERFORM claims_claim_lists_refresh(ARRAY(
-                SELECT DISTINCT claim_id FROM claims_claim_actors WHERE actor_id = ANY(changed)));
-        END IF;
-        RETURN NULL;
-    END $$
-    """,
-    """
-    CREATE FUNCTION claims_claim_lists_event() RETURNS trigger LANGUAGE plpgsql AS $$
-    DECLARE
-        changed bigint[] := ARRAY(
-            SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE (n.title, n.date) IS DISTINCT FROM (o.title, o.date));
-    BEGIN
-        -- Most updates change other columns (the importer fills in descriptions): those
-        -- must not read the links of an actor that thousands of claims name.
-        IF cardinality(changed) > 0 THEN
-            PERFORM claims_claim_lists_refresh(ARRAY(
-                SELECT DISTINCT claim_id FROM claims_claim_events WHERE event_id = ANY(changed)));
-        END IF;
-        RETURN NULL;
-    END $$
-    """,
+    *(
+        f"""
+        CREATE FUNCTION claims_claim_lists_{kind}() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+            changed bigint[] := ARRAY(
+                SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
+                WHERE (n.{first}, n.{second}) IS DISTINCT FROM (o.{first}, o.{second}));
+        BEGIN
+            -- Most updates change other columns (the importer fills in descriptions):
+            -- those must not read the links of an actor that thousands of claims name.
+            IF cardinality(changed) > 0 THEN
+                PERFORM claims_claim_lists_refresh(ARRAY(
+                    SELECT DISTINCT claim_id FROM {links} WHERE {kind}_id = ANY(changed)));
+            END IF;
+            RETURN NULL;
+        END $$
+        """
+        for kind, links, (first, second) in SHOWN
+    ),
     """
     CREATE FUNCTION claims_claim_lists_claims_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
