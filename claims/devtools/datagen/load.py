@@ -45,12 +45,9 @@ def truncate(connection: Any, timings: Timings) -> None:
     took = time.perf_counter()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # TRUNCATE refuses while deferred foreign-key checks are pending (earlier
-            # writes in the same transaction): run them now, then defer again.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             tables = [*_referencing_tables(), *COLUMNS]
-            cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY")
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            with _no_pending_checks(cursor):
+                cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY")
         else:
             for table in [*_referencing_tables(), *reversed(TABLE_ORDER)]:
                 cursor.execute(f"DELETE FROM {table}")
@@ -203,8 +200,9 @@ def drop_secondary(connection: Any) -> dict[str, list[tuple[str, str]]]:
             # PostgreSQL 15's index build; maintained during COPY it runs in the
             # database backend while Python generates the next batch, on the other core.
             indexes = [(n, sql) for n, sql in cursor.fetchall() if " USING gin " not in sql]
-            for name, _ in fks:
-                cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+            with _no_pending_checks(cursor):
+                for name, _ in fks:
+                    cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
             for name, _ in indexes:
                 cursor.execute(f'DROP INDEX "{name}"')
             saved[table] = [("index", sql) for _, sql in indexes] + [
@@ -264,15 +262,23 @@ def claim_lists(connection: Any, first_claim: int, timings: Timings) -> Iterator
             "SELECT claim_id FROM claims_claim_events WHERE claim_id >= %s))",
             [first_claim, first_claim],
         )
+        cursor.execute("ANALYZE claims_claim_lists")
         timings.add("claims_claim", "actor and event lists", time.perf_counter() - took)
 
 
 def _alter_triggers(cursor: Any, action: str) -> None:
-    # ALTER TABLE refuses while deferred foreign-key checks are pending (earlier writes in
-    # the same transaction): run them now, then defer again.
+    with _no_pending_checks(cursor):
+        for table, trigger in LIST_TRIGGERS:
+            cursor.execute(f"ALTER TABLE {table} {action} TRIGGER {trigger}")
+
+
+@contextlib.contextmanager
+def _no_pending_checks(cursor: Any) -> Iterator[None]:
+    """TRUNCATE and ALTER TABLE refuse while deferred foreign-key checks are pending (earlier
+    writes in the same transaction, as a test's or a caller's): run them now, then defer
+    again."""
     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    for table, trigger in LIST_TRIGGERS:
-        cursor.execute(f"ALTER TABLE {table} {action} TRIGGER {trigger}")
+    yield
     cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
