@@ -24,6 +24,7 @@ from django.db.models.deletion import ProtectedError
 
 from claims.extract.errors import ArticleError
 from claims.extract.types import ArticleHints, ParsedArticle
+from claims.matching import frequencies
 
 from . import formats, parsing
 from .actor_cache import KnownActorCache
@@ -81,6 +82,7 @@ class Importer:
         self._actors: KnownActorCache | None = None
         self._events: EventIndex | None = None
         self._digests: set[str] = set()
+        self.words = frequencies.Tally()  # related-claim matching's word counts
         self._async_session = False  # synchronous_commit is off for the whole session
 
     @property
@@ -171,16 +173,17 @@ class Importer:
 
         try:
             self._commit_async(True)
-            for done, path in enumerate(files, start=1):
-                entries = self._read_path(path)
-                if pool:
-                    entries = [_submit(pool, entry, self.actors) for entry in entries]
-                queue.append((done, path, entries))
-                # Sequentially: save each file now. In parallel: keep the workers fed.
-                while queue and (pool is None or _in_flight(queue) > pool.window):
+            with self.words.holding():
+                for done, path in enumerate(files, start=1):
+                    entries = self._read_path(path)
+                    if pool:
+                        entries = [_submit(pool, entry, self.actors) for entry in entries]
+                    queue.append((done, path, entries))
+                    # Sequentially: save each file now. In parallel: keep the workers fed.
+                    while queue and (pool is None or _in_flight(queue) > pool.window):
+                        finish_next()
+                while queue:
                     finish_next()
-            while queue:
-                finish_next()
         finally:
             if pool:
                 pool.shutdown()
@@ -299,7 +302,9 @@ class Importer:
             if not self.durable and not self._async_session and connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute("SET LOCAL synchronous_commit = off")
-            saved = save_article(parsed, metadata, actors=self.actors, events=self.events)
+            saved = save_article(
+                parsed, metadata, actors=self.actors, events=self.events, words=self.words
+            )
             if self.dry_run:
                 # Everything ran, constraints included, so the report is exact; then undo.
                 transaction.set_rollback(True)

@@ -357,6 +357,7 @@ def save_article(
     *,
     actors: KnownActorCache,
     events: EventIndex,
+    words: frequencies.Tally,
 ) -> Saved:
     """Write one article, its claims, their actors and events. Call inside the article's
     transaction: a failure at any step leaves nothing written."""
@@ -368,7 +369,7 @@ def save_article(
     new_claims = _write_claims(article_id, order, metadata["body"], article_actors.ids)
     # The word statistics of related-claim matching, after the commit (frequencies).
     added = [row["text"] for row, _ in new_claims]
-    frequencies.record_on_commit(added=added, removed=removed)
+    words.record_on_commit(added=added, removed=removed)
     _write_mentions(new_claims, article_actors.ids)
     event_stats = link_claims_to_events(
         [_for_events(row, claim, article_actors.ids) for row, claim in new_claims],
