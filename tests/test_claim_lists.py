@@ -1,4 +1,4 @@
-"""claims_claim_lists (migration 0013, PostgreSQL only): each claim's actors and events as
+"""claims_claim_lists (migrations 0013 and 0014, PostgreSQL only): each claim's actors and events as
 JSON, kept by triggers, read by the claim list. After every kind of write the stored lists
 must equal the lists computed from the links themselves (``payloads.actors_by_claim`` /
 ``events_by_claim``, plain ORM queries): links added, removed, re-pointed, actors and events
@@ -64,6 +64,23 @@ def linked(db):
         make_claim(article, "Three said.", 2),
     ]
     return claims, zed, amy, talks, summit
+
+
+def test_each_kind_of_link_rewrites_its_own_list_and_keeps_the_other(linked):
+    """Migration 0014: a link change rewrites one list; the other stays whole, whichever
+    kind a claim was linked to first."""
+    (_one, two, three), zed, amy, talks, summit = linked
+    three.events.add(talks)  # events first: a new row, actors empty
+    three.actors.add(amy)
+    assert stored()[three.pk] == (
+        [{"id": amy.pk, "name": "Amy Speaker", "kind": "person"}],
+        [{"id": talks.pk, "title": "Talks", "date": "2025-02-18"}],
+    )
+    two.events.add(summit)  # actors first (the fixture), then events
+    assert [a["name"] for a in stored()[two.pk][0]] == ["Zed Ministry"]
+    three.events.clear()
+    assert [a["name"] for a in stored()[three.pk][0]] == ["Amy Speaker"]
+    assert_in_step()
 
 
 def test_links_added_removed_and_cleared(linked):
