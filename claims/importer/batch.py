@@ -172,7 +172,7 @@ class Importer:
                 on_file(done, len(files))
 
         try:
-            self._commit_async(True)
+            self._async_session = _commit_async(True, durable=self.durable)
             with self.words.holding():
                 for done, path in enumerate(files, start=1):
                     entries = self._read_path(path)
@@ -187,7 +187,7 @@ class Importer:
         finally:
             if pool:
                 pool.shutdown()
-            self._commit_async(False)
+            self._async_session = _commit_async(False, durable=self.durable)
         return results
 
     def _read_path(self, path: Source) -> list[_Entry]:
@@ -207,17 +207,6 @@ class Importer:
             if isinstance(entry, _Pending):
                 return self._failed(entry.item.source_name, reason, entry.read_seconds)
             return replace(entry, status="failed", error=reason)
-
-    def _commit_async(self, on: bool) -> None:
-        """For a non-durable batch, one SET for the session rather than one per article."""
-        if self.durable or connection.vendor != "postgresql" or connection.in_atomic_block:
-            return  # inside a transaction (tests, callers' own): per-transaction SET LOCAL
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute("SET synchronous_commit = off" if on else "RESET synchronous_commit")
-            self._async_session = on
-        except DatabaseError:
-            self._async_session = False  # connection lost: nothing to reset
 
     # -- the stages of one article: read, prepare (check), parse, save --
 
@@ -318,6 +307,19 @@ class Importer:
             parse_seconds=parse_seconds,
             db_seconds=time.perf_counter() - started,
         )
+
+
+def _commit_async(on: bool, *, durable: bool) -> bool:
+    """For a non-durable batch, one SET for the session rather than one per article; whether
+    the session now has it."""
+    if durable or connection.vendor != "postgresql" or connection.in_atomic_block:
+        return False  # inside a transaction (tests, callers' own): per-transaction SET LOCAL
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit = off" if on else "RESET synchronous_commit")
+    except DatabaseError:
+        return False  # connection lost: nothing to reset
+    return on
 
 
 def _submit(pool: parsing.ParsePool, entry: _Entry, actors: KnownActorCache) -> _Entry:
