@@ -69,7 +69,7 @@ def linked(db):
 def test_each_kind_of_link_rewrites_its_own_list_and_keeps_the_other(linked):
     """Migration 0014: a link change rewrites one list; the other stays whole, whichever
     kind a claim was linked to first."""
-    (_one, two, three), zed, amy, talks, summit = linked
+    (_one, two, three), _zed, amy, talks, summit = linked
     three.events.add(talks)  # events first: a new row, actors empty
     three.actors.add(amy)
     assert stored()[three.pk] == (
