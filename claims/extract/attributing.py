@@ -62,6 +62,7 @@ class Said(NamedTuple):
     mention: ActorMention | None = None
 
 
+_NO_QUOTES = QuoteIndex(())  # shared by the sentences without quotations: never changed
 _NARRATION = Said(None, "")
 _ANONYMOUS = Said(None, "anonymous")
 
@@ -163,7 +164,7 @@ class Attributor:
         elif self.open_quote and not regions and paragraph == self.last_paragraph:
             # No mark at all inside a quotation still open: the whole sentence is quoted.
             continues, regions = True, [QuoteRegion(0, len(text), False)]
-        quotes = QuoteIndex(regions)
+        quotes = QuoteIndex(regions) if regions else _NO_QUOTES  # (most sentences)
         verbs = speech_verbs(text, quotes)
         attribution = None
         if verbs:  # (most sentences have none: then no references need making)
@@ -190,7 +191,11 @@ class Attributor:
             # ("We believe …" inside a statement is the statement's source speaking.)
             said, own = self._carried(text, paragraph), False
         self._track_pending(said, own, continues, regions)
-        outside = [m.name for m in mentions if m.kind == "person" and not quotes.inside(m.start)]
+        outside = (
+            [m.name for m in mentions if m.kind == "person" and not quotes.inside(m.start)]
+            if mentions
+            else []  # (no comprehension's frame for a sentence naming nobody)
+        )
         self.speakers.push(said.speaker, outside)
         self.last, self.last_paragraph = said, paragraph
         self.open_quote = bool(regions) and not regions[-1].closed

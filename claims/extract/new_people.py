@@ -195,13 +195,13 @@ def _runs(text: str) -> list[list[Part]]:
     current: list[Part] = []
     joined = False  # whether any run took a particle or "of"
     for match in CAP_PART_RE.finditer(text):
-        start = match.start()
-        if not text[start].isupper():
-            continue
         shape = word_shape(match.group())  # (make_part, inlined: this runs for every word)
-        if shape is None:
+        # ``cap`` says whether the word's first character, text[start], is a capital (a
+        # cached answer: CAP_PART_RE also finds uncased and non-Latin lower-case words).
+        if shape is None or not shape[2]:
             continue
         core, possessive, cap, dropped = shape
+        start = match.start()
         end = match.end() - dropped
         if current:
             prev = current[-1]

@@ -269,28 +269,30 @@ def _claim(
     """One checkable sentence as a claim, and what its check-worthiness is scored on."""
     speaker = said.speaker
     # A partial quotation ("called the talks “very useful”") quotes its speaker too.
-    is_quote = said.kind == "partial" or has_direct_quote(text, regions)
+    is_quote = said.kind == "partial" or (bool(regions) and has_direct_quote(text, regions))
+    # (Positional: keywords cost more for a tuple made per claim. No comprehension's frame
+    # for the many claims without mentions or dates.)
     features = ClaimFeatures(
-        text=text,
-        has_date=bool(dates),
-        # (no comprehension's frame for the many claims without mentions or dates)
-        actor_count=len({m.name for m in mentions}) if mentions else 0,
-        has_speaker=speaker is not None,
-        unnamed_source=said.kind == "anonymous",
-        is_quote=is_quote,
-        date_spans=tuple([(d.start, d.end) for d in dates]) if dates else (),
+        text,
+        bool(dates),
+        len({m.name for m in mentions}) if mentions else 0,  # actor_count
+        speaker is not None,  # has_speaker
+        said.kind == "anonymous",  # unnamed_source
+        is_quote,
+        False,  # is_question (the default: the pipeline skips questions)
+        tuple([(d.start, d.end) for d in dates]) if dates else (),  # date_spans
     )
     person = registry.people.get(normalize_name(speaker)) if speaker else None
     claim = ParsedClaim(
-        text=text,
-        start=sentence.start,
-        end=sentence.end,
-        paragraph=sentence.paragraph,
-        kind="quote" if is_quote else "statement",
-        speaker=speaker,
-        speaker_role=person.role if person else "",
-        mentions=mentions,
-        dates=dates,
+        text,
+        sentence.start,
+        sentence.end,
+        sentence.paragraph,
+        "quote" if is_quote else "statement",
+        speaker,
+        person.role if person else "",  # speaker_role
+        mentions,
+        dates,
         attribution=said.kind,
     )
     return claim, features

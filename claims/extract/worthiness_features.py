@@ -27,7 +27,6 @@ import itertools
 import math
 import re
 import zlib
-from collections.abc import Iterable
 from typing import NamedTuple
 
 from .lexicon import word_set
@@ -203,9 +202,7 @@ def signals(
     if lowered is None:
         lowered = lower(text)
     found: list[str] = []
-    if bits & NUMBER_WORD or (
-        bits & FIGURE and _DIGIT_RE.search(_blank(text, features.date_spans))
-    ):
+    if bits & NUMBER_WORD or (bits & FIGURE and _digit_outside(text, features.date_spans)):
         found.append("number")
     if bits & PERCENT:
         found.append("percentage")
@@ -254,13 +251,16 @@ def _length(count: int) -> str:
     return "long" if count < 30 else "very long"
 
 
-def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    """``text`` with the dates blanked out: the digits of a date do not make a claim numeric."""
-    pieces = []
+def _digit_outside(text: str, spans: tuple[tuple[int, int], ...]) -> bool:
+    """Whether ``text`` has a digit outside the dates ``spans`` (sorted, never overlapping):
+    the digits of a date do not make a claim numeric. Asked only when the tokens have a
+    number, so with no dates the answer is yes without a search (no character lower-cases
+    or casefolds to a digit it was not). The gaps are searched in place, no string built."""
+    if not spans:
+        return True
     cursor = 0
     for start, end in spans:
-        pieces.append(text[cursor:start])
-        pieces.append(" ")
+        if _DIGIT_RE.search(text, cursor, start) is not None:
+            return True
         cursor = end
-    pieces.append(text[cursor:])
-    return "".join(pieces)
+    return _DIGIT_RE.search(text, cursor) is not None
