@@ -4,6 +4,7 @@ events, dates and words, and how rare each word and actor is in the database."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -78,6 +79,19 @@ class Profile:
     published_on: dt.date | None  # its article's
     word_weights: dict[str, float]  # idf of each of its words
     actor_weights: dict[int, float]  # idf of each of its actors
+    # The two weighings above prepared for comparing with many candidates (``text_overlap``).
+    word_side: similarity.WeighedSide
+    actor_side: similarity.WeighedSide
+
+    def text_overlap(self, words: AbstractSet[str]) -> float:
+        """Rarity-weighted Jaccard of its words and ``words`` (a word only they have weighs
+        as an uncounted one)."""
+        return self.word_side.overlap(words)
+
+    def actor_overlap(self, actor_ids: AbstractSet[int]) -> float:
+        """Rarity-weighted Jaccard of its actors and ``actor_ids``: sharing Russia says
+        little, Rosneft much (an actor only they name weighs as a common one)."""
+        return self.actor_side.overlap(actor_ids)
 
     def actor_key(self, actor_id: int) -> str:
         return f"#actor:{actor_id}"
@@ -133,9 +147,13 @@ def build(claim: Claim) -> Profile:
     counts, documents = frequencies.document_frequencies(words | names)
     rarity = Rarity(counts, documents)
     actor_frequency = _actor_frequency(actors, counts)
+    word_weights = {w: rarity.idf(w) for w in words}
+    actor_weights = {pk: similarity.idf(n, documents) for pk, n in actor_frequency.items()}
     return Profile(
-        word_weights={w: rarity.idf(w) for w in words},
-        actor_weights={pk: similarity.idf(n, documents) for pk, n in actor_frequency.items()},
+        word_weights=word_weights,
+        actor_weights=actor_weights,
+        word_side=similarity.WeighedSide.of(word_weights, default=rarity.unknown_idf),
+        actor_side=similarity.WeighedSide.of(actor_weights, default=rarity.common_idf),
         claim=claim,
         published_on=_published_on(claim),
         actors=actors,

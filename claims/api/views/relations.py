@@ -161,10 +161,10 @@ class ClaimRelationsMixin:
             # Anonymous readers see published candidates only (one query for the lot).
             shown = set(
                 Claim.objects.published()
-                .filter(pk__in=[c.claim.pk for c in candidates])
+                .filter(pk__in=[c.row.id for c in candidates])
                 .values_list("pk", flat=True)
             )
-            candidates = [c for c in candidates if c.claim.pk in shown]
+            candidates = [c for c in candidates if c.row.id in shown]
         results = [payloads.related_payload(c) for c in candidates]
         return Response({"claim": claim.pk, "results": results})
 
