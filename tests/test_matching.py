@@ -193,6 +193,23 @@ def test_contradicting_figure_and_negation_are_suggested(counted, reader):
     assert "“postponed” vs “not postponed”" in top["relation_reasons"]
 
 
+def test_undated_article_with_only_common_actors_still_ranks(counted):
+    # Common actors are looked for as speakers around the article's date: with no date and
+    # no rare actor there is no speaker source at all (PostgreSQL raised EmptyResultSet
+    # building one), and the words still find candidates.
+    from claims.matching import related_claims
+    from claims.models import Actor, WordCount
+
+    russia, _ = Actor.objects.get_or_create(name="Russia", defaults={"kind": "country"})
+    text = "Russia said the talks in round 3 went well."
+    article = make_article("Undated", [text], published_on=None)
+    claim = make_claim(article, text, 0, speaker=russia, actors=[russia])
+    counted.rebuild()
+    WordCount.objects.filter(word="russia").update(n=60)  # above COMMON_MIN: common
+    ranked = related_claims(claim)
+    assert ranked and all(c.claim.article_id != article.pk for c in ranked)
+
+
 def test_importer_counts_words_after_commit(db, django_capture_on_commit_callbacks):
     from claims.importer.service import import_article
     from claims.models import WordCount
