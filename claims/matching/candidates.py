@@ -26,18 +26,15 @@ import datetime as dt
 import json
 import re
 from collections import defaultdict
-from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
 
-from django.db import connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import DEFERRED, Model
 
 from claims.models import Actor, Article, Claim, ClaimRelation
 
-from . import similarity
+from . import reads, similarity
 from .profile import Profile
+from .reads import ARTICLES, CLAIM_ACTORS, CLAIM_EVENTS, CLAIMS, placeholders
 
 PER_SOURCE_LIMIT = 100  # candidates one SQL source may contribute
 CANDIDATE_CAP = 200  # candidates scored in Python, whatever the table size
@@ -55,12 +52,6 @@ DATE_WINDOW = (dt.timedelta(days=3), dt.timedelta(days=90))  # before, after the
 _ALPHA = re.compile(r"[^\W\d_]+")
 
 
-def _read_connection() -> BaseDatabaseWrapper:
-    """Where the ORM reads claims (a replica for API reads, when one is configured), so the
-    raw full-text query reads the same database as the rest of the ranking."""
-    return connections[router.db_for_read(Claim)]
-
-
 @dataclass(frozen=True, slots=True)
 class Source:
     """One way of finding candidates: a SELECT of claim ids (one column) with its own LIMIT,
@@ -74,23 +65,13 @@ class Source:
     params: tuple[object, ...]
 
 
-_CLAIMS = Claim._meta.db_table
-_ARTICLES = Article._meta.db_table
-_CLAIM_EVENTS = Claim.events.through._meta.db_table
-_CLAIM_ACTORS = Claim.actors.through._meta.db_table
-
-
-def _in(values: Collection[object]) -> str:
-    return "IN (" + ", ".join(["%s"] * len(values)) + ")"
-
-
 def _articles(
     db: BaseDatabaseWrapper, claim: Claim, start: dt.date, end: dt.date, limit: int
 ) -> Source:
     """The first ``limit`` articles other than the claim's own published from ``start`` to
     ``end`` (ids, as a subquery)."""
     return Source(
-        f"SELECT a.id FROM {_ARTICLES} a WHERE a.published_on >= %s AND a.published_on <= %s"
+        f"SELECT a.id FROM {ARTICLES} a WHERE a.published_on >= %s AND a.published_on <= %s"
         f" AND NOT a.id = %s ORDER BY a.published_on, a.id LIMIT {limit}",
         (db.ops.adapt_datefield_value(start), db.ops.adapt_datefield_value(end), claim.article_id),
     )
@@ -100,8 +81,8 @@ def _by_events(claim: Claim, event_ids: set[int]) -> Source | None:
     if not event_ids:
         return None
     return Source(
-        f"SELECT l.claim_id FROM {_CLAIM_EVENTS} l JOIN {_CLAIMS} c ON c.id = l.claim_id"
-        f" WHERE l.event_id {_in(event_ids)} AND NOT c.article_id = %s"
+        f"SELECT l.claim_id FROM {CLAIM_EVENTS} l JOIN {CLAIMS} c ON c.id = l.claim_id"
+        f" WHERE l.event_id {placeholders(event_ids)} AND NOT c.article_id = %s"
         f" ORDER BY l.claim_id DESC LIMIT {PER_SOURCE_LIMIT}",
         (*event_ids, claim.article_id),
     )
@@ -133,7 +114,7 @@ def _by_dates(db: BaseDatabaseWrapper, claim: Claim, dates: set[str]) -> Source 
     if not conditions:
         return None
     return Source(
-        f"SELECT c.id FROM {_CLAIMS} c WHERE {' OR '.join(conditions)}"
+        f"SELECT c.id FROM {CLAIMS} c WHERE {' OR '.join(conditions)}"
         f" ORDER BY c.id DESC LIMIT {PER_SOURCE_LIMIT}",
         tuple(params),
     )
@@ -158,16 +139,18 @@ def _by_speakers(
     claim = profile.claim
     conditions, params = [], []
     if rare:
-        conditions.append(f"c.speaker_id {_in(rare)}")
+        conditions.append(f"c.speaker_id {placeholders(rare)}")
         params += rare
     nearby = _nearby_articles(db, claim, profile.published_on) if common else None
     if nearby is not None:
-        conditions.append(f"(c.article_id IN ({nearby.sql}) AND c.speaker_id {_in(common)})")
+        conditions.append(
+            f"(c.article_id IN ({nearby.sql}) AND c.speaker_id {placeholders(common)})"
+        )
         params += [*nearby.params, *common]
     if not conditions:
         return None
     return Source(
-        f"SELECT c.id FROM {_CLAIMS} c WHERE ({' OR '.join(conditions)})"
+        f"SELECT c.id FROM {CLAIMS} c WHERE ({' OR '.join(conditions)})"
         f" AND NOT c.article_id = %s LIMIT {PER_SOURCE_LIMIT}",
         (*params, claim.article_id),
     )
@@ -187,8 +170,9 @@ def _by_actors(db: BaseDatabaseWrapper, profile: Profile) -> tuple[Source | None
     named = None
     if rare:
         named = Source(
-            f"SELECT l.claim_id FROM {_CLAIM_ACTORS} l JOIN {_CLAIMS} c ON c.id = l.claim_id"
-            f" WHERE l.actor_id {_in(rare)} AND NOT c.article_id = %s LIMIT {PER_SOURCE_LIMIT}",
+            f"SELECT l.claim_id FROM {CLAIM_ACTORS} l JOIN {CLAIMS} c ON c.id = l.claim_id"
+            f" WHERE l.actor_id {placeholders(rare)} AND NOT c.article_id = %s"
+            f" LIMIT {PER_SOURCE_LIMIT}",
             (*rare, claim.article_id),
         )
     return _by_speakers(db, profile, rare, common), named
@@ -260,7 +244,7 @@ def _by_text(db: BaseDatabaseWrapper, profile: Profile) -> Source | None:
             tuple(f"%{word}%" for word in words),
         )
     return Source(
-        f"SELECT c.id FROM {_CLAIMS} c WHERE ({match.sql}) AND NOT c.article_id = %s"
+        f"SELECT c.id FROM {CLAIMS} c WHERE ({match.sql}) AND NOT c.article_id = %s"
         f" LIMIT {PER_SOURCE_LIMIT}",
         (*match.params, claim.article_id),
     )
@@ -308,8 +292,8 @@ class Candidate:
     def as_claim(self) -> Claim:
         """The Claim, with its article and speaker attached, built as the ORM builds rows
         read with ``only()`` (``from_db``, other fields deferred): no query."""
-        db = _read_connection().alias
-        claim = _from_db(
+        db = reads.read_connection().alias
+        claim = reads.instance(
             Claim,
             db,
             id=self.id,
@@ -319,7 +303,7 @@ class Candidate:
             article_id=self.article_id,
             speaker_id=self.speaker_id,
         )
-        article = _from_db(
+        article = reads.instance(
             Article,
             db,
             id=self.article_id,
@@ -328,20 +312,10 @@ class Candidate:
         )
         speaker = None
         if self.speaker_id:
-            speaker = _from_db(Actor, db, id=self.speaker_id, name=self.speaker_name)
+            speaker = reads.instance(Actor, db, id=self.speaker_id, name=self.speaker_name)
         Claim.article.field.set_cached_value(claim, article)
         Claim.speaker.field.set_cached_value(claim, speaker)
         return claim
-
-
-def _from_db(model: type[Model], db: str, **values: object) -> Any:
-    """An instance of ``model`` with ``values`` loaded and every other field deferred."""
-    fields = model._meta.concrete_fields
-    return model.from_db(
-        db,
-        [f.attname for f in fields if f.attname in values],
-        [values.get(f.attname, DEFERRED) for f in fields],
-    )
 
 
 _COLUMNS = (
@@ -354,7 +328,7 @@ def candidate_rows(profile: Profile) -> list[Candidate]:
     """Stage 1: the candidates the sources find, each once, none already related, at most
     ``CANDIDATE_CAP`` in source order, with what scoring needs. PostgreSQL: one statement;
     SQLite: one query per source, then the rows and their actor and event links."""
-    db = _read_connection()
+    db = reads.read_connection()
     sources = _sources(db, profile)
     if not sources:
         return []
