@@ -152,6 +152,7 @@ class ClaimRelationsMixin:
                 "id", "text", "article_id", "speaker_id", "mentioned_dates", "article__published_on"
             )
             .filter(pk=pk)
+            .order_by()  # one row by its key: the default order (by article date) is work
             .first()
         )
         if claim is None:
@@ -162,6 +163,7 @@ class ClaimRelationsMixin:
             shown = set(
                 Claim.objects.published()
                 .filter(pk__in=[c.row.id for c in candidates])
+                .order_by()  # a set: no join to the articles to sort by their dates
                 .values_list("pk", flat=True)
             )
             candidates = [c for c in candidates if c.row.id in shown]
