@@ -280,14 +280,20 @@ class Candidate:
     id: int
     text: str
     verdict: str
-    mentioned_dates: object
+    stored_dates: object  # mentioned_dates as read: JSON text from raw SQL, or decoded
     article_id: int
     article_title: str
     published_on: dt.date | None
     speaker_id: int | None
     speaker_name: str | None
+    published: bool  # Claim.is_published: anonymous readers are shown it
     actor_ids: frozenset[int]
     event_ids: frozenset[int]
+
+    @property
+    def mentioned_dates(self) -> object:
+        """Decoded when read: scoring reads them only when the claim names dates itself."""
+        return _json(self.stored_dates)
 
     def as_claim(self) -> Claim:
         """The Claim, with its article and speaker attached, built as the ORM builds rows
@@ -320,7 +326,7 @@ class Candidate:
 
 _COLUMNS = (
     "id", "text", "verdict", "mentioned_dates", "article_id", "article__title",
-    "article__published_on", "speaker_id", "speaker__name",
+    "article__published_on", "speaker_id", "speaker__name", "published_at",
 )  # fmt: skip
 
 
@@ -357,7 +363,12 @@ def _rows(ids: list[int]) -> list[Candidate]:
         "claim_id", "event_id"
     ):
         events[claim_id].add(event_id)
-    return [Candidate(*row, frozenset(actors[row[0]]), frozenset(events[row[0]])) for row in rows]
+    return [
+        Candidate(
+            *row[:-1], row[-1] is not None, frozenset(actors[row[0]]), frozenset(events[row[0]])
+        )
+        for row in rows
+    ]
 
 
 _ONE_STATEMENT = """
@@ -370,7 +381,7 @@ _ONE_STATEMENT = """
         GROUP BY id ORDER BY min(source), id DESC LIMIT {cap}
     )
     SELECT c.id, c.text, c.verdict, c.mentioned_dates, c.article_id, a.title, a.published_on,
-           c.speaker_id, s.name,
+           c.speaker_id, s.name, c.published_at IS NOT NULL,
            ARRAY(SELECT l.actor_id FROM {actors} l WHERE l.claim_id = c.id),
            ARRAY(SELECT l.event_id FROM {events} l WHERE l.claim_id = c.id)
     FROM kept JOIN {claims} c ON c.id = kept.id JOIN {articles} a ON a.id = c.article_id
@@ -403,10 +414,7 @@ def _rows_in_one_statement(
     with db.cursor() as cursor:
         cursor.execute(sql, [*params, claim_id, claim_id, claim_id])
         fetched = cursor.fetchall()
-    return [
-        Candidate(*row[:3], _json(row[3]), *row[4:9], frozenset(row[9]), frozenset(row[10]))
-        for row in fetched
-    ]
+    return [Candidate(*row[:10], frozenset(row[10]), frozenset(row[11])) for row in fetched]
 
 
 def _json(value: object) -> object:
