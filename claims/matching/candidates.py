@@ -293,7 +293,7 @@ class Candidate:
     @property
     def mentioned_dates(self) -> object:
         """Decoded when read: scoring reads them only when the claim names dates itself."""
-        return _json(self.stored_dates)
+        return reads.decoded_json(self.stored_dates)
 
     def as_claim(self) -> Claim:
         """The Claim, with its article and speaker attached, built as the ORM builds rows
@@ -381,7 +381,7 @@ _ONE_STATEMENT = """
         GROUP BY id ORDER BY min(source), id DESC LIMIT {cap}
     )
     SELECT c.id, c.text, c.verdict, c.mentioned_dates, c.article_id, a.title, a.published_on,
-           c.speaker_id, s.name, c.published_at IS NOT NULL,
+           c.speaker_id, s.name, {published},
            ARRAY(SELECT l.actor_id FROM {actors} l WHERE l.claim_id = c.id),
            ARRAY(SELECT l.event_id FROM {events} l WHERE l.claim_id = c.id)
     FROM kept JOIN {claims} c ON c.id = kept.id JOIN {articles} a ON a.id = c.article_id
@@ -409,14 +409,10 @@ def _rows_in_one_statement(
         claims=Claim._meta.db_table,
         articles=Article._meta.db_table,
         people=Actor._meta.db_table,
+        published=reads.PUBLISHED,
         cap=CANDIDATE_CAP,
     )
     with db.cursor() as cursor:
         cursor.execute(sql, [*params, claim_id, claim_id, claim_id])
         fetched = cursor.fetchall()
     return [Candidate(*row[:10], frozenset(row[10]), frozenset(row[11])) for row in fetched]
-
-
-def _json(value: object) -> object:
-    # Django has psycopg hand jsonb over as text (its JSONField decodes it; raw SQL does not).
-    return json.loads(value) if isinstance(value, str) else value
