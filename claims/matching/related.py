@@ -4,7 +4,7 @@ Shared by the API (/api/claims/{id}/related/) and the admin claim page. Stage 1
 (``candidates``) narrows a million claims to a few hundred in bounded SQL; stage 2, here,
 scores those in Python, the same on both databases:
 
-- shared words weighed by rarity (``similarity.overlap_by_weight``, idf from ``WordCount``),
+- shared words weighed by rarity (``Profile.text_overlap``, idf from ``WordCount``),
   shared actors likewise (an actor is as rare as the rarest word of its name), shared
   events and dates, the same speaker, and closeness of publication dates;
 - the same direct quote in both (after normalising quotes, dashes and spellings) is
