@@ -193,6 +193,23 @@ def test_contradicting_figure_and_negation_are_suggested(counted, reader):
     assert "“postponed” vs “not postponed”" in top["relation_reasons"]
 
 
+def test_undated_article_with_only_common_actors_still_ranks(counted):
+    # Common actors are looked for as speakers around the article's date: with no date and
+    # no rare actor there is no speaker source at all (PostgreSQL raised EmptyResultSet
+    # building one), and the words still find candidates.
+    from claims.matching import related_claims
+    from claims.models import Actor, WordCount
+
+    russia, _ = Actor.objects.get_or_create(name="Russia", defaults={"kind": "country"})
+    text = "Russia said the talks in round 3 went well."
+    article = make_article("Undated", [text], published_on=None)
+    claim = make_claim(article, text, 0, speaker=russia, actors=[russia])
+    counted.rebuild()
+    WordCount.objects.filter(word="russia").update(n=60)  # above COMMON_MIN: common
+    ranked = related_claims(claim)
+    assert ranked and all(c.claim.article_id != article.pk for c in ranked)
+
+
 def test_importer_counts_words_after_commit(db, django_capture_on_commit_callbacks):
     from claims.importer.service import import_article
     from claims.models import WordCount
@@ -228,8 +245,22 @@ def test_claim_page_shows_the_suggested_relation(counted, client, editor):
 # and speaker, its events, the word counts, and ONE statement for all candidates with their
 # rows and links (the winners are shown from those rows). SQLite: the same, but stage 1 is
 # the already related, one query per source (events, dates, speakers, named actors, words)
-# and the candidates' rows, actors and events.
+# and the candidates' rows, actors and events. Anonymous readers: the same (each candidate's
+# published flag comes with its row).
 RELATED_QUERIES = {"postgresql": 5, "sqlite": 13}
+
+
+def _every_source() -> tuple[str, dict]:
+    """A claim's text and fields for which every candidate source runs: a speaker, a rare
+    actor, an event, a date and rare words."""
+    from claims.models import Actor, Event
+
+    governor, _ = Actor.objects.get_or_create(name="Pavel Ostrikov", kind="person")
+    rosneft, _ = Actor.objects.get_or_create(name="Rosneft", defaults={"kind": "organization"})
+    fire = Event.objects.create(title="Verkhnedonsk refinery fire", date=dt.date(2026, 3, 10))
+    text = "Ostrikov said Rosneft would restart the Verkhnedonsk refinery on 2026-03-17."
+    fields = {"speaker": governor, "actors": [rosneft], "events": [fire], "dates": ["2026-03-17"]}
+    return text, fields
 
 
 def test_related_endpoint_queries_are_pinned(counted, reader):
@@ -237,18 +268,12 @@ def test_related_endpoint_queries_are_pinned(counted, reader):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from claims.models import Actor, Event
-
-    governor, _ = Actor.objects.get_or_create(name="Pavel Ostrikov", kind="person")
-    rosneft, _ = Actor.objects.get_or_create(name="Rosneft", defaults={"kind": "organization"})
-    fire = Event.objects.create(title="Verkhnedonsk refinery fire", date=dt.date(2026, 3, 10))
-    text = "Ostrikov said Rosneft would restart the Verkhnedonsk refinery on 2026-03-17."
-    fields = {"actors": [rosneft], "events": [fire], "dates": ["2026-03-17"]}
-    claim = _story("Q", text, 10, speaker=governor, **fields)
+    text, fields = _every_source()
+    claim = _story("Q", text, 10, **fields)
     counts = []
     for n in (3, 30):
         for i in range(n):
-            _story(f"Other {n} {i}", text, 11, speaker=governor, **fields)
+            _story(f"Other {n} {i}", text, 11, **fields)
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(f"/api/claims/{claim.pk}/related/", {"limit": 100})
         assert response.status_code == 200
@@ -256,3 +281,26 @@ def test_related_endpoint_queries_are_pinned(counted, reader):
         counts.append(len(ctx.captured_queries))
     expected = RELATED_QUERIES.get(connection.vendor, RELATED_QUERIES["sqlite"])
     assert counts == [expected, expected], "\n".join(q["sql"][:120] for q in ctx.captured_queries)
+
+
+def test_anonymous_related_reads_published_flags_with_the_candidates(counted, client):
+    # Anonymous readers see published candidates only; stage 1 reads each candidate's flag,
+    # so their request costs the desk's queries, whatever the number of candidates.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from claims.models import Claim
+
+    text, fields = _every_source()
+    claim = _story("Q", text, 10, **fields)
+    others = [_story(f"Other {i}", text, 11, **fields) for i in range(6)]
+    published = [claim.pk, *(c.pk for c in others[::2])]
+    Claim.objects.filter(pk__in=published).update(verdict="mixed", published_at=timezone.now())
+    counted.rebuild()
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(f"/api/claims/{claim.pk}/related/")
+    shown = {r["claim"]["id"] for r in response.json()["results"]}
+    assert shown == {c.pk for c in others[::2]}
+    expected = RELATED_QUERIES.get(connection.vendor, RELATED_QUERIES["sqlite"])
+    assert len(ctx.captured_queries) == expected, [q["sql"][:120] for q in ctx.captured_queries]

@@ -167,6 +167,8 @@ def test_anonymous_related_and_relations_hide_unpublished_claims(reviewed, edito
     )
     related = anonymous.get(f"/api/claims/{reviewed[1].pk}/related/").json()["results"]
     assert reviewed[0].pk not in [r["claim"]["id"] for r in related]
+    # An unpublished claim's suggestions are not there for them either: no such claim.
+    assert anonymous.get(f"/api/claims/{reviewed[0].pk}/related/").status_code == 404
 
 
 # --- Admin ------------------------------------------------------------------------------------

@@ -197,17 +197,17 @@ def claim_payload(pk: int, claims: QuerySet | None = None) -> dict[str, Any] | N
 
 
 def related_payload(candidate: RelatedCandidate) -> dict[str, Any]:
-    """One ranked candidate: a short claim (its article and speaker already loaded by
-    ``related_claims``, so no query) with what it shares with the claim asked about."""
-    claim, article = candidate.claim, candidate.claim.article
-    speaker = claim.speaker
+    """One ranked candidate: a short claim from the row stage 1 read (its article and
+    speaker included, so no query and no model instance) with what it shares with the
+    claim asked about."""
+    row = candidate.row
     return {
         "claim": {
-            "id": claim.pk,
-            "text": claim.text,
-            "article": article_ref(article.pk, article.title, article.published_on),
-            "speaker": actor_ref(speaker.pk, speaker.name) if speaker else None,
-            "verdict": claim.verdict,
+            "id": row.id,
+            "text": row.text,
+            "article": article_ref(row.article_id, row.article_title, row.published_on),
+            "speaker": actor_ref(row.speaker_id, row.speaker_name) if row.speaker_id else None,
+            "verdict": row.verdict,
         },
         "score": candidate.score,
         "reasons": list(candidate.reasons),

@@ -3,7 +3,7 @@ machinery as the related-claim suggestions (``claims.matching``).
 
 The claim's ``Profile`` (its words with their rarity from ``WordCount``, its speaker) is
 built by ``claims.matching.profile``; the fact-check's ``claimReviewed`` is tokenised and
-compared with ``similarity.overlap_by_weight`` exactly as a candidate claim is, so a shared
+compared with ``Profile.text_overlap`` exactly as a candidate claim is, so a shared
 "Rosneft" counts for much and a shared "Russia" for little. On top of the wording:
 
 - the claimant against the claim's speaker ("Rubio" and "Marco Rubio" are the same person);
@@ -93,9 +93,7 @@ def _date_closeness(claim_date: dt.date | None, published: dt.date | None) -> fl
 
 def _score(claim: Claim, profile: Profile, fc: FactCheck) -> FactCheckMatch | None:
     words = frequencies.claim_words(fc.claim_reviewed)
-    text = similarity.overlap_by_weight(
-        profile.words, words, profile.word_weights, default=profile.rarity.unknown_idf
-    )
+    text = profile.text_overlap(words)
     speaker = claim.speaker.name if claim.speaker_id else ""
     claimant = bool(speaker and fc.claimant and same_person(fc.claimant, speaker))
     named_date = bool(fc.claim_date and fc.claim_date.isoformat() in profile.dates)

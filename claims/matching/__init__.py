@@ -5,6 +5,7 @@
 - ``frequencies``: how many claims contain each word (``WordCount``), kept by the importer;
 - ``profile``: the claim asked about, as candidates are compared with it;
 - ``candidates``: stage 1, a few hundred candidate ids from bounded, indexed SQL queries;
+- ``reads``: the ranking's raw reads (connection, tables, instances built from rows);
 - ``related``: stage 2, scoring and shaping them; ``related_claims`` is the way in.
 """
 

@@ -27,18 +27,14 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
-from django.db import connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import DEFERRED, BooleanField, Model, Q, QuerySet, TextField
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
 
 from claims.models import Actor, Article, Claim, ClaimRelation
 
-from . import similarity
+from . import reads, similarity
 from .profile import Profile
+from .reads import ARTICLES, CLAIM_ACTORS, CLAIM_EVENTS, CLAIMS, placeholders
 
 PER_SOURCE_LIMIT = 100  # candidates one SQL source may contribute
 CANDIDATE_CAP = 200  # candidates scored in Python, whatever the table size
@@ -56,79 +52,111 @@ DATE_WINDOW = (dt.timedelta(days=3), dt.timedelta(days=90))  # before, after the
 _ALPHA = re.compile(r"[^\W\d_]+")
 
 
-def _read_connection() -> BaseDatabaseWrapper:
-    """Where the ORM reads claims (a replica for API reads, when one is configured), so the
-    raw full-text query reads the same database as the rest of the ranking."""
-    return connections[router.db_for_read(Claim)]
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One way of finding candidates: a SELECT of claim ids (one column) with its own LIMIT,
+    run alone on SQLite and as a branch of one UNION ALL on PostgreSQL (``candidate_rows``).
+
+    Raw SQL, not QuerySets: building and compiling the four or five QuerySets of a request
+    cost more app CPU than the rest of stage 1 (1.6 ms at 1M claims). The statements are
+    the ones the ORM wrote for them, so the plans (and which rows a LIMIT keeps) are too."""
+
+    sql: str
+    params: tuple[object, ...]
 
 
-# Each source is a QuerySet of claim ids (one column), or None when it has nothing to look
-# for: SQLite runs them one by one, PostgreSQL as one UNION ALL (``candidate_rows``).
-Source = QuerySet | None
-
-
-def _by_events(claim: Claim, event_ids: set[int]) -> Source:
-    if not event_ids:
-        return None
-    return (
-        Claim.events.through.objects.filter(event_id__in=event_ids)
-        .exclude(claim__article_id=claim.article_id)
-        .order_by("-claim_id")
-        .values_list("claim_id", flat=True)[:PER_SOURCE_LIMIT]
+def _articles(
+    db: BaseDatabaseWrapper, claim: Claim, start: dt.date, end: dt.date, limit: int
+) -> Source:
+    """The first ``limit`` articles other than the claim's own published from ``start`` to
+    ``end`` (ids, as a subquery)."""
+    return Source(
+        f"SELECT a.id FROM {ARTICLES} a WHERE a.published_on >= %s AND a.published_on <= %s"
+        f" AND NOT a.id = %s ORDER BY a.published_on, a.id LIMIT {limit}",
+        (db.ops.adapt_datefield_value(start), db.ops.adapt_datefield_value(end), claim.article_id),
     )
 
 
-def _by_dates(claim: Claim, dates: set[str]) -> Source:
+def _by_events(claim: Claim, event_ids: set[int]) -> Source | None:
+    if not event_ids:
+        return None
+    return Source(
+        f"SELECT l.claim_id FROM {CLAIM_EVENTS} l JOIN {CLAIMS} c ON c.id = l.claim_id"
+        f" WHERE l.event_id {placeholders(event_ids)} AND NOT c.article_id = %s"
+        f" ORDER BY l.claim_id DESC LIMIT {PER_SOURCE_LIMIT}",
+        (*event_ids, claim.article_id),
+    )
+
+
+def _date_match(db: BaseDatabaseWrapper, iso: str) -> Source:
+    """Claims whose ``mentioned_dates`` name ``iso`` (a condition on ``c``)."""
+    if db.vendor == "postgresql":  # jsonb @>
+        return Source("c.mentioned_dates @> %s::jsonb", (json.dumps([{"date": iso}]),))
+    # SQLite has no JSON containment: match the stored JSON text
+    return Source("CAST(c.mentioned_dates AS text) LIKE %s ESCAPE '\\'", (f'%"date": "{iso}"%',))
+
+
+def _by_dates(db: BaseDatabaseWrapper, claim: Claim, dates: set[str]) -> Source | None:
     """Claims naming one of ``dates``, looked for only among the claims of the
     ``ARTICLES_PER_DATE`` articles published first from just before each date on: there is
     no index on ``mentioned_dates``, so the articles bound the rows checked."""
-    sources = []
+    conditions, params = [], []
     for iso in sorted(dates)[:MAX_DATES]:
         try:
             day = dt.date.fromisoformat(iso)
         except ValueError:
             continue
-        articles = (
-            Article.objects.filter(
-                published_on__gte=day - DATE_WINDOW[0], published_on__lte=day + DATE_WINDOW[1]
-            )
-            .exclude(pk=claim.article_id)
-            .order_by("published_on", "id")
-            .values("id")[:ARTICLES_PER_DATE]
-        )
-        if _read_connection().vendor == "postgresql":
-            match = Q(mentioned_dates__contains=[{"date": iso}])  # jsonb @>
-        else:  # SQLite has no JSON containment: match the stored JSON text
-            match = Q(dates_text__contains=f'"date": "{iso}"')
-        sources.append(Q(article_id__in=articles) & match)
-    if not sources:
+        window = (day - DATE_WINDOW[0], day + DATE_WINDOW[1])
+        articles = _articles(db, claim, *window, ARTICLES_PER_DATE)
+        match = _date_match(db, iso)
+        conditions.append(f"(c.article_id IN ({articles.sql}) AND {match.sql})")
+        params += [*articles.params, *match.params]
+    if not conditions:
         return None
-    qs = Claim.objects.all()
-    if _read_connection().vendor != "postgresql":
-        qs = qs.annotate(dates_text=Cast("mentioned_dates", TextField()))
-    condition = sources[0]
-    for q in sources[1:]:
-        condition |= q
-    return qs.filter(condition).order_by("-id").values_list("id", flat=True)[:PER_SOURCE_LIMIT]
+    return Source(
+        f"SELECT c.id FROM {CLAIMS} c WHERE {' OR '.join(conditions)}"
+        f" ORDER BY c.id DESC LIMIT {PER_SOURCE_LIMIT}",
+        tuple(params),
+    )
 
 
-def _nearby_articles(claim: Claim, published: dt.date | None) -> QuerySet | None:
+def _nearby_articles(
+    db: BaseDatabaseWrapper, claim: Claim, published: dt.date | None
+) -> Source | None:
     """The ``ARTICLES_NEAR`` articles published closest after the claim's own article began
     its news cycle (ids, as a subquery), or None when the article has no date."""
     if published is None:
         return None
-    return (
-        Article.objects.filter(
-            published_on__gte=published - NEAR_WINDOW[0],
-            published_on__lte=published + NEAR_WINDOW[1],
+    window = (published - NEAR_WINDOW[0], published + NEAR_WINDOW[1])
+    return _articles(db, claim, *window, ARTICLES_NEAR)
+
+
+def _by_speakers(
+    db: BaseDatabaseWrapper, profile: Profile, rare: set[int], common: set[int]
+) -> Source | None:
+    """Claims said by one of its rare actors anywhere, or by a common one in the articles
+    around its own; None when there is neither to look for."""
+    claim = profile.claim
+    conditions, params = [], []
+    if rare:
+        conditions.append(f"c.speaker_id {placeholders(rare)}")
+        params += rare
+    nearby = _nearby_articles(db, claim, profile.published_on) if common else None
+    if nearby is not None:
+        conditions.append(
+            f"(c.article_id IN ({nearby.sql}) AND c.speaker_id {placeholders(common)})"
         )
-        .exclude(pk=claim.article_id)
-        .order_by("published_on", "id")
-        .values("id")[:ARTICLES_NEAR]
+        params += [*nearby.params, *common]
+    if not conditions:
+        return None
+    return Source(
+        f"SELECT c.id FROM {CLAIMS} c WHERE ({' OR '.join(conditions)})"
+        f" AND NOT c.article_id = %s LIMIT {PER_SOURCE_LIMIT}",
+        (*params, claim.article_id),
     )
 
 
-def _by_actors(profile: Profile) -> tuple[Source, Source]:
+def _by_actors(db: BaseDatabaseWrapper, profile: Profile) -> tuple[Source | None, Source | None]:
     """Claims said by one of its actors, and claims naming one of its *rare* actors (few
     rows each, anywhere). A common actor (a country named in a sixth of all claims) is only
     looked for as the speaker, in the ``ARTICLES_NEAR`` articles around its own (the same
@@ -139,20 +167,15 @@ def _by_actors(profile: Profile) -> tuple[Source, Source]:
         return None, None
     rare = {pk for pk in profile.actors if profile.is_rare_actor(pk)}
     common = set(profile.actors) - rare
-    nearby = _nearby_articles(claim, profile.published_on) if common else None
-    spoken_q = Q(speaker_id__in=rare)
-    if nearby is not None:
-        spoken_q |= Q(speaker_id__in=common, article_id__in=nearby)
-    spoken = Claim.objects.filter(spoken_q).exclude(article_id=claim.article_id)
     named = None
     if rare:
-        named = (
-            Claim.actors.through.objects.filter(actor_id__in=rare)
-            .exclude(claim__article_id=claim.article_id)
-            .order_by()
-            .values_list("claim_id", flat=True)[:PER_SOURCE_LIMIT]
+        named = Source(
+            f"SELECT l.claim_id FROM {CLAIM_ACTORS} l JOIN {CLAIMS} c ON c.id = l.claim_id"
+            f" WHERE l.actor_id {placeholders(rare)} AND NOT c.article_id = %s"
+            f" LIMIT {PER_SOURCE_LIMIT}",
+            (*rare, claim.article_id),
         )
-    return spoken.order_by().values_list("id", flat=True)[:PER_SOURCE_LIMIT], named
+    return _by_speakers(db, profile, rare, common), named
 
 
 def _search_terms(profile: Profile) -> list[str]:
@@ -197,46 +220,44 @@ def tsquery(profile: Profile) -> str:
     return " | ".join(pairs)
 
 
-def _by_text(profile: Profile) -> Source:
+def _by_text(db: BaseDatabaseWrapper, profile: Profile) -> Source | None:
     claim = profile.claim
     query = tsquery(profile)  # only letters, |, &, parentheses: safe tsquery syntax
     if not query:
         return None
-    if _read_connection().vendor == "postgresql":
+    if db.vendor == "postgresql":
         # Same expression as the claim_text_fts index; no ranking in SQL (stage 2 ranks).
         # Words that are all PostgreSQL stopwords give an empty tsquery, which no index can
         # answer (the scan would run to_tsvector over the whole table): numnode() is a
         # one-time filter, checked before any row is read. The words' posting lists are
         # bounded (TEXT_ROWS, PAIR_POSTINGS), so the planner's estimate stays small and it
         # goes to the GIN index by itself.
-        text = f'"{Claim._meta.db_table}"."text"'
-        match = RawSQL(
-            f"numnode(to_tsquery('english', %s)) > 0 "
-            f"AND to_tsvector('english', {text}) @@ to_tsquery('english', %s)",
-            [query, query],
-            output_field=BooleanField(),
+        match = Source(
+            "numnode(to_tsquery('english', %s)) > 0"
+            " AND to_tsvector('english', c.text) @@ to_tsquery('english', %s)",
+            (query, query),
         )
-        found = Claim.objects.filter(match)
     else:
-        condition = Q()
-        for word in _ALPHA.findall(query.replace("|", " ").replace("&", " "))[:TEXT_WORDS]:
-            condition |= Q(text__icontains=word)
-        found = Claim.objects.filter(condition)
-    return (
-        found.exclude(article_id=claim.article_id)
-        .order_by()
-        .values_list("id", flat=True)[:PER_SOURCE_LIMIT]
+        words = _ALPHA.findall(query.replace("|", " ").replace("&", " "))[:TEXT_WORDS]
+        match = Source(
+            " OR ".join(["c.text LIKE %s ESCAPE '\\'"] * len(words)),
+            tuple(f"%{word}%" for word in words),
+        )
+    return Source(
+        f"SELECT c.id FROM {CLAIMS} c WHERE ({match.sql}) AND NOT c.article_id = %s"
+        f" LIMIT {PER_SOURCE_LIMIT}",
+        (*match.params, claim.article_id),
     )
 
 
-def _sources(profile: Profile) -> list[QuerySet]:
+def _sources(db: BaseDatabaseWrapper, profile: Profile) -> list[Source]:
     """The sources in the order their candidates count: events, dates, actors, words."""
     claim = profile.claim
     found = [
         _by_events(claim, set(profile.events)),
-        _by_dates(claim, profile.dates),
-        *_by_actors(profile),
-        _by_text(profile),
+        _by_dates(db, claim, profile.dates),
+        *_by_actors(db, profile),
+        _by_text(db, profile),
     ]
     return [source for source in found if source is not None]
 
@@ -259,20 +280,26 @@ class Candidate:
     id: int
     text: str
     verdict: str
-    mentioned_dates: object
+    stored_dates: object  # mentioned_dates as read: JSON text from raw SQL, or decoded
     article_id: int
     article_title: str
     published_on: dt.date | None
     speaker_id: int | None
     speaker_name: str | None
+    published: bool  # Claim.is_published: anonymous readers are shown it
     actor_ids: frozenset[int]
     event_ids: frozenset[int]
+
+    @property
+    def mentioned_dates(self) -> object:
+        """Decoded when read: scoring reads them only when the claim names dates itself."""
+        return reads.decoded_json(self.stored_dates)
 
     def as_claim(self) -> Claim:
         """The Claim, with its article and speaker attached, built as the ORM builds rows
         read with ``only()`` (``from_db``, other fields deferred): no query."""
-        db = _read_connection().alias
-        claim = _from_db(
+        db = reads.read_connection().alias
+        claim = reads.instance(
             Claim,
             db,
             id=self.id,
@@ -282,7 +309,7 @@ class Candidate:
             article_id=self.article_id,
             speaker_id=self.speaker_id,
         )
-        article = _from_db(
+        article = reads.instance(
             Article,
             db,
             id=self.article_id,
@@ -291,25 +318,15 @@ class Candidate:
         )
         speaker = None
         if self.speaker_id:
-            speaker = _from_db(Actor, db, id=self.speaker_id, name=self.speaker_name)
+            speaker = reads.instance(Actor, db, id=self.speaker_id, name=self.speaker_name)
         Claim.article.field.set_cached_value(claim, article)
         Claim.speaker.field.set_cached_value(claim, speaker)
         return claim
 
 
-def _from_db(model: type[Model], db: str, **values: object) -> Any:
-    """An instance of ``model`` with ``values`` loaded and every other field deferred."""
-    fields = model._meta.concrete_fields
-    return model.from_db(
-        db,
-        [f.attname for f in fields if f.attname in values],
-        [values.get(f.attname, DEFERRED) for f in fields],
-    )
-
-
 _COLUMNS = (
     "id", "text", "verdict", "mentioned_dates", "article_id", "article__title",
-    "article__published_on", "speaker_id", "speaker__name",
+    "article__published_on", "speaker_id", "speaker__name", "published_at",
 )  # fmt: skip
 
 
@@ -317,19 +334,21 @@ def candidate_rows(profile: Profile) -> list[Candidate]:
     """Stage 1: the candidates the sources find, each once, none already related, at most
     ``CANDIDATE_CAP`` in source order, with what scoring needs. PostgreSQL: one statement;
     SQLite: one query per source, then the rows and their actor and event links."""
-    sources = _sources(profile)
+    db = reads.read_connection()
+    sources = _sources(db, profile)
     if not sources:
         return []
-    db = _read_connection()
     if db.vendor == "postgresql":
         return _rows_in_one_statement(profile, sources, db)
     seen = _already_related(profile.claim)
     found: list[int] = []
-    for source in sources:
-        for pk in source:
-            if pk not in seen:
-                seen.add(pk)
-                found.append(pk)
+    with db.cursor() as cursor:
+        for source in sources:
+            cursor.execute(source.sql, source.params)
+            for (pk,) in cursor.fetchall():
+                if pk not in seen:
+                    seen.add(pk)
+                    found.append(pk)
     return _rows(found[:CANDIDATE_CAP])
 
 
@@ -344,7 +363,12 @@ def _rows(ids: list[int]) -> list[Candidate]:
         "claim_id", "event_id"
     ):
         events[claim_id].add(event_id)
-    return [Candidate(*row, frozenset(actors[row[0]]), frozenset(events[row[0]])) for row in rows]
+    return [
+        Candidate(
+            *row[:-1], row[-1] is not None, frozenset(actors[row[0]]), frozenset(events[row[0]])
+        )
+        for row in rows
+    ]
 
 
 _ONE_STATEMENT = """
@@ -357,7 +381,7 @@ _ONE_STATEMENT = """
         GROUP BY id ORDER BY min(source), id DESC LIMIT {cap}
     )
     SELECT c.id, c.text, c.verdict, c.mentioned_dates, c.article_id, a.title, a.published_on,
-           c.speaker_id, s.name,
+           c.speaker_id, s.name, {published},
            ARRAY(SELECT l.actor_id FROM {actors} l WHERE l.claim_id = c.id),
            ARRAY(SELECT l.event_id FROM {events} l WHERE l.claim_id = c.id)
     FROM kept JOIN {claims} c ON c.id = kept.id JOIN {articles} a ON a.id = c.article_id
@@ -366,17 +390,16 @@ _ONE_STATEMENT = """
 
 
 def _rows_in_one_statement(
-    profile: Profile, sources: list[QuerySet], db: BaseDatabaseWrapper
+    profile: Profile, sources: list[Source], db: BaseDatabaseWrapper
 ) -> list[Candidate]:
     """Every source as a branch of one UNION ALL (each keeps its own LIMIT), the already
     related left out and the links gathered as ARRAY subqueries: one round trip, which
     under load costs more than any of these index lookups."""
     branches, params = [], []
     for index, source in enumerate(sources):
-        sql, source_params = source.query.get_compiler(using=db.alias).as_sql()
         # One column each (id or claim_id): named id by the alias list.
-        branches.append(f"SELECT branch.id, {index} AS source FROM ({sql}) AS branch(id)")
-        params.extend(source_params)
+        branches.append(f"SELECT branch.id, {index} AS source FROM ({source.sql}) AS branch(id)")
+        params.extend(source.params)
     claim_id = profile.claim.pk
     sql = _ONE_STATEMENT.format(
         union=" UNION ALL ".join(f"({b})" for b in branches),
@@ -386,17 +409,10 @@ def _rows_in_one_statement(
         claims=Claim._meta.db_table,
         articles=Article._meta.db_table,
         people=Actor._meta.db_table,
+        published=reads.PUBLISHED,
         cap=CANDIDATE_CAP,
     )
     with db.cursor() as cursor:
         cursor.execute(sql, [*params, claim_id, claim_id, claim_id])
         fetched = cursor.fetchall()
-    return [
-        Candidate(*row[:3], _json(row[3]), *row[4:9], frozenset(row[9]), frozenset(row[10]))
-        for row in fetched
-    ]
-
-
-def _json(value: object) -> object:
-    # Django has psycopg hand jsonb over as text (its JSONField decodes it; raw SQL does not).
-    return json.loads(value) if isinstance(value, str) else value
+    return [Candidate(*row[:10], frozenset(row[10]), frozenset(row[11])) for row in fetched]

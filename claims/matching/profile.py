@@ -4,13 +4,14 @@ events, dates and words, and how rare each word and actor is in the database."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.backends.base.base import BaseDatabaseWrapper
 
-from claims.models import Actor, Article, Claim, Event
+from claims.models import Actor, Claim, Event
 
-from . import frequencies, similarity
+from . import frequencies, reads, similarity
 
 # A word or actor in more claims than this share of all claims is "common": it is not
 # searched for (Russia, say, would bring thousands of rows that tell nothing) though a
@@ -78,6 +79,19 @@ class Profile:
     published_on: dt.date | None  # its article's
     word_weights: dict[str, float]  # idf of each of its words
     actor_weights: dict[int, float]  # idf of each of its actors
+    # The two weighings above prepared for comparing with many candidates (``text_overlap``).
+    word_side: similarity.WeighedSide
+    actor_side: similarity.WeighedSide
+
+    def text_overlap(self, words: AbstractSet[str]) -> float:
+        """Rarity-weighted Jaccard of its words and ``words`` (a word only they have weighs
+        as an uncounted one)."""
+        return self.word_side.overlap(words)
+
+    def actor_overlap(self, actor_ids: AbstractSet[int]) -> float:
+        """Rarity-weighted Jaccard of its actors and ``actor_ids``: sharing Russia says
+        little, Rosneft much (an actor only they name weighs as a common one)."""
+        return self.actor_side.overlap(actor_ids)
 
     def actor_key(self, actor_id: int) -> str:
         return f"#actor:{actor_id}"
@@ -106,38 +120,63 @@ def _actor_frequency(actors: dict[int, Actor], counts: dict[str, int]) -> dict[i
     return out
 
 
-def _published_on(claim: Claim) -> dt.date | None:
+def _published_on(db: BaseDatabaseWrapper, claim: Claim) -> dt.date | None:
     if Claim.article.is_cached(claim):  # type: ignore[attr-defined]
         return claim.article.published_on
-    dates = Article.objects.filter(pk=claim.article_id).values_list("published_on", flat=True)
-    return dates.first()
+    rows = reads.fetch(
+        db, f"SELECT published_on FROM {reads.ARTICLES} WHERE id = %s", [claim.article_id]
+    )
+    return rows[0][0] if rows else None
 
 
-def _named_and_speaker(claim: Claim) -> QuerySet[Actor]:
-    """The actors it names and its speaker, in one query. A UNION, not ``pk IN (…) OR pk =
-    speaker``: PostgreSQL cannot use the primary key for that OR, and scanned every actor
-    (0.5 ms of a 5,000-actor table, on every related-claims request)."""
-    named = Actor.objects.filter(mentioned_in=claim.pk).only("id", "name").order_by()
-    if not claim.speaker_id:
-        return named
-    return named.union(Actor.objects.filter(pk=claim.speaker_id).only("id", "name").order_by())
+def _named_and_speaker(db: BaseDatabaseWrapper, claim: Claim) -> dict[int, Actor]:
+    """The actors it names and its speaker (id and name), in one query. A UNION, not ``id
+    IN (…) OR id = speaker``: PostgreSQL cannot use the primary key for that OR, and
+    scanned every actor (0.5 ms of a 5,000-actor table, on every related-claims request)."""
+    sql = (
+        f"SELECT a.id, a.name FROM {reads.ACTORS} a"
+        f" JOIN {reads.CLAIM_ACTORS} l ON l.actor_id = a.id WHERE l.claim_id = %s"
+    )
+    params = [claim.pk]
+    if claim.speaker_id:
+        sql += f" UNION SELECT a.id, a.name FROM {reads.ACTORS} a WHERE a.id = %s"
+        params.append(claim.speaker_id)
+    rows = reads.fetch(db, sql, params)
+    return {pk: reads.instance(Actor, db.alias, id=pk, name=name) for pk, name in rows}
+
+
+def _events(db: BaseDatabaseWrapper, claim: Claim) -> dict[int, Event]:
+    """The events it is about (id, title and date)."""
+    sql = (
+        f"SELECT e.id, e.title, e.date FROM {reads.EVENTS} e"
+        f" JOIN {reads.CLAIM_EVENTS} l ON l.event_id = e.id WHERE l.claim_id = %s"
+    )
+    return {
+        pk: reads.instance(Event, db.alias, id=pk, title=title, date=date)
+        for pk, title, date in reads.fetch(db, sql, [claim.pk])
+    }
 
 
 def build(claim: Claim) -> Profile:
     """Three small queries (its actors with its speaker, its events, the word frequencies),
     and a fourth for its article's date unless the article is loaded with the claim."""
-    actors = {a.pk: a for a in _named_and_speaker(claim)}
-    events = {e.pk: e for e in Event.objects.filter(claims=claim).only("id", "title", "date")}
+    db = reads.read_connection()
+    actors = _named_and_speaker(db, claim)
+    events = _events(db, claim)
     words = frozenset(frequencies.claim_words(claim.text))
     names = {w for a in actors.values() for w in similarity.tokens(a.name)}
-    counts, documents = frequencies.document_frequencies(words | names)
+    counts, documents = frequencies.document_frequencies(words | names, db)
     rarity = Rarity(counts, documents)
     actor_frequency = _actor_frequency(actors, counts)
+    word_weights = {w: rarity.idf(w) for w in words}
+    actor_weights = {pk: similarity.idf(n, documents) for pk, n in actor_frequency.items()}
     return Profile(
-        word_weights={w: rarity.idf(w) for w in words},
-        actor_weights={pk: similarity.idf(n, documents) for pk, n in actor_frequency.items()},
+        word_weights=word_weights,
+        actor_weights=actor_weights,
+        word_side=similarity.WeighedSide.of(word_weights, default=rarity.unknown_idf),
+        actor_side=similarity.WeighedSide.of(actor_weights, default=rarity.common_idf),
         claim=claim,
-        published_on=_published_on(claim),
+        published_on=_published_on(db, claim),
         actors=actors,
         events=events,
         dates=mentioned_iso_dates(claim.mentioned_dates),

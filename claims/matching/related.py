@@ -4,7 +4,7 @@ Shared by the API (/api/claims/{id}/related/) and the admin claim page. Stage 1
 (``candidates``) narrows a million claims to a few hundred in bounded SQL; stage 2, here,
 scores those in Python, the same on both databases:
 
-- shared words weighed by rarity (``similarity.overlap_by_weight``, idf from ``WordCount``),
+- shared words weighed by rarity (``Profile.text_overlap``, idf from ``WordCount``),
   shared actors likewise (an actor is as rare as the rarest word of its name), shared
   events and dates, the same speaker, and closeness of publication dates;
 - the same direct quote in both (after normalising quotes, dashes and spellings) is
@@ -16,6 +16,8 @@ scores those in Python, the same on both databases:
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from claims.models import Actor, Claim, Event
@@ -32,11 +34,11 @@ SAME_QUOTE_FLOOR = 0.9  # a shared direct quote puts a candidate above any witho
 NEAR_DAYS = 30  # publication dates this far apart or more earn nothing for closeness
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RelatedCandidate:
-    """One ranked candidate; ``claim`` has ``article`` and ``speaker`` loaded."""
+    """One ranked candidate: ``row`` as stage 1 read it, ``claim`` the same as a Claim."""
 
-    claim: Claim
+    row: Candidate
     score: float  # 0..1
     reasons: tuple[str, ...]
     shared_actors: tuple[Actor, ...] = ()
@@ -47,10 +49,17 @@ class RelatedCandidate:
     suggested_relation: similarity.Relation = "corroborates"
     relation_reasons: tuple[str, ...] = ()
 
+    @functools.cached_property
+    def claim(self) -> Claim:
+        """The candidate as a Claim with its ``article`` and ``speaker`` attached (no query),
+        built on first use: the API shows ``row`` as it is, and three model instances per
+        winner cost more than the rest of shaping it."""
+        return self.row.as_claim()
+
 
 @dataclass(frozen=True, slots=True)
 class _Overlap:
-    """What one candidate shares with the claim asked about, and its score."""
+    """What one winner shares with the claim asked about, and its score."""
 
     candidate: Candidate
     score: float
@@ -61,18 +70,8 @@ class _Overlap:
     same_speaker: bool
 
 
-def _jaccard(a: set, b: set) -> float:
+def _jaccard(a: AbstractSet, b: AbstractSet) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
-
-
-def _actor_overlap(profile: Profile, actor_ids: set[int]) -> float:
-    """Rarity-weighted Jaccard of the actors: sharing Russia says little, Rosneft much."""
-    return similarity.overlap_by_weight(
-        profile.actor_weights.keys(),
-        actor_ids,
-        profile.actor_weights,
-        default=profile.rarity.common_idf,
-    )
 
 
 def _closeness(published: dt.date | None, other: dt.date | None) -> float:
@@ -81,37 +80,48 @@ def _closeness(published: dt.date | None, other: dt.date | None) -> float:
     return max(0.0, 1.0 - abs((published - other).days) / NEAR_DAYS)
 
 
-def _overlap(profile: Profile, candidate: Candidate) -> _Overlap:
-    """Score one candidate."""
+def _actor_ids(candidate: Candidate) -> frozenset[int]:
+    """The actors it names, and its speaker."""
+    if candidate.speaker_id:
+        return candidate.actor_ids | {candidate.speaker_id}
+    return candidate.actor_ids
+
+
+def _dates(profile: Profile, candidate: Candidate) -> set[str]:
+    """Its mentioned dates; not parsed when the claim names none (nothing to share)."""
+    return mentioned_iso_dates(candidate.mentioned_dates) if profile.dates else set()
+
+
+def _score(profile: Profile, candidate: Candidate) -> tuple[float, float, bool]:
+    """(score, text similarity, same speaker) of one candidate: run for every candidate,
+    so it builds nothing a loser would not need (``_overlap`` does, for the winners)."""
     text, speaker_id = candidate.text, candidate.speaker_id
-    actor_ids, event_ids = set(candidate.actor_ids), set(candidate.event_ids)
-    if speaker_id:
-        actor_ids = actor_ids | {speaker_id}
-    dates = mentioned_iso_dates(candidate.mentioned_dates)
-    text_sim = similarity.overlap_by_weight(
-        profile.words,
-        frequencies.claim_words(text),
-        profile.word_weights,
-        default=profile.rarity.unknown_idf,
-    )
+    text_sim = profile.text_overlap(frequencies.claim_words(text))
     same_speaker = bool(profile.claim.speaker_id and profile.claim.speaker_id == speaker_id)
     score = (
         WEIGHTS["text"] * text_sim
-        + WEIGHTS["actors"] * _actor_overlap(profile, actor_ids)
-        + WEIGHTS["events"] * _jaccard(set(profile.events), event_ids)
-        + WEIGHTS["dates"] * _jaccard(profile.dates, dates)
+        + WEIGHTS["actors"] * profile.actor_overlap(_actor_ids(candidate))
+        + WEIGHTS["events"] * _jaccard(profile.events.keys(), candidate.event_ids)
+        + WEIGHTS["dates"] * _jaccard(profile.dates, _dates(profile, candidate))
         + (SAME_SPEAKER_BONUS if same_speaker else 0.0)
     )
     if score > 0:  # closeness in time ranks what is shared; on its own it is no match
         score += WEIGHTS["near"] * _closeness(profile.published_on, candidate.published_on)
     if similarity.same_quote(profile.claim.text, text):
         score = SAME_QUOTE_FLOOR + (1 - SAME_QUOTE_FLOOR) * min(score, 1.0)
+    return round(min(score, 1.0), 4), text_sim, same_speaker
+
+
+def _overlap(
+    profile: Profile, candidate: Candidate, score: float, text_sim: float, same_speaker: bool
+) -> _Overlap:
+    """A winner with what it shares with the claim."""
     return _Overlap(
         candidate=candidate,
-        score=round(min(score, 1.0), 4),
-        shared_actors=set(profile.actors) & actor_ids,
-        shared_events=set(profile.events) & event_ids,
-        shared_dates=profile.dates & dates,
+        score=score,
+        shared_actors=set(profile.actors) & _actor_ids(candidate),
+        shared_events=set(profile.events) & candidate.event_ids,
+        shared_dates=profile.dates & _dates(profile, candidate),
         text_similarity=text_sim,
         same_speaker=same_speaker,
     )
@@ -119,20 +129,23 @@ def _overlap(profile: Profile, candidate: Candidate) -> _Overlap:
 
 def _scored(profile: Profile, candidates: list[Candidate], limit: int) -> list[_Overlap]:
     """The best ``limit`` candidates with a positive score, best first (score, then newest)."""
-    overlaps = [_overlap(profile, candidate) for candidate in candidates]
-    scored = [overlap for overlap in overlaps if overlap.score > 0]
-    scored.sort(key=lambda overlap: (-overlap.score, -overlap.candidate.id))
-    return scored[:limit]
+    scored = []
+    for candidate in candidates:
+        score, text_sim, same_speaker = _score(profile, candidate)
+        if score > 0:
+            scored.append((score, candidate, text_sim, same_speaker))
+    scored.sort(key=lambda item: (-item[0], -item[1].id))
+    return [_overlap(profile, c, score, sim, same) for score, c, sim, same in scored[:limit]]
 
 
 # --- Shaping ---------------------------------------------------------------------------------
 
 
-def _reasons(profile: Profile, other: Claim, overlap: _Overlap) -> list[str]:
+def _reasons(profile: Profile, overlap: _Overlap) -> list[str]:
     """Why the candidate is suggested, in words an editor reads."""
     reasons = []
     if overlap.same_speaker:
-        reasons.append(f"same speaker: {other.speaker.name}")
+        reasons.append(f"same speaker: {overlap.candidate.speaker_name}")
     if overlap.shared_actors:
         rare = sorted(
             (profile.actor_frequency.get(a, 0), profile.actors[a].name)
@@ -161,21 +174,21 @@ def _reasons(profile: Profile, other: Claim, overlap: _Overlap) -> list[str]:
 
 
 def _shaped(profile: Profile, scored: list[_Overlap]) -> list[RelatedCandidate]:
-    """The winners as Claims (their article and speaker attached from what stage 1 read:
-    no query), each compared with the claim for a suggested relation."""
+    """The winners from what stage 1 read (no query), each compared with the claim for a
+    suggested relation."""
     ranked: list[RelatedCandidate] = []
     for overlap in scored:
-        other = overlap.candidate.as_claim()
+        row = overlap.candidate
         comparison = similarity.compare(
-            profile.claim.text, other.text, overlap=overlap.text_similarity
+            profile.claim.text, row.text, overlap=overlap.text_similarity
         )
         actors = (profile.actors[a] for a in overlap.shared_actors)
         events = (profile.events[e] for e in overlap.shared_events)
         ranked.append(
             RelatedCandidate(
-                claim=other,
+                row=row,
                 score=overlap.score,
-                reasons=tuple(_reasons(profile, other, overlap)),
+                reasons=tuple(_reasons(profile, overlap)),
                 shared_actors=tuple(sorted(actors, key=str)),
                 shared_events=tuple(sorted(events, key=lambda e: e.pk)),
                 shared_dates=tuple(sorted(overlap.shared_dates)),

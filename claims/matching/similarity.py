@@ -26,6 +26,7 @@ import functools
 import math
 import re
 from collections.abc import Callable, Collection, Hashable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
@@ -169,6 +170,32 @@ def overlap_by_weight(
     get = weights.get
     union = sum(get(t, default) for t in sa | sb)
     return sum(get(t, default) for t in sa & sb) / union if union else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class WeighedSide:
+    """One side of ``overlap_by_weight`` prepared once, for comparing it with many others:
+    its tokens are the keys of ``weights`` and their weights are summed here once. Every
+    token of the other side that is not one of these weighs ``default``, so a comparison
+    needs only the shared tokens' weights and a count, not a union built and summed per
+    candidate (the ranking compares one claim with up to 200)."""
+
+    weights: Mapping[Hashable, float]
+    default: float
+    total: float
+
+    @classmethod
+    def of(cls, weights: Mapping[Hashable, float], *, default: float) -> WeighedSide:
+        return cls(weights, default, sum(weights.values()))
+
+    def overlap(self, other: AbstractSet[Hashable]) -> float:
+        """``overlap_by_weight(weights.keys(), other, weights, default=default)``: the same
+        value (sums taken in another order: equal up to float rounding)."""
+        if not self.weights or not other:
+            return 0.0
+        shared = self.weights.keys() & other
+        union = self.total + self.default * (len(other) - len(shared))
+        return sum(self.weights[t] for t in shared) / union if union else 0.0
 
 
 # --- Quotes -----------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from claims.api.views.common import (
     errors,
     is_public,
 )
-from claims.matching import related_claims
+from claims.matching import reads, related_claims
 from claims.models import Claim, ClaimRelation
 
 
@@ -145,26 +145,13 @@ class ClaimRelationsMixin:
     def related(self, request: Request, pk: str) -> Response:
         limit = bounded_int(request, "limit", 20, 100)
         # The article's date comes with the claim: the ranking weighs closeness in time.
-        claim = (
-            Claim.objects.visible_to(request.user)
-            .select_related("article")
-            .only(
-                "id", "text", "article_id", "speaker_id", "mentioned_dates", "article__published_on"
-            )
-            .filter(pk=pk)
-            .first()
-        )
+        claim = reads.claim_to_rank(int(pk), published_only=is_public(request))
         if claim is None:
             raise Http404("No claim with this id.")
         candidates = related_claims(claim, limit=limit)
         if is_public(request):
-            # Anonymous readers see published candidates only (one query for the lot).
-            shown = set(
-                Claim.objects.published()
-                .filter(pk__in=[c.claim.pk for c in candidates])
-                .values_list("pk", flat=True)
-            )
-            candidates = [c for c in candidates if c.claim.pk in shown]
+            # Anonymous readers see published candidates only (read with the candidates).
+            candidates = [c for c in candidates if c.row.published]
         results = [payloads.related_payload(c) for c in candidates]
         return Response({"claim": claim.pk, "results": results})
 
