@@ -47,12 +47,14 @@ def _upsert(changes: Counter[str]) -> None:
     words lock them in the same order: no deadlock)."""
     table = connection.ops.quote_name(WordCount._meta.db_table)
     items = sorted((w, n) for w, n in changes.items() if n)
+    if not items:
+        return
     upsert = f"ON CONFLICT (word) DO UPDATE SET n = {table}.n + EXCLUDED.n"
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Two array parameters: a short statement psycopg parses once, where hundreds
             # of VALUES placeholders cost it milliseconds of query splitting each time.
-            words, counts = zip(*items, strict=True) if items else ((), ())
+            words, counts = zip(*items, strict=True)
             cursor.execute(
                 f"INSERT INTO {table} (word, n) "
                 f"SELECT * FROM unnest(%s::varchar[], %s::integer[]) {upsert}",
@@ -76,9 +78,7 @@ def _change(added: Iterable[str], removed: Iterable[str]) -> Counter[str]:
 
 def record(*, added: Iterable[str] = (), removed: Iterable[str] = ()) -> None:
     """Count the words of claims ``added`` and uncount those of claims ``removed``."""
-    changes = _change(added, removed)
-    if changes:
-        _upsert(changes)
+    _upsert(_change(added, removed))
 
 
 class Tally:
@@ -106,8 +106,7 @@ class Tally:
 
     def flush(self) -> None:
         changes, self.changes = self.changes, Counter()
-        if any(changes.values()):
-            _upsert(changes)
+        _upsert(changes)  # nothing when every count cancelled out
 
     @contextlib.contextmanager
     def holding(self) -> Iterator[None]:

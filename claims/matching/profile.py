@@ -77,9 +77,8 @@ class Profile:
     rarity: Rarity
     actor_frequency: dict[int, int]  # claims estimated to name each actor
     published_on: dt.date | None  # its article's
-    word_weights: dict[str, float]  # idf of each of its words
-    actor_weights: dict[int, float]  # idf of each of its actors
-    # The two weighings above prepared for comparing with many candidates (``text_overlap``).
+    # The idf of each of its words, and of each of its actors, prepared for comparing with
+    # many candidates (``text_overlap``, ``actor_overlap``; their ``weights`` are the idfs).
     word_side: similarity.WeighedSide
     actor_side: similarity.WeighedSide
 
@@ -171,8 +170,6 @@ def build(claim: Claim) -> Profile:
     word_weights = {w: rarity.idf(w) for w in words}
     actor_weights = {pk: similarity.idf(n, documents) for pk, n in actor_frequency.items()}
     return Profile(
-        word_weights=word_weights,
-        actor_weights=actor_weights,
         word_side=similarity.WeighedSide.of(word_weights, default=rarity.unknown_idf),
         actor_side=similarity.WeighedSide.of(actor_weights, default=rarity.common_idf),
         claim=claim,
