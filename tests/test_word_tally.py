@@ -8,6 +8,7 @@ import pytest
 from django.db import transaction
 
 from claims.matching import frequencies
+from claims.matching.similarity import tokens
 from claims.models import WordCount
 
 ARTICLES = {
@@ -45,9 +46,9 @@ def test_held_tally_writes_on_release_and_never_for_a_rollback():
     tally = frequencies.Tally()
     with tally.holding():
         with transaction.atomic():
-            tally.record_on_commit(added=["Rosneft cut output."], removed=[])
+            tally.record_on_commit(added=[tokens("Rosneft cut output.")], removed=[])
         with pytest.raises(RuntimeError), transaction.atomic():
-            tally.record_on_commit(added=["Gazprom cut output."], removed=[])
+            tally.record_on_commit(added=[tokens("Gazprom cut output.")], removed=[])
             raise RuntimeError("the article failed")
         assert not WordCount.objects.exists()  # committed, but held
     assert _counts() == {"rosneft": 1, "cut": 1, "output": 1, "": 1}
@@ -57,9 +58,9 @@ def test_held_tally_writes_on_release_and_never_for_a_rollback():
 def test_tally_outside_a_batch_writes_at_each_commit():
     tally = frequencies.Tally()
     with transaction.atomic():
-        tally.record_on_commit(added=["Rosneft cut output."], removed=[])
+        tally.record_on_commit(added=[tokens("Rosneft cut output.")], removed=[])
         assert not WordCount.objects.exists()  # not before the commit
     assert _counts()["rosneft"] == 1
     with transaction.atomic():
-        tally.record_on_commit(added=[], removed=["Rosneft cut output."])
+        tally.record_on_commit(added=[], removed=[tokens("Rosneft cut output.")])
     assert _counts() == {}

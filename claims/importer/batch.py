@@ -267,7 +267,8 @@ class Importer:
             return self._failed(source_name, str(exc), entry.read_seconds)
         parse_seconds = entry.read_seconds + seconds
         try:
-            return self._save(entry, validate_parsed(parsed), parse_seconds)
+            validate_parsed(parsed.article)
+            return self._save(entry, parsed, parse_seconds)
         except Exception as exc:
             reason = failure_reason(exc)
             if reason is None:
@@ -278,21 +279,26 @@ class Importer:
                 self._actors = None
             return self._failed(source_name, reason, parse_seconds)
 
-    def _save(self, p: _Pending, parsed: ParsedArticle, parse_seconds: float) -> ImportResult:
+    def _save(self, p: _Pending, parsed: parsing.Parsed, parse_seconds: float) -> ImportResult:
         item = p.item
         same = find_unchanged(p.digest, parsing.version()) if p.recheck else None
         if same is not None:
             return ImportResult.unchanged(
                 item.source_name, same, dry_run=self.dry_run, parse_seconds=parse_seconds
             )
-        metadata = _article_row(p, parsed)
+        metadata = _article_row(p, parsed.article)
         started = time.perf_counter()
         with transaction.atomic():
             if not self.durable and not self._async_session and connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute("SET LOCAL synchronous_commit = off")
             saved = save_article(
-                parsed, metadata, actors=self.actors, events=self.events, words=self.words
+                parsed.article,
+                metadata,
+                claim_tokens=parsed.tokens,
+                actors=self.actors,
+                events=self.events,
+                words=self.words,
             )
             if self.dry_run:
                 # Everything ran, constraints included, so the report is exact; then undo.
@@ -352,7 +358,7 @@ def _resend_stale(
                     entries[i] = replace(entry, future=None)  # parsed here, at its turn
 
 
-def _parse(p: _Pending, actors: KnownActorCache) -> tuple[ParsedArticle, float]:
+def _parse(p: _Pending, actors: KnownActorCache) -> tuple[parsing.Parsed, float]:
     """The parsed article and the seconds spent parsing it (in a worker, and here)."""
     seconds = 0.0
     if p.future is not None:
@@ -367,8 +373,8 @@ def _parse(p: _Pending, actors: KnownActorCache) -> tuple[ParsedArticle, float]:
         if outcome is not None and not actors.changed_for(p.item.text, since=p.known_version):
             return outcome, seconds
     started = time.perf_counter()
-    parsed = parsing.parse_here(p.item.text, hints=p.item.hints, known_actors=actors.snapshot())
-    return parsed, seconds + time.perf_counter() - started
+    article = parsing.parse_here(p.item.text, hints=p.item.hints, known_actors=actors.snapshot())
+    return parsing.Parsed.of(article), seconds + time.perf_counter() - started
 
 
 def _saved_result(

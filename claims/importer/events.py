@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,11 +115,13 @@ class EventIndex:
         return found
 
 
-def _suggested_on_days(days: Sequence[dt.date]) -> list[dict[str, Any]]:
-    """Suggested day events on ``days``, one row per participant (a claim may join one).
+def _suggested_on_days(days: Sequence[dt.date], skip: Container[int]) -> list[Candidate]:
+    """Suggested day events on ``days``, with their participants (a claim may join one),
+    but for those in ``skip``.
 
     Plain SQL: it runs for every article, and the ORM's query building and row handling
-    cost more than the query itself.
+    cost more than the query itself. One row per event and participant: each event is
+    made once, its later rows only add a participant.
     """
     qn = connection.ops.quote_name
     event, through = Event._meta.db_table, Event.participants.through._meta.db_table
@@ -136,25 +138,26 @@ def _suggested_on_days(days: Sequence[dt.date]) -> list[dict[str, Any]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    out = []
-    for pk, title, aliases, date, precision, end_date, status, participant in rows:
-        if isinstance(aliases, str):  # Django's connections hand JSON columns back as text
-            aliases = json.loads(aliases)
-        if isinstance(date, str):  # SQLite
-            date = dt.date.fromisoformat(date)
-        out.append(
-            {
-                "pk": pk,
-                "title": title,
-                "aliases": aliases,
-                "date": date,
-                "date_precision": precision,
-                "end_date": end_date,
-                "status": status,
-                "participant": participant,
-            }
-        )
-    return out
+    events: dict[int, Candidate] = {}
+    for row in rows:
+        pk, participant = row[0], row[-1]
+        if pk in skip:
+            continue
+        cand = events.get(pk)
+        if cand is None:
+            cand = events[pk] = candidate(_event_row(row[:-1]))
+        if participant is not None:
+            cand.participants.add(participant)
+    return list(events.values())
+
+
+def _event_row(values: Sequence[Any]) -> dict[str, Any]:
+    row = dict(zip(_FIELDS, values, strict=True))
+    if isinstance(row["aliases"], str):  # Django's connections hand JSON columns back as text
+        row["aliases"] = json.loads(row["aliases"])
+    if isinstance(row["date"], str):  # SQLite
+        row["date"] = dt.date.fromisoformat(row["date"])
+    return row
 
 
 class _ArticleEvents:
@@ -165,16 +168,9 @@ class _ArticleEvents:
         self.by_day: dict[dt.date, list[Candidate]] = defaultdict(list)
         days = {m.date for c in claims for m in c.dates if m.precision == "day"}
         if days:
-            seen: dict[int, Candidate] = {}
-            for row in _suggested_on_days(sorted(days)):
-                if row["pk"] in curated.by_pk:  # e.g. a suggestion an editor aliased
-                    continue
-                cand = seen.get(row["pk"])
-                if cand is None:
-                    cand = seen[row["pk"]] = candidate(row)
-                    self.by_day[row["date"]].append(cand)
-                if row["participant"] is not None:
-                    cand.participants.add(row["participant"])
+            # Skipped: the curated index has them already (e.g. a suggestion an editor aliased).
+            for cand in _suggested_on_days(sorted(days), skip=curated.by_pk):
+                self.by_day[cand.date].append(cand)  # type: ignore[index]
 
     def dated(self, mentions: Sequence[DateMention]) -> list[Candidate]:
         found = self.curated.dated(mentions)

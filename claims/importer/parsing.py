@@ -16,18 +16,35 @@ import multiprocessing
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from typing import Protocol
 
 from claims.extract.errors import ArticleError
 from claims.extract.types import ArticleHints, KnownActor, KnownActorSnapshot, ParsedArticle
 from claims.extract.version import pipeline_version
+from claims.matching.similarity import tokens
 
 # Tests point this at a stand-in; workers import it by name (they have no Django).
 PARSER = "claims.extract.pipeline:parse_article"
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 64
 
-Outcome = tuple[ParsedArticle | ArticleError, float]
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A parsed article and the distinct word tokens of each of its claims (what the word
+    counts of related-claim matching count: ``frequencies``). Tokenising is pure work, so it
+    is done where the parse ran: in a worker it is off the saving process's critical path."""
+
+    article: ParsedArticle
+    tokens: tuple[frozenset[str], ...]
+
+    @classmethod
+    def of(cls, article: ParsedArticle) -> Parsed:
+        return cls(article, tuple(frozenset(tokens(claim.text)) for claim in article.claims))
+
+
+Outcome = tuple[Parsed | ArticleError, float]
 
 
 @functools.cache
@@ -74,7 +91,7 @@ def parse(
         _combined = KnownActorSnapshot(_base + extra, generation)
     started = time.perf_counter()
     try:
-        parsed = _parse(text, hints=hints, known_actors=_combined)
+        parsed = Parsed.of(_parse(text, hints=hints, known_actors=_combined))
     except ArticleError as exc:
         return exc, time.perf_counter() - started
     return parsed, time.perf_counter() - started

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections import ChainMap
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import DatabaseError, IntegrityError, connection
@@ -18,6 +18,7 @@ from claims.extract.errors import ArticleError
 from claims.extract.paragraphs import paragraph_index, paragraph_spans
 from claims.extract.types import ParsedArticle, ParsedClaim
 from claims.matching import frequencies
+from claims.matching.similarity import tokens
 from claims.models import Actor, Article, Claim
 
 from . import bulk
@@ -127,39 +128,76 @@ class _Named:
 
     wanted: Mapping[str, tuple[str, str, str]]  # unknown: key -> (name, kind, role)
     describe: Mapping[int, str]  # known people without a description -> role found here
-    known: frozenset[int]
+    known: Mapping[str, int]  # the known ones: key -> id
 
 
-def _named(parsed: ParsedArticle, cache: KnownActorCache) -> _Named:
+def _named(parsed: ParsedArticle, keys: Sequence[ClaimKeys], cache: KnownActorCache) -> _Named:
     wanted: dict[str, tuple[str, str, str]] = {}
     describe: dict[int, str] = {}
-    known_ids: set[int] = set()
+    known: dict[str, int] = {}
 
-    def want(name: str, kind: str, role: str) -> None:
-        key = name_key(name)
+    def want(key: str, name: str, kind: str, role: str) -> None:
+        if not key:
+            return
         role = " ".join(role.split())[:300]
-        if not key or len(name) > 200:
-            return
-        known = cache.ids.get(key)
-        if known is not None:
-            known_ids.add(known)
-            if role and known in cache.undescribed and known not in describe:
-                describe[known] = role
-            return
-        if key not in wanted or (role and not wanted[key][2]):
+        pk = cache.ids.get(key)
+        if pk is not None:
+            known[key] = pk
+            if role and pk in cache.undescribed and pk not in describe:
+                describe[pk] = role
+        elif len(name) <= 200 and (key not in wanted or (role and not wanted[key][2])):
             wanted[key] = (name.strip(), kind, role)
 
-    for claim in parsed.claims:
-        kinds = {name_key(m.name): m.kind for m in claim.mentions}
-        for m in claim.mentions:
-            want(m.name, m.kind, m.role or parsed.people.get(m.name, ""))
+    for claim, claim_keys in zip(parsed.claims, keys, strict=True):
+        for m, key in zip(claim.mentions, claim_keys.mentions, strict=True):
+            want(key, m.name, m.kind, m.role or parsed.people.get(m.name, ""))
         if claim.speaker:
+            kinds = dict(zip(claim_keys.mentions, (m.kind for m in claim.mentions), strict=True))
             want(
+                claim_keys.speaker,
                 claim.speaker,
-                kinds.get(name_key(claim.speaker), "person"),
+                kinds.get(claim_keys.speaker, "person"),
                 claim.speaker_role or parsed.people.get(claim.speaker, ""),
             )
-    return _Named(wanted, describe, frozenset(known_ids))
+    return _Named(wanted, describe, known)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimKeys:
+    """A parsed claim's names, normalised once (every later step looks them up by key)."""
+
+    speaker: str  # "" without a speaker
+    mentions: tuple[str, ...]  # in mention order
+    people: tuple[str, ...]  # the mentions that are people
+
+    @classmethod
+    def of(cls, claim: ParsedClaim) -> ClaimKeys:
+        mentions = tuple(name_key(m.name) for m in claim.mentions)
+        people = [k for k, m in zip(mentions, claim.mentions, strict=True) if m.kind == "person"]
+        return cls(
+            speaker=name_key(claim.speaker) if claim.speaker else "",
+            mentions=mentions,
+            people=tuple(people),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimActors:
+    """A new claim's actor ids: its speaker, the actors it names (each once, in mention
+    order) and which of those are people."""
+
+    speaker: int | None
+    named: tuple[int, ...]
+    people: frozenset[int]
+
+    @classmethod
+    def of(cls, keys: ClaimKeys, ids: Mapping[str, int]) -> ClaimActors:
+        get = ids.get
+        return cls(
+            speaker=get(keys.speaker) if keys.speaker else None,
+            named=tuple(dict.fromkeys(i for i in map(get, keys.mentions) if i is not None)),
+            people=frozenset(i for i in map(get, keys.people) if i is not None),
+        )
 
 
 def _create_actors(wanted: Mapping[str, tuple[str, str, str]]) -> list[Actor]:
@@ -195,21 +233,23 @@ def _describe(describe: Mapping[int, str]) -> None:
         )
 
 
-def resolve_actors(parsed: ParsedArticle, cache: KnownActorCache) -> ArticleActors:
-    """Actor id for every normalised name the claims use; unknown ones are created in one
-    insert. People get the role found in the article as their description, and a person
-    who has none yet (first seen without a role) gets it from a later article. The known
-    actors named are locked first (``_lock_known_actors``)."""
-    named = _named(parsed, cache)
-    _lock_known_actors(named.known)
+def resolve_actors(
+    parsed: ParsedArticle, keys: Sequence[ClaimKeys], cache: KnownActorCache
+) -> ArticleActors:
+    """Actor id for every normalised name the claims use (``keys``, claim by claim); unknown
+    ones are created in one insert. People get the role found in the article as their
+    description, and a person who has none yet (first seen without a role) gets it from a
+    later article. The known actors named are locked first (``_lock_known_actors``)."""
+    named = _named(parsed, keys, cache)
+    _lock_known_actors(set(named.known.values()))
     created = _create_actors(named.wanted)
     _describe(named.describe)
-    new_ids: dict[str, int] = {}
+    # Only this article's names: the batch's cache holds every actor in the database.
+    ids = dict(named.known)
     for actor in created:
-        new_ids.setdefault(actor.normalized_name, actor.pk)
+        ids.setdefault(actor.normalized_name, actor.pk)
     return ArticleActors(
-        # Not a copy of the batch's cache: that holds every actor in the database.
-        ids=ChainMap(new_ids, cache.ids),
+        ids=ids,
         new_rows=tuple((a.pk, a.name, a.kind, a.normalized_name) for a in created),
         described=frozenset(named.describe),
         undescribed=frozenset(
@@ -227,22 +267,32 @@ def _overlaps(claim: ParsedClaim, spans: Sequence[tuple[int, int]]) -> bool:
     return any(start < claim.end and claim.start < end for start, end in spans[max(0, i - 2) : i])
 
 
-def _in_text_order(kept: Sequence[Kept], parsed: ParsedArticle) -> list[Kept | ParsedClaim]:
+@dataclass(slots=True)
+class NewClaim:
+    """A claim the pipeline found, with its actor ids; its ``row`` once written (with its
+    id)."""
+
+    parsed: ParsedClaim
+    actors: ClaimActors
+    tokens: AbstractSet[str]  # its distinct word tokens (``parsing.Parsed``)
+    row: dict[str, Any] = field(default_factory=dict)
+
+
+def _in_text_order(kept: Sequence[Kept], fresh: Sequence[NewClaim]) -> list[Kept | NewClaim]:
     """Kept and new claims in text order. New claims overlapping a kept claim are dropped:
     the editor's version wins."""
     spans = sorted((k.start, k.end) for k in kept)
-    fresh = [c for c in parsed.claims if not _overlaps(c, spans)]
+    fresh = [c for c in fresh if not _overlaps(c.parsed, spans)]
     order = sorted(
-        [(k.start, 0, k) for k in kept] + [(c.start, 1, c) for c in fresh],
+        [(k.start, 0, k) for k in kept] + [(c.parsed.start, 1, c) for c in fresh],
         key=lambda item: (item[0], item[1]),
     )
     return [item for _, _, item in order]
 
 
-def _claim_row(
-    article_id: int, parsed: ParsedClaim, position: int, actor_ids: Mapping[str, int]
-) -> dict[str, Any]:
+def _claim_row(article_id: int, new: NewClaim, position: int) -> dict[str, Any]:
     """A new claim as ``bulk.insert`` takes it (unset columns get the model's defaults)."""
+    parsed = new.parsed
     return {
         "article_id": article_id,
         "position": position,
@@ -252,7 +302,7 @@ def _claim_row(
         "paragraph": max(0, parsed.paragraph),
         "kind": parsed.kind,
         "attribution": parsed.attribution,
-        "speaker_id": actor_ids.get(name_key(parsed.speaker)) if parsed.speaker else None,
+        "speaker_id": new.actors.speaker,
         "mentioned_dates": [
             {"text": d.text, "date": d.date.isoformat(), "precision": d.precision}
             for d in parsed.dates
@@ -262,13 +312,11 @@ def _claim_row(
     }
 
 
-def _write_claims(
-    article_id: int, order: Sequence[Kept | ParsedClaim], body: str, actor_ids: Mapping[str, int]
-) -> list[tuple[dict[str, Any], ParsedClaim]]:
+def _write_claims(article_id: int, order: Sequence[Kept | NewClaim], body: str) -> list[NewClaim]:
     """Insert the new claims (one INSERT, ids back by position) and renumber the kept ones;
-    returns the new claims' rows, with their ids, beside what the pipeline found."""
+    returns the new claims, each with its row and id."""
     paragraph_of = functools.partial(paragraph_index, paragraph_spans(body))
-    new_claims: list[tuple[dict[str, Any], ParsedClaim]] = []
+    new_claims: list[NewClaim] = []
     kept_updates: list[Claim] = []
     for position, item in enumerate(order):
         if isinstance(item, Kept):
@@ -282,10 +330,11 @@ def _write_claims(
                 )
             )
         else:
-            new_claims.append((_claim_row(article_id, item, position, actor_ids), item))
-    ids = bulk.insert(Claim, [row for row, _ in new_claims], returning_ids=True)
-    for (row, _), pk in zip(new_claims, ids, strict=True):
-        row["id"] = pk
+            item.row = _claim_row(article_id, item, position)
+            new_claims.append(item)
+    ids = bulk.insert(Claim, [new.row for new in new_claims], returning_ids=True)
+    for new, pk in zip(new_claims, ids, strict=True):
+        new.row["id"] = pk
     if kept_updates:
         Claim.objects.bulk_update(
             kept_updates, ["position", "start", "end", "paragraph"], batch_size=_CLAIM_BATCH
@@ -293,36 +342,29 @@ def _write_claims(
     return new_claims
 
 
-def _write_mentions(
-    new_claims: Sequence[tuple[dict[str, Any], ParsedClaim]], actor_ids: Mapping[str, int]
-) -> None:
-    links = []
-    for row, parsed_claim in new_claims:
-        seen: set[int] = set()
-        for m in parsed_claim.mentions:
-            actor_id = actor_ids.get(name_key(m.name))
-            if actor_id is not None and actor_id not in seen:
-                seen.add(actor_id)
-                links.append({"claim_id": row["id"], "actor_id": actor_id})
-    bulk.insert(Claim.actors.through, links)
+def _write_mentions(new_claims: Sequence[NewClaim]) -> None:
+    bulk.insert(
+        Claim.actors.through,
+        [
+            {"claim_id": new.row["id"], "actor_id": actor_id}
+            for new in new_claims
+            for actor_id in new.actors.named
+        ],
+    )
 
 
-def _for_events(
-    row: dict[str, Any], parsed: ParsedClaim, actor_ids: Mapping[str, int]
-) -> ClaimForEvents:
-    named = {actor_ids.get(name_key(m.name)) for m in parsed.mentions}
-    people = {actor_ids.get(name_key(m.name)) for m in parsed.mentions if m.kind == "person"}
-    if row["speaker_id"]:
-        named.add(row["speaker_id"])
-        people.add(row["speaker_id"])
-    named.discard(None)
-    people.discard(None)
+def _for_events(new: NewClaim) -> ClaimForEvents:
+    actors = new.actors
+    named, people = set(actors.named), set(actors.people)
+    if actors.speaker:
+        named.add(actors.speaker)
+        people.add(actors.speaker)
     return ClaimForEvents(
-        claim_id=row["id"],
-        text=parsed.text,
-        dates=parsed.dates,
-        actor_ids=frozenset(named),  # type: ignore[arg-type]
-        people_ids=frozenset(people),  # type: ignore[arg-type]
+        claim_id=new.row["id"],
+        text=new.parsed.text,
+        dates=new.parsed.dates,
+        actor_ids=frozenset(named),
+        people_ids=frozenset(people),
     )
 
 
@@ -355,6 +397,7 @@ def save_article(
     parsed: ParsedArticle,
     metadata: dict[str, Any],
     *,
+    claim_tokens: Sequence[AbstractSet[str]],
     actors: KnownActorCache,
     events: EventIndex,
     words: frequencies.Tally,
@@ -363,18 +406,21 @@ def save_article(
     transaction: a failure at any step leaves nothing written."""
     existing = find_existing(metadata["url"], metadata["source_name"], metadata["content_hash"])
     kept = [] if existing is None else kept_claims(existing, metadata["body"])
-    article_actors = resolve_actors(parsed, actors)
+    keys = [ClaimKeys.of(claim) for claim in parsed.claims]
+    article_actors = resolve_actors(parsed, keys, actors)
     article_id, removed = _write_article(metadata, existing, kept)
-    order = _in_text_order(kept, parsed)
-    new_claims = _write_claims(article_id, order, metadata["body"], article_actors.ids)
+    fresh = [
+        NewClaim(claim, ClaimActors.of(claim_keys, article_actors.ids), claim_words)
+        for claim, claim_keys, claim_words in zip(parsed.claims, keys, claim_tokens, strict=True)
+    ]
+    order = _in_text_order(kept, fresh)
+    new_claims = _write_claims(article_id, order, metadata["body"])
     # The word statistics of related-claim matching, after the commit (frequencies).
-    added = [row["text"] for row, _ in new_claims]
-    words.record_on_commit(added=added, removed=removed)
-    _write_mentions(new_claims, article_actors.ids)
-    event_stats = link_claims_to_events(
-        [_for_events(row, claim, article_actors.ids) for row, claim in new_claims],
-        curated=events,
+    words.record_on_commit(
+        added=[new.tokens for new in new_claims], removed=[tokens(text) for text in removed]
     )
+    _write_mentions(new_claims)
+    event_stats = link_claims_to_events([_for_events(new) for new in new_claims], curated=events)
     return Saved(
         article_id=article_id,
         status="created" if existing is None else "updated",

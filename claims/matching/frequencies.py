@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -31,13 +31,19 @@ _BATCH = 500  # rows per upsert statement
 
 def claim_words(text: str) -> set[str]:
     """The distinct tokens of a claim that are counted (long tokens are cut, not lost)."""
-    return {t[:MAX_WORD] for t in tokens(text)}
+    return counted(tokens(text))
 
 
-def _counts(texts: Iterable[str]) -> Counter[str]:
+def counted(claim_tokens: Iterable[str]) -> set[str]:
+    """``claim_words`` of a claim whose tokens are known already."""
+    return {t[:MAX_WORD] for t in claim_tokens}
+
+
+def _counts(claims: Iterable[Iterable[str]]) -> Counter[str]:
+    """Claims (each given by its tokens) per word, and their number under DOCUMENTS."""
     counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update(claim_words(text))
+    for claim_tokens in claims:
+        counts.update(counted(claim_tokens))
         counts[DOCUMENTS] += 1
     return counts
 
@@ -70,15 +76,15 @@ def _upsert(changes: Counter[str]) -> None:
             )
 
 
-def _change(added: Iterable[str], removed: Iterable[str]) -> Counter[str]:
+def _change(added: Iterable[Iterable[str]], removed: Iterable[Iterable[str]]) -> Counter[str]:
     changes = _counts(added)
     changes.subtract(_counts(removed))
     return changes
 
 
 def record(*, added: Iterable[str] = (), removed: Iterable[str] = ()) -> None:
-    """Count the words of claims ``added`` and uncount those of claims ``removed``."""
-    _upsert(_change(added, removed))
+    """Count the words of claims ``added`` and uncount those of claims ``removed`` (texts)."""
+    _upsert(_change(map(tokens, added), map(tokens, removed)))
 
 
 class Tally:
@@ -94,7 +100,11 @@ class Tally:
         self.changes: Counter[str] = Counter()
         self.held = False
 
-    def record_on_commit(self, *, added: list[str], removed: list[str]) -> None:
+    def record_on_commit(
+        self, *, added: Sequence[Iterable[str]], removed: Sequence[Iterable[str]]
+    ) -> None:
+        """Count claims ``added`` and uncount claims ``removed``, each given by its tokens
+        (``similarity.tokens``: the importer's parsing workers tokenise its new claims)."""
         if added or removed:
             changes = _change(added, removed)
             transaction.on_commit(lambda: self._add(changes))
@@ -125,7 +135,7 @@ def rebuild(*, chunk: int = 5000) -> int:
     returns the number of claims counted."""
     counts: Counter[str] = Counter()
     texts = Claim.objects.order_by().values_list("text", flat=True)
-    counts.update(_counts(texts.iterator(chunk_size=chunk)))
+    counts.update(_counts(map(tokens, texts.iterator(chunk_size=chunk))))
     WordCount.objects.all().delete()
     rows = [WordCount(word=w, n=n) for w, n in counts.items()]
     WordCount.objects.bulk_create(rows, batch_size=_BATCH)

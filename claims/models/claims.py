@@ -199,7 +199,12 @@ class Claim(models.Model):
         MIXED = "mixed", "Mixed"
         UNVERIFIABLE = "unverifiable", "Unverifiable"
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="claims",
+        db_index=False,  # claim_position_unique below starts with it
+    )
     position = models.PositiveIntegerField(help_text="Order of the claim in the article")
     text = models.TextField()
     start = models.PositiveIntegerField()
@@ -207,7 +212,12 @@ class Claim(models.Model):
     paragraph = models.PositiveIntegerField(default=0, help_text="Index of the paragraph in body")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STATEMENT)
     speaker = models.ForeignKey(
-        Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="spoken_claims"
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="spoken_claims",
+        db_index=False,  # claim_speaker_verdict_idx below starts with it
     )
     # db_default too: the bulk COPY paths (datagen, bulk import) leave the column out.
     attribution = models.CharField(
