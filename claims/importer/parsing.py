@@ -4,8 +4,8 @@ Pure (no Django): a spawned worker imports only this module and the text pipelin
 also why ``claims/importer/__init__.py`` stays empty. ``PARSER`` (by name, for the workers)
 and ``parse_here`` (this process) are the one seam tests patch. The parent sends each worker
 the known actors once (``init_worker``); each task carries only the actors the batch created
-since, so every parse sees exactly what a sequential import would have seen when the task
-was submitted.
+since (as plain tuples: ``ActorRow``), so every parse sees exactly what a sequential import
+would have seen when the task was submitted.
 """
 
 from __future__ import annotations
@@ -45,6 +45,11 @@ class Parsed:
 
 
 Outcome = tuple[Parsed | ArticleError, float]
+# A task's new actors travel as plain tuples (name, kind, aliases): a dataclass instance
+# costs ~15x a tuple to pickle and unpickle (216 against 12 us for 160 actors), paid for
+# every task by the saving process (its queue feeder thread holds the GIL meanwhile) and
+# again by the worker.
+ActorRow = tuple[str, str, tuple[str, ...]]
 
 
 @functools.cache
@@ -80,15 +85,14 @@ def init_worker(parser: str, known: KnownActorSnapshot) -> None:
     _combined = known
 
 
-def parse(
-    text: str, hints: ArticleHints, extra: tuple[KnownActor, ...], generation: int
-) -> Outcome:
+def parse(text: str, hints: ArticleHints, extra: tuple[ActorRow, ...], generation: int) -> Outcome:
     """(parsed article or the reason it cannot be imported, seconds spent parsing). The
     known actors are the base ones plus ``extra``: the parent's snapshot ``generation``."""
     global _combined
     assert _parse is not None, "init_worker was not called"
     if _combined is None or _combined.generation != generation:
-        _combined = KnownActorSnapshot(_base + extra, generation)
+        added = tuple(KnownActor(*row) for row in extra)  # type: ignore[arg-type]
+        _combined = KnownActorSnapshot(_base + added, generation)
     started = time.perf_counter()
     try:
         parsed = Parsed.of(_parse(text, hints=hints, known_actors=_combined))
@@ -119,6 +123,8 @@ class ParsePool:
 
     def __init__(self, jobs: int, actors: KnownActors) -> None:
         self.base_version = actors.version
+        self._rows: tuple[ActorRow, ...] = ()  # the actors added since, for generation:
+        self._rows_generation: int | None = None
         self.window = jobs * 4  # parses in flight: enough to keep every worker busy
         # spawn, not fork: a forked child would share this process's database connection.
         self.pool = ProcessPoolExecutor(
@@ -129,8 +135,13 @@ class ParsePool:
         )
 
     def submit(self, text: str, hints: ArticleHints, actors: KnownActors) -> Future[Outcome]:
-        extra = actors.added_since(self.base_version)
-        return self.pool.submit(parse, text, hints, extra, actors.generation)
+        generation = actors.generation
+        if generation != self._rows_generation:  # made once per generation, not per task
+            self._rows = tuple(
+                (a.name, a.kind, a.aliases) for a in actors.added_since(self.base_version)
+            )
+            self._rows_generation = generation
+        return self.pool.submit(parse, text, hints, self._rows, generation)
 
     def shutdown(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
