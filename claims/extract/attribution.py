@@ -68,7 +68,23 @@ _CLAUSE_ENDERS = word_set(
 )
 _FOLLOWING_WORD_RE = re.compile(r" ([A-Za-z]+)\b")
 _PRONOUN_BEFORE_RE = re.compile(r"\b([Hh]e|[Ss]he)\b")
-_SUBJECT_WORD_RE = re.compile(r"([^\W\d_][\w'’-]*)\W*$")
+# The last word before a verb, as ``([^\W\d_][\w'’-]*)\W*$`` finds it: the run of word
+# characters, apostrophes and hyphens holding the last word character, from its first letter.
+# Read off the reversed text (the pattern, searched forward, tries every letter before it).
+_LAST_RUN_RE = re.compile(r"(?:\W*[^\w'’-])?([\w'’-]*+)")  # (reversed: the run is group 1)
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def _subject_word(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """(word, start, end) of the last word of ``text[start:end]``, or None."""
+    head = text[start:end]
+    run = _LAST_RUN_RE.match(head[::-1])
+    size = len(head)
+    stop = size - run.start(1)  # type: ignore[union-attr]
+    letter = _LETTER_RE.search(head, size - run.end(1), stop)  # type: ignore[union-attr]
+    if letter is None:
+        return None
+    return head[letter.start() : stop], start + letter.start(), start + stop
 
 
 def _named_before(
@@ -166,15 +182,15 @@ def _subject_before(
             "pronoun", pronoun=last_pronoun.group(1).casefold(), position=last_pronoun.start()
         )
     # An unnamed subject: "Analysts say", "critics argue", "US officials said".
-    word = _SUBJECT_WORD_RE.search(text, window_start, verb.start)
+    word = _subject_word(text, window_start, verb.start)
     if (
         word
-        and word.group(1).casefold() in UNNAMED_SUBJECTS
-        and gap_is_transparent(text, word.end(1), verb.start)
+        and word[0].casefold() in UNNAMED_SUBJECTS
+        and gap_is_transparent(text, word[2], verb.start)
     ):
-        if word.group(1).casefold() in _PERSONAL_PRONOUNS:  # "I think", "they say": not anonymous
-            return Attribution("unresolved", phrase=word.group(1), position=word.start(1))
-        return Attribution("unnamed", phrase=word.group(1))
+        if word[0].casefold() in _PERSONAL_PRONOUNS:  # "I think", "they say": not anonymous
+            return Attribution("unresolved", phrase=word[0], position=word[1])
+        return Attribution("unnamed", phrase=word[0])
     quantifier = _quantifier_subject(text, verb)
     if quantifier is not None:
         return quantifier

@@ -373,8 +373,34 @@ def gap_is_transparent(text: str, start: int, end: int) -> bool:
 
 def speech_verb_after(text: str, pos: int) -> SpeechVerb | None:
     """The first speech verb within reach after ``pos`` whose subject could sit at ``pos``."""
-    match = _SPEECH_VERB_RE.search(text, pos, pos + MAX_GAP + 20)
+    word = _opaque_word(text, pos)
+    if word is not None:  # only a verb right there can follow a transparent gap
+        match = _SPEECH_VERB_RE.match(text, word, pos + MAX_GAP + 20)
+    else:
+        match = _SPEECH_VERB_RE.search(text, pos, pos + MAX_GAP + 20)
     if not match or not gap_is_transparent(text, pos, match.start()):
         return None
     word = match.group().casefold()
     return SpeechVerb(match.start(), match.end(), word, word in PARTICIPLE_VERBS, False)
+
+
+_ORG_LEADS = frozenset({"of", "at", "from"})
+
+
+def _opaque_word(text: str, pos: int) -> int | None:
+    """Where the first word after ``pos`` starts when ``gap_is_transparent`` stops at it (not
+    a time, an affiliation, an auxiliary or an adverb; nor punctuation it reads on from):
+    a gap from ``pos`` to any later verb holds it, or a piece of it ending in "'’.-" (where a
+    verb inside it would start), and is not transparent. None when the gap may go on."""
+    start, size = pos, len(text)
+    while start < size and text[start].isspace():
+        start += 1
+    if start >= size or text[start] in ",—–(’'":
+        return None
+    match = _WORD_RE.match(text, start)
+    if match is None:
+        return start
+    word = match.group().casefold()
+    if word in _TIME_LEADS or word in _ORG_LEADS or word in _GAP_WORDS:
+        return None
+    return None if word.endswith("ly") and len(word) > 4 else start
