@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,14 @@ def test_changed_for_looks_for_name_words_in_the_text():
     assert index.changed_for("Petrova spoke.", since=version)
     assert not index.changed_for("Nobody spoke.", since=version)
     assert not index.changed_for("Petrova spoke.", since=index.version)
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="no process priorities here")
+def test_workers_parse_at_a_lower_priority_than_the_saving_process():
+    pool = parsing.ParsePool(1, KnownActorCache())
+    try:
+        # The executor's own worker, initialised as every parse worker is.
+        niceness = pool.pool.submit(os.nice, 0).result(timeout=60)
+    finally:
+        pool.shutdown()
+    assert niceness == min(19, os.nice(0) + parsing.WORKER_NICENESS)
