@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from claims.extract.attribution import find_attribution
 from claims.extract.pipeline import parse_article
 from claims.extract.quotes import quote_regions
 from claims.extract.sources import source_name
@@ -161,6 +162,35 @@ def test_mixed_quotation_marks_close_a_quotation() -> None:
     text = "“If the port closes, we all lose,“ said Ann Marsh, a dock worker."
     assert quote_regions(text)[0].closed
     assert said(text) == ("Ann Marsh", "direct")
+
+
+def test_a_straight_mark_closes_a_curly_quotation_before_a_name() -> None:
+    text = '“The port must stay open," Varga said at the docks.'
+    (region,) = quote_regions(text)
+    assert region.closed and text[region.end :] == " Varga said at the docks."
+    assert said(text) == ("Olek Varga", "direct")
+    # Not when it closes a straight quotation opened inside, nor when a curly mark closes
+    # the quotation later.
+    inner = '“They called it "a disaster," Varga said at the docks.'
+    assert not quote_regions(inner)[0].closed
+    later = '“It was "over." Nobody came,” Varga said.'
+    assert quote_regions(later)[0].end == later.index("”") + 1
+
+
+def test_a_subject_phrase_keeps_an_adjective_after_its_determiner() -> None:
+    text = "“The port stays open,” the unsigned ruling said."
+    assert said(text) == (None, "direct")
+    assert find_attribution(text, [], None) is not None
+    assert find_attribution("The embattled minister said the port would close.", []).kind == (
+        "description"
+    )
+
+
+def test_one_comma_closes_an_aside_and_opens_the_next() -> None:
+    text = "Varga, meanwhile, who ran the port for years, said the fees would rise."
+    assert said(text) == ("Olek Varga", "indirect")
+    # (a comma before a clause that does not describe the subject still ends the gap)
+    assert said("Varga, meanwhile, Quist said, will lose the vote.") == ("Mara Quist", "indirect")
 
 
 def test_a_sentence_inside_an_earlier_quotation_has_its_attribution() -> None:

@@ -40,15 +40,18 @@ def quote_regions(text: str) -> list[QuoteRegion]:
     depth = 0
     curly_start = -1
     straight_start = -1
+    inner = False  # a straight quotation open inside the curly one
     marks = _QUOTE_CHAR_OR_TWO_APOSTROPHES_RE if "''" in text else _QUOTE_CHAR_RE
     for match in marks.finditer(text):
         ch = match.group()
         pos = match.start()
         if ch == '"' or ch == "''":
             if depth:
-                if depth == 1 and _mismatched_closer(text, pos, match.end()):
+                if depth == 1 and _mismatched_closer(text, pos, match.end(), inner):
                     regions.append(QuoteRegion(curly_start, match.end(), True))
-                    depth = 0
+                    depth, inner = 0, False
+                else:
+                    inner = not inner
                 continue
             if straight_start < 0:
                 straight_start = pos
@@ -68,7 +71,7 @@ def quote_regions(text: str) -> list[QuoteRegion]:
                 depth = 0
                 continue
             if depth == 0:
-                curly_start = pos
+                curly_start, inner = pos, False
             depth += 1
         elif depth:  # a closer with something open
             depth -= 1
@@ -81,13 +84,22 @@ def quote_regions(text: str) -> list[QuoteRegion]:
     return regions
 
 
-def _mismatched_closer(text: str, start: int, end: int) -> bool:
+def _mismatched_closer(text: str, start: int, end: int, inner: bool = False) -> bool:
     """Whether a mark that does not close a curly quotation ('"', '“') closes it anyway, as
     mixed typography has it: right after the quotation's last punctuation and before its
-    attribution or the end ("“We will win," she said", "“…here,“ said Ames")."""
+    attribution or the end ("“We will win," she said", "“…here,“ said Ames"). Before a
+    capital ("“We will win," Ames said") only when it can close nothing else: no straight
+    quotation is open inside (``inner``) and no curly mark closes the quotation later."""
     if not start or text[start - 1] not in ",.?!":
         return False
-    return end >= len(text) or (text[end] == " " and text[end + 1 : end + 2].islower())
+    if end >= len(text):
+        return True
+    if text[end] != " ":
+        return False
+    following = text[end + 1 : end + 2]
+    if following.islower():
+        return True
+    return following.isupper() and not inner and "”" not in text[end:]
 
 
 class QuoteIndex:

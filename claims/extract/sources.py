@@ -125,16 +125,23 @@ def _phrase_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]
     words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text, start, end)]
     kept: list[tuple[int, int, str]] = []
     cursor = end
-    for begin, finish, word in reversed(words):
+    for at in range(len(words) - 1, -1, -1):
+        begin, finish, word = words[at]
         between = text[finish:cursor]
         if any(ch in _STOPPING_PUNCT for ch in between):
             break
         low = word.casefold()
         if low in _CLAUSE_WORDS:
             break
-        if _past_tense(word) and "-" not in word and not _participle_ok(text, begin, kept, end):
+        if (
+            _past_tense(word)
+            and "-" not in word
+            and not _participle_ok(text, begin, kept, end)
+            and not (kept and at and words[at - 1][2].casefold() in _NOT_HEADS)
+        ):
             break  # a past-tense verb ("Scott has freed up … to announce"); but right
-            # before the verb it is a participle: "those surveyed said", "voters polled say"
+            # before the verb it is a participle ("those surveyed said", "voters polled
+            # say"), and after a determiner an adjective ("the unsigned opinion said")
         kept.append((begin, finish, word))
         cursor = begin
         if len(kept) >= 9:

@@ -341,7 +341,10 @@ def gap_is_transparent(text: str, start: int, end: int) -> bool:
             inner = text[pos + 1 : close]
             if any(q in inner for q in '“”"') or _reports_inside(inner):
                 return False
-            pos = close + 1
+            # One comma may close an aside and open the next: "Ames, meanwhile, who
+            # served under Lyle, said" (a describing one, as _reports_inside reads them).
+            shared = ch == "," and text[close + 1 : end].lstrip().startswith(_DESCRIBING)
+            pos = close if shared else close + 1
             continue
         if ch in "’'":  # "she’ll present", "he’d say"
             contraction = _CONTRACTION_RE.match(text, pos, end)
