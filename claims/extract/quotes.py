@@ -41,13 +41,16 @@ def quote_regions(text: str) -> list[QuoteRegion]:
     curly_start = -1
     straight_start = -1
     inner = False  # a straight quotation open inside the curly one
+    # Where the last curly closer is: a mark after it can close nothing later (found once,
+    # so that asking costs no scan of the rest for each mark).
+    last_closer = text.rfind("”")
     marks = _QUOTE_CHAR_OR_TWO_APOSTROPHES_RE if "''" in text else _QUOTE_CHAR_RE
     for match in marks.finditer(text):
         ch = match.group()
         pos = match.start()
         if ch == '"' or ch == "''":
             if depth:
-                if depth == 1 and _mismatched_closer(text, pos, match.end(), inner):
+                if depth == 1 and _mismatched_closer(text, pos, match.end(), inner, last_closer):
                     regions.append(QuoteRegion(curly_start, match.end(), True))
                     depth, inner = 0, False
                 else:
@@ -61,12 +64,16 @@ def quote_regions(text: str) -> list[QuoteRegion]:
         elif straight_start >= 0:
             # Curly marks inside a straight quotation are nested quotes, unless a closer
             # ends it as mixed typography does ("We will win,” she said).
-            if ch in _CLOSERS and _mismatched_closer(text, pos, pos + 1):
+            if ch in _CLOSERS and _mismatched_closer(text, pos, pos + 1, False, last_closer):
                 regions.append(QuoteRegion(straight_start, pos + 1, True))
                 straight_start = -1
             continue
         elif ch in _OPENERS:
-            if depth == 1 and ch == "“" and _mismatched_closer(text, pos, pos + 1):
+            if (
+                depth == 1
+                and ch == "“"
+                and _mismatched_closer(text, pos, pos + 1, False, last_closer)
+            ):
                 regions.append(QuoteRegion(curly_start, pos + 1, True))
                 depth = 0
                 continue
@@ -84,12 +91,13 @@ def quote_regions(text: str) -> list[QuoteRegion]:
     return regions
 
 
-def _mismatched_closer(text: str, start: int, end: int, inner: bool = False) -> bool:
+def _mismatched_closer(text: str, start: int, end: int, inner: bool, last_closer: int) -> bool:
     """Whether a mark that does not close a curly quotation ('"', '“') closes it anyway, as
     mixed typography has it: right after the quotation's last punctuation and before its
     attribution or the end ("“We will win," she said", "“…here,“ said Ames"). Before a
     capital ("“We will win," Ames said") only when it can close nothing else: no straight
-    quotation is open inside (``inner``) and no curly mark closes the quotation later."""
+    quotation is open inside (``inner``) and no curly mark closes the quotation later (the
+    last one, ``last_closer``, is before ``end``)."""
     if not start or text[start - 1] not in ",.?!":
         return False
     if end >= len(text):
@@ -99,7 +107,7 @@ def _mismatched_closer(text: str, start: int, end: int, inner: bool = False) -> 
     following = text[end + 1 : end + 2]
     if following.islower():
         return True
-    return following.isupper() and not inner and "”" not in text[end:]
+    return following.isupper() and not inner and last_closer < end
 
 
 class QuoteIndex:

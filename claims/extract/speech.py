@@ -313,10 +313,16 @@ def skip_org_phrase(text: str, pos: int, limit: int) -> int:
 _DESCRIBING = ("who ", "which ", "a ", "an ", "the ")
 
 
+def _describes(aside: str) -> bool:
+    """Whether an aside describes the subject ("who has often argued for it", "a former
+    minister")."""
+    return aside.lstrip().startswith(_DESCRIBING)
+
+
 def _reports_inside(inner: str) -> bool:
     """Whether an aside has its own speech verb ("Ames, Lyle said, will win": Ames is not
     the speaker), unless it describes the subject ("Ames, who has often argued for it,")."""
-    return not inner.lstrip().startswith(_DESCRIBING) and bool(_SPEECH_VERB_RE.search(inner))
+    return not _describes(inner) and bool(_SPEECH_VERB_RE.search(inner))
 
 
 def gap_is_transparent(text: str, start: int, end: int) -> bool:
@@ -341,9 +347,9 @@ def gap_is_transparent(text: str, start: int, end: int) -> bool:
             inner = text[pos + 1 : close]
             if any(q in inner for q in '“”"') or _reports_inside(inner):
                 return False
-            # One comma may close an aside and open the next: "Ames, meanwhile, who
-            # served under Lyle, said" (a describing one, as _reports_inside reads them).
-            shared = ch == "," and text[close + 1 : end].lstrip().startswith(_DESCRIBING)
+            # One comma may close an aside and open the next, describing one: "Ames,
+            # meanwhile, who served under Lyle, said".
+            shared = ch == "," and _describes(text[close + 1 : end])
             pos = close if shared else close + 1
             continue
         if ch in "’'":  # "she’ll present", "he’d say"
