@@ -41,8 +41,7 @@ def quote_regions(text: str) -> list[QuoteRegion]:
     curly_start = -1
     straight_start = -1
     inner = False  # a straight quotation open inside the curly one
-    # Where the last curly closer is: a mark after it can close nothing later (found once,
-    # so that asking costs no scan of the rest for each mark).
+    # (found once: a scan of the rest of the text for each mark would be quadratic)
     last_closer = text.rfind("”")
     marks = _QUOTE_CHAR_OR_TWO_APOSTROPHES_RE if "''" in text else _QUOTE_CHAR_RE
     for match in marks.finditer(text):
