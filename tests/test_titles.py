@@ -81,6 +81,22 @@ def test_a_hint_wins():
     assert (article.title, article.title_source) == (PROMO, "hint")
 
 
+def test_a_given_title_does_not_cut_a_short_lede_off_the_body():
+    # With the title given (HTML or feed metadata) only its place in the text is sought; a
+    # heading or a credited quotation after a short lede is not it, and the lede stays.
+    lede = "Senator Mara Quist met Governor Olek Varga in the harbour town on Monday."
+    for line in ("What happens next", '"Fees doubled." -- Quist, on Monday'):
+        article = parse(f"{lede}\n\n{line}\n\n{MORE}", hints=ArticleHints(title=TITLE))
+        assert (article.title, article.title_source) == (TITLE, "hint")
+        assert article.claims[0].text == lede, line
+        assert article.claims[-1].text == MORE
+
+
+def test_a_given_title_still_finds_its_place_below_a_promo():
+    article = parse(f"{PROMO}\n\nHarbour towns\n\n{LEAD}", hints=ArticleHints(title=TITLE))
+    assert [c.text for c in article.claims] == [LEAD]
+
+
 def test_without_byline_dateline_or_repeat_the_headline_before_the_text():
     article = parse(f"{TITLE}\n\n{LEAD}\n\n{MORE}")
     assert (article.title, article.title_source) == (TITLE, "first_line")

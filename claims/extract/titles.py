@@ -40,6 +40,7 @@ _HEADER_RE = re.compile(r"(?:title|headline)\s*:\s*(\S.{0,300})", re.IGNORECASE)
 # lower-case letters, then the end, then a capital (so "U.S. Court" and "Mr. Smith" do not).
 _INNER_SENTENCE_END_RE = re.compile(r"[a-z]{3}[.!?]\s+[A-Z“\"‘']")
 _SAMPLE_CHARS = 3_000
+_LEDE_WORDS = 8  # a sentence this long is the article's, not a headline's
 _CAPITALISED_RE = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?![\w'’])")
 # What stands between a title and its article: the byline and the date or place lines.
 _ANCHOR_REASONS = frozenset({"byline", "dateline"})
@@ -84,12 +85,27 @@ def find_title(
             if key == wanted and reasons[i] is None:
                 return TitleChoice(i, given[1])
     end = min(front_end, len(units))
+    if given is not None:
+        # Only the title's place is sought: it stands before the article's first sentence,
+        # so a line after a short lede (a subheading, a credited quotation) is not it, and
+        # the lede is not cut off as if it were a promo above the title.
+        end = min(end, _first_sentence(units, reasons, end))
     candidates = [i for i in range(end) if _candidate(units, keys, counts, reasons, i)]
     first = _title_case_sentence(units, reasons)
-    if first is not None and first not in candidates:
+    if first is not None and first not in candidates and (given is None or first < end):
         candidates.insert(0, first)
     chosen = _choose(units, keys, counts, reasons, candidates)
     return chosen if given is None else TitleChoice(chosen.index, given[1])
+
+
+def _first_sentence(units: Sequence[str], reasons: Sequence[str | None], end: int) -> int:
+    """The first unit before ``end`` that reads as a sentence of the article (several words,
+    ending as a sentence does), or ``end``."""
+    for i in range(end):
+        unit = units[i]
+        if reasons[i] is None and terminal(unit) and len(unit.split()) >= _LEDE_WORDS:
+            return i
+    return end
 
 
 def _title_case_sentence(units: Sequence[str], reasons: Sequence[str | None]) -> int | None:
