@@ -21,13 +21,19 @@ from .attribution import Attribution, PersonRef, SpeakerContext, find_attributio
 from .known_actors import KnownNameIndex
 from .name_tokens import fast_key
 from .people import PersonRegistry
-from .quotes import QuoteIndex, QuoteRegion, has_direct_quote, quote_regions
+from .quote_credits import credit_after_quote, credit_line
+from .quotes import (
+    QUOTE_OPENERS,
+    QuoteIndex,
+    QuoteRegion,
+    has_direct_quote,
+    quote_regions,
+)
 from .sources import source_name
 from .speech import speech_verbs
 from .types import ActorMention, AttributionKind
 
 _POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
-_QUOTE_OPENERS = ("“", '"', "«", "‘", "''")
 # "The following is attributable to Spokesperson Jane Doe:", "Statement from the Press
 # Secretary:", "The minister issued the following statement:": a header that gives the
 # whole text under it one source.
@@ -121,6 +127,8 @@ class Attributor:
     # Set by ``sentence`` when its own attribution closes such a quotation: the caller gives
     # ``pending``'s sentences the same speaker (they come before it in the article).
     backfill: bool = False
+    awaits_credit: bool = False  # the previous sentence ended quoting no one: "— Ames." may follow
+    credited: bool = False  # the previous quotation had a dash credit: complete, not continued
 
     def _continues_quotation(
         self, text: str, regions: Sequence[QuoteRegion], paragraph: int
@@ -129,7 +137,7 @@ class Attributor:
         this paragraph: then its first mark closes it (unless the sentence opens with one)."""
         if not (self.open_quote and regions and paragraph == self.last_paragraph):
             return False
-        return not text.lstrip().startswith(_QUOTE_OPENERS)
+        return not text.lstrip().startswith(QUOTE_OPENERS)
 
     def header(self, text: str, mentions: list[ActorMention], paragraph: int) -> bool:
         """Whether ``text`` is a document header; if so, later sentences are its source's.
@@ -166,7 +174,7 @@ class Attributor:
             continues, regions = True, [QuoteRegion(0, len(text), False)]
         quotes = QuoteIndex(regions) if regions else _NO_QUOTES  # (most sentences)
         verbs = speech_verbs(text, quotes)
-        attribution = None
+        attribution, credited = None, False
         if verbs:  # (most sentences have none: then no references need making)
             people = [_ref(m) for m in mentions if m.kind == "person"]
             actors = [_ref(m) for m in mentions if m.kind != "person"]
@@ -184,6 +192,9 @@ class Attributor:
             # "Poll: Ames leads in the north." (a headline reporting a finding: attributed,
             # to no one it could name)
             said = Said(None, "indirect")
+        elif regions and (credit := credit_after_quote(text, regions)) is not None:
+            said = self._credited(text, credit, mentions, own_kind(text, regions))
+            credited = True
         elif regions and has_direct_quote(text, regions):
             said = self._quoting_subject(text, regions, mentions)
         own = said is not None
@@ -198,7 +209,7 @@ class Attributor:
         )
         self.speakers.push(said.speaker, outside)
         self.last, self.last_paragraph = said, paragraph
-        self.open_quote = bool(regions) and not regions[-1].closed
+        self._track_quotation(text, regions, said, own, credited)
         # "Trump wrote on Twitter:" introduces what follows, quoted or not: the rest of its
         # paragraph, or the whole next one.
         if attribution is not None and text.rstrip().endswith(":"):
@@ -206,6 +217,15 @@ class Attributor:
         else:
             self.introduces = self.introduces and not own and said.kind == "continuation"
         return said, attribution
+
+    def _track_quotation(
+        self, text: str, regions: Sequence[QuoteRegion], said: Said, own: bool, credited: bool
+    ) -> None:
+        """What the sentence's quotations leave for the next (see the fields)."""
+        self.open_quote = bool(regions) and not regions[-1].closed
+        self.credited = credited
+        ends_quoted = bool(regions) and not text[regions[-1].end :].strip(" .")
+        self.awaits_credit = ends_quoted and not own and said.kind in ("", "continuation")
 
     def _track_pending(
         self, said: Said, own: bool, continues: bool, regions: Sequence[QuoteRegion]
@@ -244,6 +264,30 @@ class Attributor:
             if found is not None:
                 return Said(found, kind)
         return self._by_name(attribution, kind)
+
+    def credit(self, text: str, mentions: list[ActorMention], paragraph: int) -> Said | None:
+        """Who a credit line ("— Sen. Jane Ames, in a debate") after a quotation of no
+        source names (for that quotation's sentences; the line is no claim), or None."""
+        if not (self.awaits_credit and paragraph == self.last_paragraph + 1):
+            return None
+        start = credit_line(text)
+        if start is None:
+            return None
+        said = self._credited(text, start, mentions, "direct")
+        self.speakers.push(said.speaker, [])
+        self.last, self.last_paragraph = said, paragraph
+        self.awaits_credit = self.open_quote = self.introduces = False
+        self.credited = True
+        return said
+
+    def _credited(
+        self, text: str, start: int, mentions: list[ActorMention], kind: AttributionKind
+    ) -> Said:
+        """The source a dash credit starting at ``start`` names."""
+        person, lead = _credit_source(text, start, mentions)
+        if person is not None:
+            return Said(person, kind)
+        return self._by_name(Attribution("unresolved", position=start, phrase=lead), kind)
 
     def _quoting_subject(
         self, text: str, regions: Sequence[QuoteRegion], mentions: list[ActorMention]
@@ -286,9 +330,9 @@ class Attributor:
         return Said(name, kind, mention if actor != "person" else None)
 
     def _carried(self, text: str, paragraph: int) -> Said:
-        if self.last.kind in ("", "document"):  # (the common case: nothing to carry)
+        if self.last.kind in ("", "document") or self.credited:  # (nothing to carry)
             return self.document or _NARRATION
-        opens = text.lstrip().startswith(_QUOTE_OPENERS)
+        opens = text.lstrip().startswith(QUOTE_OPENERS)
         near = paragraph - self.last_paragraph <= _CARRY_PARAGRAPHS
         introduced = self.introduces and paragraph - self.introduced_in <= _CARRY_PARAGRAPHS
         carries = opens or self.open_quote or introduced
@@ -304,7 +348,8 @@ class Attributor:
         said = Said(speaker, "transcript")
         self.speakers.push(speaker, [m.name for m in mentions if m.kind == "person"])
         self.last, self.last_paragraph = said, paragraph
-        self.open_quote = self.introduces = self.backfill = False
+        self.open_quote = self.introduces = self.backfill = self.awaits_credit = False
+        self.credited = False
         self.pending = 0
         return said
 
@@ -320,6 +365,18 @@ def _inside_quotation(text: str) -> list[QuoteRegion]:
     regions = quote_regions(opener + text)
     shift = len(opener)
     return [QuoteRegion(max(0, r.start - shift), r.end - shift, r.closed) for r in regions]
+
+
+def _credit_source(text: str, start: int, mentions: list[ActorMention]) -> tuple[str | None, str]:
+    """(the person a dash credit at ``start`` mentions first, before any comma, or None;
+    the credit's name as written)."""
+    lead = re.split(r"[,;(]", text[start:], maxsplit=1)[0].rstrip(" .")
+    for mention in mentions:
+        if mention.start >= start:
+            if mention.kind == "person" and mention.start < start + len(lead):
+                return mention.name, lead
+            break
+    return None, lead
 
 
 def _ref(mention: ActorMention) -> PersonRef:

@@ -34,7 +34,7 @@ from .errors import ArticleError
 from .known_actors import known_name_index
 from .names import normalize_name
 from .people import PersonRegistry
-from .quotes import QuoteRegion, has_direct_quote, quote_regions
+from .quotes import QUOTE_OPENERS, QuoteRegion, has_direct_quote, quote_regions
 from .sentences import is_question, split_sentences
 from .text import Document, clean_document
 from .transcripts import Turn, find_turns, label_description, resolve_speakers
@@ -98,8 +98,7 @@ def parse_article(
     turn_speakers = resolve_speakers(turns, registry, front=f"{doc.title}\n{doc.subtitle}")
     dates_of = _dates(texts, skip_reasons, doc.published_on)
     attributor = Attributor(registry, index)
-    made: list[tuple[ParsedClaim, ClaimFeatures]] = []  # scored at the end (``_scored``)
-    held = _Held()
+    claims = _Claims()
 
     for i, sentence in enumerate(sentences):
         text, regions, reason = texts[i], regions_of[i], skip_reasons[i]
@@ -112,22 +111,24 @@ def parse_article(
             said = attributor.turn(turn_speakers.get(turn.label), sentence.paragraph, mentions)
         elif not reason and attributor.header(text, mentions, sentence.paragraph):
             reason = "attribution line"  # its source is given to what follows, not a claim
+        elif not reason and (credit := attributor.credit(text, mentions, sentence.paragraph)):
+            reason = "attribution line"  # its source is given to the quotation before it
+            claims.credit(credit, registry)
         else:
             said, _ = attributor.sentence(text, regions, mentions, sentence.paragraph)
             if said.mention is not None:
                 mentions = _with_mention(mentions, said.mention)
-            held.settle(attributor, said, made, registry)
+            claims.settle(attributor, said, registry)
         if reason:
             skipped.append(SkippedSpan(sentence.start, sentence.end, reason))
             continue
         args = (sentence, text, regions, mentions, dates_of[i])
-        made.append(_claim(*args, said, registry))
-        held.add(attributor, len(made) - 1, args)
+        claim = claims.add(attributor, args, said, registry)
         if turn is not None and said.speaker is None:
-            made[-1][0].speaker_role = label_description(turn.label)
+            claim.speaker_role = label_description(turn.label)
 
     skipped.sort(key=lambda s: s.start)
-    return _article(doc, hints, _scored(made), skipped, registry)
+    return _article(doc, hints, _scored(claims.made), skipped, registry)
 
 
 def _dates(
@@ -147,39 +148,59 @@ def _dates(
 def _scored(made: list[tuple[ParsedClaim, ClaimFeatures]]) -> list[ParsedClaim]:
     """The claims, each given its check-worthiness. Scored together once all are made rather
     than each as it is made: the scorer's per-word caches then stay in the processor's
-    cache from one claim to the next (4 % of a pass on the synthetic articles), and a held
-    claim made again (``_Held``) is scored once."""
+    cache from one claim to the next (4 % of a pass on the synthetic articles), and a claim
+    made again (``_Claims``) is scored once."""
     for claim, features in made:
         claim.check_worthiness, claim.check_reasons = score(features)
     return [claim for claim, _ in made]
 
 
-class _Held:
-    """Claims of a quotation still open and unattributed (``Attributor.pending``), with
-    what ``_claim`` needs to make them again once a later sentence names its source."""
+class _Claims:
+    """The article's claims as they are made, with what each was made of: a claim is made
+    again when a later sentence names its quotation's source (the sentences of a quotation
+    still open, ``Attributor.pending``, or those a credit line follows)."""
 
-    __slots__ = ("items",)
+    __slots__ = ("args", "made", "pending")
 
     def __init__(self) -> None:
-        self.items: list[tuple[int, tuple]] = []
+        self.made: list[tuple[ParsedClaim, ClaimFeatures]] = []  # scored at the end
+        self.args: list[tuple] = []  # (``_claim``'s arguments but the attribution)
+        self.pending: list[int] = []
 
-    def settle(
-        self,
-        attributor: Attributor,
-        said: Said,
-        made: list[tuple[ParsedClaim, ClaimFeatures]],
-        registry: PersonRegistry,
-    ) -> None:
+    def add(
+        self, attributor: Attributor, args: tuple, said: Said, registry: PersonRegistry
+    ) -> ParsedClaim:
+        self.made.append(_claim(*args, said, registry))
+        self.args.append(args)
+        if attributor.pending:
+            self.pending.append(len(self.made) - 1)
+        return self.made[-1][0]
+
+    def settle(self, attributor: Attributor, said: Said, registry: PersonRegistry) -> None:
         if attributor.backfill:
             back = attributor.carried_back(said)
-            for at, args in self.items:
-                made[at] = _claim(*args, back, registry)
+            for at in self.pending:
+                self.made[at] = _claim(*self.args[at], back, registry)
         if not attributor.pending:
-            self.items.clear()
+            self.pending.clear()
 
-    def add(self, attributor: Attributor, at: int, args: tuple) -> None:
-        if attributor.pending:
-            self.items.append((at, args))
+    def credit(self, said: Said, registry: PersonRegistry) -> None:
+        """Give the quotation a credit line names (the sentences without a source of their
+        own that end the paragraph before it, back to the one opening the quotation) its
+        source."""
+        made = self.made
+        paragraph = made[-1][0].paragraph if made else -1
+        at = len(made)
+        while (
+            at
+            and made[at - 1][0].paragraph == paragraph
+            and (made[at - 1][0].attribution in ("", "continuation"))
+        ):
+            at -= 1
+        while at < len(made) and not made[at][0].text.startswith(QUOTE_OPENERS):
+            at += 1  # (narration before the quotation stays narration)
+        for k in range(at, len(made)):
+            made[k] = _claim(*self.args[k], said, registry)
 
 
 def _with_mention(mentions: list[ActorMention], new: ActorMention) -> list[ActorMention]:

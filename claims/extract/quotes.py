@@ -16,6 +16,8 @@ from .lexicon import word_set
 _QUOTE_CHAR_RE = re.compile(r"[“”«»\"]")
 _QUOTE_CHAR_OR_TWO_APOSTROPHES_RE = re.compile(r"''|[“”«»\"]")  # slower: only when needed
 _OPENERS = frozenset("“«")
+# What a sentence opening with a quotation starts with (two apostrophes as in ``''``).
+QUOTE_OPENERS = ("“", '"', "«", "‘", "''")
 _CLOSERS = frozenset("”»")
 
 
