@@ -84,16 +84,22 @@ def document_source(text: str) -> str | None:
 
 
 def own_kind(text: str, regions: Sequence[QuoteRegion]) -> AttributionKind:
-    """Direct when a quotation opens or closes the sentence ("“…,” she said", "He said:
-    “…”") or makes most of it; partial when a quoted phrase sits inside a reported statement
-    ("called the talks “very useful”"); indirect when nothing is quoted."""
+    """Direct when a quotation opens the sentence ("“…,” she said"), closes it after a colon
+    or comma ("He said: “…”") or makes most of it; partial when a quoted phrase sits inside
+    a reported statement ("called the talks “very useful”"); indirect when nothing is
+    quoted."""
     closed = [r for r in regions if r.closed and _quoted_words(text, r) >= 2]
     if not closed:
         return "indirect"  # nothing, or a scare-quoted word ("branding him a “dictator”")
     if has_direct_quote(text, regions):
         quoted = sum(r.end - r.start for r in closed)
-        at_edge = not text[: closed[0].start].strip() or not text[closed[-1].end :].strip(".!?)")
-        if at_edge or 2 * quoted >= len(text):
+        opens = not text[: closed[0].start].strip()
+        # Closing the sentence, a quotation is direct when introduced ("He said: “…”"); run
+        # into the sentence's own words it is partial ("called the talks “very useful.”").
+        closes = not text[closed[-1].end :].strip(".!?)") and (
+            text[: closed[-1].start].rstrip().endswith((":", ","))
+        )
+        if opens or closes or 2 * quoted >= len(text):
             return "direct"
     return "partial"
 

@@ -22,7 +22,14 @@ from typing import Literal, NamedTuple
 
 from .lexicon import word_set
 from .quotes import QuoteIndex, quote_regions
-from .sources import Source, source_after, source_at_start, source_before, source_name
+from .sources import (
+    Source,
+    is_speaker_noun,
+    source_after,
+    source_at_start,
+    source_before,
+    source_name,
+)
 from .speech import (
     MAX_GAP,
     UNNAMED_SUBJECTS,
@@ -34,6 +41,7 @@ from .verb_use import (
     BASE_NOUNS,
     BE,
     claim_noun,
+    closing_clause,
     in_leading_clause,
     not_speech,
     noun_after_singular,
@@ -366,6 +374,12 @@ def find_attribution(
         quotes = QuoteIndex(quote_regions(text))
     if verbs is None:
         verbs = speech_verbs(text, quotes)
+    if len(verbs) > 1 and closing_clause(text, verbs):
+        # "Putin told Xi the West was to blame, Ushakov said.": the clause that closes the
+        # sentence names its source; the verbs before it are what that source reported.
+        found = find_attribution(text, people, quotes, actors, verbs[-1:])
+        if found is not None and _names_a_source(found):
+            return found
     fallback = None
     for verb in verbs:
         before = word_before(text, verb)
@@ -405,6 +419,16 @@ def find_attribution(
             continue
         return found
     return fallback
+
+
+def _names_a_source(found: Attribution) -> bool:
+    """A person, a group or an organisation, not a thing ("the footage showed"), nor a
+    pronoun (in a long sentence "he" may be anyone it names)."""
+    if found.kind == "pronoun":
+        return False
+    if found.kind == "description":
+        return is_speaker_noun(found.phrase.split()[-1])
+    return not _is_weak(found)
 
 
 def _is_weak(found: Attribution) -> bool:

@@ -21,8 +21,9 @@ TITLE_HEADS = word_set(
     Admiral Adm. Commander Marshal Sergeant Sgt. Captain Capt. Major Maj. Judge Justice
     Prosecutor Commissioner Chief Mr. Mrs. Ms. Dr. Prof. Professor Sir Dame Lord Lady Rev.
     Father Patriarch Ayatollah Premier Deputy Lawmaker Negotiator Coordinator Administrator
-    Attorney Treasurer Official Officer Founder Editor Anchor Diplomat Senators"""
-)
+    Attorney Treasurer Official Officer Founder Editor Anchor Diplomat Senators
+    Mr Mrs Ms Mx Dr Prof Cllr"""
+)  # (British, Australian and Indian copy write "Mr Smith", "Dr Patel" without a stop)
 # --- Tokens ----------------------------------------------------------------------------------
 
 # A word is one with internal apostrophes, periods and hyphens ("Kendall-Taylor", "U.S.",

@@ -182,6 +182,18 @@ def _is_attribution_tail(sentence: str) -> bool:
     return verb in FINITE_VERBS
 
 
+_OPENER_OF = {"”": "“", "»": "«", '"': '"'}
+
+
+def _quoted_from_its_start(text: str, start: int, end: int) -> bool:
+    """Whether the quotation that ends ``text[start:end]`` opened at its start (or in an
+    earlier sentence): then a short "Rubio said." after it is its attribution. A quotation
+    inside narration ("Ames called the bill “a disaster.”") ends a sentence that has its
+    own subject, and "Reyes said he backed it." after it is a new sentence."""
+    opener = text.rfind(_OPENER_OF[text[end - 1]], start, end - 1)
+    return opener < 0 or not any(ch.isalpha() for ch in text[start:opener])
+
+
 class _QuoteDepth:
     """Running depth of quotation marks across consecutive spans of one paragraph."""
 
@@ -239,6 +251,7 @@ class _Spans:
             spans
             and self.text[spans[-1][1] - 1] in '”"»'
             and _is_attribution_tail(self.text[start:stop])
+            and _quoted_from_its_start(self.text, *spans[-1])
         ):
             spans[-1] = (spans[-1][0], stop)
         else:

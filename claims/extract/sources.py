@@ -251,6 +251,16 @@ def _classify(phrase: str, words: list[tuple[int, int, str]], lowered: list[str]
     return None
 
 
+def is_speaker_noun(word: str) -> bool:
+    """Whether a description's head names who can speak: a person or group ("minister",
+    "officials") or an organisation ("ministry", "Kremlin"), not a thing ("footage")."""
+    folded = word.casefold().rstrip(".,")
+    return folded in _PEOPLE_NOUNS or folded in _ORG_WORDS_CF or folded in _TEAM_NOUNS
+
+
+_ORG_WORDS_CF = frozenset(w.casefold() for w in ORG_WORDS)
+
+
 def _lower_head(words: list[tuple[int, int, str]], head: str) -> bool:
     """Whether the head noun is written in lower case (a common noun, not a name)."""
     return any(w.casefold().rstrip(".") == head and w[0].islower() for _, _, w in words)

@@ -1,12 +1,14 @@
 """Whether a speech verb found in a sentence reports anything there: not a passive ("was
 found dead"), not "added to" or an infinitive of no report, not a noun ("a direct call",
-"the party's support"), not "find itself"; and whether it sits in an opening subordinate
-clause that yields to the main one. Used by ``attribution``.
+"the party's support"), not "find itself"; whether it sits in an opening subordinate
+clause that yields to the main one, or in a closing clause that names the whole sentence's
+source. Used by ``attribution``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .lexicon import word_set
 from .speech import (
@@ -136,3 +138,50 @@ def in_leading_clause(text: str, verb: SpeechVerb) -> bool:
     if not head or head[0].casefold() not in _SUBORDINATORS:
         return False
     return "," not in text[: verb.start] and "," in text[verb.end :]
+
+
+# What may follow the verb of a closing attribution: its object, a time or a venue ("told
+# reporters on Monday", "said in a statement"), a short name ("said Yuri Ushakov"); no clause.
+_CLOSING_REST_RE = re.compile(r"(?:\s+[\w’'.-]+){0,7}?\s*[.!]?[”\"’']?\s*")
+_INVERTED_SUBJECT_RE = re.compile(r"\s+(?:(?:the|a|an)\s+)?[A-Z]")
+_REPORTING = word_set(
+    "said says say told tells added adds reported reports wrote writes stated states noted "
+    "notes explained explains argued argues insisted insists claimed claims confirmed "
+    "announced predicted recalled observed concluded acknowledged estimated asserted"
+) | {"according to"}
+_SAYING = word_set("said says say told tells") | {"according to"}
+_SUBJECT_LEADS = word_set(
+    "the a an his her their its our one two three four some many several most other others "
+    "another each both all those these officials analysts experts sources critics aides"
+)
+_NOT_IN_SUBJECT = word_set(
+    "that and but as because while if when who whom whose which where before after since until"
+)
+
+
+def closing_clause(text: str, verbs: Sequence[SpeechVerb]) -> bool:
+    """Whether the last of ``verbs`` is in a short clause after the sentence's last comma
+    that closes it, with the others before that comma: ", Ushakov said.", ", a US official
+    said on Monday.", ", according to the Elysee.", ", said Yuri Ushakov." (not ", Ames
+    said, adding …", ", Ames said that …", ", cutting off a reporter who asked …")."""
+    verb = verbs[-1]
+    if verb.word not in _REPORTING:
+        return False  # (", Teck wants the gap narrowed": a main clause of its own)
+    if any(v.word in _SAYING for v in verbs[:-1]):
+        return False  # ("Ames said …, the Post reported": Ames is who the claim quotes)
+    comma = text.rfind(",", 0, verb.start)
+    if comma < verbs[-2].end or "," in text[verb.end :]:
+        return False
+    subject = text[comma + 1 : verb.start].split()
+    if len(subject) > 6 or len(text[:comma].split()) < 4:
+        return False
+    if any(w.casefold() in _NOT_IN_SUBJECT or w.endswith("ing") for w in subject):
+        return False
+    if subject and not (subject[0][0].isupper() or subject[0].casefold() in _SUBJECT_LEADS):
+        return False  # (", in an implicit caution to …": no subject)
+    if not subject and _INVERTED_SUBJECT_RE.match(text, verb.end) is None:
+        return False  # (", said Ushakov", not ", said before he died")
+    rest = text[verb.end :]
+    return _CLOSING_REST_RE.fullmatch(rest) is not None and not (
+        _NOT_IN_SUBJECT & set(rest.casefold().split())
+    )
