@@ -110,6 +110,12 @@ def test_claims_of_the_page(page):
         ("This article was originally published by Example Wire.", "disclaimer"),
         ("The opinions expressed here are solely the author’s.", "disclaimer"),
         ("Copyright 2025 Example News Ltd", "disclaimer"),
+        ("Copyright © Example News", "disclaimer"),
+        ("Originally published in Example Review.", "disclaimer"),
+        (
+            "The views in this column do not necessarily reflect those of Example News.",
+            "disclaimer",
+        ),
         ("Posted on 3 March 2024", "dateline"),
         ("By Jane Doe", "byline"),
         ("⭐⭐⭐", "ornament"),
@@ -126,10 +132,29 @@ def test_boilerplate_rules(line, reason):
         "Talks resumed in Riyadh on Monday after a long pause.",
         "Home secretary resigns over the report",
         "The views of the ministers differ sharply on sanctions relief.",
+        # news that reads like a page's own notes
+        "The figures, first published in the Financial Times, show that aid fell 40% last year.",
+        "This report was published on Tuesday by the World Food Programme and shows a rise.",
+        "The poll does not necessarily reflect all voters, but it shows support at 41%.",
+        "Copyright infringement lawsuits against the ministry rose to 15 last year.",
     ],
 )
 def test_not_boilerplate(line):
     assert boilerplate_reason(line) is None
+
+
+def test_a_note_glued_into_a_long_paragraph_is_cut_and_the_paragraph_kept():
+    claims_text = (
+        "The ministry said 40 drones were shot down overnight over the Kursk and Belgorod "
+        "regions, and that two people were hurt by falling debris in a village near the "
+        "border. Subscribe to our newsletter for daily updates. Officials said the attack "
+        "was the largest this month."
+    )
+    article = parse_article(f"Drones downed\n\n{claims_text}")
+    texts = [c.text for c in article.claims]
+    assert texts[0].startswith("The ministry said 40 drones")
+    assert texts[-1] == "Officials said the attack was the largest this month."
+    assert not [t for t in texts if "newsletter" in t]
 
 
 def test_caption_above_a_credit():

@@ -41,36 +41,42 @@ _CAPTION_PREFIX_RE = re.compile(
     r"^(?:photo|image|caption|file photo|pictured|above|top|left|right|main image)\s*:",
     re.IGNORECASE,
 )
+# Each alternative is written so that news does not match it: a report or an analysis is
+# often what a story is about ("This report was published by the WFP and shows …"), a poll
+# may "not necessarily reflect" all voters, lawsuits are about "copyright infringement",
+# figures are "first published in" a newspaper; the page's own notes say so of themselves.
 _DISCLAIMER_RE = re.compile(
-    r"\bthis (?:piece|article|story|essay|post|report|commentary|column|op-?ed|analysis|"
+    r"\bthis (?:piece|article|story|essay|post|commentary|column|op-?ed|"
     r"interview|content|newsletter|page)\b[^.]{0,60}?\b(?:is|was|has been|first|originally)"
     r"\b[^.]{0,30}?\b(?:part of|adapted|published|appeared|updated|produced|supported|funded|"
     r"made possible|written|sponsored|corrected)"
     r"|\b(?:views|opinions)\s+(?:expressed|represented|presented|stated|contained)\s+"
     r"(?:here|herein|in this|above|below|are (?:those|solely))"
-    r"|\bdo(?:es)?\s+not\s+necessarily\s+(?:reflect|represent)"
+    r"|\b(?:views|opinions|content|author|authors|article|post)\b[^.]{0,80}?"
+    r"\bdo(?:es)?\s+not\s+necessarily\s+(?:reflect|represent)"
     r"|\bdoes not take (?:institutional|any) positions?\b"
     r"|\ball rights reserved\b"
-    r"|^\W*(?:©|\(c\)\s|copyright\b)"
+    r"|^\W*(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}|by\b|of\b|$))"
     r"|\bis not responsible for (?:the )?content"
     r"|\b(?:sign up|subscribe)\b[^.]{0,40}\b(?:newsletter|updates)\b"
     r"|\bclick here\b"
     r"|\bwe use cookies\b"
-    r"|\b(?:originally|first)\s+(?:published|appeared)\s+(?:in|on|at|by)\b"
+    r"|^\W*(?:originally|first)\s+(?:published|appeared)\s+(?:in|on|at|by)\b"
     r"|\breproduced with permission\b",
     re.IGNORECASE,
 )
+# A paragraph longer than this is never dropped whole for a disclaimer in it: a note glued
+# into a real paragraph is cut as a sentence (``sentence_reason``), the rest kept.
+_DISCLAIMER_WORDS = 40
 _DISCLAIMER_TRIGGERS = (
     "this piece",
     "this article",
     "this story",
     "this essay",
     "this post",
-    "this report",
     "this commentary",
     "this column",
     "this op",
-    "this analysis",
     "this interview",
     "this content",
     "this newsletter",
@@ -195,7 +201,7 @@ def boilerplate_reason(unit: str, next_is_credit: bool = False) -> str | None:
         return None  # a real paragraph; disclaimers and captions are short
     if is_credit(unit):
         return "credit"
-    if maybe_disclaimer(unit) and _DISCLAIMER_RE.search(unit):
+    if n <= _DISCLAIMER_WORDS and maybe_disclaimer(unit) and _DISCLAIMER_RE.search(unit):
         return "disclaimer"
     if parse_dateline(unit) is not None:
         return "dateline"
@@ -276,7 +282,7 @@ def sentence_reason(sentence: str, may_disclaim: bool = True) -> str | None:
             return reason
         if _READ_MORE_RE.match(sentence) and len(sentence.split()) <= 40:
             return "boilerplate"
-    if may_disclaim and maybe_disclaimer(sentence) and len(sentence.split()) <= 40:
+    if may_disclaim and maybe_disclaimer(sentence) and len(sentence.split()) <= _DISCLAIMER_WORDS:
         return "boilerplate" if _DISCLAIMER_RE.search(sentence) else None
     return None
 
