@@ -92,3 +92,45 @@ def test_a_quotation_introduced_by_a_colon_is_still_direct() -> None:
 )
 def test_sentence_after_a_closing_quotation(text: str, sentences: int) -> None:
     assert len(split_sentences(text)) == sentences
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "role"),
+    [
+        (
+            "The Labour MP for Tallinn East, Rein Kask, said the cuts were cruel.",
+            "Rein Kask",
+            "Labour MP for Tallinn East",
+        ),
+        (
+            "The president of the Harbour Authority, Anu Saar, urged members to act.",
+            "Anu Saar",
+            "president of the Harbour Authority",
+        ),
+        ("The Energy Minister, Peep Tamm, said prices would fall.", "Peep Tamm", "Energy Minister"),
+        (
+            "The country's health minister, Tiit Lepp, said waiting lists fell.",
+            "Tiit Lepp",
+            "country's health minister",
+        ),
+        ("His wife, Kadri Mets, said he was innocent.", "Kadri Mets", "wife"),
+        (
+            "The chief executive of Portline, Mart Kull, said sales rose.",
+            "Mart Kull",
+            "chief executive of Portline",
+        ),
+    ],
+)
+def test_a_role_before_the_name_in_commas_introduces_the_speaker(
+    sentence: str, speaker: str, role: str
+) -> None:
+    article = parse(sentence)
+    found = claim(article, sentence[:20])
+    assert (found.speaker, found.speaker_role) == (speaker, role)
+    assert set(article.people) == {"Mara Quist", "Olek Varga", "Ivo Laine", speaker}
+
+
+def test_a_seat_named_after_a_place_is_not_a_person() -> None:
+    article = parse("Kask, the Member for Tallinn East, and the Minister for Harbour Works met.")
+    assert "Tallinn East" not in article.people
+    assert "Harbour Works" not in article.people

@@ -37,6 +37,7 @@ from .speech import (
     gap_is_transparent,
     speech_verbs,
 )
+from .subjects import in_relative_clause, names_in_commas
 from .verb_use import (
     BASE_NOUNS,
     BE,
@@ -116,23 +117,15 @@ def _named_before(
             continue
         if strict and "," in text[ref.end : verb.start]:
             break
-        if _in_relative_clause(text, ref.start):
+        if in_relative_clause(text, ref.start):
             continue  # "Officials who met Ames said": Ames is not the subject
+        if text[ref.end : verb.start].strip() == "," and names_in_commas(text, ref, refs):
+            return Attribution("named", name=ref.name)
         if gap_is_transparent(text, ref.end, verb.start):
             return Attribution("named", name=ref.name)
         # Only the nearest one can be the subject, unless the gap to an earlier one is an
         # appositive it sits in ("Ames, who served under Lyle, said"): then that one is.
     return None
-
-
-_RELATIVE_BEFORE_RE = re.compile(r"\s(?:who|that)\s[^,;:()“”\"—–]{0,40}$")
-
-
-def _in_relative_clause(text: str, start: int) -> bool:
-    """Whether a mention sits in a relative clause with no comma before it ("officials who
-    spoke with the Courier said"): it is not the subject of the verb after the clause."""
-    window = text[max(0, start - 45) : start]
-    return ("who" in window or "that" in window) and bool(_RELATIVE_BEFORE_RE.search(window))
 
 
 _AND_OTHERS_RE = re.compile(r"\s+and\s+(?:[\w'’.-]+\s+){1,3}(?:both\s+|all\s+)?$")

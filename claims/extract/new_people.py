@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .known_actors import KnownNameIndex
-from .lexicon import FUNCTION_WORDS, MONTHS, WEEKDAYS, word_set
+from .lexicon import FUNCTION_WORDS, WEEKDAYS
 from .name_tokens import (
     CAP_PART_RE,
     JOINER_INITIALS,
@@ -24,73 +24,22 @@ from .name_tokens import (
     word_shape,
 )
 from .names import normalize_name
+from .role_words import (
+    BLOCKING_PREPOSITIONS,
+    CONSTITUENCY_HEADS,
+    LEADING_ROLE_WORDS,
+    MONTH_WORDS,
+    ORG_WORDS_CF,
+    PARTICLES,
+    PLACE_FORMERS,
+    ROLE_MODIFIERS,
+    ROLE_NOUNS,
+    TITLE_HEADS_CF,
+)
 from .speech import FINITE_VERBS, skip_org_phrase, speech_verb_after
 
 # --- Vocabulary ------------------------------------------------------------------------------
 
-_TITLE_HEADS_CF = frozenset(t.casefold() for t in TITLE_HEADS)
-# Heads after which "of <Place>" names a constituency: "Senator John Kennedy of Louisiana".
-_CONSTITUENCY_HEADS = word_set(
-    "senator sen. representative rep. congressman congresswoman governor gov. mayor lawmaker"
-)
-# Lower-case role nouns: "American teacher Marc Fogel", "a … security expert at …".
-ROLE_NOUNS = word_set(
-    """teacher expert analyst envoy negotiator journalist spokesman spokeswoman spokesperson lawyer
-    attorney banker economist businessman businesswoman oligarch activist commentator adviser
-    advisor official diplomat ambassador minister president senator lawmaker leader chief founder
-    chairman chairwoman director professor researcher reporter correspondent editor author
-    historian general colonel commander aide candidate mayor governor judge prosecutor investor
-    billionaire tycoon dissident scientist doctor soldier pilot singer actor player coach ceo
-    politician strategist pollster columnist writer novelist filmmaker artist athlete entrepreneur
-    executive owner secretary representative congressman congresswoman premier chancellor king
-    queen prince princess hawk associate predecessor successor counterpart deputy ally rival critic
-    supporter partner son daughter wife husband brother sister father mother cousin friend
-    colleague confidant scholar fellow specialist consultant officer administrator coordinator head
-    boss manager mediator monarch dictator ruler president-elect nominee pick appointee veteran
-    student"""
-)
-# Lower-case words that can open a role: "retired General", "former investment banker".
-_ROLE_MODIFIERS = word_set(
-    """former retired acting late then outgoing incoming interim deputy senior top chief special
-    longtime long-time veteran ex newly elected current assistant associate executive principal
-    lead leading prominent independent opposition security policy foreign military political
-    investment transatlantic national energy defense defence intelligence campaign economic trade
-    finance financial state federal regional local international global legal constitutional human
-    rights nuclear climate health presidential congressional parliamentary royal crown vice"""
-)
-# Words that make a capitalised phrase an organisation or a place rather than a person.
-ORG_WORDS = word_set(
-    """Center Centre Institute Institution University College School Academy Council Committee
-    Commission Department Ministry Agency Bureau Office Service Services Bank Fund Foundation Trust
-    Association Union Federation Republic Kingdom Emirates Party Group Holdings Company Corporation
-    Corp Corp. Inc Inc. Ltd Ltd. LLC Co Co. Partners Associates Advisors Advisers Capital Ventures
-    Energy Media News Times Post Journal Press Network Television Radio Palace House Senate
-    Congress Parliament Duma Assembly Court Army Navy Force Forces Guard Police Church Mosque
-    Museum Hospital Airport Station Square Street Avenue Road Bridge Tower Stadium Hotel Park
-    Island Islands River Lake Sea Ocean Gulf Bay Valley Mountains Peninsula Region Province State
-    States County City District Coast Strait Canal War Wars Treaty Accords Agreement Act Plan
-    Doctrine Summit Conference Forum Initiative Project Program Programme Day Week Games Cup Prize
-    Award Studies Affairs Security Club Team Global International Reserve Exchange Market Markets
-    Index Airlines Motors Industries Systems Technologies Oil Gas Petroleum"""
-)
-# Role words that may lead a run: "Former", "Rival", "Activist", "Democrat" Ann Marsh.
-LEADING_ROLE_WORDS = ROLE_NOUNS | _ROLE_MODIFIERS | word_set("democrat republican libertarian")
-_ORG_WORDS_CF = frozenset(w.casefold().rstrip(".") for w in ORG_WORDS)
-# First words of place names: "North Korea", "New York", "South Africa".
-_PLACE_FORMERS = word_set(
-    """north south east west northern southern eastern western central new upper lower great
-    greater saint san santa los las el la le st. st mount fort port lake cape gulf"""
-)
-# Lower-case particles inside names: Ursula von der Leyen, Mohammed bin Salman.
-PARTICLES = word_set(
-    "von van der den de da das do dos du del della di la le bin bint ibn al el ben ter zu y"
-)
-_MONTH_WORDS = frozenset(MONTHS)
-# A weak signal (surname recurrence) does not count after these: "a banker at Goldman Sachs".
-_BLOCKING_PREPOSITIONS = word_set(
-    """at in from near into across inside outside toward towards throughout within via aboard
-    to on"""
-)
 _LIKE_WORDS = ("like", "including", "such as", "among them", "namely")
 _LIKE_RE = re.compile(rf"\b(?:{'|'.join(_LIKE_WORDS)})\s*$")
 # An inverted attribution names its speaker: "…,” said Rubio", ", writes Timothy Garton Ash".
@@ -103,10 +52,23 @@ _INVERTED_WORDS = (*FINITE_VERBS, "according to")
 
 _ROLE_NOUN_ALT = "|".join(sorted((re.escape(n) for n in ROLE_NOUNS), key=len, reverse=True))
 # "Trump’s special envoy, Steve Witkoff" / "the Kremlin’s envoy, X" / "his predecessor, X".
+# The determiner may open the sentence ("The Energy Minister, X", "His wife, X"); the role
+# may be capitalised and name what it is of ("The Labour MP for Leeds East, X", "The chief
+# executive of Tesco, X", "The country's health minister, X").
 _PRE_APPOSITIVE_RE = re.compile(
-    r"(?:^|[\s(])((?:[A-Z][\w.-]*[’']s?|his|her|their|its|the|a|an)\s+"
-    rf"(?:[a-z][\w-]*\s+){{0,3}}?(?:{_ROLE_NOUN_ALT}))\s*,\s*$"
+    r"(?:^|[\s(])((?:[A-Z][\w.-]*[’']s?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he|[Aa]n?)\s+"
+    r"(?:[\w-]+[’']s\s+)?"
+    rf"(?:[\w-]+\s+){{0,3}}?(?i:{_ROLE_NOUN_ALT})"
+    r"(?:\s+(?:of|for|at|in|to)\s+(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4})?)"
+    r"\s*,\s*$"
 )
+# What a seat or a portfolio is named after: "MP for Leeds East", "Member for Wentworth",
+# "Minister for Foreign Affairs", "Senator for Victoria" (a place or an office, not a person).
+_SEAT_BEFORE_RE = re.compile(
+    r"\b(?i:mp|member|minister|secretary|senator|representative|councillor|candidate)"
+    r"\s+for\s+(?:the\s+)?$"
+)
+_LEADING_DETERMINER_RE = re.compile(r"^(?:his|her|their|its|the|a|an)\s+", re.IGNORECASE)
 # ", a transatlantic security expert at …," / "—a close associate of Putin …—"
 _POST_APPOSITIVE_RE = re.compile(
     r"\s*(?:,|—|–|\s-)\s*(?:a|an|the)\s+([^,—–“”\"]{2,160}?)\s*(?:,|—|–|\.\s|\.$|$)"
@@ -130,9 +92,9 @@ def _name_word_ok(core: str) -> bool:
     """Whether a word (a part's core) can be part of a person's name. Cached: asked of every
     capitalised word of every sentence, and names recur."""
     folded = core.casefold()
-    if folded in FUNCTION_WORDS or folded.rstrip(".") in _MONTH_WORDS or folded in WEEKDAYS:
+    if folded in FUNCTION_WORDS or folded.rstrip(".") in MONTH_WORDS or folded in WEEKDAYS:
         return False
-    if folded in _TITLE_HEADS_CF or folded.rstrip(".") in _ORG_WORDS_CF:
+    if folded in TITLE_HEADS_CF or folded.rstrip(".") in ORG_WORDS_CF:
         return False
     if _is_initial(core):
         return True
@@ -240,7 +202,7 @@ def _add_joiners(text: str, run: list[Part]) -> None:
         word = match.group(1)
         if not (
             word in PARTICLES
-            or (word == "of" and last.core.casefold() in _TITLE_HEADS_CF)
+            or (word == "of" and last.core.casefold() in TITLE_HEADS_CF)
             or (word == "the" and last.core == "of")
         ):
             return
@@ -285,7 +247,7 @@ def _role_before(text: str, pos: int) -> tuple[int, str] | None:
     start = words[0][0]
     for word_start, word in words[1:4]:
         proper_adjective = word[0].isupper() and word.casefold() not in FUNCTION_WORDS
-        if proper_adjective or word in _ROLE_MODIFIERS:
+        if proper_adjective or word in ROLE_MODIFIERS:
             start = word_start
         else:
             break
@@ -296,7 +258,7 @@ def _modifiers_before(text: str, pos: int) -> int:
     """Lower-case modifiers before a title: "retired General", "former President"."""
     start = pos
     for word_start, word in _words_before(text, pos, 3):
-        if word in _ROLE_MODIFIERS and word[0].islower():
+        if word in ROLE_MODIFIERS and word[0].islower():
             start = word_start
         else:
             break
@@ -310,7 +272,7 @@ def _is_function_word(core: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _is_title_head(core: str) -> bool:
-    return core.casefold() in _TITLE_HEADS_CF or core.split("-")[-1] in TITLE_HEADS
+    return core.casefold() in TITLE_HEADS_CF or core.split("-")[-1] in TITLE_HEADS
 
 
 def _name_start(run: list[Part]) -> int:
@@ -438,12 +400,14 @@ def _make_candidate(
     if any(map(_is_org_word, [p.core for p in valid])):
         return None
     strong = bool(role)
-    if not role and first_folded in _PLACE_FORMERS:
+    if not role and first_folded in PLACE_FORMERS:
         return None  # "North Korea", "New York"
+    if not role and _SEAT_BEFORE_RE.search(text, max(0, start - 40), start):
+        return None  # "the MP for Leeds East", "Minister for Foreign Affairs": a seat
     after = text[end : end + 240]
     if not last.possessive:
         place = _PLACE_RE.match(after)
-        if role and place and role.split()[-1].casefold() in _CONSTITUENCY_HEADS:
+        if role and place and role.split()[-1].casefold() in CONSTITUENCY_HEADS:
             role = f"{role} ({place.group(1)})"
         elif not role:
             appositive = _POST_APPOSITIVE_RE.match(after)
@@ -460,7 +424,7 @@ def _make_candidate(
                 org_end = skip_org_phrase(text, org_start, min(len(text), org_start + 160))
                 org = text[org_start:org_end]
                 if org_end > org_start and any(
-                    w.strip("()").rstrip(".").casefold() in _ORG_WORDS_CF for w in org.split()
+                    w.strip("()").rstrip(".").casefold() in ORG_WORDS_CF for w in org.split()
                 ):
                     strong = True
                     role = role or org
@@ -473,19 +437,19 @@ def _make_candidate(
         tail = before.rstrip()
         pre = _PRE_APPOSITIVE_RE.search(before) if tail.endswith(",") else None
         if pre:
-            role = re.sub(r"^(?:his|her|their|its|the|a|an)\s+", "", pre.group(1))
+            role = _LEADING_DETERMINER_RE.sub("", pre.group(1))
             strong = True
         elif (tail.endswith(_LIKE_WORDS) and _LIKE_RE.search(before)) or (
             tail.endswith(_INVERTED_WORDS) and _INVERTED_BEFORE_RE.search(before)
         ):
             strong = True
-    blocked = _word_before(text, start).casefold() in _BLOCKING_PREPOSITIONS
+    blocked = _word_before(text, start).casefold() in BLOCKING_PREPOSITIONS
     return Candidate(start, end, name_start, name_end, valid, role, strong, blocked, key)
 
 
 @lru_cache(maxsize=65536)
 def _is_org_word(core: str) -> bool:
-    return core.rstrip(".").casefold() in _ORG_WORDS_CF
+    return core.rstrip(".").casefold() in ORG_WORDS_CF
 
 
 def _word_before(text: str, pos: int) -> str:

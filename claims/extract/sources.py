@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from .lexicon import CALENDAR_WORDS, FUNCTION_WORDS, NAME_SUFFIXES, word_set
 from .name_tokens import TITLE_HEADS
-from .new_people import LEADING_ROLE_WORDS, ORG_WORDS
+from .role_words import LEADING_ROLE_WORDS, ORG_WORDS_CF
 from .speech import SPEECH_VERBS, UNNAMED_SUBJECTS
 
 # Words that end a subject phrase when walking back from its verb: a new clause starts there.
@@ -255,10 +255,7 @@ def is_speaker_noun(word: str) -> bool:
     """Whether a description's head names who can speak: a person or group ("minister",
     "officials") or an organisation ("ministry", "Kremlin"), not a thing ("footage")."""
     folded = word.casefold().rstrip(".,")
-    return folded in _PEOPLE_NOUNS or folded in _ORG_WORDS_CF or folded in _TEAM_NOUNS
-
-
-_ORG_WORDS_CF = frozenset(w.casefold() for w in ORG_WORDS)
+    return folded in _PEOPLE_NOUNS or folded in ORG_WORDS_CF or folded in _TEAM_NOUNS
 
 
 def _lower_head(words: list[tuple[int, int, str]], head: str) -> bool:
@@ -377,7 +374,6 @@ def source_after(text: str, start: int, according: bool = False) -> Source | Non
 
 
 _TITLES_CF = frozenset(t.casefold().rstrip(".") for t in TITLE_HEADS)
-_ORG_CF = frozenset(w.casefold().rstrip(".") for w in ORG_WORDS)
 # Titles and role words before a name: "Sen. Ann Marsh", "Ranking Democrat Ann Marsh".
 _LEADS_CF = _TITLES_CF | LEADING_ROLE_WORDS
 _NAME_WORD_RE = re.compile(r"[A-Z][\w'’.-]*$")
@@ -399,7 +395,7 @@ def source_name(phrase: str) -> tuple[str, str] | None:
     lower = [i for i, w in enumerate(words[:-1]) if w.islower() and w not in FUNCTION_WORDS]
     if lower and len(words) - lower[-1] > 2:  # "TV host Ann Marsh": the name after the role
         words = words[lower[-1] + 1 :]
-    organisation = bool(words) and words[-1].casefold().rstrip(".,") in _ORG_CF
+    organisation = bool(words) and words[-1].casefold().rstrip(".,") in ORG_WORDS_CF
     titles = [i for i, w in enumerate(words[:-1]) if w.casefold().rstrip(".") in _LEADS_CF]
     titled = bool(titles) and not organisation  # ("Justice" in "Justice Department")
     words_before_cut = words[: titles[-1] + 1] if titled else words
