@@ -134,3 +134,21 @@ def test_a_seat_named_after_a_place_is_not_a_person() -> None:
     article = parse("Kask, the Member for Tallinn East, and the Minister for Harbour Works met.")
     assert "Tallinn East" not in article.people
     assert "Harbour Works" not in article.people
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # a telephone call: nothing said that the sentence reports
+        ("Varga called Governor Mara Quist on Tuesday.", None),
+        ("A week later, Varga called Mara Quist.", None),
+        # naming someone or something is saying it
+        ("Varga called Quist a friend of the harbour.", "Olek Varga"),
+        ("Varga called Quist's plan a disaster.", "Olek Varga"),
+        ("Varga called Mrs. Quist a ''harbour pirate.''", "Olek Varga"),
+    ],
+)
+def test_calling_someone_is_speech_only_when_something_is_said(
+    sentence: str, speaker: str | None
+) -> None:
+    assert claim(parse(sentence), sentence[:20]).speaker == speaker

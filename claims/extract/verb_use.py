@@ -95,7 +95,19 @@ def not_speech(text: str, verb: SpeechVerb, before: str) -> bool:
         return False
     if verb.word in _FINDING and _REFLEXIVE_RE.match(text, verb.end):
         return True  # "may find itself isolated": a situation, no finding
+    if verb.word in _CALLING and _PHONE_CALL_RE.match(text, verb.end):
+        return True  # "Biden called Macron on Tuesday": a telephone call, nothing said
     return before in BE and not verb.word.endswith("ing")  # ("is telling": not passive)
+
+
+_CALLING = word_set("call calls called calling")
+# A name right after "called", then the sentence's end, a time, a place or a purpose: the
+# call is a telephone call ("called Macron on Tuesday", "called Macron to discuss …"). A
+# name then a description is naming ("called Zelensky a dictator"), said by the subject.
+_PHONE_CALL_RE = re.compile(
+    r"\s+(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w’'-]*(?:[.!]?\s*$|;|\s+(?:on|in|at|from|last|"
+    r"this|early|late|to|about|after|before|during|and|twice|again|yesterday|today)\b)"
+)
 
 
 # Base forms that are nouns too: after a singular subject with no auxiliary they are the
