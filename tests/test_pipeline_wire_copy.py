@@ -152,3 +152,23 @@ def test_calling_someone_is_speech_only_when_something_is_said(
     sentence: str, speaker: str | None
 ) -> None:
     assert claim(parse(sentence), sentence[:20]).speaker == speaker
+
+
+def test_a_pronoun_passes_over_a_person_whose_honorific_says_the_other_gender() -> None:
+    article = parse_article(
+        "Port row\n\nMrs. Kadri Mets met Mr. Peep Tamm at the harbour on Monday.\n\n"
+        "He said the port would close. She said it would stay open.",
+        hints=HINTS,
+    )
+    assert claim(article, "He said").speaker == "Peep Tamm"
+    assert claim(article, "She said").speaker == "Kadri Mets"
+
+
+def test_without_an_honorific_a_pronoun_takes_the_nearest_person() -> None:
+    # No table of first names: gender is not guessed from them.
+    article = parse_article(
+        "Port row\n\nSenator Kadri Mets met Governor Peep Tamm at the harbour on Monday.\n\n"
+        "He said the port would close.",
+        hints=HINTS,
+    )
+    assert claim(article, "He said").speaker == "Kadri Mets"

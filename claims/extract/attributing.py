@@ -17,10 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .attribution import Attribution, PersonRef, SpeakerContext, find_attribution
+from .attribution import Attribution, PersonRef, find_attribution
 from .known_actors import KnownNameIndex
 from .name_tokens import fast_key
 from .people import PersonRegistry
+from .pronouns import SpeakerContext
 from .quote_credits import credit_after_quote, credit_line
 from .quotes import (
     QUOTE_OPENERS,
@@ -52,7 +53,7 @@ _FINDING_LEADS = ("Poll: ", "Polls: ", "Survey: ", "Study: ", "Report: ", "Analy
 # After a name opening the sentence: ":" or "to/on/at … :" (an addressee, a topic, a venue).
 _HEADLINE_LEAD_RE = re.compile(r":| (?:to|on|at) [^:.;,“”\"]{1,40}: ")
 # A sentence that opens with its pronoun subject and verb: "He called it …", "She yells".
-_LEAD_PRONOUN_RE = re.compile(r"(?:He|She) [a-z]+")
+_LEAD_PRONOUN_RE = re.compile(r"(He|She) [a-z]+")
 # A header in the first paragraphs heads the whole text; a later one only introduces.
 _DOCUMENT_TOP = 3
 # Carried speakers do not jump further than this many paragraphs (a quotation continued in
@@ -264,7 +265,8 @@ class Attributor:
                 for p in people
                 if p.start < attribution.position and not quotes.inside(p.start)
             ]
-            return Said(self.speakers.resolve(before), kind)
+            gender = self.registry.title_gender
+            return Said(self.speakers.resolve(before, attribution.pronoun, gender), kind)
         if attribution.kind == "description":
             found = self.registry.by_role(attribution.phrase, self.index)
             if found is not None:
@@ -313,7 +315,8 @@ class Attributor:
             return None  # only the first name can be the subject
         lead = _LEAD_PRONOUN_RE.match(text)
         if lead is not None and lead.end() < first:
-            return Said(self.speakers.resolve([]), own_kind(text, regions))
+            referent = self.speakers.resolve([], lead.group(1).lower(), self.registry.title_gender)
+            return Said(referent, own_kind(text, regions))
         return None
 
     def _by_name(self, attribution: Attribution, kind: AttributionKind) -> Said:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 from .lexicon import word_set
@@ -454,35 +453,3 @@ def _sentence_subject(
     if lead is not None and lead.start(1) < verb.start and not quotes.inside(lead.start(1)):
         return Attribution("pronoun", pronoun=lead.group(1).casefold(), position=lead.start(1))
     return None
-
-
-@dataclass(slots=True)
-class SpeakerContext:
-    """What a pronoun can refer back to: the people of the last few sentences, most recent
-    sentence first. Kept by the pipeline as it walks the article in order."""
-
-    # Per sentence: (speaker or None, people outside quotations in order of appearance).
-    history: list[tuple[str | None, list[str]]] = field(default_factory=list)
-    depth: int = 2  # how many earlier sentences a pronoun may reach back
-
-    def push(self, speaker: str | None, people: list[str]) -> None:
-        self.history.append((speaker, people))
-        if len(self.history) > self.depth:
-            del self.history[0]
-
-    def resolve(self, people_before: Sequence[str]) -> str | None:
-        """The referent of "he"/"she": the subject (first person outside quotations) earlier
-        in the same sentence; else the previous sentence's speaker, then its subject; then
-        the sentence before that.
-
-        Gender is not checked: the pipeline has no reliable way to know it, and in news prose
-        the most recent speaker or subject is the referent far more often than not.
-        """
-        if people_before:
-            return people_before[0]
-        for speaker, people in reversed(self.history):
-            if speaker:
-                return speaker
-            if people:
-                return people[0]
-        return None

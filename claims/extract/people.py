@@ -14,6 +14,7 @@ from .lexicon import word_set
 from .name_tokens import fast_key, surname_key
 from .names import normalize_name
 from .new_people import Candidate, SentenceAnalysis, analyse_sentence
+from .pronouns import HONORIFIC_PRONOUNS
 from .types import KnownActor
 
 # Words of a description that say nothing of the role: "the", "his", "former", "Putin's".
@@ -169,6 +170,13 @@ class PersonRegistry:
             return best.name
         known = index.by_key.get(" ".join(words))
         return known.name if known is not None and known.kind == "person" else None
+
+    def title_gender(self, name: str) -> str:
+        """ "he" or "she" for a person introduced with an honorific ("Mrs. Abedini"), else
+        ""."""
+        person = self.people.get(normalize_name(name))
+        title = person.role.split()[:1] if person is not None else []
+        return HONORIFIC_PRONOUNS.get(title[0].casefold().rstrip("."), "") if title else ""
 
     def roles(self) -> dict[str, str]:
         return {p.name: p.role for p in self.people.values()}
