@@ -119,9 +119,6 @@ def test_the_president_unnamed_keeps_the_label_as_description():
     claim = _claim(_parse(raw), "They will run until June 1.")
     assert claim.speaker is None
     assert claim.speaker_role == "President"
-    moderator = _claim(_parse(BRIEFING), "We have time for one more question.")
-    assert moderator.speaker is None
-    assert moderator.speaker_role == "Moderator"
 
 
 def test_a_surname_label_resolves_to_a_known_actor():
@@ -136,6 +133,8 @@ def test_questions_are_skipped_never_claims():
         "Madam President, will the ferries run in March?",
         "Is that enough for the summer?",
         "And the budget?",
+        # A moderator's turns are the questions' (and their framing), as a reporter's are.
+        "We have time for one more question.",
     ]
     assert not [c for c in article.claims if "ferries run in March" in c.text]
 
@@ -195,3 +194,209 @@ def test_a_label_named_only_in_the_title_resolves_to_the_full_name():
     # A title naming someone else with that surname's word as a title word resolves nobody.
     other = raw.replace("Press Secretary Nora Quill", "the Secretary Quill Office")
     assert {c.speaker for c in _parse(other).claims} == {None}
+
+
+def _speakers(article: ParsedArticle) -> dict[str, str | None]:
+    return {c.text: c.speaker for c in article.claims}
+
+
+HEARING = """Senate hearing on the harbour bank
+
+The following is part of Tuesday's hearing.
+
+SEN. JANE ROE (D-MA), CHAIR: The bank failed in two days. Depositors took out $40 billion.
+
+SEN. TOM ABEL (R-SC): The regulators were warned for 18 months.
+
+OLGA PRASK, FORMER CEO, HARBOUR BANK: I am sorry for what happened.
+
+The bank's board met 27 times in 2022.
+
+ROE: The board approved a $2 million bonus.
+
+PRASK: That bonus was for 2022 and the board approved it.
+
+ABEL: I will follow up on that.
+"""
+
+
+def test_labels_with_a_party_or_a_description_open_turns():
+    article = _parse(HEARING)
+    speakers = _speakers(article)
+    assert speakers["The regulators were warned for 18 months."] == "Tom Abel"
+    assert speakers["I am sorry for what happened."] == "Olga Prask"
+    assert speakers["The bank's board met 27 times in 2022."] == "Olga Prask"
+    # A lone surname is the speaker the transcript introduced by full name.
+    assert speakers["The board approved a $2 million bonus."] == "Jane Roe"
+    assert speakers["That bonus was for 2022 and the board approved it."] == "Olga Prask"
+    labels = _skipped(article, "speaker label")
+    assert labels[:3] == [
+        "SEN. JANE ROE (D-MA), CHAIR:",
+        "SEN. TOM ABEL (R-SC):",
+        "OLGA PRASK, FORMER CEO, HARBOUR BANK:",
+    ]
+    # "(R-SC)" looks like a dateline's agency; in a transcript it is a senator's party.
+    assert article.dateline_place == ""
+    assert _skipped(article, "dateline") == []
+
+
+def test_period_labels_with_long_titles_or_a_seat_open_turns():
+    raw = (
+        "The President's News Conference With Chancellor Ilse Brandt\n\n"
+        "The President. Our trade reached $260 billion last year.\n\n"
+        "Chancellor Brandt. Germany tripled its aid since 2023.\n\n"
+        "Q. Will you extend the exemption?\n\n"
+        "Prime Minister Oda. Japan will add 1 trillion yen.\n\n"
+        "The President. We will extend it.\n\n"
+        "Mrs. PARK of Virginia. My district has 40,000 lead pipes.\n\n"
+        "The SPEAKER pro tempore. The gentlewoman's time has expired.\n"
+    )
+    article = _parse(raw)
+    speakers = _speakers(article)
+    assert speakers["Germany tripled its aid since 2023."] == "Ilse Brandt"
+    roles = {c.text: c.speaker_role for c in article.claims}
+    assert roles["Japan will add 1 trillion yen."] == "Prime Minister Oda"
+    assert roles["My district has 40,000 lead pipes."] == "Mrs. Park of Virginia"
+    assert roles["The gentlewoman's time has expired."] == "Speaker pro tempore"
+    assert "Chancellor Brandt." in _skipped(article, "speaker label")
+
+
+def test_colon_datelines_are_not_speakers():
+    raw = (
+        "Monsoon roundup\n\n"
+        "PUNE: Heavy rain flooded the old city on Monday. Bus services were suspended.\n\n"
+        "NAGPUR: The night was the hottest in 12 years, the weather office said.\n\n"
+        "PUNE: The city corporation said 14 trees had fallen.\n\n"
+        "INDORE: Reservoirs fell to 18 percent of capacity.\n"
+    )
+    article = _parse(raw)
+    assert _turns(raw) == {}
+    assert article.dateline_place == "Pune"
+    assert _skipped(article, "dateline") == ["PUNE:", "NAGPUR:", "PUNE:", "INDORE:"]
+    said = _claim(article, "The night was the hottest in 12 years, the weather office said.")
+    assert said.attribution != "transcript"
+    # The same labels in turns that are spoken make a transcript.
+    spoken = raw.replace("Heavy rain", "We saw rain").replace("The city", "Our city")
+    assert {t.label for t in _turns(spoken).values()} == {"PUNE", "NAGPUR", "INDORE"}
+
+
+def test_a_label_alone_on_its_line_recurs():
+    raw = (
+        "Interview: Finance Minister Ruth Valk on the budget\n\n"
+        "The interview was conducted on Sunday.\n\n"
+        "DORN:\n\nMinister, is the deficit sustainable?\n\n"
+        "VALK:\n\nIt is not. We are cutting spending by 12 billion euros.\n\n"
+        "DORN:\n\nCritics say the cuts fall hardest on the poor.\n\n"
+        "VALK:\n\nChild benefits rise by 6 percent.\n"
+    )
+    article = _parse(raw)
+    assert article.title == "Interview: Finance Minister Ruth Valk on the budget"
+    assert _skipped(article, "speaker label") == ["DORN:", "VALK:", "DORN:", "VALK:"]
+    assert _claim(article, "Child benefits rise by 6 percent.").speaker == "Ruth Valk"
+    # Dorn asks: both turns, one of them a statement, are his questions.
+    assert "Critics say the cuts fall hardest on the poor." in _skipped(article, "question")
+
+
+def test_a_full_name_label_names_its_speaker():
+    raw = (
+        "Answers to questions after the summit\n\n"
+        "QUESTION: How do you assess the summit?\n\n"
+        "MARTA VELLINI: Trade exceeded 240 billion last year. We settle in our currencies.\n\n"
+        "AUDIENCE MEMBER: We love you!\n\n"
+        "QUESTION: Will you meet the president?\n\n"
+        "MARTA VELLINI: If the meeting is prepared, why not.\n"
+    )
+    article = _parse(raw)
+    assert _claim(article, "Trade exceeded 240 billion last year.").speaker == "Marta Vellini"
+    audience = _claim(article, "We love you!")
+    assert (audience.speaker, audience.speaker_role) == (None, "Audience Member")
+
+
+def test_labels_resolve_to_names_in_the_title():
+    def speakers(title: str, label: str) -> set[str | None]:
+        body = f"{label}: Exports rose 9 percent.\n\nQ And taxes?\n\n{label}: Taxes stay.\n"
+        return {c.speaker for c in _parse(f"{title}\n\n{body}").claims}
+
+    # A middle initial is part of the name, not its end.
+    assert speakers("Remarks by President Ada J. Brandt on Trade", "THE PRESIDENT") == {
+        "Ada J. Brandt"
+    }
+    assert speakers("Secretary Laura K. Vance at a Press Availability", "SECRETARY VANCE") == {
+        "Laura K. Vance"
+    }
+    # The label's capitals are no obstacle to a double-barrelled name.
+    title = "Press Briefing by Press Secretary Karla Diaz-Ortiz"
+    assert speakers(title, "MS. DIAZ-ORTIZ") == {"Karla Diaz-Ortiz"}
+    # "Secretary of State" is a secretary's role; headline capitals do not join the names.
+    title = "Secretary of State Mia Lund With Foreign Minister Tor Berg Before Their Meeting"
+    assert speakers(title, "THE SECRETARY") == {"Mia Lund"}
+
+
+def test_interviewers_turns_are_questions():
+    raw = (
+        "Interview with Health Minister Oskar Lind\n\n"
+        "INTERVIEWER: Minister, the opposition says waiting lists grew by 400,000.\n\n"
+        "LIND: That figure is wrong. Waiting lists grew by 120,000.\n\n"
+        "INTERVIEWER: Will you resign if the target is missed?\n\n"
+        "LIND: No. We will meet it.\n"
+    )
+    article = _parse(raw)
+    assert "Minister, the opposition says waiting lists grew by 400,000." in _skipped(
+        article, "question"
+    )
+    assert {c.speaker for c in article.claims} == {"Oskar Lind"}
+    # A host named as one in the first label, then by surname; or one who mostly asks.
+    show = (
+        "Sunday show\n\n"
+        "JON TEAL, CNN HOST: Welcome. I'm Jon Teal.\n\n"
+        "SEN. DALE WHIT (R-KS): Thanks for having me.\n\n"
+        "TEAL: You said the bill costs $1.5 trillion. The CBO says $1.1 trillion.\n\n"
+        "WHIT: The CBO uses a ten-year window.\n\n"
+        "TEAL: Let's turn to the border.\n\n"
+        "WHIT: Seizures rose 12 percent.\n"
+    )
+    assert {c.speaker for c in _parse(show).claims} == {"Dale Whit"}
+    asks = show.replace("JON TEAL, CNN HOST", "TEAL").replace("Jon Teal.", "Teal. Ready?")
+    asks = asks.replace("$1.1 trillion.", "$1.1 trillion. Which is it?")
+    assert {c.speaker for c in _parse(asks).claims} == {"Dale Whit"}
+
+
+def test_title_case_colon_labels_only_when_two_recur():
+    raw = (
+        "Transcript: Sen. Elena Warr on the show\n\n"
+        "Moderator: Senator, thanks for joining us. Why oppose the tariffs?\n\n"
+        "Sen. Warr: The average family will pay $1,900 more a year.\n\n"
+        "Moderator: The administration says they bring back 500,000 jobs.\n\n"
+        "Sen. Warr: We lost 20,000 manufacturing jobs since they took effect.\n"
+    )
+    article = _parse(raw)
+    assert _skipped(article, "speaker label") == ["Moderator:", "Sen. Warr:"] * 2
+    assert {c.speaker for c in article.claims} == {"Elena Warr"}
+    news = (
+        "Ferry fares fall\n\n"
+        "Zelensky: We need more air defence, he told reporters on Monday.\n\n"
+        "Note: The ministry said 40 ferries run daily.\n\n"
+        "Update: The ferries carried 40,000 passengers.\n\n"
+        "Note: This story was updated."
+    )
+    assert _turns(news) == {}
+
+
+def test_time_stamps_and_newsroom_notes():
+    raw = (
+        "Full transcript: police update\n\n"
+        "[00:00:12] MAYOR OKAFOR: A gunman opened fire near the station. Four were hurt.\n\n"
+        "[00:01:05] CHIEF RUIZ: Officers arrived within 90 seconds.\n\n"
+        "[00:02:10] REPORTER: Was the weapon bought legally?\n\n"
+        "[00:02:14] CHIEF RUIZ: We believe it was bought in 2021.\n\n"
+        "NOTE: The update began at 9 p.m.\n"
+    )
+    article = _parse(raw)
+    roles = {c.text: c.speaker_role for c in article.claims}
+    assert roles["Officers arrived within 90 seconds."] == "Chief Ruiz"
+    assert roles["Four were hurt."] == "Mayor Okafor"
+    assert "[00:01:05] CHIEF RUIZ:" in _skipped(article, "speaker label")
+    # A newsroom's note ends the turn before it: it is nobody's speech.
+    note = _claim(article, "The update began at 9 p.m.")
+    assert note.attribution != "transcript"
+    assert note.speaker_role != "Chief Ruiz"

@@ -39,6 +39,7 @@ from .lexicon import word_set
 from .paragraphs import PARAGRAPH_BREAK
 from .sentences import split_sentences
 from .titles import find_title, header_title, line_key, single_spaced
+from .transcripts import is_own_line_label
 from .types import ArticleHints, TitleSource
 
 ParagraphKind = Literal["title", "subtitle", "heading", "prose"]
@@ -187,7 +188,9 @@ def clean_document(raw: str, hints: ArticleHints | None = None) -> Document:
     hints = hints or ArticleHints()
     units = _units(normalize_text(raw))
     n = len(units)
-    keys = [line_key(u) for u in units]
+    # A speaker label on its own line ("DENNING:") recurs through a transcript: each copy
+    # gets a key of its own, so that none is dropped as "repeated" nor taken for the title.
+    keys = [f"{i}\0{u}" if is_own_line_label(u) else line_key(u) for i, u in enumerate(units)]
     counts = Counter(keys)
     reasons = _boilerplate_reasons(units, keys)
 
@@ -356,8 +359,8 @@ def _find_subtitle(
     unit = units[j]
     if hints.subtitle and line_key(hints.subtitle) == line_key(unit):
         return j
-    if find_dateline(unit) is not None:
-        return None  # the article has started
+    if find_dateline(unit) is not None or is_own_line_label(unit):
+        return None  # the article has started (a transcript's, with its first speaker)
     n = len(unit.split())
     if n > 40:
         return None

@@ -1,60 +1,109 @@
-"""Transcripts: press briefings, interviews and debates written as turns.
+"""Transcripts: press briefings, interviews, debates and hearings written as turns.
 
 A turn opens a paragraph with a speaker label: an upper-case label of one to five words
-ending in a colon (``THE PRESIDENT:``, ``MR. SMITH:``, ``SECRETARY RUBIO:``, ``Q:``), a
-title-case label ending in a period (``The President.``, ``Mr. Smith.``), or the bare
-reporter's ``Q``/``Q.``. Paragraphs without a label continue the turn before them.
+ending in a colon (``THE PRESIDENT:``, ``MR. SMITH:``, ``Q:``), perhaps with a party and a
+description (``SEN. JANE ROE (D-MA), CHAIR:``); a label ending in a period (``The
+President.``, ``Mr. Smith.``, ``Chancellor Maas.``, ``Mrs. PARK of Virginia.``); a title-case
+label ending in a colon (``Vladimir Putin:``, ``Moderator:``); or the bare reporter's
+``Q``/``Q.``. A time stamp may stand before or after it (``[00:01:05] CHIEF RUIZ:``, ``Luis
+Alvarez: (00:04)``). Paragraphs without a label continue the turn before them; a newsroom
+label (``NOTE:``) ends it.
 
 A document is a transcript only when labels recur through it: several labelled paragraphs,
 at least two different speakers, one of them speaking more than once, and labels opening a
-good share of the paragraphs. A lone ``Note:`` line, a dateline, or a quoted ``Q:`` inside a
-paragraph never makes one, so ordinary articles parse exactly as they did.
+good share of the paragraphs. Title-case colon labels count only when two of them recur
+(an article has "Note:" lines and "Zelensky: …" headlines), and labels that could as well be
+colon datelines (``MUMBAI:`` and ``SMITH:`` look alike) only when the turns read as speech.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple, Protocol
 
-from .lexicon import FUNCTION_WORDS
+from .datelines import find_dateline
+from .labels import is_label_phrase
+from .lexicon import FUNCTION_WORDS, word_set
 from .name_tokens import TITLE_HEADS
 from .names import normalize_name
 from .people import PersonRegistry
 
-__all__ = ["Turn", "find_turns", "label_description", "resolve_speakers"]
+__all__ = ["Turn", "find_turns", "is_own_line_label", "label_description", "resolve_speakers"]
 
 _UPPER_WORD = r"[A-Z][A-Z.'’\-]*+"
 _TITLE_WORD = r"[A-Z][\w'’\-]*+"
+_NAME_WORD = r"(?:[A-Z][\w.'’\-]*+|\d{1,3}|von|van|der|de|del|da|di|la|le|al|bin)"
+_STAMP = r"[\[(]\d{1,2}(?::\d{2}){1,2}[\])]"  # [00:01:05], (02:44)
+# Titles written without a period that may open a period-style label ("Chancellor Maas.",
+# "Prime Minister Oda."): checked after the match, cheaper than an alternation of them all.
+_HEADS = frozenset(t for t in TITLE_HEADS if t.isalpha() and t.istitle())
 _LABEL_RE = re.compile(
     # A transcript quoted whole opens each paragraph with a quotation mark: "MR. SMITH: …
-    r"[\"“]?(?:"
-    # MR. SMITH: / THE PRESIDENT: / Q: (upper case, one to five words, a colon)
-    rf"(?P<upper>(?:{_UPPER_WORD}\s){{0,4}}{_UPPER_WORD}):(?=\s|\Z)"
-    # The President. / Mr. Smith. ("The" or a short title abbreviation, then a name)
-    rf"|(?P<title>(?:The|[A-Z][a-z]{{1,3}}\.)(?:\s{_TITLE_WORD}){{1,3}})\.(?=\s+[A-Z“\"‘'])"
+    rf"[\"“]?(?:{_STAMP}\s)?(?:"
+    # MR. SMITH: / Q: / SEN. JANE ROE (D-MA), CHAIR: (upper case, one to five words, a colon)
+    rf"(?P<upper>(?:{_UPPER_WORD}\s){{0,4}}{_UPPER_WORD})(?:\s?\([^()\n]{{1,40}}\))?"
+    r"(?:,\s(?P<desc>[A-Z][A-Z0-9.&'’,\- ]{0,60}?))?"
+    rf":(?:\s{_STAMP})?(?=\s|\Z)"
+    # The President. / Mr. Smith. / Prime Minister Oda. / Mrs. PARK of Virginia.
+    rf"|(?P<title>(?:The|[A-Z][a-z]{{1,3}}\.|(?P<head>(?:[A-Z][a-z]+\s)?[A-Z][a-z]+))"
+    rf"(?:\s{_TITLE_WORD}){{1,3}}(?:\spro\stempore|\sof(?:\s{_TITLE_WORD}){{1,2}})?)"
+    r"\.(?=\s+[A-Z“\"‘'])"
     # Q Mr. President, … / Q. Do you … (the reporter, unlabelled otherwise)
-    r"|(?P<q>Q)\.?(?=\s))"
+    r"|(?P<q>Q)\.?(?=\s)"
+    # Vladimir Putin: / Moderator: / Speaker 3: (title case; see _recurring_named)
+    rf"|(?P<named>[A-Z][\w.'’\-]*+(?:\s{_NAME_WORD}){{0,3}}):(?:\s{_STAMP})?(?=\s|\Z))"
 )
 _QUESTION_LABELS = frozenset({"q", "question", "reporter"})
+# Who asks the questions: their turns are questions, however they are phrased ("Minister,
+# the opposition says …"), and never claims. Read in the label and its description.
+_INTERVIEWERS = word_set("interviewer host co-host cohost moderator anchor questioner")
 # The share of the paragraphs that must open with a label: a transcript is made of turns,
 # while an article with a few "UPDATE:" or "READ MORE:" lines is mostly prose.
 _MIN_SHARE = 1 / 3
 _MIN_LABELLED = 3
+# Of the turns under labels that could be datelines, the share that must read as speech.
+_MIN_SPOKEN = 1 / 4
 # Capitalised words of a title that stand before a surname without being a first name:
 # the titles names carry ("Secretary", "Mr.") and function words ("By", "With").
 _NOT_FIRST_NAMES = frozenset(t.casefold().rstrip(".") for t in TITLE_HEADS) | FUNCTION_WORDS
+_TITLE_KEYS = frozenset(normalize_name(t) for t in TITLE_HEADS)
 _ROLE_QUALIFIERS = frozenset({"vice", "deputy", "former", "acting", "assistant", "under"})
+# Words of two-word labels that name nobody ("AUDIENCE MEMBER", "UNIDENTIFIED MALE").
+_NOBODY = word_set(
+    """audience member members unidentified unknown male female man woman crowd voice voices
+    announcer narrator participant participants protester protesters translator interpreter
+    panelist caller speaker speakers several multiple all group everyone reporter reporters
+    question answer off camera student students official officials"""
+)
+_NOT_NAME_WORDS = _NOBODY | _NOT_FIRST_NAMES
+# First and second person, as people speak and wire copy does not write (outside quotes).
+_SPOKEN_RE = re.compile(r"\b(?:I|[Mm][ey]|[Ww]e|[Uu]s|[Oo]ur|[Yy]our?|[Ll]et['’]s)\b|\?")
+_QUOTED_RE = re.compile(r"“[^”]*”|\"[^\"]*\"")
+# Headline capitals that split a name from its role for the name reader ("Secretary of State
+# Marisol Ortega With Foreign Minister …"): lower-cased in the title before it is read.
+_HEADLINE_SMALL_RE = re.compile(
+    r"(?<=\s)(?:With|Before|After|At|On|In|And|For|To|From|The|About|Into|During|Amid|Their|"
+    r"His|Her|Its|Ahead|Following|Over|Upon|Via)(?=\s)"
+)
 
 
 class Turn(NamedTuple):
     """The turn a paragraph belongs to."""
 
     label: str  # the speaker label as written, without its colon or period: "MR. SMITH"
-    question: bool  # a reporter's question: never a claim
+    question: bool  # a reporter's or interviewer's question: never a claim
     label_start: int  # body offsets of this paragraph's own label (equal for a continuation)
     label_end: int
+
+
+class _Label(NamedTuple):
+    label: str  # the speaker's name or role as written: "SEN. JANE ROE", "Chancellor Maas"
+    kind: str  # which of _LABEL_RE's groups: "upper", "title", "q" or "named"
+    desc: str  # the description after a comma: "CNN HOST"
+    start: int  # where the label's words start (after a quotation mark or a time stamp)
+    end: int  # where the label ends (the paragraph's own words start after it)
 
 
 class _Paragraph(Protocol):
@@ -63,45 +112,167 @@ class _Paragraph(Protocol):
     kind: str
 
 
-def _label_at(body: str, start: int, end: int) -> tuple[str, int] | None:
-    """The speaker label opening the paragraph body[start:end], and where it ends."""
+def _label_at(body: str, start: int, end: int) -> _Label | None:
+    """The speaker label opening the paragraph body[start:end], if any."""
     match = _LABEL_RE.match(body, start, end)
     if match is None:
         return None
-    label = match.group("upper") or match.group("title") or match.group("q")
-    return label, match.end()
+    kind = next(k for k in ("upper", "title", "q", "named") if match.group(k) is not None)
+    if match["head"] and not any(word in _HEADS for word in match["head"].split()):
+        return None  # ("Germany Has Tripled Its Aid. …": a headline, no title)
+    return _Label(match[kind], kind, match["desc"] or "", match.start(kind), match.end())
+
+
+def is_own_line_label(line: str) -> bool:
+    """Whether ``line`` is a speaker label and nothing else ("DENNING:", "Luis Alvarez:
+    (00:04)"): it recurs through a transcript without being a repeated line to drop."""
+    if len(line) > 80 or line[-1:] not in ":)]":
+        return False
+    found = _label_at(line, 0, len(line))
+    return found is not None and found.end == len(line) and not is_label_phrase(found.label)
 
 
 def find_turns(body: str, paragraphs: Sequence[_Paragraph]) -> dict[int, Turn]:
     """Paragraph index -> its turn, for a transcript; empty for any other document."""
-    labels: dict[int, tuple[str, int]] = {}
+    labels: dict[int, _Label] = {}
+    breaks: set[int] = set()  # "NOTE:" lines: the newsroom's, not a speaker's
     candidates = 0
     for number, paragraph in enumerate(paragraphs):
         if paragraph.kind not in ("prose", "heading"):
             continue
         candidates += 1
         found = _label_at(body, paragraph.start, paragraph.end)
-        if found is not None:
+        if found is not None and is_label_phrase(found.label):
+            breaks.add(number)
+        elif found is not None:
             labels[number] = found
-    if not _is_transcript([label for label, _ in labels.values()], candidates):
+            # A label alone on its line and the text under it make one paragraph of a turn.
+            candidates -= _alone(found, paragraph)
+    if len(labels) < _MIN_LABELLED:  # (most articles stop here)
         return {}
-    turns: dict[int, Turn] = {}
-    current: Turn | None = None
+    labels = _recurring_named(labels)
+    speakers = _speakers({found.label for found in labels.values()})
+    if not _is_transcript([speakers[f.label] for f in labels.values()], candidates):
+        return {}
+    if not _reads_as_speech(body, paragraphs, labels):
+        return {}
+    return _turns(body, paragraphs, labels, breaks, speakers)
+
+
+def _recurring_named(labels: dict[int, _Label]) -> dict[int, _Label]:
+    """The labels without title-case colon ones unless two of those recur: "Note:" or a
+    "Zelensky: …" headline is no turn, while an interview opens paragraph after paragraph
+    with "Moderator:" and "Sen. Roe:"."""
+    counts = Counter(_key(f.label) for f in labels.values() if f.kind == "named")
+    if sum(1 for n in counts.values() if n >= 2) >= 2:
+        return labels
+    return {number: f for number, f in labels.items() if f.kind != "named"}
+
+
+def _is_transcript(speakers: Sequence[str], candidates: int) -> bool:
+    """Whether the labelled paragraphs' speakers (one each) make a transcript."""
+    if len(speakers) < _MIN_LABELLED or len(speakers) < candidates * _MIN_SHARE:
+        return False
+    counts = Counter(speakers)
+    return len(counts) >= 2 and max(counts.values()) >= 2
+
+
+def _reads_as_speech(
+    body: str, paragraphs: Sequence[_Paragraph], labels: Mapping[int, _Label]
+) -> bool:
+    """Whether the labels are speakers' and not colon datelines ("MUMBAI: Heavy rain …",
+    "NEW DELHI: …"). A titled label ("MR. SMITH", "SEN. ROE (D-MA)"), a reporter's "Q" or an
+    interviewer settles it; labels that could be places do when enough of their turns are
+    spoken: in the first or second person, or asking, as wire copy is not written."""
+    spoken = 0
+    for number, found in labels.items():
+        if not _could_be_place(body, paragraphs[number].end, found):
+            return True
+        text = body[found.end : paragraphs[number].end]
+        if not text.strip() and number + 1 < len(paragraphs) and number + 1 not in labels:
+            text = body[paragraphs[number + 1].start : paragraphs[number + 1].end]  # "SMITH:" alone
+        spoken += _SPOKEN_RE.search(_QUOTED_RE.sub(" ", text)) is not None
+    return spoken >= len(labels) * _MIN_SPOKEN
+
+
+def _could_be_place(body: str, end: int, found: _Label) -> bool:
+    if found.kind == "named":
+        return True
+    if found.kind != "upper" or _is_question(found.label) or _interviews(found):
+        return False
+    first = normalize_name(found.label.split()[0])
+    if first in _NOT_FIRST_NAMES or first in _TITLE_KEYS:
+        return False
+    return find_dateline(body, found.start, end, lead=True) is not None
+
+
+def _turns(
+    body: str,
+    paragraphs: Sequence[_Paragraph],
+    labels: Mapping[int, _Label],
+    breaks: set[int],
+    speakers: Mapping[str, str],
+) -> dict[int, Turn]:
+    """Each paragraph's turn: its own label's, or the turn before it continued."""
+    owner: dict[int, int] = {}  # paragraph -> the labelled paragraph its turn opens with
+    last: dict[int, int] = {}  # labelled paragraph -> the turn's last paragraph
+    current: int | None = None
     for number, paragraph in enumerate(paragraphs):
         if number in labels:
-            label, end = labels[number]
-            current = Turn(label, _is_question(label), paragraph.start, end)
-            turns[number] = current
-        elif current is not None and paragraph.kind == "prose":
-            turns[number] = current._replace(label_start=paragraph.start, label_end=paragraph.start)
+            current = number
+        elif number in breaks:
+            current = None
+            continue
+        elif current is None:
+            continue
+        elif paragraph.kind != "prose" and not _alone(labels[current], paragraphs[current]):
+            continue  # (a heading is a turn's text only right after its label alone on a line)
+        owner[number] = current
+        last[current] = number
+    asking = _questioners(body, paragraphs, labels, last, speakers)
+    turns: dict[int, Turn] = {}
+    for number, opener in owner.items():
+        found = labels[opener]
+        question = speakers[found.label] in asking
+        if number == opener:
+            turns[number] = Turn(found.label, question, paragraphs[number].start, found.end)
+        else:
+            start = paragraphs[number].start
+            turns[number] = Turn(found.label, question, start, start)
     return turns
 
 
-def _is_transcript(labels: Sequence[str], candidates: int) -> bool:
-    if len(labels) < _MIN_LABELLED or len(labels) < candidates * _MIN_SHARE:
-        return False
-    counts = Counter(_key(label) for label in labels)
-    return len(counts) >= 2 and max(counts.values()) >= 2
+def _alone(found: _Label, paragraph: _Paragraph) -> bool:
+    return found.end == paragraph.end
+
+
+def _questioners(
+    body: str,
+    paragraphs: Sequence[_Paragraph],
+    labels: Mapping[int, _Label],
+    last: Mapping[int, int],
+    speakers: Mapping[str, str],
+) -> set[str]:
+    """The speakers who ask: a reporter ("Q"), an interviewer by label or description
+    ("RACHEL MARTIN, HOST", and then "MARTIN"); in a transcript naming neither, the one
+    more of whose turns end with a question mark than anyone else's, at least half of them
+    ("TAPPER: … Which is it?"; a guest asks now and then, and a debate's candidates alike)."""
+    asking: set[str] = set()
+    turns: Counter[str] = Counter()
+    asked: Counter[str] = Counter()
+    for opener, found in labels.items():
+        speaker = speakers[found.label]
+        if _is_question(found.label) or _interviews(found):
+            asking.add(speaker)
+        turns[speaker] += 1
+        ending = paragraphs[last[opener]]
+        asked[speaker] += body[ending.start : ending.end].rstrip(" \"”’')]").endswith("?")
+    if asking:
+        return asking
+    shares = {speaker: asked[speaker] / n for speaker, n in turns.items()}
+    top = max(shares.values())
+    found = {speaker for speaker, share in shares.items() if share >= 0.5 and share == top}
+    return found if len(found) < len(shares) else set()
 
 
 def _key(label: str) -> str:
@@ -110,6 +281,62 @@ def _key(label: str) -> str:
 
 def _is_question(label: str) -> bool:
     return _key(label) in _QUESTION_LABELS
+
+
+def _interviews(found: _Label) -> bool:
+    words = f"{_key(found.label)} {_key(found.desc)}".split()
+    return any(word in _INTERVIEWERS for word in words)
+
+
+class _Parts(NamedTuple):
+    role: str  # "president" for THE PRESIDENT; "" for a label that names someone
+    name: list[str]  # the name's words as written: ["ELIZABETH", "WARREN"]
+    keys: list[str]  # the same normalised: ["elizabeth", "warren"]
+    titled: bool  # a title stands before the name ("MR. SMITH")
+
+
+def _parts(label: str) -> _Parts:
+    """A label's role or name: "SEN. ELIZABETH WARREN" -> Elizabeth Warren; the seat of
+    "Mrs. PARK of Virginia" and "The SPEAKER pro tempore" is no part of either."""
+    words = label.split()
+    for i in range(1, len(words)):
+        if words[i] in ("of", "pro"):
+            words = words[:i]
+            break
+    keys = [normalize_name(w) for w in words]
+    if keys and keys[0] == "the":
+        return _Parts(" ".join(keys[1:]), [], [], True)
+    start = 0  # the title ends with its last title word before the name's last word
+    for i, key in enumerate(keys[:-1]):
+        if key in _TITLE_KEYS:
+            start = i + 1
+    return _Parts("", words[start:], keys[start:], start > 0)
+
+
+def _speakers(labels: set[str]) -> dict[str, str]:
+    """Label -> who speaks under it: its name's key ("sherrod brown", "the president"); a
+    lone surname ("BROWN") the name of the one other label with it ("SEN. SHERROD BROWN")."""
+    fulls = _full_labels(labels)
+    speakers: dict[str, str] = {}
+    for label in labels:
+        parts = _parts(fulls.get(label, label))
+        speakers[label] = " ".join(parts.keys) or f"the {parts.role}"
+    return speakers
+
+
+def _full_labels(labels: Iterable[str]) -> dict[str, str]:
+    """Lone surname label ("TAPPER") -> the one label naming that surname in full ("JAKE
+    TAPPER, CNN HOST" is "JAKE TAPPER"): a transcript introduces its speakers once."""
+    names = {label: _parts(label).keys for label in labels}
+    by_surname: dict[str, set[str]] = {}
+    for label, keys in names.items():
+        if len(keys) > 1:
+            by_surname.setdefault(keys[-1], set()).add(label)
+    return {
+        label: next(iter(by_surname[keys[0]]))
+        for label, keys in names.items()
+        if len(keys) == 1 and len(by_surname.get(keys[0], ())) == 1
+    }
 
 
 def label_description(label: str) -> str:
@@ -125,53 +352,93 @@ def resolve_speakers(
 ) -> dict[str, str]:
     """Label -> the person it names, for the labels that name one: ``MR. SMITH`` the one
     Smith in the document or the known actors, ``THE PRESIDENT`` the person the document
-    gives that role. ``front`` is the title and dek: a briefing's transcript often names
-    its speaker only there ("Press Briefing by Press Secretary Laura Vance"). Labels naming
-    nobody ("MODERATOR") are left out."""
+    gives that role, ``VLADIMIR PUTIN`` himself, ``BROWN`` the full name of the label
+    ``SEN. SHERROD BROWN``. ``front`` is the title and dek: a briefing's transcript often
+    names its speaker only there ("Press Briefing by Press Secretary Laura Vance"). Labels
+    naming nobody ("MODERATOR") are left out."""
+    labels = sorted({turn.label for turn in turns.values() if not turn.question})
+    if not labels:
+        return {}
+    heading = _front_registry(front, registry)
+    fulls = _full_labels(labels)
     resolved: dict[str, str] = {}
-    for turn in turns.values():
-        if turn.question or turn.label in resolved:
-            continue
-        name = _resolve(turn.label, registry) or _named_in_front(turn.label, front)
+    for label in labels:
+        full = fulls.get(label, label)
+        name = _resolve(_parts(full), registry, heading) or _named_in_front(full, front)
         if name:
-            resolved[turn.label] = name
+            resolved[label] = name
     return resolved
+
+
+def _front_registry(front: str, registry: PersonRegistry) -> PersonRegistry:
+    """The people the title and dek name, read as the body's sentences are (headline
+    capitals of small words lowered, so that a name ends where its sentence would)."""
+    lines = [
+        _HEADLINE_SMALL_RE.sub(lambda m: m.group(0).lower(), line) for line in front.split("\n")
+    ]
+    return PersonRegistry.build([line for line in lines if line.strip()], registry.index)
 
 
 def _named_in_front(label: str, front: str) -> str | None:
     """The full name in the title that the label's surname ("MS. VANCE") or role ("THE
-    PRESIDENT": "Remarks by President Jane Smith") points to."""
-    words = _key(label).split()
-    if not front or not words:
+    PRESIDENT": "Remarks by President Jane Smith") points to, when the name reader finds
+    none there ("… debate between Jane Roe and John Doe")."""
+    parts = _parts(label)
+    if not front or not (parts.role or parts.keys):
         return None
-    if words[0] == "the":
-        if len(words) < 2:
-            return None
-        lead = r"\s+".join(re.escape(w.capitalize()) for w in words[1:])
-        match = re.search(rf"\b{lead}\s+({_TITLE_WORD}\s+{_TITLE_WORD})", front)
-    else:
-        surname = re.escape(words[-1].capitalize())
-        match = re.search(rf"\b({_TITLE_WORD}\s+{surname})\b", front)
+    name = rf"{_TITLE_WORD}(?:\s[A-Z]\.)*"  # a first name and any initials: "Donald J."
+    if parts.role:
+        lead = r"\s+".join(re.escape(w.capitalize()) for w in parts.role.split())
+        match = re.search(rf"\b{lead}\s+({name}\s+{_TITLE_WORD})", front)
+    else:  # (the surname as the label writes it: "JEAN-PIERRE" for "Jean-Pierre")
+        surname = re.escape(parts.name[-1])
+        match = re.search(rf"\b({name}\s+(?i:{surname}))(?![\w'’\-])", front)
     if match is None or match.group(1).split()[0].casefold() in _NOT_FIRST_NAMES:
         return None
     return match.group(1)
 
 
-def _resolve(label: str, registry: PersonRegistry) -> str | None:
-    words = _key(label).split()
-    if not words:
-        return None
-    if words[0] == "the":
-        return _person_with_role(" ".join(words[1:]), registry)
-    whole = registry.lookup(" ".join(words))
-    if whole is not None:
-        return whole.name
-    if len(words) == 1 and not registry.by_surname.get(words[0]):
+def _resolve(parts: _Parts, registry: PersonRegistry, heading: PersonRegistry) -> str | None:
+    if parts.role or not parts.keys:
+        role = parts.role or " ".join(parts.keys)
+        return _person_with_role(role, registry) or _person_with_role(role, heading)
+    whole = " ".join(parts.keys)
+    if len(parts.keys) > 1:  # a full name: the person it names, however often named
+        person = registry.lookup(whole) or heading.lookup(whole)
+        known = registry.index.person(whole)
+        if person is not None or known is not None:
+            return (person or known).name  # type: ignore[union-attr]
+        if _names_someone(parts.keys):
+            return " ".join(_cased(word) for word in parts.name)
+        return _person_with_role(whole, registry) or _person_with_role(whole, heading)
+    if not parts.titled and not registry.by_surname.get(whole):
         # A lone word ("MODERATOR", "PUTIN") names someone only when the article does.
-        known = registry.index.person(words[0])
-        return known.name if known else None
-    person = registry.resolve_surname(words[-1], 10**9)
+        known = registry.index.person(whole)
+        person = heading.resolve_surname(whole, 10**9) if heading.by_surname.get(whole) else None
+        return known.name if known else person.name if person else None
+    person = registry.resolve_surname(whole, 10**9) or heading.resolve_surname(whole, 10**9)
     return person.name if person else None
+
+
+def _names_someone(keys: Sequence[str]) -> bool:
+    """Whether a label's words are a name ("GREG BECKER"), not a role ("AUDIENCE MEMBER",
+    "PRIME MINISTER", "SPEAKER 3")."""
+    return (
+        all(
+            len(k) == 1 or (k.replace(" ", "").isalpha() and k not in _NOT_NAME_WORDS)
+            for k in keys  # (an initial, "W.", may be any letter)
+        )
+        and len(keys[-1]) > 1
+    )
+
+
+def _cased(word: str) -> str:
+    """An upper-case name's word as names are written: "JEAN-PIERRE" -> "Jean-Pierre",
+    "O'ROURKE" -> "O'Rourke", "MCCAIN" -> "McCain"; "W." and title-case words stay."""
+    if not word.isupper():
+        return word
+    cased = re.sub(r"[A-Z]+", lambda m: m.group(0).capitalize(), word)
+    return "Mc" + cased[2:].capitalize() if cased.startswith("Mc") and len(cased) > 3 else cased
 
 
 def _person_with_role(role: str, registry: PersonRegistry) -> str | None:
@@ -182,6 +449,8 @@ def _person_with_role(role: str, registry: PersonRegistry) -> str | None:
     matches = []
     for person in registry.people.values():
         words = normalize_name(person.role).split()
+        if "of" in words[1:]:  # "Secretary of State": the role's head is "Secretary"
+            words = words[: words.index("of", 1)]
         tail = role.split()
         if words[-len(tail) :] != tail:
             continue
