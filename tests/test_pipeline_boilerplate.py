@@ -39,6 +39,10 @@ def skipped(article: ParsedArticle, reason: str) -> list[str]:
         ("OSLO (Example Wire) —", "Oslo", "Example Wire"),
         ("LONDON, March 3 (AP) —", "London", "AP"),
         ("KYIV, Feb. 18 /Agency/.", "Kyiv", "Agency"),
+        # Indian wire copy: no dash or colon after the agency.
+        ("Kochi, Mar 3 (Example Wire)", "Kochi", "Example Wire"),
+        ("NEW DELHI, March 3 (EWN)", "New Delhi", "EWN"),
+        ("Washington DC, 12 March (Example Wire) –", "Washington DC", "Example Wire"),
         ("VILNIUS, October 5. /Newswire/.", "Vilnius", "Newswire"),
         ("Paris, 4 June 2025 —", "Paris", ""),
         ("SPRINGFIELD, Ill., Sept. 26 (UPI) —", "Springfield, Ill.", "UPI"),
@@ -120,6 +124,9 @@ def test_a_dateline_on_a_line_of_its_own():
         "TIME IS UP: The council ends the debate.",  # a headline's words, not a place
         "Tuesday, March 3 — The council met again.",  # a date, not a place
         "WASHINGTON-based groups said the rules were too strict.",
+        # No dash or colon after the agency: a dateline only with a date before it.
+        "Greenpeace (Netherlands) Director Jane Roe said the port was unsafe.",
+        "Paris (AFP) The minister said the port was unsafe.",
     ],
 )
 def test_not_datelines(sentence):
@@ -147,7 +154,6 @@ def test_no_dateline_leaves_the_metadata_empty():
         "Editor’s note:",
         "Why it matters:",
         "Quote from Jane Roe:",
-        "CORRECTION:",
     ],
 )
 def test_label_is_not_part_of_the_claim(label):
@@ -197,6 +203,9 @@ def test_colons_in_sentences_are_not_labels(sentence):
         "— Example Wire",
         "/Newswire/",
         "(With inputs from agencies)",
+        "EXAMPLEWIRE/Jane Roe",  # a photo credit in the agency's own form
+        "Example Photo/Jane Roe",
+        "Example Images",
     ],
 )
 def test_trailing_credit_is_cut(credit):
@@ -328,3 +337,204 @@ def test_a_labelled_paragraph_above_a_photo_credit_is_text_not_a_caption():
 def test_a_live_blog_entry_stamp_is_not_a_claim(stamp):
     article = parse("Bridge opens after delays", stamp, "The mayor cut the ribbon on Sunday.")
     assert claims(article) == ["The mayor cut the ribbon on Sunday."]
+
+
+# --- Live-blog times -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stamp", ["3:41 PM:", "12:05 GMT —", "9.30am |", "14:05 CET+1 -"])
+def test_a_live_blog_time_opening_a_paragraph_is_cut(stamp):
+    article = parse(f"{stamp} The ferry service resumed at noon.")
+    assert claims(article) == ["The ferry service resumed at noon."]
+    assert skipped(article, "timestamp") == [stamp]
+    assert article.dateline_place == ""  # a time is no place
+
+
+def test_a_label_after_a_live_blog_time_is_cut_too():
+    article = parse("1:02 PM — Update: The ferry service resumed at noon.")
+    assert claims(article) == ["The ferry service resumed at noon."]
+    assert skipped(article, "timestamp") == ["1:02 PM —"]
+    assert skipped(article, "label") == ["Update:"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "12.5 percent: that is how much the fares rose, the operator said.",
+        "3:1 — the vote went against the harbour plan, officials said.",
+        "2024 — the year the harbour flooded — was the wettest on record.",
+    ],
+)
+def test_numbers_that_are_not_times_stay_in_the_claim(sentence):
+    assert claims(parse(sentence)) == [sentence]
+
+
+# --- Furniture glued after a short paragraph's last sentence ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tail", "reason"),
+    [
+        ("Advertisement", "advertisement"),
+        ("ADVERTISEMENT - Scroll to continue", "advertisement"),
+        ("Watch: drone footage of the flooded quay", "media prompt"),
+        ("Listen to this article", "media prompt"),
+        ("Share this article", "share"),
+        ("Image source, Example Images", "caption"),
+        ("EXAMPLEWIRE/Jane Roe", "credit"),
+    ],
+)
+def test_furniture_glued_to_a_short_paragraph_is_cut_and_the_claim_kept(tail, reason):
+    article = parse("Three people were injured, police said.", f"The quay flooded. {tail}")
+    assert claims(article) == ["Three people were injured, police said.", "The quay flooded."]
+    assert tail in skipped(article, reason)
+
+
+@pytest.mark.parametrize(
+    "heading", ["Ministers meet Sen. Jane Roe", "Watch the skies", "Share prices fall again"]
+)
+def test_headings_stay_headings(heading):
+    article = parse("The council met on Monday.", heading, "The vote was close.")
+    assert claims(article) == ["The council met on Monday.", "The vote was close."]
+    assert skipped(article, "heading") == [heading]
+
+
+# --- End matter: contributors, corrections, bios, promos -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Example Wire writer Jane Roe in Lisbon contributed to this report.", "contributors"),
+        ("Example News' Jane Roe contributed reporting.", "contributors"),
+        ("Jane Roe and Omar Haddad contributed reporting from Porto.", "contributors"),
+        ("Additional reporting was contributed by Jane Roe in Porto.", "contributors"),
+        (
+            "An earlier version of this story incorrectly said the wall cost 20 million.",
+            "correction",
+        ),
+        ("A previous version of this article misstated the mayor's name.", "correction"),
+        ("This article has been revised to reflect the following correction.", "correction"),
+        ("Correction: The vote was 9-2, not 8-3.", "correction"),
+        ("We regret the error.", "correction"),
+        ("Jane Roe is the Iberia correspondent for Example News.", "author bio"),
+        ("Jane Roe is a senior reporter covering ports and shipping.", "author bio"),
+        ("About the author: Jane Roe has reported from 40 countries.", "author bio"),
+        ("She can be reached at jroe@example.com.", "author bio"),
+        ("Follow her on X @jroe", "share"),
+        ("Follow Jane Roe on Twitter @jroe.", "share"),
+        ("Twitter: @jroe", "share"),
+        ("Sign up for the Harbour Briefing — get the top stories in your inbox.", "promo"),
+        ("Enter your email address", "promo"),
+        ("By signing up, you agree to our Terms of Use and Privacy Policy.", "promo"),
+        ("Get the latest headlines delivered to your inbox every morning.", "promo"),
+        ("Become a member today for just $5 a month.", "promo"),
+        ("Get the latest news on WhatsApp.", "promo"),
+        ("Support independent journalism.", "promo"),
+        ("If you value our reporting, please consider making a donation.", "promo"),
+        ("Thank you for signing up!", "promo"),
+        ("(Subscribe to the Example Harbour podcast here.)", "promo"),
+        ("This is a developing story.", "developing"),
+        ("Check back for updates.", "developing"),
+        ("Story continues below advertisement", "advertisement"),
+    ],
+)
+def test_end_matter_lines_are_not_claims(line, reason):
+    article = parse("The council met on Monday.", line, "The vote was close.")
+    assert claims(article) == ["The council met on Monday.", "The vote was close."]
+    assert line not in article.body
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("Jane Roe in Lisbon contributed to this report.", "contributors"),
+        ("An earlier version of this story misstated the vote.", "correction"),
+        ("Jane Roe is the Iberia correspondent for Example News.", "author bio"),
+        ("Become a member today.", "promo"),
+        ("This is a developing story and will be updated.", "developing"),
+    ],
+)
+def test_end_matter_sentences_glued_into_a_paragraph_are_cut(sentence, reason):
+    article = parse(f"The council met on Monday. {sentence} The vote was close.")
+    assert claims(article) == ["The council met on Monday.", "The vote was close."]
+    assert skipped(article, reason) == [sentence]
+
+
+def test_the_text_after_a_correction_label_is_the_correction():
+    article = parse(
+        "The quay reopened on Monday.",
+        "Correction: The vote was 9-2, not 8-3. The earlier figure was wrong.",
+    )
+    assert claims(article) == ["The quay reopened on Monday."]
+
+
+def test_a_staff_bio_takes_what_it_says_next_of_the_author_with_it():
+    article = parse(
+        "The quay reopened on Monday.",
+        "Jane Roe is the Iberia correspondent for Example News. She previously worked for "
+        "Example Radio. She can be reached at jroe@example.com.",
+    )
+    assert claims(article) == ["The quay reopened on Monday."]
+    assert len(skipped(article, "author bio")) == 3
+
+
+def test_news_about_a_reporter_after_a_bio_like_sentence_stays():
+    article = parse(
+        "Jane Roe is a reporter for Example News. She was detained at the border in May, "
+        "her editor said."
+    )
+    assert claims(article) == ["She was detained at the border in May, her editor said."]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The minister contributed $5 million to the fund.",
+        "Scientists from 12 countries contributed research to the study.",
+        "Three agencies contributed to the report, which was published on Monday.",
+        "Members of the union signed up for the strike.",
+        "Clinton wants to sign up 5 million voters, her campaign said.",
+        "Newsletter sign-ups rose 30% this year, the company said.",
+        "An earlier version of the bill said the tax would rise.",
+        "The original draft said the tax would rise, according to documents.",
+        "This report incorrectly assumes growth, critics said.",
+        "The company regrets the error, a spokesman said.",
+        "Support for independent journalism fell to 40 percent, a poll showed.",
+        "Support for the plan fell, the survey found.",
+        "Thank you for your support, the mayor told the crowd.",
+        "If you value freedom, vote, the senator told the crowd.",
+        "Jane Roe is a journalist and author of two books on the port.",
+        "The hotline can be reached at 555-0100, police said.",
+        "Like the idea, he posted on Facebook that the plan works.",
+        "Get out of the harbour, the coast guard told the crews.",
+        "This is a developing country, the minister said.",
+        "He refused to follow her commands, police said.",
+        "Read Live Updates On The Harbour Vote.",
+    ],
+)
+def test_news_that_reads_like_end_matter_stays_a_claim(sentence):
+    assert claims(parse("The council met on Monday.", sentence)) == [
+        "The council met on Monday.",
+        sentence,
+    ]
+
+
+# --- Quotation labels ------------------------------------------------------------------------
+
+
+def test_a_quote_label_that_names_its_speaker_keeps_the_speaker():
+    article = parse(
+        "The housing plan was published on Monday.",
+        'Quote from Housing Minister Jane Roe: "We will build more homes than ever before."',
+    )
+    quote = article.claims[-1]
+    assert quote.speaker == "Jane Roe"
+    assert quote.text == ('Housing Minister Jane Roe: "We will build more homes than ever before."')
+    assert skipped(article, "label") == ["Quote from"]
+
+
+def test_a_quote_label_without_a_name_is_cut_whole():
+    article = parse('Quote from the ministry: "We will build more homes than ever before."')
+    assert claims(article) == ['"We will build more homes than ever before."']
+    assert skipped(article, "label") == ["Quote from the ministry:"]

@@ -6,7 +6,9 @@ Scraped text often runs a picture's credit into the paragraph around it ("… on
 from agencies)"). Neither is part of a claim. ``inline_credits`` finds them, as spans to cut
 out of the paragraph before it is split into sentences; whole lines of the kind are dropped
 earlier by ``boilerplate``, and credit or caption sentences ("Photo: Reuters", "File photo.")
-by ``prompts``.
+by ``prompts``. Other furniture glued after a paragraph's last sentence ("… police said.
+Advertisement", "… said. Watch: …", "… said. Image source, Example Images") is cut the same
+way (``trailing_furniture``), so that the paragraph still reads as prose, not as a heading.
 """
 
 from __future__ import annotations
@@ -14,8 +16,15 @@ from __future__ import annotations
 import re
 
 from .lexicon import word_set
+from .prompts import OPENERS, first_word, prompt_reason
 
-__all__ = ["CREDIT_OPENERS", "ends_with_credit", "inline_credits", "is_credit_sentence"]
+__all__ = [
+    "CREDIT_OPENERS",
+    "ends_with_credit",
+    "inline_credits",
+    "is_credit_sentence",
+    "trailing_furniture",
+]
 
 # "(Photo by X/Y)", "(Photo: Reuters)", "[Image credit: …]", "(File photo)", "(Representational
 # image)", "(Video grab via …)": a bracketed note about a picture, anywhere in a paragraph. (Only
@@ -49,9 +58,19 @@ _CAPITAL_WORDS = r"[A-Z][\w&.’'\-]*(?:\s[A-Z][\w&.’'\-]*){0,2}"  # "AP", "Ex
 _WITH_INPUTS = (
     r"[Ww]ith (?:inputs|reporting|agency inputs|additional reporting) from [^()\[\].]{1,60}"
 )
+# A photo credit in the agency's own form: "REUTERS/Jane Roe", "AP Photo/Jane Roe",
+# "EPA-EFE/JANE ROE", "AFP/Example Images"; or a picture agency's name ("Example Images").
+_PHOTO_CREDIT = (
+    r"(?:[A-Z]{2,}(?:[\s\-][A-Z]{2,})?|[A-Z][A-Za-z]+\sPhoto)\s?/\s?"
+    r"[A-Z][\w.'’\-]*(?:\s[A-Z][\w.'’\-]*){0,3}"
+    r"|(?:[A-Z][\w&.'’\-]*\s?/\s?)?[A-Z][\w&.'’\-]*(?:\s[A-Z][\w&.'’\-]*){0,2}\s"
+    r"(?:Images|Photos|Pictures|Photography|Imagery)"
+)
+_PHOTO_CREDIT_ENDINGS = ("Images", "Photos", "Pictures", "Photography", "Imagery")
 _TRAILING_CREDIT_RE = re.compile(
     r"(?:"
     rf"(?<=[.!?”\"’')\]])\s+(?:[(\[/](?:{_CAPITAL_WORDS}|{_WITH_INPUTS})[)\]/]|{_WITH_INPUTS})\.?"
+    rf"|(?<=[.!?”\"’')\]])\s+(?:[(\[](?:{_PHOTO_CREDIT})[)\]]|(?:{_PHOTO_CREDIT}))\.?"
     # Not after a closing quote: "“…” — Jane Roe" names who said the quotation.
     rf"|(?<=[.!?)\]])\s+[-–—―]{{1,2}}\s?{_CAPITAL_WORDS}\.?"
     # A bare agency, after a word's period ("said. ANI", not "10 p.m. EST").
@@ -68,6 +87,9 @@ def inline_credits(text: str, start: int, end: int) -> list[tuple[int, int, str]
         for match in _BRACKETED_CREDIT_RE.finditer(text, start, end):
             spans.append((match.start(), match.end(), "credit"))
     tail = _trailing_credit(text, start, end)
+    if tail is None and not _ends_as_prose(text, start, end):
+        # (A prompt that ends with a period, "Follow us on X.", is cut as a sentence.)
+        tail = trailing_furniture(text, start, end)
     if tail is not None and (not spans or spans[-1][1] <= tail[0]):
         spans.append(tail)
     return spans
@@ -82,15 +104,60 @@ def is_credit_sentence(sentence: str) -> bool:
 
 
 def ends_with_credit(text: str) -> bool:
-    """Whether a sentence ends ``text`` and a credit follows it ("… on Monday. ANI", "…
-    said. Photo: Reuters"): such a line ends as prose does, not as a headline."""
+    """Whether a sentence ends ``text`` and a credit or other furniture follows it ("… on
+    Monday. ANI", "… said. Photo: Reuters", "… said. Advertisement"): such a line ends as
+    prose does, not as a headline."""
     if _trailing_credit(text, 0, len(text)) is not None:
         return True
     cut = max(text.rfind(". "), text.rfind("? "), text.rfind("! "), text.rfind("” "))
     if cut <= 0:
         return False
     tail = text[cut + 2 :]
-    return is_credit_sentence(tail) or bool(_BRACKETED_CREDIT_RE.fullmatch(tail))
+    if is_credit_sentence(tail) or _BRACKETED_CREDIT_RE.fullmatch(tail):
+        return True
+    return trailing_furniture(text, 0, len(text)) is not None
+
+
+def _ends_as_prose(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends with a sentence's punctuation (closers aside)."""
+    stop = end
+    while stop > start and text[stop - 1] in " ”’\"')]":
+        stop -= 1
+    return stop > start and text[stop - 1] in ".!?…"
+
+
+# Where a sentence ends and another piece of text starts: after a word's period (not an
+# initial's, "J. Roe", nor "U.S."'s), "!" or "?", and any closing quotes or brackets.
+_SENTENCE_END_RE = re.compile(r"(?:(?<=[a-z0-9%]{2})\.|[!?])[”\"’')\]]*\s+(?=\S)")
+_MAX_FURNITURE = 160  # characters: prompts and credits glued on are short
+
+
+def trailing_furniture(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """A prompt, caption or credit glued after the last sentence of ``text[start:end]`` (one
+    paragraph): (start, end, reason), or None. Only text after a sentence's end is asked, so
+    a headline that opens like a prompt ("Watch …") is left alone."""
+    window = max(start, end - _MAX_FURNITURE)
+    stop = end
+    while stop > window and text[stop - 1].isspace():
+        stop -= 1
+    for match in _SENTENCE_END_RE.finditer(text, window, stop):
+        tail = text[match.end() : stop]
+        reason = _furniture_reason(tail)
+        if reason is not None:
+            return match.end(), stop, reason
+    return None
+
+
+def _furniture_reason(tail: str) -> str | None:
+    # Only the kinds that may lack a final period (which would make a short paragraph look
+    # like a heading); a glued end-matter sentence is the sentence rules' (``cuts``). Most
+    # tails are the article's last sentence, so the first word is looked up first.
+    word = first_word(tail)
+    if (word in CREDIT_OPENERS or tail[:1] in "([") and (
+        is_credit_sentence(tail) or _BRACKETED_CREDIT_RE.fullmatch(tail)
+    ):
+        return "credit"
+    return prompt_reason(tail, word, end_matter=False) if word in OPENERS else None
 
 
 _CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -113,8 +180,14 @@ def _trailing_credit(text: str, start: int, end: int) -> tuple[int, int, str] | 
         if not text[word_start].isupper() and not with_inputs:
             return None
         # Then it is an agency in capitals ("… said. ANI") or after a dash ("— Reuters").
-        piece = text[window:end]
-        if not (with_inputs or piece.rstrip()[-1:] in _CAPITALS or _has_dash(piece)):
+        piece = text[window:end].rstrip()
+        if not (
+            with_inputs
+            or piece[-1:] in _CAPITALS
+            or _has_dash(piece)
+            or "/" in piece
+            or piece.endswith(_PHOTO_CREDIT_ENDINGS)
+        ):
             return None
     match = _TRAILING_CREDIT_RE.search(text, window, end)
     if match is None:

@@ -26,13 +26,17 @@ from .labels import is_label_phrase
 from .lexicon import FUNCTION_WORDS, MONTHS, WEEKDAYS
 from .name_tokens import TITLE_HEADS
 
-__all__ = ["Dateline", "find_dateline", "first_dateline"]
+__all__ = ["Dateline", "find_dateline", "first_dateline", "timestamp_end"]
 
 _MONTH = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
 # Any letters here ("MALMÖ"); ``_caps_ok`` checks they are capitals.
 _CAPS_WORD = r"[^\W\d_][\w.'’\-]*+"
 _PLACE_CAPS = rf"{_CAPS_WORD}(?:\s(?:{_CAPS_WORD}|de|del|da|do|la|el|al)){{0,3}}"
-_PLACE_TITLE = r"[A-Z][a-zà-ÿ'’\-]+(?:\s(?:[A-Z][a-zà-ÿ'’\-]+|de|del|da|la|el|al)){0,2}"
+# (A title-case place may end with a state's or district's initials: "Washington DC".)
+_PLACE_TITLE = (
+    r"[A-Z][a-zà-ÿ'’\-]+(?:\s(?:[A-Z][a-zà-ÿ'’\-]+|de|del|da|la|el|al)){0,2}"
+    r"(?:\s(?:[A-Z]{2}|(?:[A-Z]\.){2}))?"
+)
 # ", N.Y." / ", Ukraine" / ", Maine" (never a month: that is the date) and " [India]".
 _REGION = (
     rf"(?:,\s(?!(?:{_MONTH})\b)[A-Z][\w.'’\-]*(?:\s[A-Z][\w.'’\-]*){{0,2}})?"
@@ -40,8 +44,13 @@ _REGION = (
 )
 _DATE = rf"(?:,\s(?:(?:{_MONTH})\.?\s\d{{1,2}}|\d{{1,2}}\s(?:{_MONTH})\.?)(?:,?\s\d{{4}})?\.?)?"
 _AGENCY = r"(?:\s?\((?P<paren>[A-Za-z][\w&.'’ \-]{0,30})\)|\s?/(?P<slash>[A-Z][\w&.'’ \-]{0,30})/)?"
-# What ends a dateline, then what starts the sentence (or the paragraph's end).
-_END = r"\s?(?P<end>[-–—―]{1,2}|:|\.)(?:\s+(?=[A-Z0-9“\"‘'«(\[])|\s*$)"
+# What ends a dateline, then what starts the sentence (or the paragraph's end). Indian wire
+# copy writes none after the agency ("Thiruvananthapuram, Mar 3 (PTI) Kerala reported …"):
+# an empty end right after the bracket, which ``_bare_ok`` allows only after a date.
+_END = (
+    r"(?:\s?(?P<end>[-–—―]{1,2}|:|\.)|(?<=\))(?P<bare>))"
+    r"(?:\s+(?=[A-Z0-9“\"‘'«(\[])|\s*$)"
+)
 _CAPS_RE = re.compile(
     rf"(?P<place>{_PLACE_CAPS})(?P<region>{_REGION})(?P<date>{_DATE}){_AGENCY}{_END}"
 )
@@ -54,6 +63,25 @@ _DASHES = frozenset("-–—―")
 _INITIALS_RE = re.compile(r"(?:[A-Z]\.){2,},?")
 # A weekday or month before a date ("Tuesday, March 3 —") is part of the date, not a place.
 _NOT_PLACES = frozenset(MONTHS) | WEEKDAYS
+
+
+# A live blog's entry time opening a paragraph: "3:41 PM: …", "12:05 GMT — …", "9.30am | …",
+# "14:05 CET+1 — …". Like a dateline it is not part of the claim, but it names no place (and
+# "12.5 — …" or "3:1 —" are not times: a dotted time needs its "am"/"pm", minutes two digits).
+_TIMESTAMP_RE = re.compile(
+    r"(?:\d{1,2}:\d{2}|\d{1,2}\.\d{2}(?=\s?[AaPp]\.?[Mm]))(?:\s?[AaPp]\.?[Mm]\.?)?"
+    r"(?:\s?(?:[A-Z]{1,4}[+\-−]\d{1,2}(?::\d{2})?|[A-Z]{2,4}))?"
+    r"\s?(?:[-–—―|]{1,2}|:)(?=\s+[A-Z0-9“\"‘'«(\[])"
+)
+
+
+def timestamp_end(text: str, start: int = 0, end: int | None = None) -> int | None:
+    """If a live blog's entry time opens ``text[start:end]``, where it ends (just after its
+    dash or colon)."""
+    if not text[start : start + 1].isdigit():
+        return None
+    match = _TIMESTAMP_RE.match(text, start, len(text) if end is None else end)
+    return None if match is None else match.end()
 
 
 class Dateline(NamedTuple):
@@ -71,12 +99,12 @@ def find_dateline(
     head = text[start : start + 2]
     if head[:1] == "(":
         match = _AGENCY_ONLY_RE.match(text, start, end)
-        return _dateline(match, "") if match and match["end"] != "." else None
+        return _dateline(match, "") if match and match["end"] not in (".", None) else None
     if not head[:1].isupper():
         return None
     if head[1:].isupper():
         match = _CAPS_RE.match(text, start, end)
-        if match is not None and _caps_ok(match, lead):
+        if match is not None and _caps_ok(match, lead) and _bare_ok(match):
             return _dateline(match, _caps_place(match["place"] + match["region"]))
         return None
     # Title case needs a date or an agency after the place: most sentences have neither a
@@ -85,14 +113,21 @@ def find_dateline(
     if ", " not in opening and " (" not in opening and " /" not in opening:
         return None
     match = _TITLE_RE.match(text, start, end)
-    if match is not None and _title_ok(match):
+    if match is not None and _title_ok(match) and _bare_ok(match):
         return _dateline(match, match["place"] + match["region"])
     return None
 
 
 def _dateline(match: re.Match[str], place: str) -> Dateline:
     agency = (match["paren"] or match["slash"] or "").strip(" .")
-    return Dateline(match.end("end"), place.strip(), agency)
+    end = match.end("end") if match["end"] is not None else match.end("bare")
+    return Dateline(end, place.strip(), agency)
+
+
+def _bare_ok(match: re.Match[str]) -> bool:
+    """A dateline with no dash or colon after it needs a date and an agency before the
+    sentence ("Kochi, Mar 3 (PTI) The …"): "Greenpeace (Netherlands) Director …" has none."""
+    return match["end"] is not None or bool(match["date"] and match["paren"])
 
 
 def _qualified(match: re.Match[str]) -> bool:
@@ -129,6 +164,8 @@ def _title_ok(match: re.Match[str]) -> bool:
         return False
     if not (match["date"] or match["paren"] or match["slash"]):
         return False
+    if match["end"] is None:
+        return True  # (``_bare_ok`` asks for a date and an agency)
     return match["end"] in _DASHES or match["end"] == ":" or bool(match["slash"])
 
 

@@ -6,7 +6,8 @@ claim, while the text after it (on the same line or the next) is.
 A label is told from a sentence that happens to contain a colon ("Officials said: …", "The
 message was clear: …") by its words: one of the newsroom's names for a part of a story,
 optionally numbered or timed ("UPDATE 2:", "Update (5 p.m.):", "UPDATE, 5:40 p.m.:"), or a
-quotation's source ("Quote from X:", "Quoting X:"). Speaker labels of transcripts are
+quotation's source ("Quote from X:", "Quoting X:"; before a quotation that names a person
+only "Quote from" is cut, so "X: “…”" keeps its speaker). Speaker labels of transcripts are
 ``transcripts``' business; "Read more:" and "Watch:" lines, whose text is a link and not the
 article's, are dropped as a whole by ``boilerplate`` and ``prompts``.
 """
@@ -73,6 +74,10 @@ _LABELS = word_set(
 )
 # "Quote from X", "Quotes from X", "Quoting X", "Quote", "Direct speech".
 _QUOTE_LABEL_RE = re.compile(r"(?:quotes?(?:\s+from\s+.+)?|quoting\s+.+|direct speech)")
+# The label's words before a quotation's source when it is a name or a title ("Quote from
+# President Jane Roe"; not "Quote from the ministry", which reads as no speaker alone).
+_QUOTE_SOURCE_RE = re.compile(r"(?i:quotes?\s+from|quoting)(?=\s+[A-Z])")
+_QUOTE_MARKS = frozenset("“\"‘'«")
 # A label, optionally numbered or timed in brackets, then a colon and the text (or nothing).
 _LABEL_AT_RE = re.compile(
     r"(?P<phrase>[A-Z][\w'’\- ]{0,60}?)"
@@ -100,4 +105,10 @@ def label_end(text: str, start: int = 0, end: int | None = None) -> int | None:
     # The text after a label starts a sentence: "Background: it …" is a sentence's start.
     if after and not (after.isupper() or after.isdigit() or after in "“\"‘'«(["):
         return None
+    if after and after in _QUOTE_MARKS:
+        named = _QUOTE_SOURCE_RE.match(text, start, match.end("phrase"))
+        if named is not None:
+            # "Quote from Jane Roe: “…”": only "Quote from" is the label. Left in front of
+            # the quotation, "Jane Roe: “…”" names its speaker, as "Jane Roe said: “…”" would.
+            return named.end()
     return match.end()
