@@ -200,15 +200,21 @@ def source_kind(source: str, article: str = "") -> str:
 # --- Claims against gold ---------------------------------------------------------------------
 
 
+# Quotation marks compared by kind, not style: the body gives quotations in single marks
+# double ones (``claims.extract.quote_marks``), one character for one.
+_QUOTE_STYLE = str.maketrans("‘’“”'", '"""""')
+
+
 def map_spans(raw: str, texts: Iterable[str]) -> list[tuple[int, int] | None]:
-    """Each text's (start, end) in ``raw``, found in order ignoring whitespace; None when a
-    text is not in ``raw`` at all (the pipeline changed more than whitespace)."""
+    """Each text's (start, end) in ``raw``, found in order ignoring whitespace and the style
+    of quotation marks; None when a text is not in ``raw`` at all (the pipeline changed
+    more than that)."""
     positions = [i for i, ch in enumerate(raw) if not ch.isspace()]
-    key = "".join(raw[i] for i in positions)
+    key = "".join(raw[i] for i in positions).translate(_QUOTE_STYLE)
     cursor = 0
     found: list[tuple[int, int] | None] = []
     for text in texts:
-        needle = "".join(text.split())
+        needle = "".join(text.split()).translate(_QUOTE_STYLE)
         at = key.find(needle, cursor) if needle else -1
         if at < 0 and needle:
             at = key.find(needle)

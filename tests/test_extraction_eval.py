@@ -265,3 +265,10 @@ def test_a_content_no_claim_belongs_to_is_counted_as_the_ceiling() -> None:
     result = score.as_dict()
     assert result["no_claim_gold"] == 1  # the clause: the sentence's claim is the other's
     assert result["total"]["gold_attributed"] == 1
+
+
+def test_map_spans_ignores_the_style_of_quotation_marks():
+    # The body gives quotations in single marks double ones, character for character.
+    raw = "Intro line.\n\n'We will win,' Kask said. ‘Fees fall,’ he added."
+    found = ae.map_spans(raw, ["“We will win,” Kask said.", "“Fees fall,” he added."])
+    assert [raw[a:b] for a, b in found] == ["'We will win,' Kask said.", "‘Fees fall,’ he added."]

@@ -37,6 +37,7 @@ from .datelines import find_dateline
 from .dates import parse_dateline
 from .lexicon import word_set
 from .paragraphs import PARAGRAPH_BREAK
+from .quote_marks import double_single_quotes
 from .sentences import split_sentences
 from .titles import find_title, header_title, line_key, single_spaced
 from .transcripts import is_own_line_label
@@ -71,7 +72,8 @@ _MANY_NEWLINES_RE = re.compile(r"\n{3,}")
 
 def normalize_text(raw: str) -> str:
     """LF line endings, no control characters, single spaces, trimmed lines, at most one
-    blank line between paragraphs."""
+    blank line between paragraphs; quotations in single marks given double ones
+    (``quote_marks``)."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     # Every character _TRANSLATE changes (but "\n") is unprintable. Most texts have none,
@@ -82,7 +84,7 @@ def normalize_text(raw: str) -> str:
     text = "\n".join(lines)
     if "\n\n\n" in text:
         text = _MANY_NEWLINES_RE.sub("\n\n", text)
-    return text.strip("\n")
+    return double_single_quotes(text.strip("\n"))
 
 
 # --- Units: the paragraphs of the source -----------------------------------------------------
