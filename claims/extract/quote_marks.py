@@ -12,8 +12,9 @@ only unmistakable pairs are rewritten as double curly marks, character for chara
 * a line that opens with a mark and a capital and has no closing mark at all: a quotation
   running on into the next paragraph, as quotations are written.
 
-Lines with double marks are left alone: there, single marks are nested quotations or
-apostrophes, and the double ones already say where the quotations are.
+Lines with double marks (or two apostrophes for one, ''like this'') are left alone: there,
+single marks are nested quotations or apostrophes, and the double ones already say where
+the quotations are.
 """
 
 from __future__ import annotations
@@ -39,11 +40,22 @@ def double_single_quotes(text: str) -> str:
     lines = text.split("\n")
     changed = False
     for i, line in enumerate(lines):
-        if ("'" in line or "‘" in line) and not any(m in line for m in '"“”'):
+        if _may_open(line) and not any(map(line.__contains__, _DOUBLE_MARKS)):
             doubled = _double_line(line)
             if doubled is not line:
                 lines[i], changed = doubled, True
     return "\n".join(lines) if changed else text
+
+
+def _may_open(line: str) -> bool:
+    """Whether a mark could open a quotation in ``line``: most lines with a straight mark
+    have only apostrophes ("it's", "Trump's"), which never follow a space."""
+    return "‘" in line or line[:1] == "'" or any(map(line.__contains__, _OPENING_PAIRS))
+
+
+_OPENING_PAIRS = (" '", "('", "['", "—'", "–'")
+# Double marks, and two apostrophes standing for one as typewriter copy writes them.
+_DOUBLE_MARKS = ('"', "“", "”", "''")
 
 
 def _double_line(line: str) -> str:
