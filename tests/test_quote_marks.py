@@ -35,6 +35,7 @@ def test_quotations_in_single_marks_get_double_ones(text: str, expected: str) ->
         "Rock 'n' roll is back.",
         "The workers’ union’s leaders met.",
         'He said "\'Tis so," and left.',  # double marks: singles are nested or apostrophes
+        "She said ''We 'will' win,'' and left.",  # two apostrophes stand for a double mark
     ],
 )
 def test_apostrophes_stay(text: str) -> None:
