@@ -68,6 +68,7 @@ _SEAT_BEFORE_RE = re.compile(
     r"\b(?i:mp|member|minister|secretary|senator|representative|councillor|candidate)"
     r"\s+for\s+(?:the\s+)?$"
 )
+_SEAT_ENDINGS = ("for ", "for the ")  # (tested first: every candidate without a role asks)
 _LEADING_DETERMINER_RE = re.compile(r"^(?:his|her|their|its|the|a|an)\s+", re.IGNORECASE)
 # ", a transatlantic security expert at …," / "—a close associate of Putin …—"
 _POST_APPOSITIVE_RE = re.compile(
@@ -393,17 +394,14 @@ def _make_candidate(
     name_end = last.start + len(last.core)
     end = last.end
     key = normalize_name(text[name_start:name_end])
-    first_folded = valid[0].core.casefold()
     if index.non_person(key):
         return None
     # Organisation words inside the name itself ("Diriyah Palace", "Air Force One").
     if any(map(_is_org_word, [p.core for p in valid])):
         return None
     strong = bool(role)
-    if not role and first_folded in PLACE_FORMERS:
-        return None  # "North Korea", "New York"
-    if not role and _SEAT_BEFORE_RE.search(text, max(0, start - 40), start):
-        return None  # "the MP for Leeds East", "Minister for Foreign Affairs": a seat
+    if not role and _place_or_seat(text, start, valid[0].core.casefold()):
+        return None
     after = text[end : end + 240]
     if not last.possessive:
         place = _PLACE_RE.match(after)
@@ -445,6 +443,17 @@ def _make_candidate(
             strong = True
     blocked = _word_before(text, start).casefold() in BLOCKING_PREPOSITIONS
     return Candidate(start, end, name_start, name_end, valid, role, strong, blocked, key)
+
+
+def _place_or_seat(text: str, start: int, first: str) -> bool:
+    """Whether a run with no role before it names a place ("North Korea", "New York"; its
+    ``first`` word casefolded) or a seat ("the MP for Leeds East", "Minister for Foreign
+    Affairs"), not a person."""
+    if first in PLACE_FORMERS:
+        return True
+    return text.endswith(_SEAT_ENDINGS, 0, start) and (
+        _SEAT_BEFORE_RE.search(text, max(0, start - 40), start) is not None
+    )
 
 
 @lru_cache(maxsize=65536)

@@ -148,6 +148,8 @@ _THIS_PIECE = (
     r"this\s(?:story|article|report|post|piece|item|column|headline|newsletter|page|graphic|"
     r"video|episode|caption)"
 )
+# "Correction:", "Clarification:": the label opening a correction note.
+_CORRECTION_LABEL_RE = re.compile(r"(?i:corrections?|clarifications?)\s?:")
 _WRONGLY = r"(?:incorrectly|mistakenly|erroneously|wrongly|inaccurately)"
 # A correction of *this* story: "An earlier version of this story incorrectly said …",
 # "This article originally misstated …", "Correction: …", "We regret the error." (Not "An
@@ -162,7 +164,7 @@ _CORRECTION_RE = re.compile(
     r"described|referred|identified|named|misstated|misidentified|misspelled|misquoted|"
     r"misattributed)\b|(?:has\sbeen|was)\s(?:revised|corrected|amended|updated)\sto\s"
     r"(?:reflect|correct|clarify|show|remove|fix))"
-    r"|(?i:corrections?|clarifications?)\s?:|(?i:correction\sappended)"
+    rf"|{_CORRECTION_LABEL_RE.pattern}|(?i:correction\sappended)"
     rf"|(?:We|{_NAME}(?:\s{_NAME}){{0,4}})\sregrets?\sthe\serrors?[.!]?\s*$"
 )
 _ROLE = (
@@ -363,7 +365,7 @@ def opens_whole_note(text: str, word: str | None = None) -> bool:
             return False  # (asked of every paragraph: most open with another letter)
         word = first_word(text)
     if word in ("correction", "corrections", "clarification", "clarifications"):
-        return bool(re.match(r"(?i:corrections?|clarifications?)\s?:", text))
+        return _CORRECTION_LABEL_RE.match(text) is not None
     return word in _NOTE_WORDS and bool(_NOTE_RE.match(text))
 
 

@@ -30,8 +30,8 @@ _CLAUSE_WORDS = word_set(
     "although though where so than whether until unless once said says say told tells "
     "according is was are were be been being"
 )
-_DETERMINERS = word_set("the this that these those his her their its our my your")
-_INDEFINITE = word_set(
+DETERMINERS = word_set("the this that these those his her their its our my your")
+INDEFINITE = word_set(
     "a an one some several many two three four five six seven eight nine ten other others "
     "few most numerous various multiple any each dozens hundreds thousands another"
 )
@@ -76,7 +76,7 @@ _AUXILIARIES = word_set(
     "can't couldn't won't wouldn't doesn’t didn’t don’t can’t couldn’t won’t wouldn’t"
 )
 # Capitalised only because they start the sentence: "But", "Still", "Meanwhile".
-_LEADING_WORDS = FUNCTION_WORDS - _DETERMINERS - _INDEFINITE - word_set("i we you it they")
+_LEADING_WORDS = FUNCTION_WORDS - DETERMINERS - INDEFINITE - word_set("i we you it they")
 # What a finding can be attributed to when no one is named: "public records show".
 _DOCUMENT_NOUNS = word_set(
     "records documents data figures statistics surveys survey polls poll studies study "
@@ -96,7 +96,7 @@ _TRAILING_AUX_RE = re.compile(r",(?:\s+(?:has|have|had|also|then|later|now|\w+ly
 _TRAILING_ASIDE_RE = re.compile(
     r"(?:\s*\([^()]{1,30}\))?(?:\s+(?:last|this|on|late|early)\s+[A-Za-z]+)?\s*$"
 )
-_NOT_HEADS = _DETERMINERS | _INDEFINITE
+_NOT_HEADS = DETERMINERS | INDEFINITE
 _NOT_SUBJECTS = _PREPOSITIONS | _CLAUSE_WORDS
 _TIME_LEADS = frozenset(("last", "this", "on", "late", "early"))
 # How a text that ``_TRAILING_AUX_RE`` matches ends: tested first (in C), the regex, which
@@ -194,7 +194,7 @@ def _is_auxiliary(word: str, before: str) -> bool:
     if not (folded.endswith("ly") and len(folded) > 4 and word.islower()):
         return False
     before = before.casefold()
-    return before not in _DETERMINERS and not before.endswith(_POSSESSIVE)
+    return before not in DETERMINERS and not before.endswith(_POSSESSIVE)
 
 
 def source_at_start(text: str, limit: int) -> Source | None:
@@ -217,7 +217,7 @@ def source_at_start(text: str, limit: int) -> Source | None:
 
 def _classify(phrase: str, words: list[tuple[int, int, str]], lowered: list[str]) -> Source | None:
     """``lowered``: the words casefolded, without a trailing period."""
-    if lowered[-1] in _INDEFINITE or lowered[-1][:1].isdigit():
+    if lowered[-1] in INDEFINITE or lowered[-1][:1].isdigit():
         return Source("unnamed", phrase)  # "one in five say", "47 percent of them said"
     if _anonymous(phrase):
         return Source("unnamed", phrase)
@@ -225,19 +225,19 @@ def _classify(phrase: str, words: list[tuple[int, int, str]], lowered: list[str]
     first = lowered[0]
     if len(words) == 1 and head in _PRONOUN_SUBJECTS:
         return Source("unresolved", phrase)
-    indefinite = first in _INDEFINITE or first[:1].isdigit()  # "47 percent said"
+    indefinite = first in INDEFINITE or first[:1].isdigit()  # "47 percent said"
     if indefinite and (head in _PEOPLE_NOUNS or head.endswith("s")):
         return Source("unnamed", phrase)  # "a senior official", "some Republicans"
-    if head in UNNAMED_SUBJECTS and head.endswith("s") and first not in _DETERMINERS:
+    if head in UNNAMED_SUBJECTS and head.endswith("s") and first not in DETERMINERS:
         return Source("unnamed", phrase)  # "officials said", "U.S. officials said"
-    bare = first not in _DETERMINERS and not first.endswith(_POSSESSIVE)
+    bare = first not in DETERMINERS and not first.endswith(_POSSESSIVE)
     if bare and head.endswith(_PEOPLE_PLURAL_ENDINGS) and _lower_head(words, head):
         return Source("unnamed", phrase)  # "environmentalists worry", "some voters"
     if head in _TEAM_NOUNS and len(words) > 1 and _lower_head(words, head):
         return Source("description", phrase)  # "Clinton campaign says", "the Ames camp"
     if first == "those" and len(lowered) == 2 and lowered[1].endswith("ed"):
         return Source("unnamed", phrase)  # "those surveyed said", "those polled"
-    if first in _DETERMINERS or first.endswith(_POSSESSIVE):
+    if first in DETERMINERS or first.endswith(_POSSESSIVE):
         return Source("description", phrase)
     capitalised = [w for _, _, w in words if w[0].isupper()]
     # (A capital inside a common noun phrase names nobody: "a Facebook message posted".)
@@ -271,7 +271,7 @@ def _np_start(lowered: list[str]) -> int:
     start = 0
     while i >= 0:
         word = lowered[i]
-        if word in _DETERMINERS or word in _INDEFINITE or word.endswith(_POSSESSIVE):
+        if word in DETERMINERS or word in INDEFINITE or word.endswith(_POSSESSIVE):
             start = i
             if i > 0 and lowered[i - 1] in _PREPOSITIONS:
                 start = 0  # the phrase the link attaches to, unless a determiner starts it

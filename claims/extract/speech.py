@@ -179,7 +179,6 @@ _GAP_WORDS = word_set(
 _ORG_CONNECTIVES = word_set("for and of on the a an in & de du la")
 _TIME_LEADS = frozenset({"on", "last", "this", "next", "late", "early"})
 _WHEN_WORDS = CALENDAR_WORDS | word_set("week month year morning afternoon evening weekend")
-PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 # Plural or generic subjects: an attribution to them names nobody.
 UNNAMED_SUBJECTS = word_set(
     "analysts analyst officials official critics critic experts expert sources source "

@@ -11,11 +11,13 @@ import re
 from collections.abc import Sequence
 
 from .lexicon import word_set
+from .sources import DETERMINERS, INDEFINITE
 from .speech import (
     INFINITIVE_SPEECH,
     INTENT_ADJECTIVES,
     STANCE_ADJECTIVES,
     STANCE_VERBS,
+    UNNAMED_SUBJECTS,
     SpeechVerb,
 )
 
@@ -162,10 +164,11 @@ _REPORTING = word_set(
     "announced predicted recalled observed concluded acknowledged estimated asserted"
 ) | {"according to"}
 _SAYING = word_set("said says say told tells") | {"according to"}
-_SUBJECT_LEADS = word_set(
-    "the a an his her their its our one two three four some many several most other others "
-    "another each both all those these officials analysts experts sources critics aides"
-)
+# What a closing clause's subject may open with: a determiner or quantifier ("the
+# ministry", "two people"), or a group noun ("officials", "analysts").
+_SUBJECT_LEADS = DETERMINERS | INDEFINITE | UNNAMED_SUBJECTS | word_set("both all aides")
+# Subordinators and relatives: a clause, not a subject or a closing verb's object. (Not
+# ``sources._CLAUSE_WORDS``, which also stops at verbs: "…, Trump said he was ready." closes.)
 _NOT_IN_SUBJECT = word_set(
     "that and but as because while if when who whom whose which where before after since until"
 )
