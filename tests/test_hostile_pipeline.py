@@ -26,6 +26,7 @@ from claims.extract.errors import ArticleError
 from claims.extract.pipeline import parse_article
 from claims.extract.types import ParsedArticle
 from claims.importer import formats
+from tests.cpu_time import cpu_timed
 from tests.test_pipeline_properties import KNOWN, check_invariants
 
 # Reproducible and database-free: the same examples on every run and machine.
@@ -262,9 +263,7 @@ BOUND_SECONDS = 10.0  # generous: a few times the slowest measured, on a loaded 
 
 
 def cpu_seconds(func: Callable[[], object]) -> float:
-    started = time.process_time()  # CPU time: other processes on the machine do not count
-    func()
-    return time.process_time() - started
+    return cpu_timed(func)[0]
 
 
 def _parse_quietly(text: str) -> None:

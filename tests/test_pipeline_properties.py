@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -11,6 +9,8 @@ from hypothesis import strategies as st
 from claims.extract.errors import ArticleError
 from claims.extract.pipeline import parse_article
 from claims.extract.types import KnownActor, ParsedArticle
+
+from .cpu_time import cpu_timed
 
 KNOWN = (
     KnownActor("United States", "country", ("U.S.", "US", "America")),
@@ -192,9 +192,7 @@ def pathological(name: str, scale: int) -> str:
 
 
 def cpu_seconds(text: str) -> tuple[float, ParsedArticle | None]:
-    started = time.process_time()  # CPU time: other processes on the machine count less
-    article = parse_or_none(text)
-    return time.process_time() - started, article
+    return cpu_timed(lambda: parse_or_none(text))
 
 
 @pytest.mark.parametrize("name", list(PATHOLOGICAL))
