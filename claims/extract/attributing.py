@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .attribution import Attribution, PersonRef, find_attribution
+from .institutions import Institutions
 from .known_actors import KnownNameIndex
 from .name_tokens import fast_key
 from .people import PersonRegistry
@@ -121,6 +122,7 @@ class Attributor:
     registry: PersonRegistry
     index: KnownNameIndex
     speakers: SpeakerContext = field(default_factory=SpeakerContext)
+    institutions: Institutions = field(default_factory=Institutions)
     document: Said | None = None
     last: Said = _NARRATION
     last_paragraph: int = -1
@@ -185,6 +187,7 @@ class Attributor:
         if verbs:  # (most sentences have none: then no references need making)
             people = [_ref(m) for m in mentions if m.kind == "person"]
             actors = [_ref(m) for m in mentions if m.kind != "person"]
+            self.institutions.extend(r.name for r in actors)  # ("the ministry" after)
             attribution = find_attribution(text, people, quotes, actors, verbs)
         said = None
         if attribution is not None:
@@ -269,9 +272,10 @@ class Attributor:
             return Said(self.speakers.resolve(before, attribution.pronoun, gender), kind)
         if attribution.kind == "description":
             found = self.registry.by_role(attribution.phrase, self.index)
+            found = found or self.institutions.resolve(attribution.phrase)
             if found is not None:
                 return Said(found, kind)
-        return self._by_name(attribution, kind)
+        return _by_name(attribution, kind, self.registry, self.institutions)
 
     def credit(self, text: str, mentions: list[ActorMention], paragraph: int) -> Said | None:
         """Who a credit line ("— Sen. Jane Ames, in a debate") after a quotation of no
@@ -295,7 +299,8 @@ class Attributor:
         person, lead = _credit_source(text, start, mentions)
         if person is not None:
             return Said(person, kind)
-        return self._by_name(Attribution("unresolved", position=start, phrase=lead), kind)
+        unresolved = Attribution("unresolved", position=start, phrase=lead)
+        return _by_name(unresolved, kind, self.registry, self.institutions)
 
     def _quoting_subject(
         self, text: str, regions: Sequence[QuoteRegion], mentions: list[ActorMention]
@@ -318,25 +323,6 @@ class Attributor:
             referent = self.speakers.resolve([], lead.group(1).lower(), self.registry.title_gender)
             return Said(referent, own_kind(text, regions))
         return None
-
-    def _by_name(self, attribution: Attribution, kind: AttributionKind) -> Said:
-        """A source written as a name the article did not introduce as a person: the
-        article's person with that surname if there is one; else the name itself, with a
-        mention saying what it is (an organisation, or "other" for a lone word, which may be
-        a surname or a company, unless it is quoted directly: companies seldom are)."""
-        found = source_name(attribution.phrase)
-        if found is None:
-            return Said(None, kind)
-        name, actor = found
-        if actor != "organization":
-            person = self.registry.resolve_surname(fast_key(name.split()[-1]), 0)
-            if person is not None:
-                return Said(person.name, kind)
-        if actor == "other" and kind in ("direct", "partial"):
-            actor = "person"
-        start = attribution.position + attribution.phrase.find(name)
-        mention = ActorMention(name, start, start + len(name), name, actor)  # type: ignore[arg-type]
-        return Said(name, kind, mention if actor != "person" else None)
 
     def _carried(self, text: str, paragraph: int) -> Said:
         if self.last.kind in ("", "document") or self.credited:  # (nothing to carry)
@@ -365,6 +351,33 @@ class Attributor:
     def carried_back(self, said: Said) -> Said:
         """What an earlier sentence of the quotation ``said`` closes is attributed as."""
         return _ANONYMOUS if said.kind == "anonymous" else Said(said.speaker, "continuation")
+
+
+def _by_name(
+    attribution: Attribution,
+    kind: AttributionKind,
+    registry: PersonRegistry,
+    institutions: Institutions,
+) -> Said:
+    """A source written as a name the article did not introduce as a person: the
+    article's person with that surname if there is one; else the name itself, with a
+    mention saying what it is (an organisation, or "other" for a lone word, which may be
+    a surname or a company, unless it is quoted directly: companies seldom are)."""
+    found = source_name(attribution.phrase)
+    if found is None:
+        return Said(None, kind)
+    name, actor = found
+    if actor != "organization":
+        person = registry.resolve_surname(fast_key(name.split()[-1]), 0)
+        if person is not None:
+            return Said(person.name, kind)
+    if actor == "other" and kind in ("direct", "partial"):
+        actor = "person"
+    if actor == "organization":
+        institutions.add(name)
+    start = attribution.position + attribution.phrase.find(name)
+    mention = ActorMention(name, start, start + len(name), name, actor)  # type: ignore[arg-type]
+    return Said(name, kind, mention if actor != "person" else None)
 
 
 def _inside_quotation(text: str) -> list[QuoteRegion]:

@@ -22,6 +22,7 @@ from typing import Literal, NamedTuple
 from .lexicon import word_set
 from .quotes import QuoteIndex, quote_regions
 from .sources import (
+    SPOKES_NOUNS,
     Source,
     is_speaker_noun,
     source_after,
@@ -31,12 +32,13 @@ from .sources import (
 )
 from .speech import (
     MAX_GAP,
+    SPEAKING_FOR,
     UNNAMED_SUBJECTS,
     SpeechVerb,
     gap_is_transparent,
     speech_verbs,
 )
-from .subjects import in_relative_clause, names_in_commas
+from .subjects import in_relative_clause, names_in_commas, owner_noun
 from .verb_use import (
     BASE_NOUNS,
     BE,
@@ -118,12 +120,28 @@ def _named_before(
             break
         if in_relative_clause(text, ref.start):
             continue  # "Officials who met Ames said": Ames is not the subject
+        owner = owner_noun(text, ref.start)
+        if owner and not (strict and owner in SPOKES_NOUNS):
+            continue  # "An aide to Ames said" (but "a spokesperson for Acme Corp" is Acme)
         if text[ref.end : verb.start].strip() == "," and names_in_commas(text, ref, refs):
             return Attribution("named", name=ref.name)
         if gap_is_transparent(text, ref.end, verb.start):
             return Attribution("named", name=ref.name)
         # Only the nearest one can be the subject, unless the gap to an earlier one is an
         # appositive it sits in ("Ames, who served under Lyle, said"): then that one is.
+    return None
+
+
+def _spokesperson_of(
+    text: str, word: tuple[str, int, int], actors: Sequence[PersonRef]
+) -> Attribution | None:
+    """ "A Kremlin spokesman said": the organisation named right before the spokesperson
+    speaks, on the record."""
+    if word[0].casefold() not in SPOKES_NOUNS:
+        return None
+    for ref in actors:
+        if ref.end + 1 == word[1] and text[ref.end] == " " and not ref.possessive:
+            return Attribution("named", name=ref.name)
     return None
 
 
@@ -183,9 +201,13 @@ def _subject_before(
         )
     # An unnamed subject: "Analysts say", "critics argue", "US officials said".
     word = _subject_word(text, window_start, verb.start)
+    spokesperson = _spokesperson_of(text, word, actors) if word else None
+    if spokesperson is not None and gap_is_transparent(text, word[2], verb.start):  # type: ignore[index]
+        return spokesperson
     if (
         word
         and word[0].casefold() in UNNAMED_SUBJECTS
+        and word[0].casefold() not in SPEAKING_FOR
         and gap_is_transparent(text, word[2], verb.start)
     ):
         if word[0].casefold() in _PERSONAL_PRONOUNS:  # "I think", "they say": not anonymous

@@ -83,8 +83,9 @@ _DOCUMENT_NOUNS = word_set(
     "reports report filings estimates analysis projections"
 )
 _PRONOUN_SUBJECTS = word_set("they we i you it")
+SPOKES_NOUNS = word_set("spokesman spokeswoman spokesperson")
 _TEAM_NOUNS = word_set("campaign camp team")
-_PREPOSITIONS = word_set("of at for with in on from inside within across among")
+_PREPOSITIONS = word_set("of at for to with in on from inside within across among")
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w.,]*")
 _STOPPING_PUNCT = frozenset(',;:()[]“”"«»—–.!?')
@@ -180,9 +181,35 @@ def classify_phrase(text: str, words: list[tuple[int, int, str]]) -> Source | No
         return None  # "His remarks", "the claims": the "verb" was a noun
     if words[-1][2].endswith(_POSSESSIVE):
         return None  # "Editor's note", "Trump's claims": a noun too
+    spoken_for = _spoken_for(text, words, folded)
+    if spoken_for is not None:
+        return spoken_for
     phrase = text[words[0][0] : words[-1][1]]
     found = _classify(phrase, words, [w.rstrip(".") for w in folded])
     return Source(found.kind, phrase, words[0][0]) if found is not None else None
+
+
+def _spoken_for(text: str, words: list[tuple[int, int, str]], folded: list[str]) -> Source | None:
+    """The organisation a spokesperson in the phrase speaks for, when it names one ("a
+    spokesperson for the Harbour Authority", "a Harbour Authority spokeswoman"): on the
+    record for it, so not anonymous. Not a person ("a spokesman for Ames"): that is not
+    Ames speaking."""
+    at = next((i for i, w in enumerate(folded) if w in SPOKES_NOUNS), None)
+    if at is None:
+        return None
+    if at + 2 < len(words) and folded[at + 1] in ("for", "of", "at"):
+        start, end = words[at + 2][0], words[-1][1]
+    elif 0 < at == len(words) - 1:
+        lead = folded[0] in DETERMINERS or folded[0] in INDEFINITE
+        if at == lead:
+            return None
+        start, end = words[lead][0], words[at - 1][1]
+    else:
+        return None
+    found = source_name(text[start:end])
+    if found is None or found[1] != "organization":
+        return None
+    return Source("unresolved", text[start:end], start)
 
 
 def _is_auxiliary(word: str, before: str) -> bool:
@@ -239,6 +266,8 @@ def _classify(phrase: str, words: list[tuple[int, int, str]], lowered: list[str]
         return Source("unnamed", phrase)  # "those surveyed said", "those polled"
     if first in DETERMINERS or first.endswith(_POSSESSIVE):
         return Source("description", phrase)
+    if head != lowered[-1] and head.endswith("s") and head in _PEOPLE_NOUNS:
+        return Source("unnamed", phrase)  # "Friends of Ames said", "Members of Congress say"
     capitalised = [w for _, _, w in words if w[0].isupper()]
     # (A capital inside a common noun phrase names nobody: "a Facebook message posted".)
     named = capitalised and words[-1][2][0].isupper()
@@ -249,6 +278,11 @@ def _classify(phrase: str, words: list[tuple[int, int, str]], lowered: list[str]
     if head in _DOCUMENT_NOUNS or (indefinite and _lower_head(words, head)):
         return Source("unresolved", phrase)  # "campaign finance records show", "a new ad says"
     return None
+
+
+def is_person_noun(word: str) -> bool:
+    """Whether a word names people in general or by office ("aide", "officials")."""
+    return word.casefold() in _PEOPLE_NOUNS
 
 
 def is_speaker_noun(word: str) -> bool:

@@ -1,7 +1,8 @@
 """Whether a name before a speech verb is the verb's subject, where the words between them
 alone do not say (``speech.gap_is_transparent`` reads those): a name inside a relative
-clause is not ("Officials who met Ames said"), a name set off by commas after a
-description is ("The president of the Harbour Authority, Anu Saar, urged").
+clause is not ("Officials who met Ames said"), nor one a noun for people owns ("An aide to
+Ames said"); a name set off by commas after a description is ("The president of the Harbour
+Authority, Anu Saar, urged").
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+from .sources import is_person_noun
 
 if TYPE_CHECKING:
     from .attribution import PersonRef
@@ -39,3 +42,21 @@ def in_relative_clause(text: str, start: int) -> bool:
     spoke with the Courier said"): it is not the subject of the verb after the clause."""
     window = text[max(0, start - 45) : start]
     return ("who" in window or "that" in window) and bool(_RELATIVE_BEFORE_RE.search(window))
+
+
+# "an aide to", "officials close to", "a spokesman for the": a noun for people, then the
+# preposition that makes the next name its object.
+_OWNER_RE = re.compile(r"([^\W\d_]+)\s+(?:close\s+to|for|to|of|at|with|near|from)\s+(?:the\s+)?$")
+_OWNER_ENDINGS = (" for ", " to ", " of ", " at ", " with ", " near ", " from ", " the ")
+
+
+def owner_noun(text: str, start: int) -> str:
+    """The noun for people whose object a name at ``start`` is ("aide" in "An aide to Ames
+    said", "spokesman" in "a spokesman for the Harbour Authority"), casefolded; else "".
+    The name is then not the verb's subject: the aide speaks, not Ames."""
+    if not text.endswith(_OWNER_ENDINGS, 0, start):  # (in C, before the regex)
+        return ""
+    match = _OWNER_RE.search(text, max(0, start - 40), start)
+    if match is None or not is_person_noun(match.group(1)):
+        return ""
+    return match.group(1).casefold()

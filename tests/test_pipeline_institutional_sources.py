@@ -1,0 +1,102 @@
+"""Institutions as sources (invented text, pure): a named ministry speaks, "the ministry"
+is the one named before, a spokesperson for an organisation speaks for it on the record,
+and a name owned by a noun for people ("an aide to Ames") is not the one speaking."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extract.institutions import Institutions
+from claims.extract.pipeline import parse_article
+from claims.extract.types import ArticleHints, KnownActor
+
+HINTS = ArticleHints(title="Port talks")
+KNOWN = (KnownActor("Harbour Authority", "organization", ()),)
+INTRO = "Governor Olek Varga visited the port of Tallinn on Monday. "
+
+
+def said(text: str, fragment: str) -> tuple[str | None, str]:
+    article = parse_article(INTRO + text, hints=HINTS, known_actors=KNOWN)
+    (found,) = [c for c in article.claims if fragment in c.text]
+    return found.speaker, found.attribution
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "attribution"),
+    [
+        (
+            "The Transport Ministry said 12 ferries were cancelled.",
+            "Transport Ministry",
+            "indirect",
+        ),
+        ("“Twelve were cancelled,” the Transport Ministry said.", "Transport Ministry", "direct"),
+        (
+            "A spokesperson for the Port Commission said it would reopen.",
+            "Port Commission",
+            "indirect",
+        ),
+        ("A Harbour Authority spokeswoman said it would reopen.", "Harbour Authority", "indirect"),
+        (
+            "A spokesman for the Harbour Authority said it would reopen.",
+            "Harbour Authority",
+            "indirect",
+        ),
+    ],
+)
+def test_an_institution_named_as_the_source_speaks(
+    sentence: str, speaker: str, attribution: str
+) -> None:
+    assert said(sentence, sentence[:12]) == (speaker, attribution)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The government said the plan would cost $2 billion.",
+        "The administration said it would appeal the ruling.",
+        "The ministry said the plan would cost $2 billion.",
+    ],
+)
+def test_an_institution_described_is_not_anonymous(sentence: str) -> None:
+    assert said(sentence, sentence[:12]) == (None, "indirect")
+
+
+def test_the_ministry_is_the_ministry_named_before() -> None:
+    text = (
+        "The Transport Ministry said 12 ferries were cancelled. "
+        "Storms closed the harbour for two days. "
+        "The ministry said the ferries would resume on Friday."
+    )
+    assert said(text, "resume") == ("Transport Ministry", "indirect")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "An aide to Varga said the talks had failed.",
+        "A senior adviser to Varga told reporters the deal was dead.",
+        "A spokesman for Varga said the talks had failed.",
+        "Friends of Varga said the talks had failed.",
+        "Officials close to Varga said the talks had failed.",
+        "Officials close to the Harbour Authority said the talks had failed.",
+        "A ministry spokesman said the talks had failed.",
+    ],
+)
+def test_a_name_a_noun_for_people_owns_is_not_the_speaker(sentence: str) -> None:
+    assert said(sentence, sentence[:12]) == (None, "anonymous")
+
+
+def test_a_name_in_commas_after_its_owner_still_speaks() -> None:
+    sentence = "A lawyer for Varga, Ivo Laine, said the governor was innocent."
+    assert said(sentence, "innocent") == ("Ivo Laine", "indirect")
+
+
+def test_institutions_resolve_by_every_word_of_the_description() -> None:
+    memory = Institutions()
+    for name in ("Ministry of Defence", "Transport Ministry", "Harbour Authority"):
+        memory.add(name)
+    assert memory.resolve("the ministry") == "Transport Ministry"  # the most recent
+    assert memory.resolve("the defence ministry") == "Ministry of Defence"
+    assert memory.resolve("Estonia's authority") == "Harbour Authority"
+    assert memory.resolve("the agency") is None  # nothing named fits
+    assert memory.resolve("the governor") is None  # a person's description: not this
