@@ -51,6 +51,7 @@ def skipped(article: ParsedArticle, reason: str) -> list[str]:
         ("ST. LOUIS --", "St. Louis", ""),
         ("SALT LAKE CITY ―", "Salt Lake City", ""),
         ("AVA, Mo. -", "Ava, Mo.", ""),  # a short name with its region is a place
+        ("LONDON/SINGAPORE, Oct 3 (Wire) -", "London/Singapore", "Wire"),  # two bureaus
         ("(Example Wire) —", "", "Example Wire"),
         ("BREMEN (ewp) -", "Bremen", "ewp"),  # agencies written in lower case
         ("WASHINGTON, D.C. (AP) —", "Washington, D.C.", "AP"),
@@ -328,6 +329,29 @@ def test_a_labelled_paragraph_above_a_photo_credit_is_text_not_a_caption():
         "Photo: Example Wire/Ann Lee\nThe mayor cut the ribbon on Sunday.",
     )
     assert "The new bridge has cost the region more than $40 million." in claims(article)
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Reporting by Ann Lee; Editing by Tom Roe",
+        "Additional reporting by Ann Lee",
+        "Associated Press",  # (an agency name alone, under a sentence)
+    ],
+)
+def test_the_last_paragraph_above_the_storys_credits_is_not_a_caption(credit):
+    last = "The port authority declined to comment on the report."
+    article = parse(
+        "Bridge opens after delays", "The mayor cut the ribbon on Sunday.", last, credit
+    )
+    assert last in claims(article)
+
+
+@pytest.mark.parametrize("credit", ["Photo: Example Images", "Ann Lee/Reuters"])
+def test_a_short_line_above_a_picture_credit_is_its_caption(credit):
+    caption = "The mayor at the harbour on Monday."
+    article = parse("Bridge opens after delays", "The bridge opened on Sunday.", caption, credit)
+    assert caption not in claims(article)
 
 
 @pytest.mark.parametrize(

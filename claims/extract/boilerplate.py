@@ -164,6 +164,24 @@ def is_credit(unit: str) -> bool:
     return not terminal(unit) and len(unit.split()) <= 8 and bool(_AGENCY_RE.search(unit))
 
 
+# What only a picture is credited to: a photo agency, or "Name/Agency" ("Ann Lee/AFP").
+_PHOTO_AGENCY_RE = re.compile(
+    r"\b(?:getty|ap photo|epa|shutterstock|alamy|pool photo)\b|\w/\w", re.IGNORECASE
+)
+
+
+def credits_a_caption(credit: str, unit: str) -> bool:
+    """Whether ``credit``, the line after ``unit``, makes ``unit`` a photo's caption: a
+    picture's credit does; a bare agency name ("Reuters", "Associated Press") only under a
+    line that does not end as a sentence, since it ends wire copy as often; the story's own
+    credits ("Reporting by …; Editing by …") never: the line above is its last paragraph."""
+    if not is_credit(credit) or _STAFF_CREDIT_RE.match(credit):
+        return False
+    if _CREDIT_RE.match(credit) or _PHOTO_AGENCY_RE.search(credit):
+        return True
+    return not terminal(unit)
+
+
 # A live blog's entry stamp ("Updated 9:42 p.m.", "Posted at 14:05 GMT"): a time alone says
 # nothing to check, and the date lines the metadata reads are parsed as datelines first.
 _TIMESTAMP_RE = re.compile(

@@ -31,10 +31,11 @@ __all__ = ["Dateline", "find_dateline", "first_dateline", "timestamp_end"]
 _MONTH = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
 # Any letters here ("MALMÖ"); ``_caps_ok`` checks they are capitals.
 _CAPS_WORD = r"[^\W\d_][\w.'’\-]*+"
-_PLACE_CAPS = rf"{_CAPS_WORD}(?:\s(?:{_CAPS_WORD}|de|del|da|do|la|el|al)){{0,3}}"
+# (Places joined by a slash share a dateline: "LONDON/SINGAPORE, Oct 3 (Reuters) -".)
+_PLACE_CAPS = rf"{_CAPS_WORD}(?:[\s/](?:{_CAPS_WORD}|de|del|da|do|la|el|al)){{0,3}}"
 # (A title-case place may end with a state's or district's initials: "Washington DC".)
 _PLACE_TITLE = (
-    r"[A-Z][a-zà-ÿ'’\-]+(?:\s(?:[A-Z][a-zà-ÿ'’\-]+|de|del|da|la|el|al)){0,2}"
+    r"[A-Z][a-zà-ÿ'’\-]+(?:[\s/](?:[A-Z][a-zà-ÿ'’\-]+|de|del|da|la|el|al)){0,3}"
     r"(?:\s(?:[A-Z]{2}|(?:[A-Z]\.){2}))?"
 )
 # ", N.Y." / ", Ukraine" / ", Maine" (never a month: that is the date) and " [India]".
@@ -173,9 +174,12 @@ def _caps_place(place: str) -> str:
     """ "NEW YORK" -> "New York", "ST. LOUIS" -> "St. Louis", "KYIV, UKRAINE" -> "Kyiv,
     Ukraine": the name as prose writes it; initials stay ("N.Y.", "D.C.")."""
     return " ".join(
-        w.capitalize() if w.isupper() and not _INITIALS_RE.fullmatch(w) else w
-        for w in place.split()
-    )
+        "/".join(_caps_word(part) for part in w.split("/")) for w in place.split()
+    )  # ("LONDON/SINGAPORE" -> "London/Singapore")
+
+
+def _caps_word(word: str) -> str:
+    return word.capitalize() if word.isupper() and not _INITIALS_RE.fullmatch(word) else word
 
 
 class _Span(Protocol):

@@ -27,6 +27,7 @@ from .boilerplate import (
     BYLINE_RE,
     META_REASONS,
     boilerplate_reason,
+    credits_a_caption,
     headline_like,
     is_credit,
     is_prose,
@@ -256,7 +257,9 @@ def _boilerplate_reasons(units: list[str], keys: list[str]) -> list[str | None]:
             # cost time on pathological input.
             reasons[i] = first_reason[key] or "repeated"
             continue
-        next_is_credit = i + 1 < n and len(units[i + 1]) < 400 and is_credit(units[i + 1])
+        next_is_credit = (
+            i + 1 < n and len(units[i + 1]) < 400 and credits_a_caption(units[i + 1], unit)
+        )
         reasons[i] = boilerplate_reason(unit, next_is_credit=next_is_credit)
         first_reason[key] = reasons[i]
     return reasons
