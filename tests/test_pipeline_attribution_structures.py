@@ -216,3 +216,22 @@ def test_titled_and_described_source_names() -> None:
     assert source_name("former Pennsylvania Gov.") is None
     assert source_name("Ranking Democrat Ann Marsh") == ("Ann Marsh", "person")
     assert source_name("Former Governor") is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mortgage rates fell to 6 percent in May.",
+        "Freight rates were up 4 percent on the year.",
+        "New rules took effect in March.",
+        "Insurance claims jumped 8 percent.",
+        "Interest rates remain high.",
+    ],
+)
+def test_an_s_form_before_a_plural_verb_is_a_noun(sentence: str) -> None:
+    assert said(sentence) == (None, "")
+
+
+def test_an_s_form_before_its_complement_is_still_speech() -> None:
+    assert said("Varga claims the vote was rigged.") == ("Olek Varga", "indirect")
+    assert said("The court rules that the port must stay open.") == (None, "indirect")

@@ -330,6 +330,11 @@ def test_labels_resolve_to_names_in_the_title():
     # "Secretary of State" is a secretary's role; headline capitals do not join the names.
     title = "Secretary of State Mia Lund With Foreign Minister Tor Berg Before Their Meeting"
     assert speakers(title, "THE SECRETARY") == {"Mia Lund"}
+    # A surname alone, then a headline's small word: the surname, not "Brandt Before".
+    assert speakers("Remarks by President Brandt Before Departure", "THE PRESIDENT") == {"Brandt"}
+    assert speakers("Remarks by President Brandt During a Cabinet Meeting", "THE PRESIDENT") == {
+        "Brandt"
+    }
 
 
 def test_interviewers_turns_are_questions():

@@ -51,7 +51,7 @@ _FINITE = (
     "decided considers considered worry worries worried questions challenged "
     "thanked promoted highlighted detailed referred referenced charged attacked "
     "apologized apologised disputes dismisses praises defends slams blasts welcomed "
-    "welcomes condemn condemns condemned ruled rules rated rates signaled signalled "
+    "welcomes condemn condemns condemned ruled rules rated signaled signalled "
     "hinted sees views viewed regards regarded characterize characterizes characterized "
     "characterise characterises characterised brands branded hail hails hailed laud lauds "
     "lauded proclaim proclaims proclaimed deride derides derided champion champions "

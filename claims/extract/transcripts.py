@@ -387,9 +387,12 @@ def _named_in_front(label: str, front: str) -> str | None:
     if not front or not (parts.role or parts.keys):
         return None
     name = rf"{_TITLE_WORD}(?:\s[A-Z]\.)*"  # a first name and any initials: "Donald J."
+    # ("Remarks by President Biden Before Marine One Departure": "Before" is no surname.)
+    front = _HEADLINE_SMALL_RE.sub(lambda m: m.group(0).lower(), front)
     if parts.role:
         lead = r"\s+".join(re.escape(w.capitalize()) for w in parts.role.split())
-        match = re.search(rf"\b{lead}\s+({name}\s+{_TITLE_WORD})", front)
+        full = rf"{name}\s+{_TITLE_WORD}"
+        match = re.search(rf"\b{lead}\s+({full}|{_TITLE_WORD}(?![\w'’\-]|\s+[A-Z]))", front)
     else:  # (the surname as the label writes it: "JEAN-PIERRE" for "Jean-Pierre")
         surname = re.escape(parts.name[-1])
         match = re.search(rf"\b({name}\s+(?i:{surname}))(?![\w'’\-])", front)

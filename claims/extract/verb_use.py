@@ -77,6 +77,14 @@ _FINDING = word_set("find finds found")
 _REFLEXIVE_RE = re.compile(r" (?:itself|himself|herself|themselves|ourselves|myself|yourself)\b")
 
 
+def _next_word(text: str, end: int) -> str:
+    """The word one space after ``end``, casefolded (at most 12 characters read)."""
+    if text[end : end + 1] != " ":
+        return ""
+    words = text[end + 1 : end + 13].split(maxsplit=1)
+    return words[0].casefold() if words else ""
+
+
 def _word_before_to(text: str, verb: SpeechVerb) -> str:
     words = text[max(0, verb.start - 40) : verb.start].split()
     if words and words[-1] != "to":  # ("to publicly insist")
@@ -84,9 +92,22 @@ def _word_before_to(text: str, verb: SpeechVerb) -> str:
     return words[-2].casefold() if len(words) > 1 else ""
 
 
+# Verbs that agree with a plural subject: after one of them an "-s" form is a plural noun
+# ("Mortgage rates fell", "Insurance claims were up", "New rules took effect"); a verb is
+# never followed by another finite verb ("What Ames claims is false" has "is": not here).
+_PLURAL_VERBS = word_set(
+    "are were have had will would could can may might must should remain remained fell rose "
+    "grew climbed dropped jumped soared surged slid slipped declined increased edged eased "
+    "hit reached stood stayed topped doubled took"
+)
+
+
 def not_speech(text: str, verb: SpeechVerb, before: str) -> bool:
-    """A speech verb used otherwise: passive ("was found dead", "is expected") or followed by
-    "to" where that makes it no report ("added to", "continued to")."""
+    """A speech verb used otherwise: passive ("was found dead", "is expected"), followed by
+    "to" where that makes it no report ("added to", "continued to"), or an "-s" form that is
+    a plural noun ("rates fell")."""
+    if verb.word.endswith("s") and _next_word(text, verb.end) in _PLURAL_VERBS:
+        return True
     if verb.word.startswith(_TO_AFTER) and text.startswith(" to ", verb.end):
         return True
     if before == "to" and verb.word not in INFINITIVE_SPEECH:
