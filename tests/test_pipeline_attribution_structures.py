@@ -235,3 +235,8 @@ def test_an_s_form_before_a_plural_verb_is_a_noun(sentence: str) -> None:
 def test_an_s_form_before_its_complement_is_still_speech() -> None:
     assert said("Varga claims the vote was rigged.") == ("Olek Varga", "indirect")
     assert said("The court rules that the port must stay open.") == (None, "indirect")
+
+
+def test_an_s_form_whose_object_a_relative_clause_moved_is_still_speech() -> None:
+    sentence = "The deals, which Varga estimates will last a decade, were signed."
+    assert said(sentence) == ("Olek Varga", "indirect")

@@ -100,3 +100,24 @@ def test_institutions_resolve_by_every_word_of_the_description() -> None:
     assert memory.resolve("Estonia's authority") == "Harbour Authority"
     assert memory.resolve("the agency") is None  # nothing named fits
     assert memory.resolve("the governor") is None  # a person's description: not this
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("A village chief in Liloan, Ana Cruz, said residents ignored warnings.", "Ana Cruz"),
+        ("Another parent, Glen Hatch, said the school was closed.", "Glen Hatch"),
+        ("The union's spokesperson on pay, Kev Milo, said talks had failed.", "Kev Milo"),
+        ("One resident, Ana Lopes, told reporters she lost everything.", "Ana Lopes"),
+    ],
+)
+def test_a_name_in_commas_after_an_opening_description_speaks(sentence: str, speaker: str) -> None:
+    assert said(sentence, sentence[:12]) == (speaker, "indirect")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Voters I spoke with said the port should stay open.", "Everyone I interviewed said so."],
+)
+def test_a_source_the_reporter_met_is_unnamed(sentence: str) -> None:
+    assert said(sentence, sentence[:12]) == (None, "anonymous")

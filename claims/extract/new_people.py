@@ -428,6 +428,8 @@ def _make_candidate(
                     role = role or org
             if not strong and speech_verb_after(text, end) is not None:
                 strong = True
+            elif not strong and _in_commas_before_speech(text, start, end):
+                strong = True  # "Another parent, Glen Hatch, said …"
     if not role:
         before = text[max(0, start - 100) : start]
         # Each pattern ends with its last word or comma, then spaces: a test of how the
@@ -443,6 +445,16 @@ def _make_candidate(
             strong = True
     blocked = _word_before(text, start).casefold() in BLOCKING_PREPOSITIONS
     return Candidate(start, end, name_start, name_end, valid, role, strong, blocked, key)
+
+
+def _in_commas_before_speech(text: str, start: int, end: int) -> bool:
+    """Whether the name from ``start`` to ``end`` is set off by commas with a speech verb
+    right after the closing one: an appositive naming who speaks."""
+    return (
+        text.startswith(",", end)
+        and text[:start].rstrip().endswith(",")
+        and speech_verb_after(text, end + 1) is not None
+    )
 
 
 def _place_or_seat(text: str, start: int, first: str) -> bool:

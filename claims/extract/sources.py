@@ -84,6 +84,7 @@ _DOCUMENT_NOUNS = word_set(
 )
 _PRONOUN_SUBJECTS = word_set("they we i you it")
 SPOKES_NOUNS = word_set("spokesman spokeswoman spokesperson")
+_ANYONE = word_set("everyone everybody anyone anybody someone somebody")
 _TEAM_NOUNS = word_set("campaign camp team")
 _PREPOSITIONS = word_set("of at for to with in on from inside within across among")
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
@@ -105,6 +106,16 @@ _TIME_LEADS = frozenset(("last", "this", "on", "late", "early"))
 _AUX_ENDINGS = ("has", "have", "had", "also", "then", "later", "now", "ly")
 _RELATIVE_END_RE = re.compile(r"\s(?:who|that)\s+$")
 WINDOW = 90  # characters before a verb read for its subject phrase
+# A clause of the reporter's contact with the source, after it: "Voters I spoke with said",
+# "Everyone we interviewed criticized", "People she met say".
+_CONTACT_CLAUSE_RE = re.compile(
+    r"\s(?:I|we|you|they|he|she)\s+(?:spoke|talked|met|interviewed|surveyed|asked|contacted|"
+    r"polled|reached|consulted|heard)(?:\s+(?:with|to|from))?\s*$"
+)
+_CONTACT_ENDINGS = (
+    "spoke", "talked", "met", "interviewed", "surveyed", "asked", "contacted", "polled",
+    "reached", "consulted", "heard", " with", " to", " from",
+)  # fmt: skip
 
 
 class Source(NamedTuple):
@@ -266,6 +277,8 @@ def _classify(phrase: str, words: list[tuple[int, int, str]], lowered: list[str]
         return Source("unnamed", phrase)  # "those surveyed said", "those polled"
     if first in DETERMINERS or first.endswith(_POSSESSIVE):
         return Source("description", phrase)
+    if len(words) == 1 and head in _ANYONE:
+        return Source("unnamed", phrase)  # "Everyone I interviewed said": a capital by place
     if head != lowered[-1] and head.endswith("s") and head in _PEOPLE_NOUNS:
         return Source("unnamed", phrase)  # "Friends of Ames said", "Members of Congress say"
     capitalised = [w for _, _, w in words if w[0].isupper()]
@@ -341,6 +354,10 @@ def source_before(text: str, end: int) -> Source | None:
                 return Source("unnamed", stripped[opening + 1 : -1].strip(), opening + 1)
             end = len(_without_age(stripped[:opening]))
     end = _before_aside(text, end)  # "Ann Marsh (D-Md.) last week said"
+    if text.endswith(_CONTACT_ENDINGS, 0, end):
+        contact = _CONTACT_CLAUSE_RE.search(text, max(0, end - 40), end)
+        if contact is not None:  # "Voters I spoke with said": the voters
+            end = contact.start()
     window = max(0, end - WINDOW)
     start = max(window, max(map(text.rfind, _STOPS_BEFORE, repeat(window), repeat(end))) + 1)
     if _anonymous(text, start, end):  # "people briefed on the matter said"

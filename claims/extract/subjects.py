@@ -29,9 +29,23 @@ def names_in_commas(text: str, ref: PersonRef, refs: Sequence[PersonRef]) -> boo
     head = opening[:-1].rstrip()
     before = [r for r in refs if r.end == len(head)]
     if not before:
-        return False
+        return _described_at_start(head)
     words = text[max(0, before[0].start - 20) : before[0].start].split()
     return bool(words) and words[-1].casefold() in _OBJECT_LEADS
+
+
+# How a description that opens a sentence starts: "A village chief in Liloan, Ana Cruz,
+# said", "Another parent, …", "The agency's head of sport, …", "One resident, …".
+_DESCRIPTION_START_RE = re.compile(
+    r"(?:(?:[Bb]ut|[Aa]nd|[Ss]till)\s+)?(?:[Aa]n?|[Aa]nother|[Oo]ne|[Tt]he|[Hh]is|[Hh]er|"
+    r"[Tt]heir|[Ii]ts|[A-Z][\w.-]*['’]s)\s+[^,;:()“”\"—–]{1,70}"
+)
+
+
+def _described_at_start(head: str) -> bool:
+    """Whether ``head``, all of the sentence before a name's opening comma, is a description
+    (a determiner, then no clause): the name in commas is the one it describes."""
+    return _DESCRIPTION_START_RE.fullmatch(head) is not None
 
 
 _RELATIVE_BEFORE_RE = re.compile(r"\s(?:who|that)\s[^,;:()“”\"—–]{0,40}$")

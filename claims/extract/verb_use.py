@@ -77,6 +77,19 @@ _FINDING = word_set("find finds found")
 _REFLEXIVE_RE = re.compile(r" (?:itself|himself|herself|themselves|ourselves|myself|yourself)\b")
 
 
+def _plural_noun(text: str, verb: SpeechVerb, before: str) -> bool:
+    """Whether an "-s" form is a plural noun: a verb agreeing with a plural follows it."""
+    after = _next_word(text, verb.end)
+    if after in _PLURAL_VERBS:
+        return True
+    if after not in _PLURAL_AUXILIARIES or before in _SUBJECT_PRONOUNS:
+        return False
+    return _RELATIVE_LEAD_RE.search(text, max(0, verb.start - 60), verb.start) is None
+
+
+_SUBJECT_PRONOUNS = word_set("he she it they we i you who")
+
+
 def _next_word(text: str, end: int) -> str:
     """The word one space after ``end``, casefolded (at most 12 characters read)."""
     if text[end : end + 1] != " ":
@@ -96,17 +109,20 @@ def _word_before_to(text: str, verb: SpeechVerb) -> str:
 # ("Mortgage rates fell", "Insurance claims were up", "New rules took effect"); a verb is
 # never followed by another finite verb ("What Ames claims is false" has "is": not here).
 _PLURAL_VERBS = word_set(
-    "are were have had will would could can may might must should remain remained fell rose "
-    "grew climbed dropped jumped soared surged slid slipped declined increased edged eased "
-    "hit reached stood stayed topped doubled took"
+    "remain remained fell rose grew climbed dropped jumped soared surged slid slipped declined "
+    "increased edged eased hit reached stood stayed topped doubled took"
 )
+# These also follow a verb whose object a relative clause moved ("the deals, which he
+# estimates will last", "that she says are false"): a noun only with no such clause.
+_PLURAL_AUXILIARIES = word_set("are were have had will would could can may might must should")
+_RELATIVE_LEAD_RE = re.compile(r"\b(?:which|that|who|whom|what)\s+(?:\S+\s+){0,3}$", re.I)
 
 
 def not_speech(text: str, verb: SpeechVerb, before: str) -> bool:
     """A speech verb used otherwise: passive ("was found dead", "is expected"), followed by
     "to" where that makes it no report ("added to", "continued to"), or an "-s" form that is
     a plural noun ("rates fell")."""
-    if verb.word.endswith("s") and _next_word(text, verb.end) in _PLURAL_VERBS:
+    if verb.word.endswith("s") and _plural_noun(text, verb, before):
         return True
     if verb.word.startswith(_TO_AFTER) and text.startswith(" to ", verb.end):
         return True
