@@ -405,3 +405,37 @@ def test_time_stamps_and_newsroom_notes():
     note = _claim(article, "The update began at 9 p.m.")
     assert note.attribution != "transcript"
     assert note.speaker_role != "Chief Ruiz"
+
+
+def test_the_articles_prose_after_a_transcript_is_not_the_last_speakers():
+    raw = (
+        "Senators question the nominee\n\n"
+        "SENATOR ROE: Will you commit to the budget?\n\n"
+        "MR. VANCE: The budget rose 4 percent. The army cut 2,000 posts.\n\n"
+        "SENATOR ROE: That is not an answer.\n\n"
+        "MR. VANCE: We will review the plans.\n\n"
+        "Vance's nomination goes to a vote next week. Republicans hold a 14-13 majority.\n"
+    )
+    article = _parse(raw)
+    assert _claim(article, "We will review the plans.").speaker_role == "Mr. Vance"
+    for text in (
+        "Vance's nomination goes to a vote next week.",
+        "Republicans hold a 14-13 majority.",
+    ):
+        assert (_claim(article, text).attribution, _claim(article, text).speaker_role) == ("", "")
+
+
+def test_a_heading_ends_a_turn():
+    raw = (
+        "Live: talks in Geneva\n\n"
+        "MARTA VELLINI: Trade exceeded 240 billion last year.\n\n"
+        "QUESTION: And next year?\n\n"
+        "MARTA VELLINI: It will grow again.\n\n"
+        "Ministers arrive in Geneva\n\n"
+        "The foreign ministers landed in Geneva on Monday evening.\n"
+    )
+    article = _parse(raw)
+    assert _claim(article, "It will grow again.").speaker == "Marta Vellini"
+    assert (
+        _claim(article, "The foreign ministers landed in Geneva on Monday evening.").speaker is None
+    )

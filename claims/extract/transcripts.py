@@ -226,7 +226,13 @@ def _turns(
         elif current is None:
             continue
         elif paragraph.kind != "prose" and not _alone(labels[current], paragraphs[current]):
-            continue  # (a heading is a turn's text only right after its label alone on a line)
+            # A heading is a turn's text only right after its label alone on a line; else it
+            # ends the turn (a live blog's next entry, the article after the transcript).
+            current = None
+            continue
+        elif _names_its_speaker(body, paragraph, labels[current]):
+            current = None  # "Colby's nomination is expected …": the reporter, of Colby
+            continue
         owner[number] = current
         last[current] = number
     asking = _questioners(body, paragraphs, labels, last, speakers)
@@ -240,6 +246,17 @@ def _turns(
             start = paragraphs[number].start
             turns[number] = Turn(found.label, question, start, start)
     return turns
+
+
+def _names_its_speaker(body: str, paragraph: _Paragraph, found: _Label) -> bool:
+    """Whether an unlabelled paragraph names the turn's speaker by surname: a speaker does
+    not speak of themself so, so it is the reporter's text after the transcript."""
+    words = found.label.replace(".", " ").split()
+    surname = words[-1].strip("’'").capitalize() if words else ""
+    if len(surname) < 3 or surname.casefold() in _NOT_FIRST_NAMES or found.kind == "q":
+        return False
+    text = body[paragraph.start : paragraph.end]
+    return surname in text and re.search(rf"\b{re.escape(surname)}\b", text) is not None
 
 
 def _alone(found: _Label, paragraph: _Paragraph) -> bool:
