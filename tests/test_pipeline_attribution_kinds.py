@@ -105,6 +105,24 @@ def test_the_president_is_the_president_named_earlier() -> None:
     assert said(text, "doubled") == ("Anja Telle", "indirect")
 
 
+@pytest.mark.parametrize(
+    ("intro", "description"),
+    [
+        ("Gov. Anja Telle signed the port bill.", "the governor"),
+        ("Sen. Anja Telle voted against the port bill.", "the senator"),
+        ("The Minister of Ports, Anja Telle, visited the harbour.", "the minister"),
+    ],
+)
+def test_a_description_names_the_person_whose_role_it_heads(intro: str, description: str) -> None:
+    text = f"{intro} Later {description} said exports had doubled."
+    assert said(text, "doubled") == ("Anja Telle", "indirect")
+
+
+def test_a_description_without_a_rank_is_not_the_deputy() -> None:
+    text = "Deputy Mayor Ivo Laine spoke first. Later the mayor said exports had doubled."
+    assert said(text, "doubled") == (None, "indirect")
+
+
 def test_an_unresolvable_description_is_attributed_without_a_speaker() -> None:
     assert said(INTRO + "The committee said exports had doubled.", "doubled") == (None, "indirect")
 

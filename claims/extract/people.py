@@ -24,6 +24,35 @@ _DESCRIPTION_SKIP = word_set(
 _POSSESSIVE_WORD_RE = re.compile(r"\S+(?:['’]s|s['’])(?=\s|$)")
 
 
+# Titles written short before a name ("Gov. Ames"), as a description writes them out.
+_ROLE_ABBREVIATIONS = {
+    "gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
+    "lt": "lieutenant", "col": "colonel", "capt": "captain", "sgt": "sergeant",
+    "supt": "superintendent", "atty": "attorney", "sec": "secretary", "prof": "professor",
+    "insp": "inspector", "det": "detective", "adm": "admiral", "amb": "ambassador",
+    "cmdr": "commander", "pres": "president",
+}  # fmt: skip
+# A rank of its own: "the chief minister" is not the Deputy Chief Minister.
+_ROLE_QUALIFIERS = word_set("deputy vice assistant associate acting former junior under")
+_ROLE_LINKS = word_set("of for on at in to")
+
+
+def _role_fits(role: str, words: list[str]) -> bool:
+    """Whether a person's ``role`` is what a description's ``words`` (normalised, without
+    determiners) name: its head noun is the description's last word ("Minister of Power"
+    is "the minister", "Gov." is "the governor"), every word of the description is in it,
+    and it has no rank the description lacks ("Deputy Chief Minister")."""
+    full = [_ROLE_ABBREVIATIONS.get(w, w) for w in normalize_name(role).split()]
+    head = full
+    for i, word in enumerate(full[1:], start=1):
+        if word in _ROLE_LINKS:
+            head = full[:i]
+            break
+    if head[-1] != words[-1] or not all(w in full for w in words):
+        return False
+    return not any(w in _ROLE_QUALIFIERS and w not in words for w in head)
+
+
 @dataclass(slots=True)
 class Person:
     name: str
@@ -162,9 +191,11 @@ class PersonRegistry:
             return None
         best: Person | None = None
         for person in self.people.values():
-            role = normalize_name(person.role).split()
-            fits = role and role[-1] == words[-1] and all(w in role for w in words)
-            if fits and (best is None or person.last_full > best.last_full):
+            if (
+                person.role
+                and _role_fits(person.role, words)
+                and (best is None or person.last_full > best.last_full)
+            ):
                 best = person
         if best is not None:
             return best.name
