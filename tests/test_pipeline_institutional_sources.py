@@ -121,3 +121,26 @@ def test_a_name_in_commas_after_an_opening_description_speaks(sentence: str, spe
 )
 def test_a_source_the_reporter_met_is_unnamed(sentence: str) -> None:
     assert said(sentence, sentence[:12]) == (None, "anonymous")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("The Food and Drink Federation said prices rose.", "Food and Drink Federation"),
+        ("The Institute for Port Studies said taxes would rise.", "Institute for Port Studies"),
+        ("The Bank of Tallinn said rates would fall.", "Bank of Tallinn"),
+        ("The Commission on Port Safety said 12 ships were late.", "Commission on Port Safety"),
+        ("Granite Peak Partners said it would vote no.", "Granite Peak Partners"),
+    ],
+)
+def test_an_organisation_named_with_small_words_is_named_whole(sentence: str, speaker: str) -> None:
+    assert said(sentence, sentence[:12]) == (speaker, "indirect")
+
+
+def test_two_people_joined_by_and_are_not_an_organisation() -> None:
+    assert said("Varga and Laine said the deal was off.", "deal")[0] != "Varga and Laine"
+
+
+@pytest.mark.parametrize("sentence", ["Officials said it was late.", "Port Officials said so."])
+def test_a_capitalised_group_is_still_unnamed(sentence: str) -> None:
+    assert said(sentence, sentence[:8]) == (None, "anonymous")

@@ -208,6 +208,7 @@ def _subject_before(
         word
         and word[0].casefold() in UNNAMED_SUBJECTS
         and word[0].casefold() not in SPEAKING_FOR
+        and not (word[0][0].isupper() and word[1] > 0)  # ("Institute for Fiscal Studies")
         and gap_is_transparent(text, word[2], verb.start)
     ):
         if word[0].casefold() in _PERSONAL_PRONOUNS:  # "I think", "they say": not anonymous

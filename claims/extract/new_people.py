@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .known_actors import KnownNameIndex
-from .lexicon import FUNCTION_WORDS, WEEKDAYS
+from .lexicon import FUNCTION_WORDS, WEEKDAYS, word_set
 from .name_tokens import (
     CAP_PART_RE,
     JOINER_INITIALS,
@@ -36,7 +36,7 @@ from .role_words import (
     ROLE_NOUNS,
     TITLE_HEADS_CF,
 )
-from .speech import FINITE_VERBS, skip_org_phrase, speech_verb_after
+from .speech import FINITE_VERBS, UNNAMED_SUBJECTS, skip_org_phrase, speech_verb_after
 
 # --- Vocabulary ------------------------------------------------------------------------------
 
@@ -399,6 +399,8 @@ def _make_candidate(
     # Organisation words inside the name itself ("Diriyah Palace", "Air Force One").
     if any(map(_is_org_word, [p.core for p in valid])):
         return None
+    if last.core.casefold() in _GROUP_NOUNS or _ends_an_office(text, start):
+        return None  # "U.S. Officials said"; "Commission on Human Rights": not a person
     strong = bool(role)
     if not role and _place_or_seat(text, start, valid[0].core.casefold()):
         return None
@@ -455,6 +457,24 @@ def _in_commas_before_speech(text: str, start: int, end: int) -> bool:
         and text[:start].rstrip().endswith(",")
         and speech_verb_after(text, end + 1) is not None
     )
+
+
+_PORTFOLIO_LINKS = (" for ", " on ", " of ")
+_PORTFOLIO_HEADS = ORG_WORDS_CF | word_set(
+    "commissioner minister secretary rapporteur envoy ambassador coordinator"
+)
+
+
+def _ends_an_office(text: str, start: int) -> bool:
+    """Whether a run at ``start`` ends an organisation's or an office's name, linked to its
+    head word ("Commission on Human Rights", "High Commissioner for Refugees")."""
+    if not text.endswith(_PORTFOLIO_LINKS, 0, start):
+        return False
+    words = text[max(0, start - 40) : start].split()
+    return len(words) >= 2 and words[-2].casefold().rstrip(".,") in _PORTFOLIO_HEADS
+
+
+_GROUP_NOUNS = frozenset(w for w in UNNAMED_SUBJECTS if w.endswith("s") and len(w) > 4)
 
 
 def _place_or_seat(text: str, start: int, first: str) -> bool:

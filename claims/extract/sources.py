@@ -85,6 +85,7 @@ _DOCUMENT_NOUNS = word_set(
 _PRONOUN_SUBJECTS = word_set("they we i you it")
 SPOKES_NOUNS = word_set("spokesman spokeswoman spokesperson")
 _ANYONE = word_set("everyone everybody anyone anybody someone somebody")
+_NAME_LINKS = frozenset(("of", "for", "and", "&", "the", "on"))
 _TEAM_NOUNS = word_set("campaign camp team")
 _PREPOSITIONS = word_set("of at for to with in on from inside within across among")
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
@@ -143,7 +144,7 @@ def _phrase_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]
         if any(ch in _STOPPING_PUNCT for ch in between):
             break
         low = word.casefold()
-        if low in _CLAUSE_WORDS:
+        if low in _CLAUSE_WORDS and not _joins_a_name(low, kept, words, at):
             break
         if (
             _past_tense(word)
@@ -160,6 +161,39 @@ def _phrase_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]
             break
     kept.reverse()
     return kept
+
+
+def _joins_a_name(low: str, kept: list, words: list[tuple[int, int, str]], at: int) -> bool:
+    """Whether "and" joins two capitalised words of one name ("Food and Drink Federation",
+    "Department for Work and Pensions"): it does not end the phrase then."""
+    if not (low in ("and", "&") and kept and at > 0 and kept[-1][2][:1].isupper()):
+        return False
+    run = [w for _, _, w in kept]
+    for _, _, word in reversed(words[:at]):  # the capitalised run the "and" sits in
+        if not (word[:1].isupper() or word in _NAME_LINKS):
+            break
+        run.append(word)
+    return words[at - 1][2][:1].isupper() and any(
+        w.casefold().rstrip(".") in ORG_WORDS_CF for w in run
+    )  # (an organisation's name: "Ames and Lopes said" are two people)
+
+
+def _linked_organisation(words: list[str]) -> str | None:
+    """An organisation's name with small words linking its capitalised ones ("Food and Drink
+    Federation", "Bank of England", "Office of the High Commissioner for Human Rights"): one
+    of its words an organisation's; else None."""
+    if not 3 <= len(words) <= 9:
+        return None
+    folded = [w.casefold().rstrip(".,") for w in words]
+    links = [w in _NAME_LINKS for w in folded]
+    if links[0] or links[-1] or not any(links):
+        return None
+    for word, link in zip(words, links, strict=True):
+        if not link and not (word[0].isupper() and _NAME_WORD_RE.match(word)):
+            return None
+    if not any(w in ORG_WORDS_CF for w in folded):
+        return None
+    return " ".join(words).rstrip(",.")
 
 
 def _participle_ok(text: str, begin: int, kept: list, end: int) -> bool:
@@ -266,8 +300,10 @@ def _classify(phrase: str, words: list[tuple[int, int, str]], lowered: list[str]
     indefinite = first in INDEFINITE or first[:1].isdigit()  # "47 percent said"
     if indefinite and (head in _PEOPLE_NOUNS or head.endswith("s")):
         return Source("unnamed", phrase)  # "a senior official", "some Republicans"
-    if head in UNNAMED_SUBJECTS and head.endswith("s") and first not in DETERMINERS:
-        return Source("unnamed", phrase)  # "officials said", "U.S. officials said"
+    # ("officials said", "U.S. officials said"; not "Granite Peak Partners", a firm)
+    firm = head in ORG_WORDS_CF and len(words) > 1 and phrase.istitle()
+    if head in UNNAMED_SUBJECTS and head.endswith("s") and first not in DETERMINERS and not firm:
+        return Source("unnamed", phrase)
     bare = first not in DETERMINERS and not first.endswith(_POSSESSIVE)
     if bare and head.endswith(_PEOPLE_PLURAL_ENDINGS) and _lower_head(words, head):
         return Source("unnamed", phrase)  # "environmentalists worry", "some voters"
@@ -446,6 +482,9 @@ def source_name(phrase: str) -> tuple[str, str] | None:
     lower = [i for i, w in enumerate(words[:-1]) if w.islower() and w not in FUNCTION_WORDS]
     if lower and len(words) - lower[-1] > 2:  # "TV host Ann Marsh": the name after the role
         words = words[lower[-1] + 1 :]
+    linked = _linked_organisation(words)
+    if linked is not None:
+        return linked, "organization"
     organisation = bool(words) and words[-1].casefold().rstrip(".,") in ORG_WORDS_CF
     titles = [i for i, w in enumerate(words[:-1]) if w.casefold().rstrip(".") in _LEADS_CF]
     titled = bool(titles) and not organisation  # ("Justice" in "Justice Department")
