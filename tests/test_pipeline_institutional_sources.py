@@ -144,3 +144,26 @@ def test_two_people_joined_by_and_are_not_an_organisation() -> None:
 @pytest.mark.parametrize("sentence", ["Officials said it was late.", "Port Officials said so."])
 def test_a_capitalised_group_is_still_unnamed(sentence: str) -> None:
     assert said(sentence, sentence[:8]) == (None, "anonymous")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“The port is shut,” one traveller wrote on X.",
+        "“I have read enough,” said one mother in Tallinn, who asked not to be named.",
+        "Another commenter said the ferry was late.",
+    ],
+)
+def test_one_person_of_no_name_is_anonymous(sentence: str) -> None:
+    assert said(sentence, sentence[:12]) == (None, "anonymous")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ferry traffic fell by half, according to court documents.",
+        "The study, which followed nearly 19,000 adults, found that sleep fell.",
+    ],
+)
+def test_a_document_is_a_source_without_a_speaker_not_an_anonymous_one(sentence: str) -> None:
+    assert said(sentence, sentence[:12]) == (None, "indirect")

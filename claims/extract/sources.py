@@ -80,7 +80,16 @@ _LEADING_WORDS = FUNCTION_WORDS - DETERMINERS - INDEFINITE - word_set("i we you 
 # What a finding can be attributed to when no one is named: "public records show".
 _DOCUMENT_NOUNS = word_set(
     "records documents data figures statistics surveys survey polls poll studies study "
-    "reports report filings estimates analysis projections"
+    "reports report filings estimates analysis projections statements"
+)
+# One person of no name, by what they are: "one traveller wrote", "said one mother, …".
+_PERSON_WORDS = word_set(
+    "traveller traveler passenger commuter commenter reader viewer listener caller narrator "
+    "supporter opponent fan voter resident neighbour neighbor mother father wife husband son "
+    "daughter man woman person parent student teacher nurse doctor farmer shopper customer "
+    "driver owner tenant landlord protester protestor demonstrator volunteer veteran soldier "
+    "trader investor banker teenager relative survivor victim patient witness migrant "
+    "immigrant refugee"
 )
 _PRONOUN_SUBJECTS = word_set("they we i you it")
 SPOKES_NOUNS = word_set("spokesman spokeswoman spokesperson")
@@ -298,13 +307,15 @@ def _classify(phrase: str, words: list[tuple[int, int, str]], lowered: list[str]
     if len(words) == 1 and head in _PRONOUN_SUBJECTS:
         return Source("unresolved", phrase)
     indefinite = first in INDEFINITE or first[:1].isdigit()  # "47 percent said"
-    if indefinite and (head in _PEOPLE_NOUNS or head.endswith("s")):
+    if indefinite and (head in _PEOPLE_NOUNS or head.endswith("s") or _a_person(words, head)):
         return Source("unnamed", phrase)  # "a senior official", "some Republicans"
     # ("officials said", "U.S. officials said"; not "Granite Peak Partners", a firm)
     firm = head in ORG_WORDS_CF and len(words) > 1 and phrase.istitle()
     if head in UNNAMED_SUBJECTS and head.endswith("s") and first not in DETERMINERS and not firm:
         return Source("unnamed", phrase)
     bare = first not in DETERMINERS and not first.endswith(_POSSESSIVE)
+    if bare and head in _DOCUMENT_NOUNS and _lower_head(words, head):
+        return Source("unresolved", phrase)  # "court documents show" (not "-ents" people)
     if bare and head.endswith(_PEOPLE_PLURAL_ENDINGS) and _lower_head(words, head):
         return Source("unnamed", phrase)  # "environmentalists worry", "some voters"
     if head in _TEAM_NOUNS and len(words) > 1 and _lower_head(words, head):
@@ -327,6 +338,11 @@ def _classify(phrase: str, words: list[tuple[int, int, str]], lowered: list[str]
     if head in _DOCUMENT_NOUNS or (indefinite and _lower_head(words, head)):
         return Source("unresolved", phrase)  # "campaign finance records show", "a new ad says"
     return None
+
+
+def _a_person(words: list[tuple[int, int, str]], head: str) -> bool:
+    """Whether a lower-case head noun names a person ("traveller", "mother")."""
+    return head in _PERSON_WORDS and _lower_head(words, head)
 
 
 def is_person_noun(word: str) -> bool:
@@ -384,7 +400,7 @@ def source_before(text: str, end: int) -> Source | None:
     if auxiliary is not None:  # "The agency, in a long letter, has said"
         stripped = stripped[: auxiliary.start() + 1]
     if stripped.endswith(","):
-        opening = stripped.rfind(",", max(0, end - WINDOW), len(stripped) - 1)
+        opening = _appositive_comma(stripped, max(0, end - WINDOW))
         if opening > 0:
             if _anonymous(stripped, opening):
                 return Source("unnamed", stripped[opening + 1 : -1].strip(), opening + 1)
@@ -404,6 +420,15 @@ def source_before(text: str, end: int) -> Source | None:
         if relative is not None:
             return relative
     return classify_phrase(text, words)
+
+
+def _appositive_comma(text: str, start: int) -> int:
+    """Where the appositive that ``text``'s last comma closes opens: the comma before it,
+    passing over those inside a number ("which followed 19,000 adults,"); -1 if none."""
+    at = text.rfind(",", start, len(text) - 1)
+    while at > 0 and text[at - 1 : at].isdigit() and text[at + 1 : at + 2].isdigit():
+        at = text.rfind(",", start, at)
+    return at
 
 
 def _without_age(text: str) -> str:
@@ -453,6 +478,8 @@ def source_after(text: str, start: int, according: bool = False) -> Source | Non
         cursor = match.end()
     if not according and words and words[0][2].casefold() in _NOT_SUBJECTS:
         return None  # ", hopes for a deal": no subject after the verb, a noun phrase
+    if words and _anonymous(text, words[0][0], min(len(text), start + WINDOW + 60)):
+        return Source("unnamed", text[words[0][0] : words[-1][1]], words[0][0])
     found = classify_phrase(text, words)
     if found is None and according and words:
         # "according to company documents": whatever follows is the source.
