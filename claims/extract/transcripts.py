@@ -29,32 +29,10 @@ from .lexicon import FUNCTION_WORDS, word_set
 from .name_tokens import TITLE_HEADS
 from .names import normalize_name
 from .people import PersonRegistry
+from .transcript_labels import TITLE_WORD, Label, is_own_line_label, label_at
 
 __all__ = ["Turn", "find_turns", "is_own_line_label", "label_description", "resolve_speakers"]
 
-_UPPER_WORD = r"[A-Z][A-Z.'’\-]*+"
-_TITLE_WORD = r"[A-Z][\w'’\-]*+"
-_NAME_WORD = r"(?:[A-Z][\w.'’\-]*+|\d{1,3}|von|van|der|de|del|da|di|la|le|al|bin)"
-_STAMP = r"[\[(]\d{1,2}(?::\d{2}){1,2}[\])]"  # [00:01:05], (02:44)
-# Titles written without a period that may open a period-style label ("Chancellor Maas.",
-# "Prime Minister Oda."): checked after the match, cheaper than an alternation of them all.
-_HEADS = frozenset(t for t in TITLE_HEADS if t.isalpha() and t.istitle())
-_LABEL_RE = re.compile(
-    # A transcript quoted whole opens each paragraph with a quotation mark: "MR. SMITH: …
-    rf"[\"“]?(?:{_STAMP}\s)?(?:"
-    # MR. SMITH: / Q: / SEN. JANE ROE (D-MA), CHAIR: (upper case, one to five words, a colon)
-    rf"(?P<upper>(?:{_UPPER_WORD}\s){{0,4}}{_UPPER_WORD})(?:\s?\([^()\n]{{1,40}}\))?"
-    r"(?:,\s(?P<desc>[A-Z][A-Z0-9.&'’,\- ]{0,60}?))?"
-    rf":(?:\s{_STAMP})?(?=\s|\Z)"
-    # The President. / Mr. Smith. / Prime Minister Oda. / Mrs. PARK of Virginia.
-    rf"|(?P<title>(?:The|[A-Z][a-z]{{1,3}}\.|(?P<head>(?:[A-Z][a-z]+\s)?[A-Z][a-z]+))"
-    rf"(?:\s{_TITLE_WORD}){{1,3}}(?:\spro\stempore|\sof(?:\s{_TITLE_WORD}){{1,2}})?)"
-    r"\.(?=\s+[A-Z“\"‘'])"
-    # Q Mr. President, … / Q. Do you … (the reporter, unlabelled otherwise)
-    r"|(?P<q>Q)\.?(?=\s)"
-    # Vladimir Putin: / Moderator: / Speaker 3: (title case; see _recurring_named)
-    rf"|(?P<named>[A-Z][\w.'’\-]*+(?:\s{_NAME_WORD}){{0,3}}):(?:\s{_STAMP})?(?=\s|\Z))"
-)
 _QUESTION_LABELS = frozenset({"q", "question", "reporter"})
 # Who asks the questions: their turns are questions, however they are phrased ("Minister,
 # the opposition says …"), and never claims. Read in the label and its description.
@@ -98,50 +76,22 @@ class Turn(NamedTuple):
     label_end: int
 
 
-class _Label(NamedTuple):
-    label: str  # the speaker's name or role as written: "SEN. JANE ROE", "Chancellor Maas"
-    kind: str  # which of _LABEL_RE's groups: "upper", "title", "q" or "named"
-    desc: str  # the description after a comma: "CNN HOST"
-    start: int  # where the label's words start (after a quotation mark or a time stamp)
-    end: int  # where the label ends (the paragraph's own words start after it)
-
-
 class _Paragraph(Protocol):
     start: int
     end: int
     kind: str
 
 
-def _label_at(body: str, start: int, end: int) -> _Label | None:
-    """The speaker label opening the paragraph body[start:end], if any."""
-    match = _LABEL_RE.match(body, start, end)
-    if match is None:
-        return None
-    kind = next(k for k in ("upper", "title", "q", "named") if match.group(k) is not None)
-    if match["head"] and not any(word in _HEADS for word in match["head"].split()):
-        return None  # ("Germany Has Tripled Its Aid. …": a headline, no title)
-    return _Label(match[kind], kind, match["desc"] or "", match.start(kind), match.end())
-
-
-def is_own_line_label(line: str) -> bool:
-    """Whether ``line`` is a speaker label and nothing else ("DENNING:", "Luis Alvarez:
-    (00:04)"): it recurs through a transcript without being a repeated line to drop."""
-    if len(line) > 80 or line[-1:] not in ":)]":
-        return False
-    found = _label_at(line, 0, len(line))
-    return found is not None and found.end == len(line) and not is_label_phrase(found.label)
-
-
 def find_turns(body: str, paragraphs: Sequence[_Paragraph]) -> dict[int, Turn]:
     """Paragraph index -> its turn, for a transcript; empty for any other document."""
-    labels: dict[int, _Label] = {}
+    labels: dict[int, Label] = {}
     breaks: set[int] = set()  # "NOTE:" lines: the newsroom's, not a speaker's
     candidates = 0
     for number, paragraph in enumerate(paragraphs):
         if paragraph.kind not in ("prose", "heading"):
             continue
         candidates += 1
-        found = _label_at(body, paragraph.start, paragraph.end)
+        found = label_at(body, paragraph.start, paragraph.end)
         if found is not None and is_label_phrase(found.label):
             breaks.add(number)
         elif found is not None:
@@ -159,7 +109,7 @@ def find_turns(body: str, paragraphs: Sequence[_Paragraph]) -> dict[int, Turn]:
     return _turns(body, paragraphs, labels, breaks, speakers)
 
 
-def _recurring_named(labels: dict[int, _Label]) -> dict[int, _Label]:
+def _recurring_named(labels: dict[int, Label]) -> dict[int, Label]:
     """The labels without title-case colon ones unless two of those recur: "Note:" or a
     "Zelensky: …" headline is no turn, while an interview opens paragraph after paragraph
     with "Moderator:" and "Sen. Roe:"."""
@@ -178,7 +128,7 @@ def _is_transcript(speakers: Sequence[str], candidates: int) -> bool:
 
 
 def _reads_as_speech(
-    body: str, paragraphs: Sequence[_Paragraph], labels: Mapping[int, _Label]
+    body: str, paragraphs: Sequence[_Paragraph], labels: Mapping[int, Label]
 ) -> bool:
     """Whether the labels are speakers' and not colon datelines ("MUMBAI: Heavy rain …",
     "NEW DELHI: …"). A titled label ("MR. SMITH", "SEN. ROE (D-MA)"), a reporter's "Q" or an
@@ -195,7 +145,7 @@ def _reads_as_speech(
     return spoken >= len(labels) * _MIN_SPOKEN
 
 
-def _could_be_place(body: str, end: int, found: _Label) -> bool:
+def _could_be_place(body: str, end: int, found: Label) -> bool:
     if found.kind == "named":
         return True
     if found.kind != "upper" or _is_question(found.label) or _interviews(found):
@@ -209,7 +159,7 @@ def _could_be_place(body: str, end: int, found: _Label) -> bool:
 def _turns(
     body: str,
     paragraphs: Sequence[_Paragraph],
-    labels: Mapping[int, _Label],
+    labels: Mapping[int, Label],
     breaks: set[int],
     speakers: Mapping[str, str],
 ) -> dict[int, Turn]:
@@ -248,7 +198,7 @@ def _turns(
     return turns
 
 
-def _names_its_speaker(body: str, paragraph: _Paragraph, found: _Label) -> bool:
+def _names_its_speaker(body: str, paragraph: _Paragraph, found: Label) -> bool:
     """Whether an unlabelled paragraph names the turn's speaker by surname: a speaker does
     not speak of themself so, so it is the reporter's text after the transcript."""
     words = found.label.replace(".", " ").split()
@@ -259,14 +209,14 @@ def _names_its_speaker(body: str, paragraph: _Paragraph, found: _Label) -> bool:
     return surname in text and re.search(rf"\b{re.escape(surname)}\b", text) is not None
 
 
-def _alone(found: _Label, paragraph: _Paragraph) -> bool:
+def _alone(found: Label, paragraph: _Paragraph) -> bool:
     return found.end == paragraph.end
 
 
 def _questioners(
     body: str,
     paragraphs: Sequence[_Paragraph],
-    labels: Mapping[int, _Label],
+    labels: Mapping[int, Label],
     last: Mapping[int, int],
     speakers: Mapping[str, str],
 ) -> set[str]:
@@ -300,7 +250,7 @@ def _is_question(label: str) -> bool:
     return _key(label) in _QUESTION_LABELS
 
 
-def _interviews(found: _Label) -> bool:
+def _interviews(found: Label) -> bool:
     words = f"{_key(found.label)} {_key(found.desc)}".split()
     return any(word in _INTERVIEWERS for word in words)
 
@@ -403,13 +353,13 @@ def _named_in_front(label: str, front: str) -> str | None:
     parts = _parts(label)
     if not front or not (parts.role or parts.keys):
         return None
-    name = rf"{_TITLE_WORD}(?:\s[A-Z]\.)*"  # a first name and any initials: "Donald J."
+    name = rf"{TITLE_WORD}(?:\s[A-Z]\.)*"  # a first name and any initials: "Donald J."
     # ("Remarks by President Biden Before Marine One Departure": "Before" is no surname.)
     front = _HEADLINE_SMALL_RE.sub(lambda m: m.group(0).lower(), front)
     if parts.role:
         lead = r"\s+".join(re.escape(w.capitalize()) for w in parts.role.split())
-        full = rf"{name}\s+{_TITLE_WORD}"
-        match = re.search(rf"\b{lead}\s+({full}|{_TITLE_WORD}(?![\w'’\-]|\s+[A-Z]))", front)
+        full = rf"{name}\s+{TITLE_WORD}"
+        match = re.search(rf"\b{lead}\s+({full}|{TITLE_WORD}(?![\w'’\-]|\s+[A-Z]))", front)
     else:  # (the surname as the label writes it: "JEAN-PIERRE" for "Jean-Pierre")
         surname = re.escape(parts.name[-1])
         match = re.search(rf"\b({name}\s+(?i:{surname}))(?![\w'’\-])", front)

@@ -1,0 +1,73 @@
+"""Speaker labels: the words that open a transcript's turn, and what kind of label each is.
+
+An upper-case label of one to five words ending in a colon (``THE PRESIDENT:``, ``MR.
+SMITH:``, ``Q:``), perhaps with a party and a description (``SEN. JANE ROE (D-MA), CHAIR:``);
+a label ending in a period (``The President.``, ``Mr. Smith.``, ``Chancellor Maas.``,
+``Mrs. PARK of Virginia.``); a title-case label ending in a colon (``Vladimir Putin:``,
+``Moderator:``, ``Mr. Nebenzia (Russian Federation):``); the bare reporter's ``Q``/``Q.``
+and a witness's ``A.``. A time stamp may stand before or after it (``[00:01:05] CHIEF
+RUIZ:``, ``Luis Alvarez: (00:04)``). ``transcripts`` decides whether labels make a
+transcript.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .labels import is_label_phrase
+from .name_tokens import TITLE_HEADS
+
+__all__ = ["NAME_WORD", "TITLE_WORD", "Label", "is_own_line_label", "label_at"]
+
+_UPPER_WORD = r"[A-Z][A-Z.'’\-]*+"
+TITLE_WORD = r"[A-Z][\w'’\-]*+"
+NAME_WORD = r"(?:[A-Z][\w.'’\-]*+|\d{1,3}|von|van|der|de|del|da|di|la|le|al|bin)"
+_STAMP = r"[\[(]\d{1,2}(?::\d{2}){1,2}[\])]"  # [00:01:05], (02:44)
+# Titles written without a period that may open a period-style label ("Chancellor Maas.",
+# "Prime Minister Oda."): checked after the match, cheaper than an alternation of them all.
+_HEADS = frozenset(t for t in TITLE_HEADS if t.isalpha() and t.istitle())
+_LABEL_RE = re.compile(
+    # A transcript quoted whole opens each paragraph with a quotation mark: "MR. SMITH: …
+    rf"[\"“]?(?:{_STAMP}\s)?(?:"
+    # MR. SMITH: / Q: / SEN. JANE ROE (D-MA), CHAIR: (upper case, one to five words, a colon)
+    rf"(?P<upper>(?:{_UPPER_WORD}\s){{0,4}}{_UPPER_WORD})(?:\s?\([^()\n]{{1,40}}\))?"
+    r"(?:,\s(?P<desc>[A-Z][A-Z0-9.&'’,\- ]{0,60}?))?"
+    rf":(?:\s{_STAMP})?(?=\s|\Z)"
+    # The President. / Mr. Smith. / Prime Minister Oda. / Mrs. PARK of Virginia.
+    rf"|(?P<title>(?:The|[A-Z][a-z]{{1,3}}\.|(?P<head>(?:[A-Z][a-z]+\s)?[A-Z][a-z]+))"
+    rf"(?:\s{TITLE_WORD}){{1,3}}(?:\spro\stempore|\sof(?:\s{TITLE_WORD}){{1,2}})?)"
+    r"\.(?=\s+[A-Z“\"‘'])"
+    # Q Mr. President, … / Q. Do you … (the reporter, unlabelled otherwise)
+    r"|(?P<q>Q)\.?(?=\s)"
+    # Vladimir Putin: / Moderator: / Speaker 3: (title case; see _recurring_named)
+    rf"|(?P<named>[A-Z][\w.'’\-]*+(?:\s{NAME_WORD}){{0,3}}):(?:\s{_STAMP})?(?=\s|\Z))"
+)
+
+
+class Label(NamedTuple):
+    label: str  # the speaker's name or role as written: "SEN. JANE ROE", "Chancellor Maas"
+    kind: str  # which of _LABEL_RE's groups: "upper", "title", "q" or "named"
+    desc: str  # the description after a comma: "CNN HOST"
+    start: int  # where the label's words start (after a quotation mark or a time stamp)
+    end: int  # where the label ends (the paragraph's own words start after it)
+
+
+def label_at(body: str, start: int, end: int) -> Label | None:
+    """The speaker label opening the paragraph body[start:end], if any."""
+    match = _LABEL_RE.match(body, start, end)
+    if match is None:
+        return None
+    kind = next(k for k in ("upper", "title", "q", "named") if match.group(k) is not None)
+    if match["head"] and not any(word in _HEADS for word in match["head"].split()):
+        return None  # ("Germany Has Tripled Its Aid. …": a headline, no title)
+    return Label(match[kind], kind, match["desc"] or "", match.start(kind), match.end())
+
+
+def is_own_line_label(line: str) -> bool:
+    """Whether ``line`` is a speaker label and nothing else ("DENNING:", "Luis Alvarez:
+    (00:04)"): it recurs through a transcript without being a repeated line to drop."""
+    if len(line) > 80 or line[-1:] not in ":)]":
+        return False
+    found = label_at(line, 0, len(line))
+    return found is not None and found.end == len(line) and not is_label_phrase(found.label)
