@@ -7,7 +7,8 @@ import pytest
 from claims.extract.attributing import document_source, own_kind
 from claims.extract.pipeline import parse_article
 from claims.extract.quotes import quote_regions
-from claims.extract.sources import source_after, source_before, source_name
+from claims.extract.source_names import source_name
+from claims.extract.sources import source_after, source_before
 from claims.extract.types import ArticleHints, KnownActor, ParsedArticle, ParsedClaim
 
 HINTS = ArticleHints(title="Test")

@@ -9,7 +9,7 @@ import pytest
 from claims.extract.attribution import find_attribution
 from claims.extract.pipeline import parse_article
 from claims.extract.quotes import quote_regions
-from claims.extract.sources import source_name
+from claims.extract.source_names import source_name
 from claims.extract.types import ArticleHints, ParsedArticle, ParsedClaim
 
 HINTS = ArticleHints(title="Test")

@@ -31,7 +31,7 @@ from .quotes import (
     has_direct_quote,
     quote_regions,
 )
-from .sources import source_name
+from .source_names import source_name
 from .speech import speech_verbs
 from .types import ActorMention, AttributionKind
 

@@ -21,6 +21,7 @@ from typing import Literal, NamedTuple
 
 from .lexicon import word_set
 from .quotes import QuoteIndex, quote_regions
+from .source_names import source_name
 from .sources import (
     SPOKES_NOUNS,
     Source,
@@ -28,7 +29,6 @@ from .sources import (
     source_after,
     source_at_start,
     source_before,
-    source_name,
 )
 from .speech import (
     MAX_GAP,

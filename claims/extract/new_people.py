@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .known_actors import KnownNameIndex
-from .lexicon import FUNCTION_WORDS, WEEKDAYS, word_set
+from .lexicon import FUNCTION_WORDS, WEEKDAYS
 from .name_tokens import (
     CAP_PART_RE,
     JOINER_INITIALS,
@@ -24,6 +24,7 @@ from .name_tokens import (
     word_shape,
 )
 from .names import normalize_name
+from .not_people import not_a_person
 from .role_words import (
     BLOCKING_PREPOSITIONS,
     CONSTITUENCY_HEADS,
@@ -31,12 +32,11 @@ from .role_words import (
     MONTH_WORDS,
     ORG_WORDS_CF,
     PARTICLES,
-    PLACE_FORMERS,
     ROLE_MODIFIERS,
     ROLE_NOUNS,
     TITLE_HEADS_CF,
 )
-from .speech import FINITE_VERBS, UNNAMED_SUBJECTS, skip_org_phrase, speech_verb_after
+from .speech import FINITE_VERBS, skip_org_phrase, speech_verb_after
 
 # --- Vocabulary ------------------------------------------------------------------------------
 
@@ -62,13 +62,6 @@ _PRE_APPOSITIVE_RE = re.compile(
     r"(?:\s+(?:of|for|at|in|to)\s+(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4})?)"
     r"\s*,\s*$"
 )
-# What a seat or a portfolio is named after: "MP for Leeds East", "Member for Wentworth",
-# "Minister for Foreign Affairs", "Senator for Victoria" (a place or an office, not a person).
-_SEAT_BEFORE_RE = re.compile(
-    r"\b(?i:mp|member|minister|secretary|senator|representative|councillor|candidate)"
-    r"\s+for\s+(?:the\s+)?$"
-)
-_SEAT_ENDINGS = ("for ", "for the ")  # (tested first: every candidate without a role asks)
 _LEADING_DETERMINER_RE = re.compile(r"^(?:his|her|their|its|the|a|an)\s+", re.IGNORECASE)
 # ", a transatlantic security expert at …," / "—a close associate of Putin …—"
 _POST_APPOSITIVE_RE = re.compile(
@@ -396,14 +389,9 @@ def _make_candidate(
     key = normalize_name(text[name_start:name_end])
     if index.non_person(key):
         return None
-    # Organisation words inside the name itself ("Diriyah Palace", "Air Force One").
-    if any(map(_is_org_word, [p.core for p in valid])):
+    if not_a_person(text, start, [p.core for p in valid], bool(role)):
         return None
-    if last.core.casefold() in _GROUP_NOUNS or _ends_an_office(text, start):
-        return None  # "U.S. Officials said"; "Commission on Human Rights": not a person
     strong = bool(role)
-    if not role and _place_or_seat(text, start, valid[0].core.casefold()):
-        return None
     after = text[end : end + 240]
     if not last.possessive:
         place = _PLACE_RE.match(after)
@@ -457,40 +445,6 @@ def _in_commas_before_speech(text: str, start: int, end: int) -> bool:
         and text[:start].rstrip().endswith(",")
         and speech_verb_after(text, end + 1) is not None
     )
-
-
-_PORTFOLIO_LINKS = (" for ", " on ", " of ")
-_PORTFOLIO_HEADS = ORG_WORDS_CF | word_set(
-    "commissioner minister secretary rapporteur envoy ambassador coordinator"
-)
-
-
-def _ends_an_office(text: str, start: int) -> bool:
-    """Whether a run at ``start`` ends an organisation's or an office's name, linked to its
-    head word ("Commission on Human Rights", "High Commissioner for Refugees")."""
-    if not text.endswith(_PORTFOLIO_LINKS, 0, start):
-        return False
-    words = text[max(0, start - 40) : start].split()
-    return len(words) >= 2 and words[-2].casefold().rstrip(".,") in _PORTFOLIO_HEADS
-
-
-_GROUP_NOUNS = frozenset(w for w in UNNAMED_SUBJECTS if w.endswith("s") and len(w) > 4)
-
-
-def _place_or_seat(text: str, start: int, first: str) -> bool:
-    """Whether a run with no role before it names a place ("North Korea", "New York"; its
-    ``first`` word casefolded) or a seat ("the MP for Leeds East", "Minister for Foreign
-    Affairs"), not a person."""
-    if first in PLACE_FORMERS:
-        return True
-    return text.endswith(_SEAT_ENDINGS, 0, start) and (
-        _SEAT_BEFORE_RE.search(text, max(0, start - 40), start) is not None
-    )
-
-
-@lru_cache(maxsize=65536)
-def _is_org_word(core: str) -> bool:
-    return core.rstrip(".").casefold() in ORG_WORDS_CF
 
 
 def _word_before(text: str, pos: int) -> str:

@@ -1,0 +1,85 @@
+"""Whether a source phrase is a proper name, and of what: a person ("Chris Covert", "Sen.
+Jack Reed"), an organisation ("The Daily Courier", "Justice Department", "Food and Drink
+Federation"), or a lone word that may be either ("Halvorsen", "Acme"). Pure and cached: the
+attribution stages ask it of each source they cannot match to a person the article names.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lexicon import CALENDAR_WORDS, FUNCTION_WORDS, NAME_SUFFIXES
+from .name_tokens import TITLE_HEADS
+from .role_words import LEADING_ROLE_WORDS, ORG_WORDS_CF
+
+__all__ = ["source_name"]
+
+_PAREN_RE = re.compile(r"\([^()]*\)?")
+# Small words that link an organisation's capitalised ones ("Bank of England").
+NAME_LINKS = frozenset(("of", "for", "and", "&", "the", "on"))
+_TITLES_CF = frozenset(t.casefold().rstrip(".") for t in TITLE_HEADS)
+# Titles and role words before a name: "Sen. Ann Marsh", "Ranking Democrat Ann Marsh".
+_LEADS_CF = _TITLES_CF | LEADING_ROLE_WORDS
+_NAME_WORD_RE = re.compile(r"[A-Z][\w'’.-]*$")
+
+
+@lru_cache(maxsize=4096)  # (asked twice of most sources, weak or not and then whose name)
+def source_name(phrase: str) -> tuple[str, str] | None:
+    """A source written as a proper name, and what it likely is: "person" for a full or
+    titled name ("Chris Covert", "Mr. Regalado", "Sen. Jack Reed"), "organization" for a
+    name with "the" or ending in an organisation's word ("The Daily Courier", "Justice
+    Department"),
+    "other" for a lone bare word ("Halvorsen said", "Acme said": a surname or a company).
+    None for anything that is not a name: lower-case words, more than five words."""
+    words = _PAREN_RE.sub(" ", phrase).split()  # "Sen. Ann Marsh (D-Md.)"
+    article = bool(words) and words[0].casefold() == "the"
+    words = words[article:]
+    while len(words) > 2 and words[0].islower():  # "retired Army Gen. Ann Marsh"
+        words = words[1:]
+    lower = [i for i, w in enumerate(words[:-1]) if w.islower() and w not in FUNCTION_WORDS]
+    if lower and len(words) - lower[-1] > 2:  # "TV host Ann Marsh": the name after the role
+        words = words[lower[-1] + 1 :]
+    linked = _linked_organisation(words)
+    if linked is not None:
+        return linked, "organization"
+    organisation = bool(words) and words[-1].casefold().rstrip(".,") in ORG_WORDS_CF
+    titles = [i for i, w in enumerate(words[:-1]) if w.casefold().rstrip(".") in _LEADS_CF]
+    titled = bool(titles) and not organisation  # ("Justice" in "Justice Department")
+    words_before_cut = words[: titles[-1] + 1] if titled else words
+    if titled:  # "Army Gen. Ann Marsh": the name follows the last title
+        words = words[titles[-1] + 1 :]
+    if not 1 <= len(words) <= 5 or not all(_NAME_WORD_RE.match(w) for w in words):
+        return None
+    by_title = titled and words_before_cut[-1].casefold().rstrip(".") in _TITLES_CF
+    if not by_title and words[-1].casefold().rstrip(".,") in _TITLES_CF:
+        return None  # "former Pennsylvania Gov." (and then the name, cut off; not "Mr. King")
+    folded = [w.casefold().rstrip(".,") for w in words]
+    if any(w in FUNCTION_WORDS or w in CALENDAR_WORDS for w in folded):
+        return None  # ("on Sunday defended": a time, not a name)
+    name = " ".join(words).rstrip(",")
+    if name.endswith(".") and len(words[-1]) > 4 and words[-1].count(".") == 1:
+        name = name[:-1]  # the sentence's full stop ("by The Daily Courier."), not "Inc."
+    if article or organisation:
+        return name, "organization"
+    if len(words) == 1 and (folded[-1] in NAME_SUFFIXES or words[0].endswith(".")):
+        return None  # "Jr.", "Md.": an abbreviation, not a name
+    return name, "person" if titled or len(words) > 1 else "other"
+
+
+def _linked_organisation(words: list[str]) -> str | None:
+    """An organisation's name with small words linking its capitalised ones ("Food and Drink
+    Federation", "Bank of England", "Office of the High Commissioner for Human Rights"): one
+    of its words an organisation's; else None."""
+    if not 3 <= len(words) <= 9:
+        return None
+    folded = [w.casefold().rstrip(".,") for w in words]
+    links = [w in NAME_LINKS for w in folded]
+    if links[0] or links[-1] or not any(links):
+        return None
+    for word, link in zip(words, links, strict=True):
+        if not link and not (word[0].isupper() and _NAME_WORD_RE.match(word)):
+            return None
+    if not any(w in ORG_WORDS_CF for w in folded):
+        return None
+    return " ".join(words).rstrip(",.")
