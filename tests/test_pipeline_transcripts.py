@@ -439,3 +439,84 @@ def test_a_heading_ends_a_turn():
     assert (
         _claim(article, "The foreign ministers landed in Geneva on Monday evening.").speaker is None
     )
+
+
+def test_parliamentary_labels_with_seats_and_a_bracketed_name():
+    raw = (
+        "Questions to the Prime Minister\n\n"
+        "Ann Lee (Leeds North) (Lab): Waiting lists rose by 8,000. Will he act?\n\n"
+        "The Prime Minister (Ivo Laine): Waiting lists fell by 2,000 this year.\n\n"
+        "Ann Lee (Leeds North) (Lab): The figures say otherwise. Taxes rose by £4 billion.\n\n"
+        "The Prime Minister (Ivo Laine): We cut taxes for 3 million families.\n"
+    )
+    speakers = _speakers(_parse(raw))
+    assert speakers["Waiting lists fell by 2,000 this year."] == "Ivo Laine"
+    # A member's questions assert what is to be checked: not an interviewer's.
+    assert speakers["Waiting lists rose by 8,000."] == "Ann Lee"
+    assert speakers["Taxes rose by £4 billion."] == "Ann Lee"
+
+
+def test_council_labels_with_a_country_in_brackets():
+    raw = (
+        "Security Council meeting\n\n"
+        "The President: I give the floor to the representative of Estonia.\n\n"
+        "Mr. Varga (Estonia): Twelve civilians were killed on Monday.\n\n"
+        "The President: I give the floor to the representative of Latvia.\n\n"
+        "Ms. Lopes (Latvia): Latvia condemns the strikes.\n\n"
+        "The President: I now give the floor to the representative of Lithuania.\n"
+    )
+    article = _parse(raw)
+    said = _claim(article, "Twelve civilians were killed on Monday.")
+    assert (said.attribution, said.speaker_role) == ("transcript", "Mr. Varga")
+    assert "Mr. Varga (Estonia):" in _skipped(article, "speaker label")
+
+
+def test_a_news_conference_where_only_the_one_answering_recurs():
+    raw = (
+        "News conference after the summit\n\n"
+        "Marta Vellini: The talks lasted four hours. Trade grew by 20 percent.\n\n"
+        "Ivo Kask: Is a ceasefire possible this winter?\n\n"
+        "Marta Vellini: Everything depends on the other side.\n\n"
+        "Ana Roos: Will gas prices rise?\n\n"
+        "Marta Vellini: Gas prices will stay at the current level until 2027.\n"
+    )
+    speakers = _speakers(_parse(raw))
+    assert speakers["Trade grew by 20 percent."] == "Marta Vellini"
+    assert speakers["Gas prices will stay at the current level until 2027."] == "Marta Vellini"
+    assert "Is a ceasefire possible this winter?" not in speakers
+
+
+def test_initials_label_the_speaker_named_in_full_once():
+    raw = (
+        "Interview: the port director\n\n"
+        "Marcus Hale: The port handled 4 million containers last year.\n\n"
+        "Interviewer: Will jobs be lost?\n\n"
+        "MH: We retrained 300 workers.\n\n"
+        "Interviewer: And the unions?\n\n"
+        "MH: The unions signed the agreement in May.\n"
+    )
+    assert _speakers(_parse(raw))["We retrained 300 workers."] == "Marcus Hale"
+
+
+def test_testimony_answers_are_the_witnesses():
+    raw = (
+        "Testimony in the harbour case\n\n"
+        "Detective Ana Ortiz told the court what she found that night.\n\n"
+        "Q. Were you called to the scene on March 2?\n\n"
+        "A. Yes. I arrived at approximately 11:40 p.m.\n\n"
+        "Q. What did you see?\n\n"
+        "A. The door was open. Two windows were broken.\n"
+    )
+    article = _parse(raw)
+    assert _claim(article, "Two windows were broken.").speaker == "Ana Ortiz"
+    assert "Were you called to the scene on March 2?" in _skipped(article, "question")
+
+
+def test_a_paragraph_opening_with_an_initial_is_no_answer_without_questions():
+    raw = (
+        "Union history\n\n"
+        "A. Philip Randolph led the march in 1963.\n\n"
+        "A. Philip Randolph founded the union in 1925.\n\n"
+        "A. Philip Randolph died in 1979.\n"
+    )
+    assert not _turns(raw)

@@ -22,6 +22,8 @@ TITLE_HEADS = word_set(
     Prosecutor Commissioner Chief Mr. Mrs. Ms. Dr. Prof. Professor Sir Dame Lord Lady Rev.
     Father Patriarch Ayatollah Premier Deputy Lawmaker Negotiator Coordinator Administrator
     Attorney Treasurer Official Officer Founder Editor Anchor Diplomat Senators
+    Detective Det. Inspector Insp. Constable Superintendent Supt. Sheriff Nurse Headteacher
+    Principal Councilman Councilwoman Councillor Councilor Alderman Clerk
     Mr Mrs Ms Mx Dr Prof Cllr"""
 )  # (British, Australian and Indian copy write "Mr Smith", "Dr Patel" without a stop)
 # --- Tokens ----------------------------------------------------------------------------------

@@ -38,19 +38,27 @@ _LABEL_RE = re.compile(
     rf"|(?P<title>(?:The|[A-Z][a-z]{{1,3}}\.|(?P<head>(?:[A-Z][a-z]+\s)?[A-Z][a-z]+))"
     rf"(?:\s{TITLE_WORD}){{1,3}}(?:\spro\stempore|\sof(?:\s{TITLE_WORD}){{1,2}})?)"
     r"\.(?=\s+[A-Z“\"‘'])"
-    # Q Mr. President, … / Q. Do you … (the reporter, unlabelled otherwise)
-    r"|(?P<q>Q)\.?(?=\s)"
-    # Vladimir Putin: / Moderator: / Speaker 3: (title case; see _recurring_named)
-    rf"|(?P<named>[A-Z][\w.'’\-]*+(?:\s{NAME_WORD}){{0,3}}):(?:\s{_STAMP})?(?=\s|\Z))"
+    # Q Mr. President, … / Q. Do you … (the reporter, unlabelled otherwise); A. (the witness,
+    # in testimony: only where "Q" labels are, see ``transcripts``)
+    r"|(?P<q>Q)\.?(?=\s)|(?P<a>A)[.:](?=\s)"
+    # Vladimir Putin: / Moderator: / Speaker 3: / Mr. Nebenzia (Russian Federation): / The
+    # Prime Minister (Keir Starmer): / Ann Lee (Leeds East) (Lab): (title case; see
+    # _recurring_named)
+    rf"|(?P<named>[A-Z][\w.'’\-]*+(?:\s{NAME_WORD}){{0,4}})"
+    r"(?:\s\((?P<paren>[^()\n]{1,40})\)){0,2}"
+    rf":(?:\s{_STAMP})?(?=\s|\Z))"
 )
+# A name in a label's brackets: "The Prime Minister (Keir Starmer)" speaks as Keir Starmer.
+_BRACKETED_NAME_RE = re.compile(r"[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+){1,3}")
 
 
 class Label(NamedTuple):
     label: str  # the speaker's name or role as written: "SEN. JANE ROE", "Chancellor Maas"
-    kind: str  # which of _LABEL_RE's groups: "upper", "title", "q" or "named"
+    kind: str  # which of _LABEL_RE's groups: "upper", "title", "q", "a" or "named"
     desc: str  # the description after a comma: "CNN HOST"
     start: int  # where the label's words start (after a quotation mark or a time stamp)
     end: int  # where the label ends (the paragraph's own words start after it)
+    bracketed: bool = False  # a title-case label with a seat, party or country in brackets
 
 
 def label_at(body: str, start: int, end: int) -> Label | None:
@@ -58,10 +66,17 @@ def label_at(body: str, start: int, end: int) -> Label | None:
     match = _LABEL_RE.match(body, start, end)
     if match is None:
         return None
-    kind = next(k for k in ("upper", "title", "q", "named") if match.group(k) is not None)
+    kind = next(k for k in ("upper", "title", "q", "a", "named") if match.group(k) is not None)
     if match["head"] and not any(word in _HEADS for word in match["head"].split()):
         return None  # ("Germany Has Tripled Its Aid. …": a headline, no title)
-    return Label(match[kind], kind, match["desc"] or "", match.start(kind), match.end())
+    label = match[kind]
+    if kind == "named" and match["paren"] and label.startswith("The "):
+        # (only the first bracket is kept by the group: it is the one after "The …")
+        bracket = body[match.end("named") : match.end()].split("(", 2)[1].split(")")[0]
+        if _BRACKETED_NAME_RE.fullmatch(bracket):
+            label = bracket
+    bracketed = bool(match["paren"]) and label == match[kind]
+    return Label(label, kind, match["desc"] or "", match.start(kind), match.end(), bracketed)
 
 
 def is_own_line_label(line: str) -> bool:

@@ -100,6 +100,8 @@ def find_turns(body: str, paragraphs: Sequence[_Paragraph]) -> dict[int, Turn]:
             candidates -= _alone(found, paragraph)
     if len(labels) < _MIN_LABELLED:  # (most articles stop here)
         return {}
+    if not any(found.kind == "q" for found in labels.values()):
+        labels = {n: f for n, f in labels.items() if f.kind != "a"}  # ("A. Philip Randolph")
     labels = _recurring_named(labels)
     speakers = _speakers({found.label for found in labels.values()})
     if not _is_transcript([speakers[f.label] for f in labels.values()], candidates):
@@ -114,7 +116,15 @@ def _recurring_named(labels: dict[int, Label]) -> dict[int, Label]:
     "Zelensky: …" headline is no turn, while an interview opens paragraph after paragraph
     with "Moderator:" and "Sen. Roe:"."""
     counts = Counter(_key(f.label) for f in labels.values() if f.kind == "named")
+    initials = {"".join(w[0] for w in key.split()): key for key in counts if " " in key}
+    for found in labels.values():  # "MH:" after "Marcus Hale:" is his turn again
+        short = _key(found.label)
+        if found.kind == "upper" and short in initials:
+            counts[initials[short]] += 1
     if sum(1 for n in counts.values() if n >= 2) >= 2:
+        return labels
+    # A news conference: the one who answers recurs, each journalist asks once.
+    if counts and max(counts.values()) >= 3 and len(counts) >= 3:
         return labels
     return {number: f for number, f in labels.items() if f.kind != "named"}
 
@@ -236,10 +246,25 @@ def _questioners(
         asked[speaker] += body[ending.start : ending.end].rstrip(" \"”’')]").endswith("?")
     if asking:
         return asking
-    shares = {speaker: asked[speaker] / n for speaker, n in turns.items()}
+    # A lawmaker's questions in a hearing or a parliament assert what is to be checked.
+    members = {speakers[f.label] for f in labels.values() if _holds_a_seat(f)}
+    shares = {speaker: asked[speaker] / n for speaker, n in turns.items() if speaker not in members}
+    if not shares:
+        return set()
     top = max(shares.values())
     found = {speaker for speaker, share in shares.items() if share >= 0.5 and share == top}
-    return found if len(found) < len(shares) else set()
+    return found if len(found) < len(turns) else set()
+
+
+_SEAT_WORDS = word_set(
+    "senator sen rep representative congressman congresswoman chairman chairwoman chair mp "
+    "councillor councilor councilman councilwoman delegate"
+)
+
+
+def _holds_a_seat(found: Label) -> bool:
+    """A lawmaker's label: "SENATOR KING", "Rep. Ames", "Ann Lee (Leeds East) (Lab)"."""
+    return found.bracketed or any(w in _SEAT_WORDS for w in _key(found.label).split())
 
 
 def _key(label: str) -> str:
@@ -299,11 +324,19 @@ def _full_labels(labels: Iterable[str]) -> dict[str, str]:
     for label, keys in names.items():
         if len(keys) > 1:
             by_surname.setdefault(keys[-1], set()).add(label)
-    return {
-        label: next(iter(by_surname[keys[0]]))
-        for label, keys in names.items()
-        if len(keys) == 1 and len(by_surname.get(keys[0], ())) == 1
-    }
+    initials: dict[str, list[str]] = {}  # "mh" -> ["Marcus Hale"]
+    for label, keys in names.items():
+        if 1 < len(keys) <= 3:
+            initials.setdefault("".join(k[0] for k in keys), []).append(label)
+    fulls = {}
+    for label, keys in names.items():
+        if len(keys) != 1:
+            continue
+        if len(by_surname.get(keys[0], ())) == 1:
+            fulls[label] = next(iter(by_surname[keys[0]]))
+        elif label.isupper() and len(initials.get(keys[0], ())) == 1:
+            fulls[label] = initials[keys[0]][0]  # "MH:" after "Marcus Hale:"
+    return fulls
 
 
 def label_description(label: str) -> str:
@@ -332,9 +365,16 @@ def resolve_speakers(
     for label in labels:
         full = fulls.get(label, label)
         name = _resolve(_parts(full), registry, heading) or _named_in_front(full, front)
+        if label == "A":  # the witness's or interviewee's: the one person named, if one
+            name = _only_person(heading) or _only_person(registry)
         if name:
             resolved[label] = name
     return resolved
+
+
+def _only_person(registry: PersonRegistry) -> str | None:
+    people = list(registry.people.values())
+    return people[0].name if len(people) == 1 else None
 
 
 def _front_registry(front: str, registry: PersonRegistry) -> PersonRegistry:
