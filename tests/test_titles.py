@@ -143,3 +143,25 @@ def test_fallback_title_does_not_stop_at_an_abbreviation():
 def test_byline_field():
     article = parse(f"{TITLE}\n\nBYLINE: Jane Roe.\n\n{LEAD}")
     assert (article.author, article.title_source) == ("Jane Roe", "byline")
+
+
+def test_short_furniture_between_the_headline_and_the_byline_is_not_the_title():
+    for furniture in ("Follow Author", "2 min", "Jane Roe\n\nHarbour reporter"):
+        article = parse(f"{TITLE}\n\n{furniture}\n\nBy Jane Roe\n\n{LEAD}\n\n{MORE}")
+        assert (article.title, article.title_source) == (TITLE, "byline"), furniture
+
+
+def test_a_line_with_a_clock_time_is_not_the_title():
+    stamp = "Issued on: 27/07/2025 - 14:20"
+    article = parse(f"{TITLE}\n\n{stamp}\n\nBERGEN (Example Wire) — {LEAD}\n\n{MORE}")
+    assert article.title == TITLE
+
+
+def test_a_caption_ending_with_its_photo_credit_is_not_a_claim():
+    for caption in (
+        "Workers repair the sea wall in Bergen, Tuesday, Jan. 21, 2025. (AP Photo/Ann Lee)",
+        "The harbour master speaks to reporters at the quay. | Ann Lee/EXAMPLE",
+    ):
+        last = "The council meets again in May."
+        article = parse(f"{TITLE}\n\nBy Jane Roe\n\n{LEAD}\n\n{MORE}\n\n{caption}\n\n{last}")
+        assert [c.text for c in article.claims] == [LEAD, MORE, last], caption

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .captions import CREDIT_OPENERS, is_credit_sentence
+from .captions import CREDIT_OPENERS, is_captioned, is_credit_sentence
 from .dates import parse_dateline
 from .labels import label_end
 from .lexicon import word_set
@@ -240,6 +240,8 @@ def boilerplate_reason(unit: str, next_is_credit: bool = False) -> str | None:
         return "timestamp"
     if _CAPTION_PREFIX_RE.match(unit) and n <= 40:
         return "caption"
+    if n <= 60 and is_captioned(unit):
+        return "caption"  # "… on Wednesday. (AP Photo/Ann Lee)": the caption and its credit
     # A short line right above a photo credit is that photo's caption, unless a structured
     # label opens it ("Background: …"): captions are not written under such labels.
     if (

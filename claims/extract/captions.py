@@ -22,6 +22,7 @@ __all__ = [
     "CREDIT_OPENERS",
     "ends_with_credit",
     "inline_credits",
+    "is_captioned",
     "is_credit_sentence",
     "trailing_furniture",
 ]
@@ -67,6 +68,14 @@ _PHOTO_CREDIT = (
     r"(?:Images|Photos|Pictures|Photography|Imagery)"
 )
 _PHOTO_CREDIT_ENDINGS = ("Images", "Photos", "Pictures", "Photography", "Imagery")
+# How only a picture is credited at the end of its caption: the photographer and agency
+# joined by a slash ("(AP Photo/Ann Lee)", "REUTERS/Ann Lee", "| Ann Lee/EXAMPLE"), or
+# after a bar.
+_CAPTION_CREDIT_RE = re.compile(
+    r"(?:[(\[]\s*(?:[A-Z][\w&.'’\-]*\s){0,2}Photo\s?/[^()\[\]]{2,60}[)\]]"
+    r"|\s\|\s[A-Z][\w.'’\-]*(?:\s[A-Z][\w.'’\-]*){0,3}\s?/\s?[A-Z][\w&.'’\-]*"
+    r"(?:\s[A-Z][\w&.'’\-]*){0,2})\.?\s*$"
+)
 _TRAILING_CREDIT_RE = re.compile(
     r"(?:"
     rf"(?<=[.!?”\"’')\]])\s+(?:[(\[/](?:{_CAPITAL_WORDS}|{_WITH_INPUTS})[)\]/]|{_WITH_INPUTS})\.?"
@@ -165,6 +174,15 @@ _CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 def _has_dash(text: str) -> bool:
     return any(map(text.__contains__, "-–—―"))
+
+
+def is_captioned(line: str) -> bool:
+    """Whether ``line`` ends with a picture's own credit ("… on Wednesday. (AP Photo/Ann
+    Lee)", "… at the Capitol. | Ann Lee/EXAMPLE"): the line is that picture's caption."""
+    tail = line[-80:]
+    if not (tail[-1:] in ")]" and "Photo" in tail) and " | " not in tail:
+        return False  # (tested first: most lines end otherwise)
+    return _CAPTION_CREDIT_RE.search(line, max(0, len(line) - 80)) is not None
 
 
 def _trailing_credit(text: str, start: int, end: int) -> tuple[int, int, str] | None:

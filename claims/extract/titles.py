@@ -44,9 +44,11 @@ _LEDE_WORDS = 8  # a sentence this long is the article's, not a headline's
 _CAPITALISED_RE = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?![\w'’])")
 # What stands between a title and its article: the byline and the date or place lines.
 _ANCHOR_REASONS = frozenset({"byline", "dateline"})
+_STAMP_RE = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 # A desk or office line over a byline is a name, a few words long, that names an office
 # (a promo headline of the same length names no office).
 _DESK_WORDS = 5
+_SHORT_WORDS = 3  # a line this short under a longer headline is furniture, not the title
 _DESK_NOUNS = word_set(
     "office desk bureau newsroom ministry department embassy mission secretariat "
     "spokesperson spokesman spokeswoman communications staff press"
@@ -178,6 +180,8 @@ def _candidate(
     unit = units[i]
     if reasons[i] is not None or len(unit.split()) < 2:
         return False
+    if _STAMP_RE.search(unit):
+        return False  # "Issued on: 27/07/2025 - 14:20": a headline has no clock time
     if headline_like(unit):
         return True
     # A line repeated further down is a title even in lower case ("the quiet deal…").
@@ -207,6 +211,16 @@ def _before_anchor(
     if not above:
         return None
     nearest = above[-1]
+    # Furniture above a byline ("Add to your saved stories", "Follow", "2 min", the author's
+    # name and desk): a short line under a headline in the same block is not the title.
+    longer = [i for i in above if not _short(units[i])]
+    if (
+        _short(units[nearest])
+        and longer
+        and not _prose_between(units, reasons, longer[-1], nearest)
+    ):
+        above = [i for i in above if i <= longer[-1]]
+        nearest = longer[-1]
     if len(above) >= 2:
         previous = above[-2]
         adjacent = all(reasons[k] is not None for k in range(previous + 1, nearest))
@@ -216,6 +230,17 @@ def _before_anchor(
         ):
             return previous
     return nearest
+
+
+def _prose_between(units: Sequence[str], reasons: Sequence[str | None], a: int, b: int) -> bool:
+    return any(
+        reasons[k] is None and terminal(units[k]) and len(units[k].split()) >= _LEDE_WORDS
+        for k in range(a + 1, b)
+    )
+
+
+def _short(unit: str) -> bool:
+    return len(unit.split()) <= _SHORT_WORDS
 
 
 def _desk_line(unit: str, above: str) -> bool:
