@@ -165,3 +165,11 @@ def test_a_caption_ending_with_its_photo_credit_is_not_a_claim():
         last = "The council meets again in May."
         article = parse(f"{TITLE}\n\nBy Jane Roe\n\n{LEAD}\n\n{MORE}\n\n{caption}\n\n{last}")
         assert [c.text for c in article.claims] == [LEAD, MORE, last], caption
+
+
+def test_a_hard_wrapped_caption_ends_at_its_credit_and_the_lede_stays_a_claim():
+    caption = "Workers repair the sea wall in Bergen on Tuesday morning. (AP Photo/Ann Lee)"
+    text = f"{TITLE}\n\nBy Jane Roe\n\n{LEAD}\n{caption}\n{MORE}"
+    article = parse(text)
+    assert [c.text for c in article.claims] == [LEAD, MORE]
+    assert article.subtitle == ""

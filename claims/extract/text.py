@@ -94,8 +94,9 @@ def normalize_text(raw: str) -> str:
 def _units(text: str) -> list[str]:
     """The source's paragraphs. Inside a block, a line continues the previous one only if
     that line looks hard-wrapped: long (near the block's longest line) and ending without
-    sentence punctuation. Otherwise each line is a paragraph of its own, which is how most
-    extractors write one paragraph per line."""
+    sentence punctuation (a credit after its last sentence is punctuation enough).
+    Otherwise each line is a paragraph of its own, which is how most extractors write one
+    paragraph per line."""
     units: list[str] = []
     for block in text.split("\n\n"):
         lines = [line for line in block.split("\n") if line]
@@ -111,6 +112,7 @@ def _units(text: str) -> list[str]:
                 and not terminal(prev)
                 and not line.startswith(("(", "["))
                 and not is_credit(line)
+                and not ends_with_credit(prev)  # ("… 2025. (AP Photo/Ann Lee)" ends a caption)
             ):
                 current.append(line)
             else:
@@ -369,6 +371,8 @@ def _find_subtitle(
     n = len(unit.split())
     if n > 40:
         return None
+    if terminal(unit) and n >= 8 and "byline" in reasons[title_idx + 1 : j]:
+        return None  # a sentence after the byline is the article's first, not a dek
     framed = j + 1 < len(units) and reasons[j + 1] in META_REASONS
     if framed:
         return j
