@@ -433,6 +433,13 @@ def test_headings_stay_headings(heading):
         ("Example News' Jane Roe contributed reporting.", "contributors"),
         ("Jane Roe and Omar Haddad contributed reporting from Porto.", "contributors"),
         ("Additional reporting was contributed by Jane Roe in Porto.", "contributors"),
+        ("Example Wire journalists Jane Roe and Omar Haddad contributed.", "contributors"),
+        ("Example News' Ana de Souza contributed to this report.", "contributors"),
+        ("Example Stats & Information contributed to this report.", "contributors"),
+        ("Information from The Example Wire was used in this report.", "contributors"),
+        ("A version of this article appears in print on June 3, Section A.", "correction"),
+        ("Jane Roe covers city hall and politics for The Example Post.", "author bio"),
+        ("Thanks for reading The Harbour Letter!", "promo"),
         (
             "An earlier version of this story incorrectly said the wall cost 20 million.",
             "correction",
@@ -477,6 +484,7 @@ def test_end_matter_lines_are_not_claims(line, reason):
         ("Jane Roe is the Iberia correspondent for Example News.", "author bio"),
         ("Become a member today.", "promo"),
         ("This is a developing story and will be updated.", "developing"),
+        ("Sign up here.", "promo"),
     ],
 )
 def test_end_matter_sentences_glued_into_a_paragraph_are_cut(sentence, reason):

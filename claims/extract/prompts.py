@@ -131,7 +131,10 @@ _STAFF = (
     r"(?:writers?|reporters?|correspondents?|staff|producers?|researchers?|photographers?|"
     r"editors?|journalists?|contributors?)"
 )
-_CREDITED_WORD = rf"(?:{_NAME}|{_STAFF}|and|in|from|at|of|the)"
+# (with the small words names and desks have: "Ariane de Vogue", "Stats & Information")
+_CREDITED_WORD = (
+    rf"(?:{_NAME}|{_STAFF}|and|in|from|at|of|the|&|de|van|von|der|al|da|di|du|la|le|bin)"
+)
 # "Associated Press writer Jane Roe in Kyiv contributed to this report.", "CNN's Jane Roe
 # contributed reporting.", "Reporting was contributed by …": names and newsroom words, then
 # what they gave *this* story (not "The minister contributed $5 million to the fund.", nor
@@ -141,6 +144,9 @@ _CONTRIBUTOR_RE = re.compile(
     r"(?:(?:additional\s)?(?:reporting|research|writing)(?:\sto\sthis\s(?:report|story|article))?"
     r"|to\sthis\s(?:report|story|article|piece|coverage|reporting))"
     rf"(?:\s(?:from|in)\s{_NAME}[^.]{{0,60}})?\.?"
+    # "Associated Press journalists Ann Lee and Bo Roe contributed." (a newsroom word first)
+    rf"|{_NAME}(?:\s{_NAME}){{0,3}}\s{_STAFF}\s{_CREDITED_WORD}(?:,?\s{_CREDITED_WORD}){{0,15}}"
+    r",?\s(?:also\s)?contributed\.?"
     r"|(?i:(?:additional\s)?(?:reporting|research))\s(?:was\s)?contributed\sby\s[A-Z][^.]{0,150}"
     r"\.?"
 )
@@ -182,6 +188,21 @@ _BIO_RE = re.compile(
     r"(?P<beat>,?\s(?:covering|who\scovers|based\sin|reporting\son|focusing\son|"
     r"speciali[sz]ing\sin|where\s(?:he|she|they)\scovers?)\b[^.]{0,120}?)?\.?"
 )
+# "Information from The Associated Press was used in this report."
+_USED_RE = re.compile(
+    rf"(?:Information|Material|Reporting)\sfrom\s(?:the\s|The\s)?{_NAME}(?:\s{_NAME}){{0,4}}"
+    r"\s(?:was|were)\sused\sin\sthis\s(?:report|story|article)\.?"
+)
+# "Meagan Roe covers city hall and politics for The Example Post." (a staff bio's beat)
+_COVERS_RE = re.compile(
+    rf"{_NAME}(?:\s{_NAME}){{1,3}}\s(?:covers|reports\son|writes\sabout)\s.{{3,120}}?"
+    rf"\s(?:for|at)\s(?:the\s|The\s)?{_NAME}(?:\s{_NAME}){{0,4}}\.?"
+)
+# "A version of this article appears in print on June 3, Section A, Page 1."
+_PRINT_RE = re.compile(
+    r"(?:A\s)?version\sof\sthis\s(?:article|story|review|column)\s(?:appears|appeared)\s"
+    r"in\sprint\b.{0,160}"
+)
 _CONTACT_RE = re.compile(
     rf"(?:(?i:he|she|they)|{_NAME}(?:\s{_NAME}){{0,3}})\s(?:can|may)\sbe\s"
     r"(?:reached|contacted|emailed)\s(?:at|on|via|by)\b"
@@ -219,7 +240,9 @@ _PROMO_RE = re.compile(
     r"reporting|coverage|stories|updates)"
     r"|(?:please\s)?(?:consider\s)?(?:making\sa\sdonation|donating|donate)\b"
     r"|thank(?:s|\syou)\sfor\s(?:signing\sup|subscribing|registering|reading|your\s"
-    r"(?:support|subscription|interest|donation))[.!]?\s*$"
+    r"(?:support|subscription|interest|donation))(?:\s[A-Z][\w.'’\-]*){0,5}[.!]?\s*$"
+    # "Sign up here.", "Sign up for free." (after the promo sentence that said for what)
+    r"|sign[\s\-]?up\s(?:here|now|today|for\sfree)[.!]?\s*$"
     r"|download\s(?:the|our)\s(?:[\w.\-]+\s){0,2}?app\b"
     r"|subscribe\s(?:to|for|now|today|here)\b|subscribe\W*$",
     re.IGNORECASE,
@@ -286,6 +309,9 @@ _RULES: tuple[tuple[_Gate, re.Pattern[str], str], ...] = (
         "author bio",
     ),
     (_gate("reached contacted emailed | be ; @"), _CONTACT_RE, "author bio"),
+    (_gate("covers writes reports | for at"), _COVERS_RE, "author bio"),
+    (_gate("used | information material reporting"), _USED_RE, "contributors"),
+    (_gate("version | print"), _PRINT_RE, "correction"),
     (
         _gate(
             """sign signing signup | up newsletter newsletters briefing digest alert alerts
@@ -320,7 +346,9 @@ _RULES: tuple[tuple[_Gate, re.Pattern[str], str], ...] = (
 )
 # The first group of every alternative: a text with none of these words meets no gate.
 _TRIGGER_WORDS = frozenset().union(*(alt[0] for gate, _, _ in _RULES for alt in gate))
-_FULL = frozenset({_CONTRIBUTOR_RE, _BIO_RE})  # (the others say enough in their first words)
+_FULL = frozenset(
+    {_CONTRIBUTOR_RE, _BIO_RE, _COVERS_RE}
+)  # (the others say enough in their first words)
 _MAX_END_MATTER_WORDS = 60
 
 
