@@ -224,3 +224,16 @@ def test_clean_document_reports_what_it_dropped():
     reasons = {reason for reason, _ in doc.dropped}
     assert {"nav", "label", "byline", "dateline", "caption", "credit", "share"} <= reasons
     assert {"disclaimer", "repeated"} <= reasons
+
+
+def test_a_dated_byline_names_the_author_and_is_no_claim():
+    raw = (
+        "Rates cut again\n\n"
+        "Posted on March 3, 2025 by Dr. Ana Roos\n\n"
+        "The central bank cut its key rate to 2.75 percent on Wednesday.\n"
+    )
+    article = parse_article(raw)
+    assert article.author == "Dr. Ana Roos"
+    assert [c.text for c in article.claims] == [
+        "The central bank cut its key rate to 2.75 percent on Wednesday."
+    ]

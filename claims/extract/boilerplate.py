@@ -99,7 +99,11 @@ _DISCLAIMER_TRIGGERS = (
     "reproduced",
 )
 # "By Jane Doe", "BY JANE DOE |", "Byline: Jane Doe" (a field some archives keep).
-BYLINE_RE = re.compile(r"^(?:[Bb][Yy]|BYLINE|Byline):?\s+([A-Z][^|•·]{1,80}?)\s*(?:[|•·]|$)")
+# "By Jane Roe", "BYLINE: Jane Roe", "Posted on March 3, 2025 by Jane Roe" (group 1: who)
+BYLINE_RE = re.compile(
+    r"^(?:(?:[Bb][Yy]|BYLINE|Byline):?\s+|(?:Posted|Published|Written)(?:\s+on)?:?\s+"
+    r"[^|•·]{3,40}?\s+by\s+)([A-Z][^|•·]{1,80}?)\s*(?:[|•·]|$)"
+)
 _READ_MORE_RE = re.compile(
     r"^(?:(?:read|see|watch|listen)\s+(?:more|also|next|the full|our|this)\b|related\b|"
     r"more (?:from|on|stories)\b|recommended\b|you may also like|most (?:read|popular)\b|"

@@ -330,6 +330,11 @@ def _is_list_item(unit: str) -> bool:
 def _collect_metadata(doc: Document, units: list[str], reasons: list[str | None]) -> None:
     updated: dt.date | None = None
     for unit, reason in zip(units, reasons, strict=True):
+        if reason in ("dateline", "byline") and not doc.author:
+            # ("Posted on March 3, 2025 by Jane Roe" is a date line and a byline.)
+            match = BYLINE_RE.match(unit)
+            if match:
+                doc.author = _SENTENCE_PERIOD_RE.sub("", match.group(1).strip(" ,;"))
         if reason == "dateline" and doc.published_on is None:
             parsed = parse_dateline(unit)
             if parsed is not None:
@@ -338,10 +343,6 @@ def _collect_metadata(doc: Document, units: list[str], reasons: list[str | None]
                     doc.published_on = date
                 elif updated is None:
                     updated = date
-        elif reason == "byline" and not doc.author:
-            match = BYLINE_RE.match(unit)
-            if match:
-                doc.author = _SENTENCE_PERIOD_RE.sub("", match.group(1).strip(" ,;"))
         elif reason == "disclaimer" and not doc.publisher:
             doc.publisher = publisher_from(unit)
     if doc.published_on is None:
