@@ -240,3 +240,22 @@ def test_an_s_form_before_its_complement_is_still_speech() -> None:
 def test_an_s_form_whose_object_a_relative_clause_moved_is_still_speech() -> None:
     sentence = "The deals, which Varga estimates will last a decade, were signed."
     assert said(sentence) == ("Olek Varga", "indirect")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "attribution"),
+    [
+        ("Varga “hid the payments,” the complaint states.", "partial"),
+        ("The lawsuit states that Varga hid $3 million.", "indirect"),
+        ("Twelve states filed suits against the port.", ""),
+        ("Ferries run in states won by the governor's party.", ""),
+        ("Many claims about the port were false.", ""),
+    ],
+)
+def test_a_document_states_but_counted_s_forms_are_nouns(sentence: str, attribution: str) -> None:
+    assert said(sentence) == (None, attribution)
+
+
+def test_as_reported_by_names_its_source() -> None:
+    assert said("As reported by Example Wire, the port closed.") == ("Example Wire", "indirect")
+    assert said("As stated in the council's report, costs rose.") == (None, "indirect")

@@ -398,6 +398,10 @@ def find_attribution(
     fallback = None
     for verb in verbs:
         before = word_before(text, verb)
+        if before == "as" and (source := _as_reported(text, verb)) is not None:
+            found = _subject_after(text, source, people, quotes, actors)
+            if found is not None:
+                return found  # "As stated in the council's report, …": that report
         if not_speech(text, verb, before):
             if before in BE or before == "been":  # "was first reported by the Courier"
                 found = _passive_agent(text, verb, people, quotes, actors)
@@ -434,6 +438,18 @@ def find_attribution(
             continue
         return found
     return fallback
+
+
+_AS_REPORTED_RE = re.compile(r"\s+(?:in|by)\b")
+
+
+def _as_reported(text: str, verb: SpeechVerb) -> SpeechVerb | None:
+    """ "As reported by Reuters", "as stated in the filing": the source after "in"/"by",
+    read as "according to" reads its own."""
+    if not verb.word.endswith(("ed", "said", "written", "shown")):
+        return None
+    lead = _AS_REPORTED_RE.match(text, verb.end)
+    return verb._replace(end=lead.end(), word="according to") if lead else None
 
 
 def _names_a_source(found: Attribution) -> bool:

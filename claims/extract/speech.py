@@ -18,7 +18,7 @@ _FINITE = (
     "say says said tell tells told assert asserts asserted argue argues argued warn warns "
     "warned caution cautions cautioned explain explains explained remark remarks remarked "
     "add adds added note notes noted insist insists insisted claim claims claimed "
-    "stated write writes wrote tweet tweets tweeted declare declares declared "
+    "stated states write writes wrote tweet tweets tweeted declare declares declared "
     "lament laments lamented believe believes believed urge urges urged ask asks asked "
     "reply replies replied respond responds responded acknowledge acknowledges acknowledged "
     "admit admits admitted stress stresses stressed emphasize emphasizes emphasized "

@@ -78,7 +78,12 @@ _REFLEXIVE_RE = re.compile(r" (?:itself|himself|herself|themselves|ourselves|mys
 
 
 def _plural_noun(text: str, verb: SpeechVerb, before: str) -> bool:
-    """Whether an "-s" form is a plural noun: a verb agreeing with a plural follows it."""
+    """Whether an "-s" form is a plural noun: counted ("twelve states", "many claims"), or
+    a verb agreeing with a plural follows it."""
+    if before in _COUNTING or (
+        before[:1].isdigit() and text[verb.start - 2 : verb.start - 1].isdigit()
+    ):
+        return True  # ("12 states", not "since 2015, shows")
     after = _next_word(text, verb.end)
     if after in _PLURAL_VERBS:
         return True
@@ -87,6 +92,17 @@ def _plural_noun(text: str, verb: SpeechVerb, before: str) -> bool:
     return _RELATIVE_LEAD_RE.search(text, max(0, verb.start - 60), verb.start) is None
 
 
+# What "states" something: a document, not a person (who "says").
+_STATING = word_set(
+    "complaint lawsuit suit filing indictment report document website statement letter order "
+    "ruling judgment decision law bill act policy memo release constitution rule rules section "
+    "clause contract agreement affidavit motion petition notice page post study warrant"
+)
+_COUNTING = word_set(
+    "two three four five six seven eight nine ten eleven twelve fifteen twenty fifty hundred "
+    "many several few all both other these those various numerous multiple dozens hundreds "
+    "thousands"
+)
 _SUBJECT_PRONOUNS = word_set("he she it they we i you who")
 
 
@@ -122,6 +138,8 @@ def not_speech(text: str, verb: SpeechVerb, before: str) -> bool:
     """A speech verb used otherwise: passive ("was found dead", "is expected"), followed by
     "to" where that makes it no report ("added to", "continued to"), or an "-s" form that is
     a plural noun ("rates fell")."""
+    if verb.word == "states" and before not in _STATING:
+        return True  # ("in states won by Democrats": mostly the noun; "the complaint states")
     if verb.word.endswith("s") and _plural_noun(text, verb, before):
         return True
     if verb.word.startswith(_TO_AFTER) and text.startswith(" to ", verb.end):
