@@ -38,7 +38,7 @@ from .speech import (
     gap_is_transparent,
     speech_verbs,
 )
-from .subjects import in_relative_clause, names_in_commas, owner_noun
+from .subjects import in_relative_clause, names_in_commas, owner_noun, spokesperson_of
 from .verb_use import (
     BASE_NOUNS,
     BE,
@@ -132,19 +132,6 @@ def _named_before(
     return None
 
 
-def _spokesperson_of(
-    text: str, word: tuple[str, int, int], actors: Sequence[PersonRef]
-) -> Attribution | None:
-    """ "A Kremlin spokesman said": the organisation named right before the spokesperson
-    speaks, on the record."""
-    if word[0].casefold() not in SPOKES_NOUNS:
-        return None
-    for ref in actors:
-        if ref.end + 1 == word[1] and text[ref.end] == " " and not ref.possessive:
-            return Attribution("named", name=ref.name)
-    return None
-
-
 _AND_OTHERS_RE = re.compile(r"\s+and\s+(?:[\w'’.-]+\s+){1,3}(?:both\s+|all\s+)?$")
 
 
@@ -201,9 +188,9 @@ def _subject_before(
         )
     # An unnamed subject: "Analysts say", "critics argue", "US officials said".
     word = _subject_word(text, window_start, verb.start)
-    spokesperson = _spokesperson_of(text, word, actors) if word else None
-    if spokesperson is not None and gap_is_transparent(text, word[2], verb.start):  # type: ignore[index]
-        return spokesperson
+    spoken_for = spokesperson_of(text, word, actors) if word else None
+    if spoken_for is not None and gap_is_transparent(text, word[2], verb.start):  # type: ignore[index]
+        return Attribution("named", name=spoken_for)
     if (
         word
         and word[0].casefold() in UNNAMED_SUBJECTS
@@ -389,19 +376,15 @@ def find_attribution(
         quotes = QuoteIndex(quote_regions(text))
     if verbs is None:
         verbs = speech_verbs(text, quotes)
-    if len(verbs) > 1 and closing_clause(text, verbs):
-        # "Putin told Xi the West was to blame, Ushakov said.": the clause that closes the
-        # sentence names its source; the verbs before it are what that source reported.
-        found = find_attribution(text, people, quotes, actors, verbs[-1:])
-        if found is not None and _names_a_source(found):
-            return found
+    closing = _closing_source(text, people, quotes, actors, verbs)
+    if closing is not None:
+        return closing
     fallback = None
     for verb in verbs:
         before = word_before(text, verb)
-        if before == "as" and (source := _as_reported(text, verb)) is not None:
-            found = _subject_after(text, source, people, quotes, actors)
-            if found is not None:
-                return found  # "As stated in the council's report, …": that report
+        source = _as_reported(text, verb) if before == "as" else None
+        if source is not None and (found := _subject_after(text, source, people, quotes, actors)):
+            return found  # "As stated in the council's report, …": that report
         if not_speech(text, verb, before):
             if before in BE or before == "been":  # "was first reported by the Courier"
                 found = _passive_agent(text, verb, people, quotes, actors)
@@ -438,6 +421,21 @@ def find_attribution(
             continue
         return found
     return fallback
+
+
+def _closing_source(
+    text: str,
+    people: Sequence[PersonRef],
+    quotes: QuoteIndex,
+    actors: Sequence[PersonRef],
+    verbs: Sequence[SpeechVerb],
+) -> Attribution | None:
+    """ "Putin told Xi the West was to blame, Ushakov said.": the clause that closes the
+    sentence names its source; the verbs before it are what that source reported."""
+    if len(verbs) < 2 or not closing_clause(text, verbs):
+        return None
+    found = find_attribution(text, people, quotes, actors, verbs[-1:])
+    return found if found is not None and _names_a_source(found) else None
 
 
 _AS_REPORTED_RE = re.compile(r"\s+(?:in|by)\b")

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .sources import is_person_noun
+from .sources import SPOKES_NOUNS, is_person_noun
 
 if TYPE_CHECKING:
     from .attribution import PersonRef
@@ -74,3 +74,16 @@ def owner_noun(text: str, start: int) -> str:
     if match is None or not is_person_noun(match.group(1)):
         return ""
     return match.group(1).casefold()
+
+
+def spokesperson_of(
+    text: str, word: tuple[str, int, int], actors: Sequence[PersonRef]
+) -> str | None:
+    """ "A Kremlin spokesman said": the organisation named right before the spokesperson
+    (``word``: the word, its start and end) speaks, on the record; its name, or None."""
+    if word[0].casefold() not in SPOKES_NOUNS:
+        return None
+    for ref in actors:
+        if ref.end + 1 == word[1] and text[ref.end] == " " and not ref.possessive:
+            return ref.name
+    return None
