@@ -520,3 +520,18 @@ def test_a_paragraph_opening_with_an_initial_is_no_answer_without_questions():
         "A. Philip Randolph died in 1979.\n"
     )
     assert not _turns(raw)
+
+
+def test_a_role_before_the_name_in_a_label_and_journalists_with_their_outlet():
+    raw = (
+        "Weekly media briefing by the Official Spokesperson\n\n"
+        "Official Spokesperson, Shri Ivo Laine: Trade reached 22 billion dollars last year.\n\n"
+        "Question (Ana Roos, Example News): Will an agreement be signed?\n\n"
+        "Official Spokesperson, Shri Ivo Laine: Six rounds of talks have been held.\n\n"
+        "Ola Berg (Example Wire): And the border?\n\n"
+        "Official Spokesperson, Shri Ivo Laine: The border has been calm since October.\n"
+    )
+    article = _parse(raw)
+    assert {c.speaker for c in article.claims} == {"Ivo Laine"}
+    assert _claim(article, "Six rounds of talks have been held.").attribution == "transcript"
+    assert "Will an agreement be signed?" in _skipped(article, "question")

@@ -23,7 +23,7 @@ TITLE_HEADS = word_set(
     Father Patriarch Ayatollah Premier Deputy Lawmaker Negotiator Coordinator Administrator
     Attorney Treasurer Official Officer Founder Editor Anchor Diplomat Senators
     Detective Det. Inspector Insp. Constable Superintendent Supt. Sheriff Nurse Headteacher
-    Principal Councilman Councilwoman Councillor Councilor Alderman Clerk
+    Principal Councilman Councilwoman Councillor Councilor Alderman Clerk Shri Sri Smt. Smt
     Mr Mrs Ms Mx Dr Prof Cllr"""
 )  # (British, Australian and Indian copy write "Mr Smith", "Dr Patel" without a stop)
 # --- Tokens ----------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from typing import NamedTuple
 from .boilerplate import headline_like, terminal
 from .datelines import find_dateline
 from .lexicon import FUNCTION_WORDS, word_set
+from .transcript_labels import label_at
 from .types import TitleSource
 
 __all__ = [
@@ -182,6 +183,8 @@ def _candidate(
         return False
     if _STAMP_RE.search(unit):
         return False  # "Issued on: 27/07/2025 - 14:20": a headline has no clock time
+    if _turn_opener(unit):
+        return False  # "Question (Ana Roos, Example News): Will …?" opens a turn
     if headline_like(unit):
         return True
     # A line repeated further down is a title even in lower case ("the quiet deal…").
@@ -236,6 +239,20 @@ def _prose_between(units: Sequence[str], reasons: Sequence[str | None], a: int, 
     return any(
         reasons[k] is None and terminal(units[k]) and len(units[k].split()) >= _LEDE_WORDS
         for k in range(a + 1, b)
+    )
+
+
+def _turn_opener(unit: str) -> bool:
+    """Whether a transcript's turn opens ``unit`` with a label no headline has: a question's
+    or an answer's, or one with a seat, outlet or role ("Ann Roe (Reuters):")."""
+    found = label_at(unit, 0, len(unit)) if ":" in unit[:80] or unit[:2] in ("Q ", "Q.") else None
+    if found is None:
+        return False
+    return (
+        found.kind in ("q", "a")
+        or found.bracketed
+        or bool(found.desc)
+        or (found.label.casefold() in ("question", "reporter"))
     )
 
 

@@ -44,7 +44,9 @@ _LABEL_RE = re.compile(
     # Vladimir Putin: / Moderator: / Speaker 3: / Mr. Nebenzia (Russian Federation): / The
     # Prime Minister (Keir Starmer): / Ann Lee (Leeds East) (Lab): (title case; see
     # _recurring_named)
-    rf"|(?P<named>[A-Z][\w.'’\-]*+(?:\s{NAME_WORD}){{0,4}})"
+    # (and "Official Spokesperson, Ana Roos:", a role before the name)
+    rf"|(?P<named>(?:[A-Z][\w'’\-]*+(?:\s[A-Z][\w'’\-]*+){{0,3}},\s)?"
+    rf"[A-Z][\w.'’\-]*+(?:\s{NAME_WORD}){{0,4}})"
     r"(?:\s\((?P<paren>[^()\n]{1,40})\)){0,2}"
     rf":(?:\s{_STAMP})?(?=\s|\Z))"
 )
@@ -69,14 +71,17 @@ def label_at(body: str, start: int, end: int) -> Label | None:
     kind = next(k for k in ("upper", "title", "q", "a", "named") if match.group(k) is not None)
     if match["head"] and not any(word in _HEADS for word in match["head"].split()):
         return None  # ("Germany Has Tripled Its Aid. …": a headline, no title)
-    label = match[kind]
+    label, desc = match[kind], match["desc"] or ""
+    if kind == "named" and ", " in label:  # "Official Spokesperson, Ana Roos": she, the role
+        desc, label = label.split(", ", 1)
     if kind == "named" and match["paren"] and label.startswith("The "):
         # (only the first bracket is kept by the group: it is the one after "The …")
         bracket = body[match.end("named") : match.end()].split("(", 2)[1].split(")")[0]
         if _BRACKETED_NAME_RE.fullmatch(bracket):
             label = bracket
-    bracketed = bool(match["paren"]) and label == match[kind]
-    return Label(label, kind, match["desc"] or "", match.start(kind), match.end(), bracketed)
+    bracketed = bool(match["paren"]) and not label.startswith("The ") and not desc
+    start = match.end(kind) - len(label) if kind == "named" else match.start(kind)
+    return Label(label, kind, desc, start, match.end(), bracketed)
 
 
 def is_own_line_label(line: str) -> bool:
