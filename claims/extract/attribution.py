@@ -31,9 +31,8 @@ from .sources import (
     source_before,
 )
 from .speech import (
+    ANONYMOUS_SUBJECTS,
     MAX_GAP,
-    SPEAKING_FOR,
-    UNNAMED_SUBJECTS,
     SpeechVerb,
     gap_is_transparent,
     speech_verbs,
@@ -193,8 +192,7 @@ def _subject_before(
         return Attribution("named", name=spoken_for)
     if (
         word
-        and word[0].casefold() in UNNAMED_SUBJECTS
-        and word[0].casefold() not in SPEAKING_FOR
+        and word[0].casefold() in ANONYMOUS_SUBJECTS
         and not (word[0][0].isupper() and word[1] > 0)  # ("Institute for Fiscal Studies")
         and gap_is_transparent(text, word[2], verb.start)
     ):

@@ -33,8 +33,6 @@ class Institutions:
     names: list[str] = field(default_factory=list)
 
     def add(self, name: str) -> None:
-        if self.names and self.names[-1] == name:
-            return
         if name in self.names:
             self.names.remove(name)
         self.names.append(name)

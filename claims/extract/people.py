@@ -53,6 +53,13 @@ def _role_fits(role: str, words: list[str]) -> bool:
     return not any(w in _ROLE_QUALIFIERS and w not in words for w in head)
 
 
+def _description_words(description: str) -> list[str]:
+    """The words of a description that say what it describes, normalised: "Putin's senior
+    adviser" -> ["adviser"] (the owner, determiners and modifiers of rank dropped)."""
+    owned = _POSSESSIVE_WORD_RE.sub(" ", description)
+    return [w for w in normalize_name(owned).split() if w not in _DESCRIPTION_SKIP]
+
+
 @dataclass(slots=True)
 class Person:
     name: str
@@ -185,8 +192,7 @@ class PersonRegistry:
         """The person a description points to ("the minister", "the Treasury Secretary",
         "Putin's adviser"): the article's one person, or the one named most recently, whose
         role ends with the description's words; else a known actor of that name or alias."""
-        owned = _POSSESSIVE_WORD_RE.sub(" ", description)  # "Putin's adviser": the adviser
-        words = [w for w in normalize_name(owned).split() if w not in _DESCRIPTION_SKIP]
+        words = _description_words(description)
         if not words:
             return None
         best: Person | None = None

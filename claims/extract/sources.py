@@ -99,7 +99,6 @@ _POSSESSIVE = ("'s", "’s", "s'", "s’")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w.,]*")
 _STOPPING_PUNCT = frozenset(',;:()[]“”"«»—–.!?')
 _STOPS_BEFORE = ',;:(“”"—'  # (not ".": "Mr. Regalado")
-_PAREN_RE = re.compile(r"\([^()]*\)?")
 _AGE_RE = re.compile(r",\s*\d{1,3},?$")
 _TRAILING_AUX_RE = re.compile(r",(?:\s+(?:has|have|had|also|then|later|now|\w+ly))+$")
 # A parenthesis or a time between a name and its verb: "(D-Md.)", "last week", "on Friday".

@@ -188,10 +188,12 @@ UNNAMED_SUBJECTS = word_set(
     "supporters opponents activists voters leaders allies partners administration "
     "government ministry officers authorities we you i it one"
 )
-# Of those, the ones that speak for an institution: "the Defence Ministry said" names it,
-# "the government said" describes it (the article may have named it), "a spokesperson for
-# the Harbour Authority said" is the authority on the record. None of them is anonymous.
-SPEAKING_FOR = word_set("administration government ministry spokesman spokeswoman spokesperson")
+# Of those, the ones that make a verb's subject anonymous: not the words that speak for an
+# institution ("the Defence Ministry said" names it, "the government said" describes it,
+# "a spokesperson for the Harbour Authority said" is the authority on the record).
+ANONYMOUS_SUBJECTS = UNNAMED_SUBJECTS - word_set(
+    "administration government ministry spokesman spokeswoman spokesperson"
+)
 _WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w.,]*")
 _CONTRACTION_RE = re.compile(r"['’](?:ll|d|s|re|ve)\b")
 

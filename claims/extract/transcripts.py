@@ -116,7 +116,7 @@ def _recurring_named(labels: dict[int, Label]) -> dict[int, Label]:
     "Zelensky: …" headline is no turn, while an interview opens paragraph after paragraph
     with "Moderator:" and "Sen. Roe:"."""
     counts = Counter(_key(f.label) for f in labels.values() if f.kind == "named")
-    initials = {"".join(w[0] for w in key.split()): key for key in counts if " " in key}
+    initials = {_initials(key.split()): key for key in counts if " " in key}
     for found in labels.values():  # "MH:" after "Marcus Hale:" is his turn again
         short = _key(found.label)
         if found.kind == "upper" and short in initials:
@@ -327,7 +327,7 @@ def _full_labels(labels: Iterable[str]) -> dict[str, str]:
     initials: dict[str, list[str]] = {}  # "mh" -> ["Marcus Hale"]
     for label, keys in names.items():
         if 1 < len(keys) <= 3:
-            initials.setdefault("".join(k[0] for k in keys), []).append(label)
+            initials.setdefault(_initials(keys), []).append(label)
     fulls = {}
     for label, keys in names.items():
         if len(keys) != 1:
@@ -337,6 +337,11 @@ def _full_labels(labels: Iterable[str]) -> dict[str, str]:
         elif label.isupper() and len(initials.get(keys[0], ())) == 1:
             fulls[label] = initials[keys[0]][0]  # "MH:" after "Marcus Hale:"
     return fulls
+
+
+def _initials(words: Sequence[str]) -> str:
+    """A name's initials as a label writes them for short: "marcus hale" -> "mh"."""
+    return "".join(w[0] for w in words)
 
 
 def label_description(label: str) -> str:
@@ -364,9 +369,10 @@ def resolve_speakers(
     resolved: dict[str, str] = {}
     for label in labels:
         full = fulls.get(label, label)
-        name = _resolve(_parts(full), registry, heading) or _named_in_front(full, front)
         if label == "A":  # the witness's or interviewee's: the one person named, if one
             name = _only_person(heading) or _only_person(registry)
+        else:
+            name = _resolve(_parts(full), registry, heading) or _named_in_front(full, front)
         if name:
             resolved[label] = name
     return resolved
