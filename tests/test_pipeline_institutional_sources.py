@@ -70,6 +70,17 @@ def test_the_ministry_is_the_ministry_named_before() -> None:
     assert said(text, "resume") == ("Transport Ministry", "indirect")
 
 
+def test_the_ministry_at_the_end_of_a_sentence_is_resolved_too() -> None:
+    text = (
+        "The Transport Ministry said 12 ferries were cancelled. "
+        "Two more were held in port, according to the ministry."
+    )
+    assert said(text, "held in port") == ("Transport Ministry", "indirect")
+    memory = Institutions()
+    memory.add("U.S. Coast Guard")
+    assert memory.resolve("the U.S. guard.") == "U.S. Coast Guard"
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -167,3 +178,18 @@ def test_one_person_of_no_name_is_anonymous(sentence: str) -> None:
 )
 def test_a_document_is_a_source_without_a_speaker_not_an_anonymous_one(sentence: str) -> None:
     assert said(sentence, sentence[:12]) == (None, "indirect")
+
+
+def test_an_organisation_named_again_as_the_source_is_mentioned_there() -> None:
+    text = (
+        "The Port Commission said 12 ferries were cancelled. "
+        "Two more were held in port, according to the Port Commission. "
+        "The commission said the ferries would resume on Friday."
+    )
+    article = parse_article(INTRO + text, hints=HINTS)
+    held, resume = (c for c in article.claims if "held" in c.text or "resume" in c.text)
+    assert held.speaker == resume.speaker == "Port Commission"
+    (mention,) = held.mentions
+    assert (mention.name, mention.kind) == ("Port Commission", "organization")
+    assert held.text[mention.start : mention.end] == "Port Commission"
+    assert resume.mentions == []  # "the commission" describes it; it is not a mention

@@ -272,9 +272,11 @@ class Attributor:
             return Said(self.speakers.resolve(before, attribution.pronoun, gender), kind)
         if attribution.kind == "description":
             found = self.registry.by_role(attribution.phrase, self.index)
-            found = found or self.institutions.resolve(attribution.phrase)
             if found is not None:
                 return Said(found, kind)
+            organisation = self.institutions.resolve(attribution.phrase)
+            if organisation is not None:
+                return Said(organisation, kind, _written_out(attribution, organisation))
         return _by_name(attribution, kind, self.registry, self.institutions)
 
     def credit(self, text: str, mentions: list[ActorMention], paragraph: int) -> Said | None:
@@ -378,6 +380,18 @@ def _by_name(
     start = attribution.position + attribution.phrase.find(name)
     mention = ActorMention(name, start, start + len(name), name, actor)  # type: ignore[arg-type]
     return Said(name, kind, mention if actor != "person" else None)
+
+
+def _written_out(attribution: Attribution, organisation: str) -> ActorMention | None:
+    """The mention of an organisation a source names ("according to the European Union.",
+    "the Brennan Center" after "the Brennan Center for Justice"), as ``_by_name`` gives
+    it; none where the source only describes it ("the ministry")."""
+    found = source_name(attribution.phrase)
+    if found is None or found[1] != "organization":
+        return None
+    written = found[0]
+    start = attribution.position + attribution.phrase.find(written)
+    return ActorMention(written, start, start + len(written), organisation, "organization")
 
 
 def _inside_quotation(text: str) -> list[QuoteRegion]:

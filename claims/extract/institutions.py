@@ -23,7 +23,8 @@ _REMEMBERED = 8  # organisations kept, most recent last: a description reaches b
 
 
 def _words(text: str) -> list[str]:
-    return [w.casefold() for w in _WORD_RE.findall(text)]
+    # (A sentence's stop is no part of its last word: "according to the ministry.")
+    return [w.casefold().rstrip(".") for w in _WORD_RE.findall(text)]
 
 
 @dataclass(slots=True)
