@@ -232,6 +232,25 @@ def test_an_s_form_before_a_plural_verb_is_a_noun(sentence: str) -> None:
     assert said(sentence) == (None, "")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Varga added 84 yards in the second half.",
+        "Varga added two goals before the break.",
+        "The council added $5 million to the port fund.",
+        "The club adds another striker to its squad.",
+    ],
+)
+def test_an_amount_added_is_not_said(sentence: str) -> None:
+    assert said(sentence) == (None, "")
+
+
+def test_added_with_words_or_inverted_is_still_speech() -> None:
+    assert said("Varga added that the port was safe.") == ("Olek Varga", "indirect")
+    assert said("The bank added 300 jobs, Varga said.") == ("Olek Varga", "indirect")
+    assert said("“It was safe,” added another delegate.")[1] == "anonymous"
+
+
 def test_an_s_form_before_its_complement_is_still_speech() -> None:
     assert said("Varga claims the vote was rigged.") == ("Olek Varga", "indirect")
     assert said("The court rules that the port must stay open.") == (None, "indirect")

@@ -39,6 +39,18 @@ def claim_noun(text: str, verb: SpeechVerb, subject_end: int | None = None) -> b
 _TO_AFTER = ("add", "continue")
 
 
+_ADDING = word_set("add adds added adding")
+_AMOUNTS = word_set(
+    "another one two three four five six seven eight nine ten eleven twelve fifteen twenty "
+    "thirty forty fifty hundred dozens hundreds thousands millions billions"
+)
+
+
+def _amount_after(text: str, end: int) -> bool:
+    after = _next_word(text, end)
+    return after[:1].isdigit() or after[:1] in ("$", "£", "€") or after in _AMOUNTS
+
+
 # Verbs whose subject is also the subject of the infinitive after them: "Ames continued to
 # insist", "she appeared to suggest", "he has yet to explain", "they went on to discuss".
 _CONTROL_BEFORE_TO = word_set(
@@ -143,6 +155,10 @@ def not_speech(text: str, verb: SpeechVerb, before: str) -> bool:
     if verb.word.endswith("s") and _plural_noun(text, verb, before):
         return True
     if verb.word.startswith(_TO_AFTER) and text.startswith(" to ", verb.end):
+        return True
+    if verb.word in _ADDING and before[-1:].isalnum() and _amount_after(text, verb.end):
+        # ("added 84 yards", "added another goal": something added, not said; '“…,” added
+        # another delegate' is said)
         return True
     if before == "to" and verb.word not in INFINITIVE_SPEECH:
         return _word_before_to(text, verb) not in _CONTROL_BEFORE_TO
