@@ -237,3 +237,51 @@ def test_a_dated_byline_names_the_author_and_is_no_claim():
     assert [c.text for c in article.claims] == [
         "The central bank cut its key rate to 2.75 percent on Wednesday."
     ]
+
+
+_BETWEEN = (
+    "Prices news today\n\nFood prices rose again in March, the office said.\n\n{}\n\n"
+    "The office reports again in June.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "claim"),
+    [
+        (
+            "Unemployment fell to 3.9%, the lowest since 1970. Is that good news?",
+            "Unemployment fell to 3.9%, the lowest since 1970.",
+        ),
+        (
+            "Ames was blunt about the defeat: “We gave it away. Simple as that!”",
+            "Ames was blunt about the defeat: “We gave it away. Simple as that!”",
+        ),
+        (
+            "Most providers raise prices by £3 a month. Check your contract!",
+            "Most providers raise prices by £3 a month.",
+        ),
+    ],
+)
+def test_a_short_paragraph_opening_with_a_statement_is_prose_not_a_heading(
+    paragraph: str, claim: str
+) -> None:
+    article = parse_article(_BETWEEN.format(paragraph))
+    assert article.title == "Prices news today"
+    assert claim in [c.text for c in article.claims]
+    assert "heading" not in {s.reason for s in article.skipped}
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Trump wins. Now what?",
+        "The four-day week is not a fantasy. The evidence says so",
+        "Do you back the governor? Like the page:",
+        "Senate Confirms A Judge. Is It The Last One?",
+    ],
+)
+def test_a_short_question_or_title_case_paragraph_is_still_a_heading(paragraph: str) -> None:
+    article = parse_article(_BETWEEN.format(paragraph))
+    assert [article.body[s.start : s.end] for s in article.skipped if s.reason == "heading"] == [
+        paragraph
+    ]

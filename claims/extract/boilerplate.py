@@ -15,6 +15,7 @@ from .dates import parse_dateline
 from .labels import label_end
 from .lexicon import word_set
 from .prompts import OPENERS, first_word, prompt_reason
+from .sentences import split_sentences
 
 TERMINAL = (".", "!", "?", "…")
 CLOSERS = "”’\"'»)]}"
@@ -311,6 +312,15 @@ def sentence_reason(sentence: str, may_disclaim: bool = True) -> str | None:
     return None
 
 
+LEDE_WORDS = 8  # a sentence this long is an article's, not a headline's
+
+
+def reads_as_lede(unit: str) -> bool:
+    """Several words ending with a full stop: the article's, not a headline's (which may
+    end in "?" or "!")."""
+    return unit.rstrip(CLOSERS).endswith(".") and len(unit.split()) >= LEDE_WORDS
+
+
 def is_prose(unit: str) -> bool:
     n = len(unit.split())
     return n >= 30 or (n >= 15 and terminal(unit))
@@ -327,4 +337,30 @@ def headline_like(unit: str) -> bool:
     if stripped.endswith((".", ",", ";", "…", "-")):
         return False
     first = unit.lstrip("“‘\"'(«[")[:1]
-    return first.isupper() or first.isdigit()
+    return (first.isupper() or first.isdigit()) and not _opens_with_a_sentence(unit)
+
+
+_INNER_END_RE = re.compile(r"[.?!][\"”’']?\s")
+_QUOTES_OUT = str.maketrans({mark: " " for mark in "\"“”‘’«»"})
+_SENTENCE_WORDS = 5  # a first sentence this long is prose ("Trump wins. Now what?" is not)
+
+
+def _opens_with_a_sentence(unit: str) -> bool:
+    """A short paragraph that opens with a statement in sentence case, quoted or not, and
+    ends in "?" or "!" ("Prices rose 3% in May. Is that good news?", 'Ames was blunt: "We
+    lost. Simple as that!"'): prose, no headline. (A question first, "Do you back Ames?
+    Like the page:", is promotion; "Senate Confirms A Judge. Is It The Last?" a headline.)"""
+    if not unit.rstrip(CLOSERS).endswith(("?", "!")) or _INNER_END_RE.search(unit) is None:
+        return False  # ("The week is not a fantasy. The evidence says so": a headline)
+    plain = unit.translate(_QUOTES_OUT)  # (same length: a quotation's sentences count too)
+    spans = split_sentences(plain)
+    if len(spans) < 2:
+        return False
+    words = plain[spans[0][0] : spans[0][1]].split()
+    return (
+        len(words) >= _SENTENCE_WORDS
+        and words[-1].endswith(".")
+        and not all(w[:1].isupper() for w in words if len(w) > 3)
+    )
+
+

@@ -31,6 +31,7 @@ from .boilerplate import (
     headline_like,
     is_credit,
     is_prose,
+    reads_as_lede,
     terminal,
 )
 from .captions import ends_with_credit
@@ -243,7 +244,7 @@ def clean_document(raw: str, hints: ArticleHints | None = None) -> Document:
 
 
 def _opens_article(unit: str) -> bool:
-    return is_prose(unit) or find_dateline(unit) is not None
+    return is_prose(unit) or reads_as_lede(unit) or find_dateline(unit) is not None
 
 
 def _boilerplate_reasons(units: list[str], keys: list[str]) -> list[str | None]:
