@@ -193,3 +193,28 @@ def test_an_organisation_named_again_as_the_source_is_mentioned_there() -> None:
     assert (mention.name, mention.kind) == ("Port Commission", "organization")
     assert held.text[mention.start : mention.end] == "Port Commission"
     assert resume.mentions == []  # "the commission" describes it; it is not a mention
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "The Centers for Harbour Safety and Prevention said 12 ferries were unsafe.",
+            "Centers for Harbour Safety and Prevention",
+        ),
+        (
+            "The Ferry and Port Administration said 12 ferries were unsafe.",
+            "Ferry and Port Administration",
+        ),
+        (
+            "Twelve ferries were unsafe, according to the World Maritime Organization.",
+            "World Maritime Organization",
+        ),
+        ("The Archdiocese of Tallinn said the chapel was damaged.", "Archdiocese of Tallinn"),
+        ("The Harbour Workers Coalition said the strike would go on.", "Harbour Workers Coalition"),
+    ],
+)
+def test_an_institution_whose_name_ends_in_an_unusual_head_speaks_whole(
+    sentence: str, speaker: str
+) -> None:
+    assert said(sentence, sentence[:12]) == (speaker, "indirect")

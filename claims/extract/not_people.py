@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from .lexicon import word_set
-from .role_words import ORG_WORDS_CF, PLACE_FORMERS
+from .role_words import ORG_WORDS_CF, PLACE_FORMERS, SOURCE_ORG_WORDS_CF
 from .speech import UNNAMED_SUBJECTS
 
 __all__ = ["not_a_person"]
@@ -64,4 +64,5 @@ def _place_or_seat(text: str, start: int, first: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _is_org_word(core: str) -> bool:
-    return core.rstrip(".").casefold() in ORG_WORDS_CF
+    # (The wider set: no one's name ends in "Administration" or "Coalition".)
+    return core.rstrip(".").casefold() in SOURCE_ORG_WORDS_CF

@@ -56,6 +56,14 @@ ORG_WORDS = word_set(
 # Role words that may lead a run: "Former", "Rival", "Activist", "Democrat" Ann Marsh.
 LEADING_ROLE_WORDS = ROLE_NOUNS | ROLE_MODIFIERS | word_set("democrat republican libertarian")
 ORG_WORDS_CF = frozenset(w.casefold().rstrip(".") for w in ORG_WORDS)
+# Heads of an institution's name as a source names it ("the World Health Organization",
+# "the Food and Drug Administration", "the Centers for Disease Control and Prevention").
+# Not in ORG_WORDS: the people pass would then split names such as "World Trade
+# Organization" and read "Trump administration" as an organisation.
+SOURCE_ORG_WORDS_CF = ORG_WORDS_CF | word_set(
+    """organization organisation administration centers centres alliance coalition society
+    diocese archdiocese secretariat directorate inspectorate observatory"""
+)
 # First words of place names: "North Korea", "New York", "South Africa".
 PLACE_FORMERS = word_set(
     """north south east west northern southern eastern western central new upper lower great

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from .lexicon import CALENDAR_WORDS, FUNCTION_WORDS, NAME_SUFFIXES
 from .name_tokens import TITLE_HEADS
-from .role_words import LEADING_ROLE_WORDS, ORG_WORDS_CF
+from .role_words import LEADING_ROLE_WORDS, SOURCE_ORG_WORDS_CF
 
 __all__ = ["source_name"]
 
@@ -43,7 +43,7 @@ def source_name(phrase: str) -> tuple[str, str] | None:
     linked = _linked_organisation(words)
     if linked is not None:
         return linked, "organization"
-    organisation = bool(words) and words[-1].casefold().rstrip(".,") in ORG_WORDS_CF
+    organisation = bool(words) and words[-1].casefold().rstrip(".,") in SOURCE_ORG_WORDS_CF
     titles = [i for i, w in enumerate(words[:-1]) if w.casefold().rstrip(".") in _LEADS_CF]
     titled = bool(titles) and not organisation  # ("Justice" in "Justice Department")
     words_before_cut = words[: titles[-1] + 1] if titled else words
@@ -80,6 +80,6 @@ def _linked_organisation(words: list[str]) -> str | None:
     for word, link in zip(words, links, strict=True):
         if not link and not (word[0].isupper() and _NAME_WORD_RE.match(word)):
             return None
-    if not any(w in ORG_WORDS_CF for w in folded):
+    if not any(w in SOURCE_ORG_WORDS_CF for w in folded):
         return None
     return " ".join(words).rstrip(",.")

@@ -19,7 +19,7 @@ from itertools import repeat
 from typing import NamedTuple
 
 from .lexicon import FUNCTION_WORDS, word_set
-from .role_words import ORG_WORDS_CF
+from .role_words import ORG_WORDS_CF, SOURCE_ORG_WORDS_CF
 from .source_names import NAME_LINKS, source_name
 from .speech import SPEECH_VERBS, UNNAMED_SUBJECTS
 
@@ -180,7 +180,7 @@ def _joins_a_name(low: str, kept: list, words: list[tuple[int, int, str]], at: i
             break
         run.append(word)
     return words[at - 1][2][:1].isupper() and any(
-        w.casefold().rstrip(".") in ORG_WORDS_CF for w in run
+        w.casefold().rstrip(".") in SOURCE_ORG_WORDS_CF for w in run
     )  # (an organisation's name: "Ames and Lopes said" are two people)
 
 
