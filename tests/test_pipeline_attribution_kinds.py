@@ -136,6 +136,10 @@ def test_an_unresolvable_description_is_attributed_without_a_speaker() -> None:
         "People briefed on the matter said the border would open.",
         "The border would open, two diplomats said.",
         "A senior official, who spoke on condition of anonymity, said the border would open.",
+        "Doctors say the border would open.",
+        "Staff said the border would open.",
+        "Teachers warn the border would open.",
+        "Fans chanted that the border would open.",
     ],
 )
 def test_anonymous_sources_have_no_speaker(sentence: str) -> None:

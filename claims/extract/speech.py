@@ -186,7 +186,12 @@ UNNAMED_SUBJECTS = word_set(
     "economists commentators reports report insiders aides aide spokesman spokeswoman "
     "spokesperson residents witnesses scholars researchers studies polls pundits "
     "supporters opponents activists voters leaders allies partners administration "
-    "government ministry officers authorities we you i it one"
+    "government ministry officers authorities we you i it one "
+    # people by trade or by tie, in the plural: "Doctors say", "Staff said", "Fans chanted"
+    "staff doctors physicians nurses scientists teachers parents students fans colleagues "
+    "friends relatives families neighbours neighbors locals villagers workers employees "
+    "farmers traders shoppers investors patients survivors protesters prosecutors "
+    "investigators engineers lawyers attorneys members citizens"
 )
 # Of those, the ones that make a verb's subject anonymous: not the words that speak for an
 # institution ("the Defence Ministry said" names it, "the government said" describes it,
