@@ -159,13 +159,18 @@ def _name_parts(source: str) -> list[list[str]]:
 
 def same_speaker(speaker: str, source: str) -> bool:
     """Whether the pipeline's speaker is the gold source: equal names, or the speaker's
-    surname (last word) is a word of the source ("Donald Trump" is "Mr. Trump")."""
+    surname (last word) is a word of the source ("Donald Trump" is "Mr. Trump"), or, for a
+    name written family name first, its first word ends the source ("Lou Jiwei" is "Mr.
+    Lou"; a given name alone, "Donald", names the person too)."""
     words = normalize_name(speaker).split()
     while len(words) > 1 and words[-1] in NAME_SUFFIXES:  # "John G. Roberts Jr." is Roberts
         words.pop()
     if not words:
         return False
-    return any(part == words or words[-1] in part for part in _name_parts(source))
+    return any(
+        part == words or words[-1] in part or (len(words) > 1 and part[-1] == words[0])
+        for part in _name_parts(source)
+    )
 
 
 def source_kind(source: str, article: str = "") -> str:

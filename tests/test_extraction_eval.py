@@ -87,6 +87,9 @@ def test_covers_needs_a_majority_either_way():
         ("Hillary Clinton", "Clinton’s campaign manager Robby Mook", False),
         ("Yahoo", "Google and Yahoo", True),
         ("Donald Trump", "Hillary Clinton", False),
+        ("Lou Jiwei", "Mr. Lou", True),  # family name first
+        ("Donald Trump", "Donald", True),
+        ("Lou Jiwei", "Jacob Lew", False),
     ],
 )
 def test_same_speaker(speaker, source, same):

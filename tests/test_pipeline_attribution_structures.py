@@ -278,3 +278,11 @@ def test_a_document_states_but_counted_s_forms_are_nouns(sentence: str, attribut
 def test_as_reported_by_names_its_source() -> None:
     assert said("As reported by Example Wire, the port closed.") == ("Example Wire", "indirect")
     assert said("As stated in the council's report, costs rose.") == (None, "indirect")
+
+
+def test_a_name_written_family_name_first_is_its_first_word_later() -> None:
+    intro = "Foreign Ministry spokesperson Lin Wenhao said the talks were useful. "
+    assert said("“We want calm waters,” Lin said.", intro) == ("Lin Wenhao", "direct")
+    # Two people share the word: nobody is guessed.
+    intro += "Lin Mei, a trade envoy, said the same. "
+    assert said("“We want calm waters,” Lin said.", intro) == ("Lin", "direct")

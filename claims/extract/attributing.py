@@ -370,7 +370,10 @@ def _by_name(
         return Said(None, kind)
     name, actor = found
     if actor != "organization":
-        person = registry.resolve_surname(fast_key(name.split()[-1]), 0)
+        key = fast_key(name.split()[-1])
+        person = registry.resolve_surname(key, 0)
+        if person is None and " " not in name:
+            person = registry.resolve_first_word(key)
         if person is not None:
             return Said(person.name, kind)
     if actor == "other" and kind in ("direct", "partial"):

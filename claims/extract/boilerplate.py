@@ -341,7 +341,7 @@ def headline_like(unit: str) -> bool:
 
 
 _INNER_END_RE = re.compile(r"[.?!][\"”’']?\s")
-_QUOTES_OUT = str.maketrans({mark: " " for mark in "\"“”‘’«»"})
+_QUOTES_OUT = str.maketrans({mark: " " for mark in '"“”‘’«»'})
 _SENTENCE_WORDS = 5  # a first sentence this long is prose ("Trump wins. Now what?" is not)
 
 
@@ -362,5 +362,3 @@ def _opens_with_a_sentence(unit: str) -> bool:
         and words[-1].endswith(".")
         and not all(w[:1].isupper() for w in words if len(w) > 3)
     )
-
-

@@ -188,6 +188,14 @@ class PersonRegistry:
         self._nobody.add(key)
         return None
 
+    def resolve_first_word(self, key: str) -> Person | None:
+        """A source named by the first word of the article's one person whose name starts
+        with it: the family name written first ("Mao said" after "Mao Ning", "Lee" after
+        "Lee Hsien Loong") or a given name ("Maria said" after "Maria Villanueva"). For a
+        speaker only: a lone capitalised word elsewhere may be an ordinary word ("Rich")."""
+        found = [p for k, p in self.people.items() if k.split(" ", 1)[0] == key and " " in k]
+        return found[0] if len(found) == 1 else None
+
     def by_role(self, description: str, index: KnownNameIndex) -> str | None:
         """The person a description points to ("the minister", "the Treasury Secretary",
         "Putin's adviser"): the article's one person, or the one named most recently, whose
