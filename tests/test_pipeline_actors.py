@@ -166,3 +166,20 @@ def test_two_people_with_one_surname():
 )
 def test_no_person_without_evidence(sentence):
     assert parse(sentence).people == {}
+
+
+def test_parliamentary_and_council_titles_are_roles_not_names():
+    article = parse(
+        "Harbour MP Ada Kline said the port would close. The Labour MP Ivo Laine agreed. "
+        "Councilmember Rosa Diaz-Ortiz declared victory. The Honourable Tom Reyes spoke. "
+        "Coun. Mia Holt said the plan was bad. Kline said she would appeal."
+    )
+    assert article.people == {
+        "Ada Kline": "Harbour MP",
+        "Ivo Laine": "Labour MP",
+        "Rosa Diaz-Ortiz": "Councilmember",
+        "Tom Reyes": "Honourable",
+        "Mia Holt": "Coun.",
+    }
+    assert [c.speaker for c in article.claims][-1] == "Ada Kline"
+    assert "Coun. Mia Holt said the plan was bad." in [c.text for c in article.claims]

@@ -24,7 +24,8 @@ TITLE_HEADS = word_set(
     Attorney Treasurer Official Officer Founder Editor Anchor Diplomat Senators
     Detective Det. Inspector Insp. Constable Superintendent Supt. Sheriff Nurse Headteacher
     Principal Councilman Councilwoman Councillor Councilor Alderman Clerk Shri Sri Smt. Smt
-    Mr Mrs Ms Mx Dr Prof Cllr"""
+    Mr Mrs Ms Mx Dr Prof Cllr MP MLA MPP MEP Councilmember Assemblymember Assemblyman
+    Assemblywoman Honourable Honorable Hon. Coun."""
 )  # (British, Australian and Indian copy write "Mr Smith", "Dr Patel" without a stop)
 # --- Tokens ----------------------------------------------------------------------------------
 
