@@ -183,3 +183,21 @@ def test_parliamentary_and_council_titles_are_roles_not_names():
     }
     assert [c.speaker for c in article.claims][-1] == "Ada Kline"
     assert "Coun. Mia Holt said the plan was bad." in [c.text for c in article.claims]
+
+
+def test_an_arabic_surname_with_its_lower_case_article_is_part_of_the_name():
+    article = parse(
+        "Egyptian President Karim Fattah al-Masri said the talks were useful. "
+        "“We agree,” al-Masri said. Later, Mohamed el-Tawil said rates would rise."
+    )
+    assert article.people == {"Karim Fattah al-Masri": "Egyptian President", "Mohamed el-Tawil": ""}
+    assert [c.speaker for c in article.claims] == [
+        "Karim Fattah al-Masri",
+        "Karim Fattah al-Masri",
+        "Mohamed el-Tawil",
+    ]
+
+
+def test_a_source_at_the_end_of_a_sentence_is_named_without_its_stop():
+    article = parse("“We lost everything,” said Le Thi Hoa. The port closed, according to the AP.")
+    assert [c.speaker for c in article.claims] == ["Le Thi Hoa", "AP"]

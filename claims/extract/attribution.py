@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import Literal, NamedTuple
 
 from .lexicon import word_set
+from .name_tokens import HYPHENED_SURNAME_RE
 from .quotes import QuoteIndex, quote_regions
 from .source_names import source_name
 from .sources import (
@@ -202,6 +203,10 @@ def _subject_before(
     quantifier = _quantifier_subject(text, verb)
     if quantifier is not None:
         return quantifier
+    if word and HYPHENED_SURNAME_RE.fullmatch(word[0]) and gap_is_transparent(
+        text, word[2], verb.start
+    ):
+        return Attribution("unresolved", phrase=word[0], position=word[1])  # "al-Sisi said"
     if quotes.inside(max(0, verb.start - 2)):
         return None  # right after a quotation: the subject, if any, comes after the verb
     progressive = _PROGRESSIVE_RE.search(text, max(0, verb.start - 30), verb.start)

@@ -42,12 +42,18 @@ TITLE_HEADS = word_set(
 # * the lower-case particles and "of"/"the" that names and titles contain, only ever looked
 #   for right after a word of a run (see _runs).
 CAP_PART_RE = re.compile(r"[^\Wa-zß-öø-ÿ0-9_](?<![\w'’.\-].)\w*(?:['’.\-]\w+)*['’]?\.?")
+# An Arabic surname with its article, as AP and Reuters write it: "al-Sisi", "el-Erian".
+# It is a name's word like a capitalised one (a run may end with it).
+HYPHENED_SURNAME = r"(?:al|el|ad|ar|as|at|az|an|ash)-[A-Z][\w'’]*"
+HYPHENED_SURNAME_RE = re.compile(HYPHENED_SURNAME)
 _JOINERS = word_set(
     "von van der den de da das do dos du del della di la le bin bint ibn al el ben ter zu y of the"
 )
 # Matched from one space before the word. (Only a whole word passes the look-ahead, so the
 # order of the alternatives does not matter.)
-JOINER_RE = re.compile(rf" ({'|'.join(sorted(_JOINERS))})(?![\w'’\-])")
+JOINER_RE = re.compile(
+    rf" ({'|'.join(sorted(_JOINERS))}|{HYPHENED_SURNAME})(?![\w'’\-])"
+)
 # The letters a joiner starts with: most words after a name start with another.
 JOINER_INITIALS = frozenset(word[0] for word in _JOINERS)
 # Known names and aliases are matched on words without hyphens ("U.S.-Russia": U.S., Russia).

@@ -194,8 +194,10 @@ def _add_joiners(text: str, run: list[Part]) -> None:
         if match is None:
             return
         word = match.group(1)
+        surname = "-" in word  # ("al-Sisi": HYPHENED_SURNAME, a name's word)
         if not (
-            word in PARTICLES
+            surname
+            or word in PARTICLES
             or (word == "of" and last.core.casefold() in TITLE_HEADS_CF)
             or (word == "the" and last.core == "of")
         ):
@@ -203,7 +205,7 @@ def _add_joiners(text: str, run: list[Part]) -> None:
         part = make_part(text, match.start(1), match.end())
         if part is None:
             return
-        run.append(part)
+        run.append(part._replace(cap=True) if surname else part)
 
 
 _PLAIN_WORD_RE = re.compile(r"[\w’'.-]+")

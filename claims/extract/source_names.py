@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .abbreviations import abbreviations
 from .lexicon import CALENDAR_WORDS, FUNCTION_WORDS, NAME_SUFFIXES
 from .name_tokens import TITLE_HEADS
 from .role_words import LEADING_ROLE_WORDS, SOURCE_ORG_WORDS_CF
@@ -21,7 +22,7 @@ NAME_LINKS = frozenset(("of", "for", "and", "&", "the", "on"))
 _TITLES_CF = frozenset(t.casefold().rstrip(".") for t in TITLE_HEADS)
 # Titles and role words before a name: "Sen. Ann Marsh", "Ranking Democrat Ann Marsh".
 _LEADS_CF = _TITLES_CF | LEADING_ROLE_WORDS
-_NAME_WORD_RE = re.compile(r"[A-Z][\w'’.-]*$")
+_NAME_WORD_RE = re.compile(r"(?:[A-Z]|(?:al|el|ad|ar|as|at|az|an|ash)-[A-Z])[\w'’.-]*$")
 
 
 @lru_cache(maxsize=4096)  # (asked twice of most sources, weak or not and then whose name)
@@ -58,13 +59,20 @@ def source_name(phrase: str) -> tuple[str, str] | None:
     if any(w in FUNCTION_WORDS or w in CALENDAR_WORDS for w in folded):
         return None  # ("on Sunday defended": a time, not a name)
     name = " ".join(words).rstrip(",")
-    if name.endswith(".") and len(words[-1]) > 4 and words[-1].count(".") == 1:
+    if name.endswith(".") and words[-1].count(".") == 1 and not _abbreviated(folded[-1]):
         name = name[:-1]  # the sentence's full stop ("by The Daily Courier."), not "Inc."
     if article or organisation:
         return name, "organization"
     if len(words) == 1 and (folded[-1] in NAME_SUFFIXES or words[0].endswith(".")):
         return None  # "Jr.", "Md.": an abbreviation, not a name
     return name, "person" if titled or len(words) > 1 else "other"
+
+
+def _abbreviated(word: str) -> bool:
+    """Whether a name's last word, casefolded without its stop, is written with one: an
+    initial ("J."), a suffix ("Jr."), an abbreviation ("Inc.", "Md."); not "Lee." or "Hoa."
+    at the end of a sentence."""
+    return len(word) < 2 or word in NAME_SUFFIXES or word in abbreviations()
 
 
 def _linked_organisation(words: list[str]) -> str | None:
