@@ -239,10 +239,20 @@ def test_an_s_form_before_a_plural_verb_is_a_noun(sentence: str) -> None:
         "Varga added two goals before the break.",
         "The council added $5 million to the port fund.",
         "The club adds another striker to its squad.",
+        "Varga conceded a penalty after 20 minutes.",
+        "The visitors conceded two goals before the break.",
+        "Varga claimed pole position in Monaco.",
     ],
 )
 def test_an_amount_added_is_not_said(sentence: str) -> None:
     assert said(sentence) == (None, "")
+
+
+def test_conceding_or_claiming_a_point_in_words_is_still_speech() -> None:
+    assert said("Varga claimed the election was stolen.") == ("Olek Varga", "indirect")
+    assert said("Varga claimed victory on Tuesday.") == ("Olek Varga", "indirect")
+    assert said("Varga conceded that the plan failed.") == ("Olek Varga", "indirect")
+    assert said("Varga claimed a third of voters backed him.") == ("Olek Varga", "indirect")
 
 
 def test_added_with_words_or_inverted_is_still_speech() -> None:

@@ -203,8 +203,10 @@ def _subject_before(
     quantifier = _quantifier_subject(text, verb)
     if quantifier is not None:
         return quantifier
-    if word and HYPHENED_SURNAME_RE.fullmatch(word[0]) and gap_is_transparent(
-        text, word[2], verb.start
+    if (
+        word
+        and HYPHENED_SURNAME_RE.fullmatch(word[0])
+        and gap_is_transparent(text, word[2], verb.start)
     ):
         return Attribution("unresolved", phrase=word[0], position=word[1])  # "al-Sisi said"
     if quotes.inside(max(0, verb.start - 2)):

@@ -51,9 +51,7 @@ _JOINERS = word_set(
 )
 # Matched from one space before the word. (Only a whole word passes the look-ahead, so the
 # order of the alternatives does not matter.)
-JOINER_RE = re.compile(
-    rf" ({'|'.join(sorted(_JOINERS))}|{HYPHENED_SURNAME})(?![\w'’\-])"
-)
+JOINER_RE = re.compile(rf" ({'|'.join(sorted(_JOINERS))}|{HYPHENED_SURNAME})(?![\w'’\-])")
 # The letters a joiner starts with: most words after a name start with another.
 JOINER_INITIALS = frozenset(word[0] for word in _JOINERS)
 # Known names and aliases are matched on words without hyphens ("U.S.-Russia": U.S., Russia).

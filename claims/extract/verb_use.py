@@ -46,6 +46,20 @@ _AMOUNTS = word_set(
 )
 
 
+# What is conceded or claimed in a contest, not in words: "conceded a goal", "conceded
+# defeat", "claimed pole position", "claimed the nomination", "conceded his seat".
+# What a team or a player concedes or claims on the field, not in words: "conceded a
+# penalty", "conceded two goals", "claimed pole position", "claimed a bonus point". (In
+# politics "claimed victory", "conceded the race" and "conceded defeat" are said.)
+_CLAUSE_END = (
+    r"(?=[.,;:!?)]| (?:to|in|on|at|after|before|for|with|from|by|during|against|and|but|as)\b|$)"
+)
+_CONTEST_OBJECT_RE = re.compile(
+    r" (?:pole\b|(?:a|an|another|\d[\d,.]*|two|three|four|five)"
+    rf"(?: (?!victory|defeat|win\b|seat|race|election|majority)[\w'’-]+){{1,2}}{_CLAUSE_END})"
+)  # (then the clause's end: "claimed a third of voters backed him" is said)
+
+
 def _amount_after(text: str, end: int) -> bool:
     after = _next_word(text, end)
     return after[:1].isdigit() or after[:1] in ("$", "£", "€") or after in _AMOUNTS
@@ -155,6 +169,8 @@ def not_speech(text: str, verb: SpeechVerb, before: str) -> bool:
     if verb.word.endswith("s") and _plural_noun(text, verb, before):
         return True
     if verb.word.startswith(_TO_AFTER) and text.startswith(" to ", verb.end):
+        return True
+    if verb.word.startswith(("conced", "claim")) and _CONTEST_OBJECT_RE.match(text, verb.end):
         return True
     if verb.word in _ADDING and before[-1:].isalnum() and _amount_after(text, verb.end):
         # ("added 84 yards", "added another goal": something added, not said; '“…,” added
