@@ -173,18 +173,57 @@ def is_credit(unit: str) -> bool:
 _PHOTO_AGENCY_RE = re.compile(
     r"\b(?:getty|ap photo|epa|shutterstock|alamy|pool photo)\b|\w/\w", re.IGNORECASE
 )
+# "With AFP", "With Reuters": the wire agency a story was written with, under its headline.
+_WITH_AGENCY_RE = re.compile(rf"(?i:with)\s+(?:{_AGENCY_RE.pattern})\W*$", re.IGNORECASE)
+# "Ana Roos, Reuters", "Ana Roos with AFP", "Ana Roos and Associated Press": a byline's
+# writer and the agency she wrote with (group 1 the writer, group 2 the agency).
+_WRITER_AND_AGENCY_RE = re.compile(
+    rf"(.+?)(?:,\s*|\s+(?:with|and|for)\s+)((?:the\s+)?(?:{_AGENCY_RE.pattern}))\W*$",
+    re.IGNORECASE,
+)
 
 
-def credits_a_caption(credit: str, unit: str) -> bool:
+def agency_line(unit: str) -> bool:
+    """A line that credits a wire agency and no picture ("Reuters", "Associated Press",
+    "With AFP"): under a headline it is the story's byline."""
+    return bool(_WITH_AGENCY_RE.match(unit)) or (
+        is_credit(unit)
+        and not _STAFF_CREDIT_RE.match(unit)
+        and not _CREDIT_RE.match(unit)
+        and not _PHOTO_AGENCY_RE.search(unit)
+    )
+
+
+def byline_parts(unit: str) -> tuple[str, str]:
+    """(author, publisher) of a byline line ("By Ana Roos, Reuters": "Ana Roos", "Reuters";
+    "By Reuters": "Reuters", ""; "With AFP" or a bare "AFP": "", "AFP")."""
+    match = BYLINE_RE.match(unit)
+    if match is None:
+        found = _AGENCY_RE.search(unit)
+        return "", found.group() if found else ""
+    who = match.group(1).strip(" ,;")
+    both = _WRITER_AND_AGENCY_RE.fullmatch(who)
+    if both is None or _AGENCY_RE.match(both.group(1)):
+        return who, ""
+    return both.group(1).strip(" ,;"), both.group(2)
+
+
+def _names_the_writer(unit: str) -> bool:
+    return bool(BYLINE_RE.match(unit) or _WITH_AGENCY_RE.match(unit))
+
+
+def credits_a_caption(credit: str, unit: str, in_front: bool = False) -> bool:
     """Whether ``credit``, the line after ``unit``, makes ``unit`` a photo's caption: a
     picture's credit does; a bare agency name ("Reuters", "Associated Press") only under a
-    line that does not end as a sentence, since it ends wire copy as often; the story's own
-    credits ("Reporting by …; Editing by …") never: the line above is its last paragraph."""
-    if not is_credit(credit) or _STAFF_CREDIT_RE.match(credit):
+    line that does not end as a sentence, since it ends wire copy as often, and not before
+    the article has started (``in_front``), where it is the byline under the headline; a
+    byline ("By Reuters") and the story's own credits ("Reporting by …; Editing by …")
+    never: the line above is the headline or the story's last paragraph."""
+    if not is_credit(credit) or _STAFF_CREDIT_RE.match(credit) or _names_the_writer(credit):
         return False
     if _CREDIT_RE.match(credit) or _PHOTO_AGENCY_RE.search(credit):
         return True
-    return not terminal(unit)
+    return not terminal(unit) and not in_front
 
 
 # A live blog's entry stamp ("Updated 9:42 p.m.", "Posted at 14:05 GMT"): a time alone says
@@ -222,13 +261,16 @@ def boilerplate_reason(unit: str, next_is_credit: bool = False) -> str | None:
     n = len(words)
     if n > 100:
         return None  # a real paragraph; disclaimers and captions are short
-    if is_credit(unit):
+    # ("By Reuters", "By Ana Roos, AFP", "With AFP" name the story's agency: bylines.)
+    if is_credit(unit) and not _names_the_writer(unit):
         return "credit"
     if n <= _DISCLAIMER_WORDS and maybe_disclaimer(unit) and _DISCLAIMER_RE.search(unit):
         return "disclaimer"
     if parse_dateline(unit) is not None:
         return "dateline"
     if n <= 12 and BYLINE_RE.match(unit) and not terminal(unit.rstrip(".")):
+        return "byline"
+    if n <= 6 and _WITH_AGENCY_RE.match(unit):
         return "byline"
     if n <= 15 and _READ_MORE_RE.match(unit) and (unit.endswith(":") or not terminal(unit)):
         return "read-more"
@@ -341,7 +383,7 @@ def headline_like(unit: str) -> bool:
 
 
 _INNER_END_RE = re.compile(r"[.?!][\"”’']?\s")
-_QUOTES_OUT = str.maketrans({mark: " " for mark in "\"“”‘’«»"})
+_QUOTES_OUT = str.maketrans({mark: " " for mark in '"“”‘’«»'})
 _SENTENCE_WORDS = 5  # a first sentence this long is prose ("Trump wins. Now what?" is not)
 
 
@@ -362,5 +404,3 @@ def _opens_with_a_sentence(unit: str) -> bool:
         and words[-1].endswith(".")
         and not all(w[:1].isupper() for w in words if len(w) > 3)
     )
-
-
