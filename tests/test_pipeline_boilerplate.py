@@ -354,6 +354,58 @@ def test_a_short_line_above_a_picture_credit_is_its_caption(credit):
     assert caption not in claims(article)
 
 
+# A paragraph of the article above a stray picture credit (the caption lost in extraction,
+# or written under the credit) is not that picture's caption: only a caption-like line is.
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Photo credit: File | Example Media Group",
+        "Photo: Reuters",
+        "(Getty Images)",
+        "Image: Ann Lee/dpa/example alliance",
+        "Photograph: Ann Lee/AAP",
+    ],
+)
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # a reported sentence
+        "The harbour master Tom Roe said the quay would cost 4 million euros to repair.",
+        # a quotation, and two sentences
+        "Jane Roe accused the council of “building on sand.” The vote is due in May.",
+        # a statement longer than a caption
+        "Ferry traffic through the harbour fell by a third in the first half of the year.",
+        "Was the harbour ready for the storm?",
+    ],
+)
+def test_a_paragraph_above_a_stray_credit_is_not_its_caption(credit, paragraph):
+    last = "The council meets again in June."
+    article = parse("The quay was closed on Monday after the storm.", paragraph, credit, last)
+    assert article.subtitle == ""
+    assert claims(article)[0] == "The quay was closed on Monday after the storm."
+    assert claims(article)[-1] == last
+    assert paragraph.split()[0] in article.body  # kept in the body: a claim or skipped there
+
+
+@pytest.mark.parametrize(
+    "caption_line",
+    ["Photo: Rescue teams search the flooded quay.", "Photo: The quay at dawn on Monday."],
+)
+def test_a_caption_line_under_a_photo_label_does_not_take_the_paragraph_above(caption_line):
+    above = "Some residents remain unconvinced."
+    article = parse("The quay was closed on Monday after the storm.", above, caption_line)
+    assert above in claims(article)
+
+
+def test_a_lede_above_a_caption_is_not_the_subtitle():
+    lede = "The quay was closed on Monday after the storm flooded the harbour front."
+    article = parse(
+        lede, "Photo: Rescue teams search the flooded quay. (AP)", "Repairs start soon."
+    )
+    assert article.subtitle == ""
+    assert claims(article)[0] == lede
+
+
 @pytest.mark.parametrize(
     "stamp",
     ["Updated 9:42 p.m.", "Last updated: 14:05 GMT", "Posted at 8.30am", "Updated 10:02 a.m. ET"],

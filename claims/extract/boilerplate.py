@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .captions import CREDIT_OPENERS, is_captioned, is_credit_sentence
+from .captions import CREDIT_OPENERS, caption_like, is_captioned, is_credit_sentence
 from .dates import parse_dateline
 from .labels import label_end
 from .lexicon import word_set
@@ -208,6 +208,23 @@ def byline_parts(unit: str) -> tuple[str, str]:
     return both.group(1).strip(" ,;"), both.group(2)
 
 
+# Words a credit may have in lower case between its names ("Ann Lee for Example", "AFP via
+# Example Images", "courtesy of …").
+_CREDIT_LINKS = word_set("for via of and by courtesy")
+
+
+def _describes(text: str) -> bool:
+    """Whether the text after "Photo:" describes the picture, as a caption does ("The quay
+    at dawn.", "Rescuers search the rubble"), rather than naming whom it is credited to
+    ("Reuters", "Ann Lee/dpa/example alliance"): several words in lower case."""
+    lower = [
+        w
+        for w in text.split()
+        if w[:1].islower() and "/" not in w and w.strip(".,") not in _CREDIT_LINKS
+    ]
+    return len(lower) >= 2
+
+
 def _names_the_writer(unit: str) -> bool:
     return bool(BYLINE_RE.match(unit) or _WITH_AGENCY_RE.match(unit))
 
@@ -221,6 +238,8 @@ def credits_a_caption(credit: str, unit: str, in_front: bool = False) -> bool:
     never: the line above is the headline or the story's last paragraph."""
     if not is_credit(credit) or _STAFF_CREDIT_RE.match(credit) or _names_the_writer(credit):
         return False
+    if _CAPTION_PREFIX_RE.match(credit) and _describes(credit[credit.index(":") + 1 :]):
+        return False  # "Photo: The quay at dawn." is a caption itself, not a credit
     if _CREDIT_RE.match(credit) or _PHOTO_AGENCY_RE.search(credit):
         return True
     return not terminal(unit) and not in_front
@@ -289,13 +308,11 @@ def boilerplate_reason(unit: str, next_is_credit: bool = False) -> str | None:
         return "caption"
     if n <= 60 and is_captioned(unit):
         return "caption"  # "… on Wednesday. (AP Photo/Ann Lee)": the caption and its credit
-    # A short line right above a photo credit is that photo's caption, unless a structured
-    # label opens it ("Background: …"): captions are not written under such labels.
-    if (
-        next_is_credit
-        and (not terminal(unit) or (n <= 25 and ". " not in unit))
-        and label_end(unit) is None
-    ):
+    # A caption-like line right above a photo credit is that photo's caption, unless a
+    # structured label opens it ("Background: …"): captions are not written under such
+    # labels. A paragraph of the article there is kept: the credit may stand above its
+    # caption, or its caption may have been lost in extraction.
+    if next_is_credit and label_end(unit) is None and caption_like(unit):
         return "caption"
     return None
 

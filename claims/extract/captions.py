@@ -17,9 +17,11 @@ import re
 
 from .lexicon import word_set
 from .prompts import OPENERS, first_word, prompt_reason
+from .sentences import split_sentences
 
 __all__ = [
     "CREDIT_OPENERS",
+    "caption_like",
     "ends_with_credit",
     "inline_credits",
     "is_captioned",
@@ -212,3 +214,31 @@ def _trailing_credit(text: str, start: int, end: int) -> tuple[int, int, str] | 
         return None
     cut_start = match.start() + (len(match.group()) - len(match.group().lstrip()))
     return cut_start, match.start() + len(match.group().rstrip()), "credit"
+
+
+# How long a caption that ends with a full stop may be: "Rescuers search the rubble in
+# Bogo City." A longer sentence is the article's, as is any that reports speech, quotes,
+# asks or runs to a second sentence (a caption describes the picture in one).
+_CAPTION_SENTENCE_WORDS = 12
+_CAPTION_LINE_WORDS = 40  # a caption written without a full stop ("Ann Lee at the quay")
+_REPORTING = word_set("said says told tells according added adds announced reported stated")
+_QUOTE_MARKS = frozenset('“”"«»')
+
+
+def caption_like(line: str, sentence_words: int = _CAPTION_SENTENCE_WORDS) -> bool:
+    """Whether ``line`` may be a picture's caption: short, one sentence that neither reports
+    nor quotes nor asks, or a line that does not end as a sentence at all. (Asked of the line
+    above a picture's credit, or before a credit on the same line: a paragraph of the
+    article there is kept, since dropping it would lose the article's text.)"""
+    words = line.split()
+    if len(words) > _CAPTION_LINE_WORDS:
+        return False
+    if not _ends_as_prose(line, 0, len(line)):
+        return True
+    if len(words) > sentence_words or line.rstrip(" ”’\"')]").endswith(("?", "!", "…")):
+        return False
+    if any(ch in _QUOTE_MARKS for ch in line):
+        return False
+    if any(w.casefold().strip(".,;:") in _REPORTING for w in words):
+        return False
+    return len(split_sentences(line)) == 1

@@ -245,6 +245,9 @@ def clean_document(raw: str, hints: ArticleHints | None = None) -> Document:
     return doc
 
 
+_PICTURE_REASONS = frozenset({"caption", "credit"})
+
+
 def _opens_article(unit: str) -> bool:
     return is_prose(unit) or reads_as_lede(unit) or find_dateline(unit) is not None
 
@@ -391,6 +394,8 @@ def _find_subtitle(
     if terminal(unit) and n >= 8 and "byline" in reasons[title_idx + 1 : j]:
         return None  # a sentence after the byline is the article's first, not a dek
     framed = j + 1 < len(units) and reasons[j + 1] in META_REASONS
+    if framed and reasons[j + 1] in _PICTURE_REASONS and reads_as_lede(unit):
+        return None  # the lead picture after the article's first sentence frames no dek
     if framed:
         return j
     if j < front_end and n >= 3 and not terminal(unit) and j + 1 < len(units):
