@@ -389,7 +389,11 @@ def test_a_paragraph_above_a_stray_credit_is_not_its_caption(credit, paragraph):
 
 @pytest.mark.parametrize(
     "caption_line",
-    ["Photo: Rescue teams search the flooded quay.", "Photo: The quay at dawn on Monday."],
+    [
+        "Photo: Rescue teams search the flooded quay.",
+        "Photo: The quay at dawn on Monday.",
+        "The flooded quay at dawn. (Xinhua/Ann Lee)",  # a caption with its credit
+    ],
 )
 def test_a_caption_line_under_a_photo_label_does_not_take_the_paragraph_above(caption_line):
     above = "Some residents remain unconvinced."
@@ -404,6 +408,43 @@ def test_a_lede_above_a_caption_is_not_the_subtitle():
     )
     assert article.subtitle == ""
     assert claims(article)[0] == lede
+
+
+# A caption with its picture's credit on the same line is skipped whole, not left as a claim.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Fishing boats in the harbour at dawn. Photograph: Ann Lee/Example",
+        "The mayor at the quay on Monday. Photo: Example Wire",
+        "The mayor at the quay on Monday. Image: Ann Lee/Example Wire",
+        "The harbour master speaks to reporters at the quay on May 6, 2024 [Ann Lee/Example]",
+        "The flooded quay at dawn. (Example Wire/Ann Lee)",
+        "A file photo of the harbour wall. | Photo Credit: ANN LEE",
+        "Item 1 of 3 Fishing boats in the harbour at dawn. EXAMPLEWIRE/Ann Lee",
+        "[2/3] Screenshot of a post about the quay.",
+    ],
+)
+def test_a_caption_with_its_credit_on_the_line_is_skipped_whole(line):
+    first = "The quay was closed on Monday after the storm."
+    last = "The council meets again in June."
+    article = parse(first, line, last)
+    assert claims(article) == [first, last]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a report, a quotation, a long sentence: the article's, with a credit glued on
+        "The harbour master said the quay would cost 4 million euros. Photo: Example Wire",
+        "Jane Roe called the wall “a disgrace.” Photo: Example Wire",
+        "Ferry traffic through the harbour fell by a third in the first half of the year, the "
+        "busiest months for tourists and fishing crews alike. Photo: Example Wire",
+        "Support for the wall rose to 41% in May, a poll by two firms found (Example/Pollster).",
+    ],
+)
+def test_a_paragraph_with_a_credit_glued_on_keeps_its_claim(line):
+    article = parse("The quay was closed on Monday after the storm.", line)
+    assert len(claims(article)) == 2
 
 
 @pytest.mark.parametrize(

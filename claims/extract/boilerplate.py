@@ -240,6 +240,8 @@ def credits_a_caption(credit: str, unit: str, in_front: bool = False) -> bool:
         return False
     if _CAPTION_PREFIX_RE.match(credit) and _describes(credit[credit.index(":") + 1 :]):
         return False  # "Photo: The quay at dawn." is a caption itself, not a credit
+    if is_captioned(credit):
+        return False  # "The quay at dawn. (Xinhua/Ann Lee)": a caption with its own credit
     if _CREDIT_RE.match(credit) or _PHOTO_AGENCY_RE.search(credit):
         return True
     return not terminal(unit) and not in_front

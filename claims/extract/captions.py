@@ -179,12 +179,47 @@ def _has_dash(text: str) -> bool:
 
 
 def is_captioned(line: str) -> bool:
-    """Whether ``line`` ends with a picture's own credit ("… on Wednesday. (AP Photo/Ann
-    Lee)", "… at the Capitol. | Ann Lee/EXAMPLE"): the line is that picture's caption."""
+    """Whether ``line`` is a picture's caption by how its credit is written: with the
+    picture's own credit at its end ("… on Wednesday. (AP Photo/Ann Lee)", "… at the
+    Capitol. | Ann Lee/EXAMPLE"), as a gallery's ("Item 1 of 3 …", "[2/3] …"), or with a
+    credit after a caption-like line (``_credit_after_caption``)."""
     tail = line[-80:]
-    if not (tail[-1:] in ")]" and "Photo" in tail) and " | " not in tail:
-        return False  # (tested first: most lines end otherwise)
-    return _CAPTION_CREDIT_RE.search(line, max(0, len(line) - 80)) is not None
+    if ((tail[-1:] in ")]" and "Photo" in tail) or " | " in tail) and _CAPTION_CREDIT_RE.search(
+        line, max(0, len(line) - 80)
+    ):
+        return True
+    if line[:1] in "I[(" and _GALLERY_RE.match(line):
+        return True
+    return _credit_after_caption(line, tail)
+
+
+# A gallery's picture number opening its caption: "Item 1 of 3 …" (Reuters), "[2/3] …".
+_GALLERY_RE = re.compile(r"(?:Item\s\d{1,3}\sof\s\d{1,3}|[\[(]\d{1,3}\s?/\s?\d{1,3}[\])])\s+\S")
+# A photographer and agency in brackets, no picture word ("[Ann Lee/Example]", "(Example
+# Wire/Ann Lee)"); one side is a person's name of two or more words, so a poll's two
+# sources ("(Example/Pollster)") are not taken for one.
+_NAME_WORDS = r"[A-Z][\w.'’\-]*(?:\s[A-Z][\w.'’\-]*){0,3}"
+_BRACKETED_NAMES_RE = re.compile(rf"\s[(\[]({_NAME_WORDS})\s?/\s?({_NAME_WORDS})[)\]]\.?$")
+_INLINE_CAPTION_WORDS = 20  # (a credit on the line says it is a caption: a longer one)
+
+
+def _credit_after_caption(line: str, tail: str) -> bool:
+    """A caption-like line (``caption_like``) and its picture's credit after it: in
+    brackets ("… on May 6 [Ann Lee/Example]"), after a bar ("… | Photo Credit: ANN LEE") or
+    as a sentence of its own ("… at dawn. Photograph: Ann Lee/Example"). A paragraph of the
+    article with a credit glued on is no caption (its credit is cut, its text kept)."""
+    head = None
+    if tail[-1:] in ")]." and "/" in tail:
+        found = _BRACKETED_NAMES_RE.search(line, max(0, len(line) - 80))
+        if found is not None and " " in found.group(1) + found.group(2):
+            head = line[: found.start()]
+    if head is None and ":" in tail:
+        cut = max(line.rfind(" | "), max(line.rfind(". "), line.rfind("! ")) + 1)
+        credit = line[cut:].lstrip(" |")
+        # (A credit in brackets after a sentence is cut from it: "… on Monday. (Photo: …)")
+        if cut > 0 and credit[:1] not in "([" and is_credit_sentence(credit):
+            head = line[:cut].rstrip(" |")
+    return head is not None and caption_like(head, _INLINE_CAPTION_WORDS)
 
 
 def _trailing_credit(text: str, start: int, end: int) -> tuple[int, int, str] | None:
