@@ -532,6 +532,7 @@ def test_headings_stay_headings(heading):
         ("Information from The Example Wire was used in this report.", "contributors"),
         ("A version of this article appears in print on June 3, Section A.", "correction"),
         ("Jane Roe covers city hall and politics for The Example Post.", "author bio"),
+        ("Jane Roe covers harbour policy for the paper.", "author bio"),
         ("Thanks for reading The Harbour Letter!", "promo"),
         (
             "An earlier version of this story incorrectly said the wall cost 20 million.",

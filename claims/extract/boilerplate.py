@@ -42,6 +42,7 @@ _CAPTION_PREFIX_RE = re.compile(
     r"^(?:photo|image|caption|file photo|pictured|above|top|left|right|main image)\s*:",
     re.IGNORECASE,
 )
+_EDITED = r"(?:edited|condensed|abridged|shortened|trimmed)"
 # Each alternative is written so that news does not match it: a report or an analysis is
 # often what a story is about ("This report was published by the WFP and shows …"), a poll
 # may "not necessarily reflect" all voters, lawsuits are about "copyright infringement",
@@ -64,6 +65,21 @@ _DISCLAIMER_RE = re.compile(
     r"|\bwe use cookies\b"
     r"|^\W*(?:originally|first)\s+(?:published|appeared)\s+(?:in|on|at|by)\b"
     r"|\breproduced with permission\b",
+    re.IGNORECASE,
+)
+# How the text was edited or transcribed: "This interview has been edited and condensed for
+# clarity.", "Answers were lightly edited.", "THIS IS A RUSH TRANSCRIPT.", "This transcript
+# was typed from a recording.", "The following is a transcript of …". (A note of its own, not
+# a disclaimer: it stands under an interview's introduction and frames no dek.)
+_EDIT_NOTE_RE = re.compile(
+    rf"\b(?:(?:has|have)\s+been|was|were)\s+(?:(?:lightly|slightly)\s+)?{_EDITED}"
+    rf"(?:\s+and\s+{_EDITED})?\s+for\s+(?:length|clarity|brevity|space|style|readability)\b"
+    r"|\b(?:(?:has|have)\s+been|was|were)\s+(?:lightly|slightly)\s+edited\b"
+    rf"|^\W*(?:lightly\s+)?{_EDITED}(?:\s+and\s+{_EDITED})?\s+for\s+(?:length|clarity|brevity)"
+    r"|^\W*(?:this\s+is|the\s+following\s+is)\s+an?\s+(?:[\w-]+\s+){0,2}transcript\b"
+    r"|\bthis\s+(?:transcript|copy)\s+(?:may|might|was|has\s+been|is)\s+(?:not\s+)?(?:be\s+)?"
+    r"(?:typed|produced|generated|prepared|transcribed|created|edited|in\s+its\s+final|updated|"
+    r"automatically)\b",
     re.IGNORECASE,
 )
 # A paragraph longer than this is never dropped whole for a disclaimer in it: a note glued
@@ -98,6 +114,13 @@ _DISCLAIMER_TRIGGERS = (
     "published",
     "appeared",
     "reproduced",
+    "edited",
+    "condensed",
+    "abridged",
+    "shortened",
+    "trimmed",
+    "transcript",
+    "this copy",
 )
 # "By Jane Doe", "BY JANE DOE |", "Byline: Jane Doe" (a field some archives keep).
 # "By Jane Roe", "BYLINE: Jane Roe", "Posted on March 3, 2025 by Jane Roe" (group 1: who)
@@ -285,8 +308,11 @@ def boilerplate_reason(unit: str, next_is_credit: bool = False) -> str | None:
     # ("By Reuters", "By Ana Roos, AFP", "With AFP" name the story's agency: bylines.)
     if is_credit(unit) and not _names_the_writer(unit):
         return "credit"
-    if n <= _DISCLAIMER_WORDS and maybe_disclaimer(unit) and _DISCLAIMER_RE.search(unit):
-        return "disclaimer"
+    if n <= _DISCLAIMER_WORDS and maybe_disclaimer(unit):
+        if _DISCLAIMER_RE.search(unit):
+            return "disclaimer"
+        if _EDIT_NOTE_RE.search(unit):
+            return "editorial note"
     if parse_dateline(unit) is not None:
         return "dateline"
     if n <= 12 and BYLINE_RE.match(unit) and not terminal(unit.rstrip(".")):
@@ -369,7 +395,8 @@ def sentence_reason(sentence: str, may_disclaim: bool = True) -> str | None:
         if _READ_MORE_RE.match(sentence) and len(sentence.split()) <= 40:
             return "boilerplate"
     if may_disclaim and maybe_disclaimer(sentence) and len(sentence.split()) <= _DISCLAIMER_WORDS:
-        return "boilerplate" if _DISCLAIMER_RE.search(sentence) else None
+        found = _DISCLAIMER_RE.search(sentence) or _EDIT_NOTE_RE.search(sentence)
+        return "boilerplate" if found else None
     return None
 
 
