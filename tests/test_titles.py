@@ -189,6 +189,7 @@ def test_a_hard_wrapped_caption_ends_at_its_credit_and_the_lede_stays_a_claim():
         ("By Reuters Staff", "Reuters Staff", ""),
         ("By Ana Roos, Reuters", "Ana Roos", "Reuters"),
         ("By Ana Roos with AFP", "Ana Roos", "AFP"),
+        ("By Ana Roos, AFP Lisbon", "Ana Roos", "AFP"),
         ("By Ana Roos and Associated Press", "Ana Roos", "Associated Press"),
         ("With AFP", "", "AFP"),
         ("Reuters", "", "Reuters"),

@@ -198,10 +198,12 @@ _PHOTO_AGENCY_RE = re.compile(
 )
 # "With AFP", "With Reuters": the wire agency a story was written with, under its headline.
 _WITH_AGENCY_RE = re.compile(rf"(?i:with)\s+(?:{_AGENCY_RE.pattern})\W*$", re.IGNORECASE)
-# "Ana Roos, Reuters", "Ana Roos with AFP", "Ana Roos and Associated Press": a byline's
-# writer and the agency she wrote with (group 1 the writer, group 2 the agency).
+# "Ana Roos, Reuters", "Ana Roos with AFP", "Ana Roos and Associated Press", "Ana Roos, AFP
+# Lisbon": a byline's writer and the agency she wrote with (group 1 the writer, group 2 the
+# agency; its bureau after it is neither).
 _WRITER_AND_AGENCY_RE = re.compile(
-    rf"(.+?)(?:,\s*|\s+(?:with|and|for)\s+)((?:the\s+)?(?:{_AGENCY_RE.pattern}))\W*$",
+    rf"(.+?)(?:,\s*|\s+(?:with|and|for)\s+)((?:the\s+)?(?:{_AGENCY_RE.pattern}))"
+    r"(?:\s+[A-Z][\w-]*){0,2}\W*$",
     re.IGNORECASE,
 )
 
