@@ -354,6 +354,99 @@ def test_a_short_line_above_a_picture_credit_is_its_caption(credit):
     assert caption not in claims(article)
 
 
+# A paragraph of the article above a stray picture credit (the caption lost in extraction,
+# or written under the credit) is not that picture's caption: only a caption-like line is.
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Photo credit: File | Example Media Group",
+        "Photo: Reuters",
+        "(Getty Images)",
+        "Image: Ann Lee/dpa/example alliance",
+        "Photograph: Ann Lee/AAP",
+    ],
+)
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # a reported sentence
+        "The harbour master Tom Roe said the quay would cost 4 million euros to repair.",
+        # a quotation, and two sentences
+        "Jane Roe accused the council of “building on sand.” The vote is due in May.",
+        # a statement longer than a caption
+        "Ferry traffic through the harbour fell by a third in the first half of the year.",
+        "Was the harbour ready for the storm?",
+    ],
+)
+def test_a_paragraph_above_a_stray_credit_is_not_its_caption(credit, paragraph):
+    last = "The council meets again in June."
+    article = parse("The quay was closed on Monday after the storm.", paragraph, credit, last)
+    assert article.subtitle == ""
+    assert claims(article)[0] == "The quay was closed on Monday after the storm."
+    assert claims(article)[-1] == last
+    assert paragraph.split()[0] in article.body  # kept in the body: a claim or skipped there
+
+
+@pytest.mark.parametrize(
+    "caption_line",
+    [
+        "Photo: Rescue teams search the flooded quay.",
+        "Photo: The quay at dawn on Monday.",
+        "The flooded quay at dawn. (Xinhua/Ann Lee)",  # a caption with its credit
+    ],
+)
+def test_a_caption_line_under_a_photo_label_does_not_take_the_paragraph_above(caption_line):
+    above = "Some residents remain unconvinced."
+    article = parse("The quay was closed on Monday after the storm.", above, caption_line)
+    assert above in claims(article)
+
+
+def test_a_lede_above_a_caption_is_not_the_subtitle():
+    lede = "The quay was closed on Monday after the storm flooded the harbour front."
+    article = parse(
+        lede, "Photo: Rescue teams search the flooded quay. (AP)", "Repairs start soon."
+    )
+    assert article.subtitle == ""
+    assert claims(article)[0] == lede
+
+
+# A caption with its picture's credit on the same line is skipped whole, not left as a claim.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Fishing boats in the harbour at dawn. Photograph: Ann Lee/Example",
+        "The mayor at the quay on Monday. Photo: Example Wire",
+        "The mayor at the quay on Monday. Image: Ann Lee/Example Wire",
+        "The harbour master speaks to reporters at the quay on May 6, 2024 [Ann Lee/Example]",
+        "The flooded quay at dawn. (Example Wire/Ann Lee)",
+        "A file photo of the harbour wall. | Photo Credit: ANN LEE",
+        "Item 1 of 3 Fishing boats in the harbour at dawn. EXAMPLEWIRE/Ann Lee",
+        "[2/3] Screenshot of a post about the quay.",
+    ],
+)
+def test_a_caption_with_its_credit_on_the_line_is_skipped_whole(line):
+    first = "The quay was closed on Monday after the storm."
+    last = "The council meets again in June."
+    article = parse(first, line, last)
+    assert claims(article) == [first, last]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a report, a quotation, a long sentence: the article's, with a credit glued on
+        "The harbour master said the quay would cost 4 million euros. Photo: Example Wire",
+        "Jane Roe called the wall “a disgrace.” Photo: Example Wire",
+        "Ferry traffic through the harbour fell by a third in the first half of the year, the "
+        "busiest months for tourists and fishing crews alike. Photo: Example Wire",
+        "Support for the wall rose to 41% in May, a poll by two firms found (Example/Pollster).",
+    ],
+)
+def test_a_paragraph_with_a_credit_glued_on_keeps_its_claim(line):
+    article = parse("The quay was closed on Monday after the storm.", line)
+    assert len(claims(article)) == 2
+
+
 @pytest.mark.parametrize(
     "stamp",
     ["Updated 9:42 p.m.", "Last updated: 14:05 GMT", "Posted at 8.30am", "Updated 10:02 a.m. ET"],
@@ -439,6 +532,7 @@ def test_headings_stay_headings(heading):
         ("Information from The Example Wire was used in this report.", "contributors"),
         ("A version of this article appears in print on June 3, Section A.", "correction"),
         ("Jane Roe covers city hall and politics for The Example Post.", "author bio"),
+        ("Jane Roe covers harbour policy for the paper.", "author bio"),
         ("Thanks for reading The Harbour Letter!", "promo"),
         (
             "An earlier version of this story incorrectly said the wall cost 20 million.",

@@ -118,6 +118,10 @@ def test_claims_of_the_page(page):
         ),
         ("Posted on 3 March 2024", "dateline"),
         ("By Jane Doe", "byline"),
+        ("This interview has been edited and condensed for clarity.", "editorial note"),
+        ("Answers have been lightly edited.", "editorial note"),
+        ("THIS IS A RUSH TRANSCRIPT. THIS COPY MAY NOT BE IN ITS FINAL FORM.", "editorial note"),
+        ("The following is a transcript of the hearing.", "editorial note"),
         ("⭐⭐⭐", "ornament"),
     ],
 )
@@ -137,6 +141,10 @@ def test_boilerplate_rules(line, reason):
         "This report was published on Tuesday by the World Food Programme and shows a rise.",
         "The poll does not necessarily reflect all voters, but it shows support at 41%.",
         "Copyright infringement lawsuits against the ministry rose to 15 last year.",
+        # news about transcripts and edits
+        "This transcript shows the minister asked for the files twice.",
+        "The ministry released a transcript of the call on Tuesday.",
+        "The budget was trimmed by 4 percent for the second year running.",
     ],
 )
 def test_not_boilerplate(line):

@@ -535,3 +535,62 @@ def test_a_role_before_the_name_in_a_label_and_journalists_with_their_outlet():
     assert {c.speaker for c in article.claims} == {"Ivo Laine"}
     assert _claim(article, "Six rounds of talks have been held.").attribution == "transcript"
     assert "Will an agreement be signed?" in _skipped(article, "question")
+
+
+# Editorial notes and the writer's bio around an interview are no claims, and none is the
+# last speaker's.
+_INTERVIEW = """Talking ferries with the harbour master
+
+{top}
+
+Interviewer: How many passengers did the ferries carry last year?
+
+Olsen: We carried 1.2 million passengers in 2023, a record.
+
+Interviewer: And the new pier?
+
+Olsen: The pier opens on May 2, two months late.
+
+{end}
+"""
+
+
+def test_editorial_notes_and_the_writers_bio_are_not_the_last_speakers():
+    article = parse_article(
+        _INTERVIEW.format(
+            top="THIS IS AN UNEDITED TRANSCRIPT. THIS TEXT MAY CHANGE BEFORE IT IS FINAL.",
+            end=(
+                "This conversation has been lightly edited for length and clarity.\n\n"
+                "Mara Lund is a staff reporter at the Coast Weekly. She writes about ports."
+            ),
+        )
+    )
+    assert [c.text for c in article.claims] == [
+        "We carried 1.2 million passengers in 2023, a record.",
+        "The pier opens on May 2, two months late.",
+    ]
+
+
+def test_a_please_note_line_is_no_speaker():
+    article = parse_article(
+        _INTERVIEW.format(
+            top="PLEASE NOTE: THIS TRANSCRIPT WAS PRODUCED FROM A RECORDING OF THE BROADCAST.",
+            end="The following is an edited transcript of the conversation.",
+        )
+    )
+    assert [c.text for c in article.claims] == [
+        "We carried 1.2 million passengers in 2023, a record.",
+        "The pier opens on May 2, two months late.",
+    ]
+
+
+def test_edited_notes_in_an_article_are_not_claims():
+    article = parse_article(
+        "Ferry chief on the new pier\n\n"
+        "The harbour's new pier will open on May 2, two months late, its operator said.\n\n"
+        "The following is a transcript of Tuesday's briefing. It has been edited for length.\n\n"
+        "Answers have been condensed for clarity."
+    )
+    assert [c.text for c in article.claims] == [
+        "The harbour's new pier will open on May 2, two months late, its operator said."
+    ]

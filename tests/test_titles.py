@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from claims.extract.pipeline import parse_article
 from claims.extract.types import ArticleHints
 
@@ -173,3 +175,42 @@ def test_a_hard_wrapped_caption_ends_at_its_credit_and_the_lede_stays_a_claim():
     article = parse(text)
     assert [c.text for c in article.claims] == [LEAD, MORE]
     assert article.subtitle == ""
+
+
+# A wire agency credited under the headline is the story's byline, not a photo's credit: the
+# headline above it stays the title (it is no caption).
+@pytest.mark.parametrize(
+    ("byline", "author", "publisher"),
+    [
+        ("By Example Wire", "Example Wire", ""),  # (not an agency the code knows: a control)
+        ("By Reuters", "Reuters", ""),
+        ("By AFP", "AFP", ""),
+        ("By The Associated Press", "The Associated Press", ""),
+        ("By Reuters Staff", "Reuters Staff", ""),
+        ("By Ana Roos, Reuters", "Ana Roos", "Reuters"),
+        ("By Ana Roos with AFP", "Ana Roos", "AFP"),
+        ("By Ana Roos, AFP Lisbon", "Ana Roos", "AFP"),
+        ("By Ana Roos and Associated Press", "Ana Roos", "Associated Press"),
+        ("With AFP", "", "AFP"),
+        ("Reuters", "", "Reuters"),
+        ("AFP", "", "AFP"),
+    ],
+)
+def test_an_agency_byline_under_the_headline_keeps_the_headline_the_title(
+    byline, author, publisher
+):
+    headline = "Harbour towns brace for a long winter"
+    article = parse(f"{headline}\n\n{byline}\n\n{LEAD}\n\n{MORE}")
+    assert article.title == headline
+    assert article.title_source in ("byline", "first_line")
+    assert (article.author, article.publisher) == (author, publisher)
+    assert [c.text for c in article.claims] == [LEAD, MORE]
+
+
+def test_an_agency_under_a_caption_in_the_article_still_credits_the_caption():
+    caption = "Fishing boats moored in the harbour at dawn"
+    last = "The council meets again in June."
+    article = parse(f"{TITLE}\n\n{LEAD}\n\n{MORE}\n\n{caption}\n\nReuters\n\n{last}")
+    assert article.title == TITLE
+    assert caption not in article.body
+    assert [c.text for c in article.claims] == [LEAD, MORE, last]

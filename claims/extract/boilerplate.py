@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .captions import CREDIT_OPENERS, is_captioned, is_credit_sentence
+from .captions import CREDIT_OPENERS, caption_like, is_captioned, is_credit_sentence
 from .dates import parse_dateline
 from .labels import label_end
 from .lexicon import word_set
@@ -42,6 +42,7 @@ _CAPTION_PREFIX_RE = re.compile(
     r"^(?:photo|image|caption|file photo|pictured|above|top|left|right|main image)\s*:",
     re.IGNORECASE,
 )
+_EDITED = r"(?:edited|condensed|abridged|shortened|trimmed)"
 # Each alternative is written so that news does not match it: a report or an analysis is
 # often what a story is about ("This report was published by the WFP and shows …"), a poll
 # may "not necessarily reflect" all voters, lawsuits are about "copyright infringement",
@@ -64,6 +65,21 @@ _DISCLAIMER_RE = re.compile(
     r"|\bwe use cookies\b"
     r"|^\W*(?:originally|first)\s+(?:published|appeared)\s+(?:in|on|at|by)\b"
     r"|\breproduced with permission\b",
+    re.IGNORECASE,
+)
+# How the text was edited or transcribed: "This interview has been edited and condensed for
+# clarity.", "Answers were lightly edited.", "THIS IS A RUSH TRANSCRIPT.", "This transcript
+# was typed from a recording.", "The following is a transcript of …". (A note of its own, not
+# a disclaimer: it stands under an interview's introduction and frames no dek.)
+_EDIT_NOTE_RE = re.compile(
+    rf"\b(?:(?:has|have)\s+been|was|were)\s+(?:(?:lightly|slightly)\s+)?{_EDITED}"
+    rf"(?:\s+and\s+{_EDITED})?\s+for\s+(?:length|clarity|brevity|space|style|readability)\b"
+    r"|\b(?:(?:has|have)\s+been|was|were)\s+(?:lightly|slightly)\s+edited\b"
+    rf"|^\W*(?:lightly\s+)?{_EDITED}(?:\s+and\s+{_EDITED})?\s+for\s+(?:length|clarity|brevity)"
+    r"|^\W*(?:this\s+is|the\s+following\s+is)\s+an?\s+(?:[\w-]+\s+){0,2}transcript\b"
+    r"|\bthis\s+(?:transcript|copy)\s+(?:may|might|was|has\s+been|is)\s+(?:not\s+)?(?:be\s+)?"
+    r"(?:typed|produced|generated|prepared|transcribed|created|edited|in\s+its\s+final|updated|"
+    r"automatically)\b",
     re.IGNORECASE,
 )
 # A paragraph longer than this is never dropped whole for a disclaimer in it: a note glued
@@ -98,6 +114,13 @@ _DISCLAIMER_TRIGGERS = (
     "published",
     "appeared",
     "reproduced",
+    "edited",
+    "condensed",
+    "abridged",
+    "shortened",
+    "trimmed",
+    "transcript",
+    "this copy",
 )
 # "By Jane Doe", "BY JANE DOE |", "Byline: Jane Doe" (a field some archives keep).
 # "By Jane Roe", "BYLINE: Jane Roe", "Posted on March 3, 2025 by Jane Roe" (group 1: who)
@@ -173,18 +196,80 @@ def is_credit(unit: str) -> bool:
 _PHOTO_AGENCY_RE = re.compile(
     r"\b(?:getty|ap photo|epa|shutterstock|alamy|pool photo)\b|\w/\w", re.IGNORECASE
 )
+# "With AFP", "With Reuters": the wire agency a story was written with, under its headline.
+_WITH_AGENCY_RE = re.compile(rf"(?i:with)\s+(?:{_AGENCY_RE.pattern})\W*$", re.IGNORECASE)
+# "Ana Roos, Reuters", "Ana Roos with AFP", "Ana Roos and Associated Press", "Ana Roos, AFP
+# Lisbon": a byline's writer and the agency she wrote with (group 1 the writer, group 2 the
+# agency; its bureau after it is neither).
+_WRITER_AND_AGENCY_RE = re.compile(
+    rf"(.+?)(?:,\s*|\s+(?:with|and|for)\s+)((?:the\s+)?(?:{_AGENCY_RE.pattern}))"
+    r"(?:\s+[A-Z][\w-]*){0,2}\W*$",
+    re.IGNORECASE,
+)
 
 
-def credits_a_caption(credit: str, unit: str) -> bool:
+def agency_line(unit: str) -> bool:
+    """A line that credits a wire agency and no picture ("Reuters", "Associated Press",
+    "With AFP"): under a headline it is the story's byline."""
+    return bool(_WITH_AGENCY_RE.match(unit)) or (
+        is_credit(unit)
+        and not _STAFF_CREDIT_RE.match(unit)
+        and not _CREDIT_RE.match(unit)
+        and not _PHOTO_AGENCY_RE.search(unit)
+    )
+
+
+def byline_parts(unit: str) -> tuple[str, str]:
+    """(author, publisher) of a byline line ("By Ana Roos, Reuters": "Ana Roos", "Reuters";
+    "By Reuters": "Reuters", ""; "With AFP" or a bare "AFP": "", "AFP")."""
+    match = BYLINE_RE.match(unit)
+    if match is None:
+        found = _AGENCY_RE.search(unit)
+        return "", found.group() if found else ""
+    who = match.group(1).strip(" ,;")
+    both = _WRITER_AND_AGENCY_RE.fullmatch(who)
+    if both is None or _AGENCY_RE.match(both.group(1)):
+        return who, ""
+    return both.group(1).strip(" ,;"), both.group(2)
+
+
+# Words a credit may have in lower case between its names ("Ann Lee for Example", "AFP via
+# Example Images", "courtesy of …").
+_CREDIT_LINKS = word_set("for via of and by courtesy")
+
+
+def _describes(text: str) -> bool:
+    """Whether the text after "Photo:" describes the picture, as a caption does ("The quay
+    at dawn.", "Rescuers search the rubble"), rather than naming whom it is credited to
+    ("Reuters", "Ann Lee/dpa/example alliance"): several words in lower case."""
+    lower = [
+        w
+        for w in text.split()
+        if w[:1].islower() and "/" not in w and w.strip(".,") not in _CREDIT_LINKS
+    ]
+    return len(lower) >= 2
+
+
+def _names_the_writer(unit: str) -> bool:
+    return bool(BYLINE_RE.match(unit) or _WITH_AGENCY_RE.match(unit))
+
+
+def credits_a_caption(credit: str, unit: str, in_front: bool = False) -> bool:
     """Whether ``credit``, the line after ``unit``, makes ``unit`` a photo's caption: a
     picture's credit does; a bare agency name ("Reuters", "Associated Press") only under a
-    line that does not end as a sentence, since it ends wire copy as often; the story's own
-    credits ("Reporting by …; Editing by …") never: the line above is its last paragraph."""
-    if not is_credit(credit) or _STAFF_CREDIT_RE.match(credit):
+    line that does not end as a sentence, since it ends wire copy as often, and not before
+    the article has started (``in_front``), where it is the byline under the headline; a
+    byline ("By Reuters") and the story's own credits ("Reporting by …; Editing by …")
+    never: the line above is the headline or the story's last paragraph."""
+    if not is_credit(credit) or _STAFF_CREDIT_RE.match(credit) or _names_the_writer(credit):
         return False
+    if _CAPTION_PREFIX_RE.match(credit) and _describes(credit[credit.index(":") + 1 :]):
+        return False  # "Photo: The quay at dawn." is a caption itself, not a credit
+    if is_captioned(credit):
+        return False  # "The quay at dawn. (Xinhua/Ann Lee)": a caption with its own credit
     if _CREDIT_RE.match(credit) or _PHOTO_AGENCY_RE.search(credit):
         return True
-    return not terminal(unit)
+    return not terminal(unit) and not in_front
 
 
 # A live blog's entry stamp ("Updated 9:42 p.m.", "Posted at 14:05 GMT"): a time alone says
@@ -222,13 +307,19 @@ def boilerplate_reason(unit: str, next_is_credit: bool = False) -> str | None:
     n = len(words)
     if n > 100:
         return None  # a real paragraph; disclaimers and captions are short
-    if is_credit(unit):
+    # ("By Reuters", "By Ana Roos, AFP", "With AFP" name the story's agency: bylines.)
+    if is_credit(unit) and not _names_the_writer(unit):
         return "credit"
-    if n <= _DISCLAIMER_WORDS and maybe_disclaimer(unit) and _DISCLAIMER_RE.search(unit):
-        return "disclaimer"
+    if n <= _DISCLAIMER_WORDS and maybe_disclaimer(unit):
+        if _DISCLAIMER_RE.search(unit):
+            return "disclaimer"
+        if _EDIT_NOTE_RE.search(unit):
+            return "editorial note"
     if parse_dateline(unit) is not None:
         return "dateline"
     if n <= 12 and BYLINE_RE.match(unit) and not terminal(unit.rstrip(".")):
+        return "byline"
+    if n <= 6 and _WITH_AGENCY_RE.match(unit):
         return "byline"
     if n <= 15 and _READ_MORE_RE.match(unit) and (unit.endswith(":") or not terminal(unit)):
         return "read-more"
@@ -247,13 +338,11 @@ def boilerplate_reason(unit: str, next_is_credit: bool = False) -> str | None:
         return "caption"
     if n <= 60 and is_captioned(unit):
         return "caption"  # "… on Wednesday. (AP Photo/Ann Lee)": the caption and its credit
-    # A short line right above a photo credit is that photo's caption, unless a structured
-    # label opens it ("Background: …"): captions are not written under such labels.
-    if (
-        next_is_credit
-        and (not terminal(unit) or (n <= 25 and ". " not in unit))
-        and label_end(unit) is None
-    ):
+    # A caption-like line right above a photo credit is that photo's caption, unless a
+    # structured label opens it ("Background: …"): captions are not written under such
+    # labels. A paragraph of the article there is kept: the credit may stand above its
+    # caption, or its caption may have been lost in extraction.
+    if next_is_credit and label_end(unit) is None and caption_like(unit):
         return "caption"
     return None
 
@@ -308,7 +397,8 @@ def sentence_reason(sentence: str, may_disclaim: bool = True) -> str | None:
         if _READ_MORE_RE.match(sentence) and len(sentence.split()) <= 40:
             return "boilerplate"
     if may_disclaim and maybe_disclaimer(sentence) and len(sentence.split()) <= _DISCLAIMER_WORDS:
-        return "boilerplate" if _DISCLAIMER_RE.search(sentence) else None
+        found = _DISCLAIMER_RE.search(sentence) or _EDIT_NOTE_RE.search(sentence)
+        return "boilerplate" if found else None
     return None
 
 

@@ -17,9 +17,11 @@ import re
 
 from .lexicon import word_set
 from .prompts import OPENERS, first_word, prompt_reason
+from .sentences import split_sentences
 
 __all__ = [
     "CREDIT_OPENERS",
+    "caption_like",
     "ends_with_credit",
     "inline_credits",
     "is_captioned",
@@ -177,12 +179,47 @@ def _has_dash(text: str) -> bool:
 
 
 def is_captioned(line: str) -> bool:
-    """Whether ``line`` ends with a picture's own credit ("… on Wednesday. (AP Photo/Ann
-    Lee)", "… at the Capitol. | Ann Lee/EXAMPLE"): the line is that picture's caption."""
+    """Whether ``line`` is a picture's caption by how its credit is written: with the
+    picture's own credit at its end ("… on Wednesday. (AP Photo/Ann Lee)", "… at the
+    Capitol. | Ann Lee/EXAMPLE"), as a gallery's ("Item 1 of 3 …", "[2/3] …"), or with a
+    credit after a caption-like line (``_credit_after_caption``)."""
     tail = line[-80:]
-    if not (tail[-1:] in ")]" and "Photo" in tail) and " | " not in tail:
-        return False  # (tested first: most lines end otherwise)
-    return _CAPTION_CREDIT_RE.search(line, max(0, len(line) - 80)) is not None
+    if ((tail[-1:] in ")]" and "Photo" in tail) or " | " in tail) and _CAPTION_CREDIT_RE.search(
+        line, max(0, len(line) - 80)
+    ):
+        return True
+    if line[:1] in "I[(" and _GALLERY_RE.match(line):
+        return True
+    return _credit_after_caption(line, tail)
+
+
+# A gallery's picture number opening its caption: "Item 1 of 3 …" (Reuters), "[2/3] …".
+_GALLERY_RE = re.compile(r"(?:Item\s\d{1,3}\sof\s\d{1,3}|[\[(]\d{1,3}\s?/\s?\d{1,3}[\])])\s+\S")
+# A photographer and agency in brackets, no picture word ("[Ann Lee/Example]", "(Example
+# Wire/Ann Lee)"); one side is a person's name of two or more words, so a poll's two
+# sources ("(Example/Pollster)") are not taken for one.
+_NAME_WORDS = r"[A-Z][\w.'’\-]*(?:\s[A-Z][\w.'’\-]*){0,3}"
+_BRACKETED_NAMES_RE = re.compile(rf"\s[(\[]({_NAME_WORDS})\s?/\s?({_NAME_WORDS})[)\]]\.?$")
+_INLINE_CAPTION_WORDS = 20  # (a credit on the line says it is a caption: a longer one)
+
+
+def _credit_after_caption(line: str, tail: str) -> bool:
+    """A caption-like line (``caption_like``) and its picture's credit after it: in
+    brackets ("… on May 6 [Ann Lee/Example]"), after a bar ("… | Photo Credit: ANN LEE") or
+    as a sentence of its own ("… at dawn. Photograph: Ann Lee/Example"). A paragraph of the
+    article with a credit glued on is no caption (its credit is cut, its text kept)."""
+    head = None
+    if tail[-1:] in ")]." and "/" in tail:
+        found = _BRACKETED_NAMES_RE.search(line, max(0, len(line) - 80))
+        if found is not None and " " in found.group(1) + found.group(2):
+            head = line[: found.start()]
+    if head is None and ":" in tail:
+        cut = max(line.rfind(" | "), max(line.rfind(". "), line.rfind("! ")) + 1)
+        credit = line[cut:].lstrip(" |")
+        # (A credit in brackets after a sentence is cut from it: "… on Monday. (Photo: …)")
+        if cut > 0 and credit[:1] not in "([" and is_credit_sentence(credit):
+            head = line[:cut].rstrip(" |")
+    return head is not None and caption_like(head, _INLINE_CAPTION_WORDS)
 
 
 def _trailing_credit(text: str, start: int, end: int) -> tuple[int, int, str] | None:
@@ -212,3 +249,31 @@ def _trailing_credit(text: str, start: int, end: int) -> tuple[int, int, str] | 
         return None
     cut_start = match.start() + (len(match.group()) - len(match.group().lstrip()))
     return cut_start, match.start() + len(match.group().rstrip()), "credit"
+
+
+# How long a caption that ends with a full stop may be: "Rescuers search the rubble in
+# Bogo City." A longer sentence is the article's, as is any that reports speech, quotes,
+# asks or runs to a second sentence (a caption describes the picture in one).
+_CAPTION_SENTENCE_WORDS = 12
+_CAPTION_LINE_WORDS = 40  # a caption written without a full stop ("Ann Lee at the quay")
+_REPORTING = word_set("said says told tells according added adds announced reported stated")
+_QUOTE_MARKS = frozenset('“”"«»')
+
+
+def caption_like(line: str, sentence_words: int = _CAPTION_SENTENCE_WORDS) -> bool:
+    """Whether ``line`` may be a picture's caption: short, one sentence that neither reports
+    nor quotes nor asks, or a line that does not end as a sentence at all. (Asked of the line
+    above a picture's credit, or before a credit on the same line: a paragraph of the
+    article there is kept, since dropping it would lose the article's text.)"""
+    words = line.split()
+    if len(words) > _CAPTION_LINE_WORDS:
+        return False
+    if not _ends_as_prose(line, 0, len(line)):
+        return True
+    if len(words) > sentence_words or line.rstrip(" ”’\"')]").endswith(("?", "!", "…")):
+        return False
+    if any(ch in _QUOTE_MARKS for ch in line):
+        return False
+    if any(w.casefold().strip(".,;:") in _REPORTING for w in words):
+        return False
+    return len(split_sentences(line)) == 1

@@ -28,6 +28,7 @@ _LABELS = word_set(
     background-briefing"""
 ) | frozenset(
     {
+        "please note",
         "editor's note",
         "editors' note",
         "editor's notes",

@@ -26,6 +26,7 @@ __all__ = [
     "end_matter_reason",
     "first_word",
     "may_be_end_matter",
+    "opens_end_matter",
     "opens_whole_note",
     "prompt_reason",
 ]
@@ -193,10 +194,12 @@ _USED_RE = re.compile(
     rf"(?:Information|Material|Reporting)\sfrom\s(?:the\s|The\s)?{_NAME}(?:\s{_NAME}){{0,4}}"
     r"\s(?:was|were)\sused\sin\sthis\s(?:report|story|article)\.?"
 )
-# "Meagan Roe covers city hall and politics for The Example Post." (a staff bio's beat)
+# "Meagan Roe covers city hall and politics for The Example Post." (a staff bio's beat), or
+# "… for the paper" (the publication not named)
 _COVERS_RE = re.compile(
     rf"{_NAME}(?:\s{_NAME}){{1,3}}\s(?:covers|reports\son|writes\sabout)\s.{{3,120}}?"
-    rf"\s(?:for|at)\s(?:the\s|The\s)?{_NAME}(?:\s{_NAME}){{0,4}}\.?"
+    rf"\s(?:for|at)\s(?:(?:the\s|The\s)?{_NAME}(?:\s{_NAME}){{0,4}}|"
+    r"(?:the|this|our)\s(?:paper|newspaper|magazine|site|website|publication|newsroom))\.?"
 )
 # "A version of this article appears in print on June 3, Section A, Page 1."
 _PRINT_RE = re.compile(
@@ -427,3 +430,15 @@ def _is_bio(match: re.Match[str]) -> bool:
     """A staff bio names where its author works or what they cover; "Jane Roe is a
     journalist." alone may be news about her. (Contact lines have no such groups.)"""
     return match.re is not _BIO_RE or bool(match["where"] or match["beat"])
+
+
+def opens_end_matter(text: str) -> bool:
+    """Whether the first sentence of ``text`` (a paragraph) is end matter: a staff bio,
+    contributors, a correction ("Ana Roos is a reporter at Example News. She covers …")."""
+    if opens_whole_note(text):
+        return True
+    if not may_be_end_matter(text[:400]):
+        return False
+    second = _SECOND_SENTENCE_RE.search(text)
+    first = text[: second.start() + 4] if second else text
+    return end_matter_reason(first) is not None

@@ -26,7 +26,9 @@ from typing import Literal
 from .boilerplate import (
     BYLINE_RE,
     META_REASONS,
+    agency_line,
     boilerplate_reason,
+    byline_parts,
     credits_a_caption,
     headline_like,
     is_credit,
@@ -243,6 +245,9 @@ def clean_document(raw: str, hints: ArticleHints | None = None) -> Document:
     return doc
 
 
+_PICTURE_REASONS = frozenset({"caption", "credit"})
+
+
 def _opens_article(unit: str) -> bool:
     return is_prose(unit) or reads_as_lede(unit) or find_dateline(unit) is not None
 
@@ -252,6 +257,7 @@ def _boilerplate_reasons(units: list[str], keys: list[str]) -> list[str | None]:
     n = len(units)
     reasons: list[str | None] = [None] * n
     first_reason: dict[str, str | None] = {}
+    started = False  # whether the article has started (``_opens_article``)
     for i, unit in enumerate(units):
         key = keys[i]
         if key in first_reason:
@@ -261,10 +267,15 @@ def _boilerplate_reasons(units: list[str], keys: list[str]) -> list[str | None]:
             reasons[i] = first_reason[key] or "repeated"
             continue
         next_is_credit = (
-            i + 1 < n and len(units[i + 1]) < 400 and credits_a_caption(units[i + 1], unit)
+            i + 1 < n
+            and len(units[i + 1]) < 400
+            and credits_a_caption(units[i + 1], unit, in_front=not started)
         )
-        reasons[i] = boilerplate_reason(unit, next_is_credit=next_is_credit)
-        first_reason[key] = reasons[i]
+        reason = boilerplate_reason(unit, next_is_credit=next_is_credit)
+        if reason == "credit" and not started and agency_line(unit):
+            reason = "byline"  # "Reuters" under the headline: the story's agency
+        reasons[i] = first_reason[key] = reason
+        started = started or (reason is None and _opens_article(unit))
     return reasons
 
 
@@ -331,11 +342,9 @@ def _is_list_item(unit: str) -> bool:
 def _collect_metadata(doc: Document, units: list[str], reasons: list[str | None]) -> None:
     updated: dt.date | None = None
     for unit, reason in zip(units, reasons, strict=True):
-        if reason in ("dateline", "byline") and not doc.author:
-            # ("Posted on March 3, 2025 by Jane Roe" is a date line and a byline.)
-            match = BYLINE_RE.match(unit)
-            if match:
-                doc.author = _SENTENCE_PERIOD_RE.sub("", match.group(1).strip(" ,;"))
+        # ("Posted on March 3, 2025 by Jane Roe" is a date line and a byline.)
+        if reason == "byline" or (reason == "dateline" and BYLINE_RE.match(unit)):
+            _read_byline(doc, unit)
         if reason == "dateline" and doc.published_on is None:
             parsed = parse_dateline(unit)
             if parsed is not None:
@@ -348,6 +357,15 @@ def _collect_metadata(doc: Document, units: list[str], reasons: list[str | None]
             doc.publisher = publisher_from(unit)
     if doc.published_on is None:
         doc.published_on = updated
+
+
+def _read_byline(doc: Document, unit: str) -> None:
+    """The first byline's author, and the first wire agency a byline names."""
+    author, publisher = byline_parts(unit)
+    if author and not doc.author:
+        doc.author = _SENTENCE_PERIOD_RE.sub("", author)
+    if publisher and not doc.publisher:
+        doc.publisher = publisher
 
 
 def _find_subtitle(
@@ -376,6 +394,8 @@ def _find_subtitle(
     if terminal(unit) and n >= 8 and "byline" in reasons[title_idx + 1 : j]:
         return None  # a sentence after the byline is the article's first, not a dek
     framed = j + 1 < len(units) and reasons[j + 1] in META_REASONS
+    if framed and reasons[j + 1] in _PICTURE_REASONS and reads_as_lede(unit):
+        return None  # the lead picture after the article's first sentence frames no dek
     if framed:
         return j
     if j < front_end and n >= 3 and not terminal(unit) and j + 1 < len(units):

@@ -29,6 +29,7 @@ from .lexicon import FUNCTION_WORDS, word_set
 from .name_tokens import TITLE_HEADS
 from .names import normalize_name
 from .people import PersonRegistry
+from .prompts import opens_end_matter
 from .transcript_labels import TITLE_WORD, Label, is_own_line_label, label_at
 
 __all__ = ["Turn", "find_turns", "is_own_line_label", "label_description", "resolve_speakers"]
@@ -190,8 +191,12 @@ def _turns(
             # ends the turn (a live blog's next entry, the article after the transcript).
             current = None
             continue
-        elif _names_its_speaker(body, paragraph, labels[current]):
-            current = None  # "Colby's nomination is expected …": the reporter, of Colby
+        elif _names_its_speaker(body, paragraph, labels[current]) or opens_end_matter(
+            body[paragraph.start : paragraph.end]
+        ):
+            # "Colby's nomination is expected …": the reporter, of Colby; "Ana Roos is a
+            # reporter at …": the writer's bio after the last turn.
+            current = None
             continue
         owner[number] = current
         last[current] = number
