@@ -308,6 +308,10 @@ def test_prompt_sentences_glued_into_a_paragraph(sentence, reason):
         "Share prices fell by 3 percent on Monday.",
         "Followers of the party met in the harbour town.",
         "Live coverage of the vote drew a record audience.",
+        "Good morning, the mayor said, and then she cut fares by 5 percent.",
+        "Via Rail cut 12 routes in May.",
+        "Let us be clear: the wall cost $20 million.",
+        "The commission may earn interest on the $5 million fund.",
     ],
 )
 def test_sentences_that_start_like_prompts_stay_claims(sentence):
@@ -562,10 +566,33 @@ def test_headings_stay_headings(heading):
         ("This is a developing story.", "developing"),
         ("Check back for updates.", "developing"),
         ("Story continues below advertisement", "advertisement"),
+        ("This article was amended on 14 May to correct the name of the quay.", "correction"),
+        ("Disclosure: The author's spouse works for the harbour board.", "disclosure"),
+        ("This page contains affiliate links.", "disclosure"),
+        ("Our Standards: The Example Wire Trust Principles.", "disclosure"),
+        ("Forward it to a friend.", "promo"),
+        ("Reply to this email with your questions.", "promo"),
+        ("Tell us in the comments below.", "promo"),
+        ("Here's what you need to know.", "promo"),
     ],
 )
 def test_end_matter_lines_are_not_claims(line, reason):
     article = parse("The council met on Monday.", line, "The vote was close.")
+    assert claims(article) == ["The council met on Monday.", "The vote was close."]
+    assert line not in article.body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "— With files from The Example Press",
+        "- Additional reporting by Jane Roe",
+        "*Writing by Jane Roe; Editing by Omar Haddad",
+        "With reports from Jane Roe, Example.net",
+    ],
+)
+def test_the_storys_credits_at_its_end_are_not_claims(line):
+    article = parse("The council met on Monday.", "The vote was close.", line)
     assert claims(article) == ["The council met on Monday.", "The vote was close."]
     assert line not in article.body
 
@@ -579,6 +606,8 @@ def test_end_matter_lines_are_not_claims(line, reason):
         ("Become a member today.", "promo"),
         ("This is a developing story and will be updated.", "developing"),
         ("Sign up here.", "promo"),
+        ("Via The Harbour Times.", "credit"),
+        ("We may earn a commission if you buy through them.", "disclosure"),
     ],
 )
 def test_end_matter_sentences_glued_into_a_paragraph_are_cut(sentence, reason):

@@ -170,7 +170,9 @@ def _has_symbol(text: str) -> bool:
 
 
 _STAFF_CREDIT_RE = re.compile(
-    r"^(?:(?:additional\s+)?(?:reporting|writing|editing|research|translation|graphics)\s+by\b"
+    # (a dash or an asterisk may lead: "— With files from The Canadian Press", "*Writing by")
+    r"^[-—–*•\s]*(?:(?:additional\s+)?(?:reporting|writing|editing|research|translation|"
+    r"graphics)\s+by\b|with\s+(?:files|reports|reporting|additional\s+reporting)\s+from\b"
     r"|contributing(?:\s+reporters?)?\s*:|contributors?\s*:)",
     re.IGNORECASE,
 )

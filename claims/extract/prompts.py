@@ -35,7 +35,8 @@ OPENERS = word_set(
     """watch listen video videos audio podcast gallery photos live in share tweet email print
     follow join like find subscribe tags tag topics topic keywords categories category filed
     file archive stock representational representative caption pictured image images media
-    advertisement advertising advert ad sponsored promoted story article continue check"""
+    advertisement advertising advert ad sponsored promoted story article continue check
+    forward reply tell let here's here’s via"""
 )
 _MEDIA_RE = re.compile(
     # "Watch: …", "WATCH | …", "Video: …", "In pictures: …" (not "LIVE: …", a live blog's title)
@@ -84,6 +85,19 @@ _AD_RE = re.compile(
     r"|continue\s+reading\b[^.]{0,30}",
     re.IGNORECASE,
 )
+# A newsletter talking to its reader: "Forward it to a friend.", "Reply to this email.",
+# "Tell us in the comments below.", "Here's what you need to know." (Not "Good morning.":
+# in a transcript it is the speaker's.)
+_READER_RE = re.compile(
+    r"(?:forward|send)\s+(?:it|this(?:\s+\w+)?)\s+to\s+a\s+friend\b"
+    r"|reply\s+to\s+(?:this|our)\s+(?:e-?mail|newsletter|message)\b"
+    r"|(?:tell|let)\s+us\b.{0,40}?\b(?:in\s+the\s+comments|below)\b"
+    r"|here(?:'s|’s|\s+is)\s+what\s+(?:you\s+need\s+to\s+know|we(?:'re|’re|\s+are)\s+"
+    r"(?:watching|reading|following))\b",
+    re.IGNORECASE,
+)
+# "Via Hindustan Times.": where a newsletter's item came from, not a statement.
+_VIA_RE = re.compile(r"[Vv]ia\s+(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4}\.?")
 # A second sentence after the prompt ("Share this. The ministry said …") is the article's.
 _SECOND_SENTENCE_RE = re.compile(r"[a-z]{3}[.!?]\s+[A-Z“\"‘']")
 _MAX_WORDS = 40  # prompts and captions are short; a long paragraph is the article
@@ -122,6 +136,10 @@ def _opener_reason(text: str) -> str | None:
         return "caption"
     if _AD_RE.fullmatch(text.rstrip(" .!")):
         return "advertisement"
+    if len(text.split()) <= 12 and _READER_RE.match(text):
+        return "promo"
+    if _VIA_RE.fullmatch(text):
+        return "credit"
     return None
 
 
@@ -169,7 +187,8 @@ _CORRECTION_RE = re.compile(
     r"|(?i:this)\s(?:story|article|post|piece|item|column|headline)\s(?:has\s|had\s)?"
     rf"(?:{_WRONGLY}\s\w+|(?:originally|previously|initially)\s(?:said|stated|reported|gave|"
     r"described|referred|identified|named|misstated|misidentified|misspelled|misquoted|"
-    r"misattributed)\b|(?:has\sbeen|was)\s(?:revised|corrected|amended|updated)\sto\s"
+    r"misattributed)\b|(?:has\sbeen|was)\s(?:revised|corrected|amended|updated)\s"
+    r"(?:on\s[^.]{1,30}?\s)?to\s"
     r"(?:reflect|correct|clarify|show|remove|fix))"
     rf"|{_CORRECTION_LABEL_RE.pattern}|(?i:correction\sappended)"
     rf"|(?:We|{_NAME}(?:\s{_NAME}){{0,4}})\sregrets?\sthe\serrors?[.!]?\s*$"
@@ -248,6 +267,17 @@ _PROMO_RE = re.compile(
     r"|sign[\s\-]?up\s(?:here|now|today|for\sfree)[.!]?\s*$"
     r"|download\s(?:the|our)\s(?:[\w.\-]+\s){0,2}?app\b"
     r"|subscribe\s(?:to|for|now|today|here)\b|subscribe\W*$",
+    re.IGNORECASE,
+)
+# A page's disclosures: "This article contains affiliate links.", "We may earn a commission
+# if you buy through them.", "Disclosure: …", "Our Standards: The … Trust Principles."
+_DISCLOSURE_RE = re.compile(
+    r"(?:this|the|our)\s(?:[\w-]+\s){0,2}?(?:contains?|includes?|uses?|may\scontain)\s"
+    r"affiliate\slinks?\b"
+    r"|(?:we|the\s[\w-]+)\s(?:may|might|could)\s(?:earn|receive|get)\s(?:a\s)?(?:small\s)?"
+    r"(?:commission|share\sof\s(?:sales|revenue)|fee)\b[^.]{0,60}?\b(?:buy|purchase|links?|"
+    r"click|sign)"
+    r"|(?:disclosures?|our\sstandards|editorial\sstandards)\s?:",
     re.IGNORECASE,
 )
 _DEVELOPING_RE = re.compile(
@@ -336,6 +366,14 @@ _RULES: tuple[tuple[_Gate, re.Pattern[str], str], ...] = (
         ),
         _PROMO_RE,
         "promo",
+    ),
+    (
+        _gate(
+            "affiliate | links link ; commission share fee | earn receive get ; disclosure "
+            "disclosures ; standards | our editorial"
+        ),
+        _DISCLOSURE_RE,
+        "disclosure",
     ),
     (
         _gate(
