@@ -201,3 +201,20 @@ def test_an_arabic_surname_with_its_lower_case_article_is_part_of_the_name():
 def test_a_source_at_the_end_of_a_sentence_is_named_without_its_stop():
     article = parse("“We lost everything,” said Le Thi Hoa. The port closed, according to the AP.")
     assert [c.speaker for c in article.claims] == ["Le Thi Hoa", "AP"]
+
+
+def test_an_age_or_an_everyday_role_in_commas_introduces_a_person():
+    article = parse(
+        "Maria Villanueva, 43, lost her home in the flood. Tomas Berg, a nurse, was hurt. "
+        "“We have nothing,” she said. The 52-year-old said he would rebuild."
+    )
+    assert article.people == {"Maria Villanueva": "", "Tomas Berg": "nurse"}
+    assert [c.speaker for c in article.claims][-1] == "Tomas Berg"
+
+
+def test_the_age_of_the_person_just_named_refers_back_to_them():
+    article = parse(
+        "Chinedu Okafor, the Rovers captain, scored twice on Saturday. "
+        "“He was always my biggest fan,” said the 29-year-old striker."
+    )
+    assert [c.speaker for c in article.claims] == [None, "Chinedu Okafor"]

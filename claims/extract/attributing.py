@@ -36,6 +36,9 @@ from .speech import speech_verbs
 from .types import ActorMention, AttributionKind
 
 _POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
+# A person described by age alone, as news copy refers back to the one it is about: "the
+# 29-year-old", "the 45-year-old striker" (never a new, unnamed source: that is "a …").
+_AGE_REFERENCE_RE = re.compile(r"[Tt]he\s+\d{1,3}-year-old\b(?:\s+[a-z][\w-]*){0,3}[.,]?$")
 # "The following is attributable to Spokesperson Jane Doe:", "Statement from the Press
 # Secretary:", "The minister issued the following statement:": a header that gives the
 # whole text under it one source.
@@ -277,6 +280,9 @@ class Attributor:
             organisation = self.institutions.resolve(attribution.phrase)
             if organisation is not None:
                 return Said(organisation, kind, _written_out(attribution, organisation))
+            if _AGE_REFERENCE_RE.match(attribution.phrase):
+                # "said the 29-year-old striker": the person the last sentences were about
+                return Said(self.speakers.resolve([]), kind)
         return _by_name(attribution, kind, self.registry, self.institutions)
 
     def credit(self, text: str, mentions: list[ActorMention], paragraph: int) -> Said | None:

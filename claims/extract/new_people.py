@@ -68,6 +68,7 @@ _POST_APPOSITIVE_RE = re.compile(
     r"\s*(?:,|—|–|\s-)\s*(?:a|an|the)\s+([^,—–“”\"]{2,160}?)\s*(?:,|—|–|\.\s|\.$|$)"
 )
 _WHO_RE = re.compile(r"\s*(?:,|—|–)\s*(?:who|whose)\b")
+_AGE_RE = re.compile(r",\s*\d{1,3},")
 _PLACE_RE = re.compile(r"\s+of\s+([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})(?![\w’'-])")
 _AFFILIATION_RE = re.compile(r"\s+(?:of|at|from)\s+(?:the\s+)?")
 
@@ -406,8 +407,8 @@ def _make_candidate(
             ):
                 role = " ".join(appositive.group(1).split())
                 strong = True
-            elif _WHO_RE.match(after):
-                strong = True
+            elif _WHO_RE.match(after) or _AGE_RE.match(after):
+                strong = True  # ("Ana Roos, who …", "Ana Roos, 43, lost her home")
             affiliation = _AFFILIATION_RE.match(after)
             if affiliation:
                 org_start = end + affiliation.end()

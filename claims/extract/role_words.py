@@ -26,7 +26,13 @@ ROLE_NOUNS = word_set(
     supporter partner son daughter wife husband brother sister father mother cousin friend
     colleague confidant scholar fellow specialist consultant officer administrator coordinator head
     boss manager mediator monarch dictator ruler president-elect nominee pick appointee veteran
-    student mp"""
+    student mp nurse captain striker defender midfielder goalkeeper quarterback winger batsman
+    bowler jockey cyclist swimmer farmer fisherman worker resident engineer psychologist
+    physician surgeon pharmacist pastor priest bishop imam rabbi teenager widow survivor victim
+    witness neighbour neighbor shopkeeper vendor trader miner firefighter paramedic detective
+    technician mechanic accountant architect musician comedian chef landlord tenant homeowner
+    volunteer organiser organizer protester planner lecturer retiree pensioner grandmother
+    grandfather"""
 )
 # Lower-case words that can open a role: "retired General", "former investment banker".
 ROLE_MODIFIERS = word_set(
