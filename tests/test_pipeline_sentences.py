@@ -115,3 +115,27 @@ def test_standalone_questions_are_skipped_not_claims():
     assert [article.body[s.start : s.end] for s in article.skipped if s.reason == "question"] == [
         "Will they succeed?"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The teams meet in Moraga, Calif. Tip-off is at 7.",
+            ["The teams meet in Moraga, Calif.", "Tip-off is at 7."],
+        ),
+        (
+            "The plant is in Dover, Del. Production started in 2019.",
+            ["The plant is in Dover, Del.", "Production started in 2019."],
+        ),
+        ("He moved to Springfield, Ill. in 2004.", ["He moved to Springfield, Ill. in 2004."]),
+        (
+            "The 10-yr. Treasury yield rose, and then-Sen. Ann Lee spoke.",
+            ["The 10-yr. Treasury yield rose, and then-Sen. Ann Lee spoke."],
+        ),
+    ],
+)
+def test_state_abbreviations_after_a_place_end_sentences_and_hyphened_ones_do_not(
+    text: str, expected: list[str]
+) -> None:
+    assert sentences(text) == expected

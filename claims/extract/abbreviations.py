@@ -35,12 +35,17 @@ NUMBER_ABBREVIATIONS = word_set(
 # News abbreviations the Punkt model lacks. Places ("St. Louis", "Mt. Everest") are here rather
 # than among the titles: "on Elm St. He lived there" ends a sentence. Not here: words that
 # mostly end a sentence when a capital follows ("etc.", "et al.", "5 bn.", "3 pct.").
-EXTRA_ABBREVIATIONS = word_set(
-    """e.g i.e cf vs approx dept depts govt assn univ inst natl intl st mt ft ave blvd rd hwy
-    sq jr sr esq inc ltd co corp bros llc mfg tel ext sec"""
-) | word_set(  # US states as news copy abbreviates them: "Springfield, Ill."
+# US states as news copy abbreviates them: "Springfield, Ill."
+STATE_ABBREVIATIONS = word_set(
     """ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont
     neb nev okla ore pa penn tenn tex va vt wash wis wyo"""
+)
+EXTRA_ABBREVIATIONS = (
+    word_set(
+        """e.g i.e cf vs approx dept depts govt assn univ inst natl intl st mt ft ave blvd rd hwy
+        sq jr sr esq inc ltd co corp bros llc mfg tel ext sec yr yrs"""
+    )
+    | STATE_ABBREVIATIONS
 )
 # Abbreviations that are also common lower-case words: only "Ill." / "Wash." is one.
 WORD_ABBREVIATIONS = word_set("ill ore wash mass miss ind del la mo sw cos")
@@ -71,4 +76,6 @@ def is_abbreviation(word: str, in_capitals: bool = False) -> bool:
     folded = word.casefold()
     if folded in WORD_ABBREVIATIONS:
         return word[0].isupper()  # "Springfield, Ill." but not "he fell ill."
+    if "-" in folded and folded not in abbreviations():
+        folded = folded.rsplit("-", 1)[1]  # "the 10-yr. Treasury yield"
     return folded in abbreviations()

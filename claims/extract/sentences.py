@@ -36,6 +36,7 @@ import re
 
 from .abbreviations import (
     NUMBER_ABBREVIATIONS,
+    STATE_ABBREVIATIONS,
     TITLE_ABBREVIATIONS,
     is_abbreviation,
     sentence_starters,
@@ -140,6 +141,9 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         return False
     if folded in NUMBER_ABBREVIATIONS and first.isdigit():
         return False
+    if folded in STATE_ABBREVIATIONS and prev[0].isupper() and _after_a_place(text, match, prev):
+        return True  # "in Moraga, Calif. Tip-off is at 7": a state ends its place, and here
+        # its sentence (a name never follows one)
     if folded in _CLOCK_MARKS:
         # "at 7:30 p.m. Turnout reached …": a time ends its sentence unless the next word
         # continues the time ("p.m. Monday", "p.m. ET", "p.m. Eastern", "p.m. March 3").
@@ -153,6 +157,12 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         # ("U.S. President", "J.D. Vance", "5 p.m. Monday"), unless a sentence starts.
         return word.rstrip(".").casefold() in sentence_starters()
     return True
+
+
+def _after_a_place(text: str, match: re.Match[str], prev: str) -> bool:
+    """Whether ``prev`` follows a capitalised place and a comma: "Moraga, Calif"."""
+    at = match.start() - len(prev)
+    return text[at - 2 : at] == ", " and text[at - 3 : at - 2].isalpha()
 
 
 _CLOCK_MARKS = frozenset({"a.m", "p.m"})  # as read before the final period
