@@ -296,3 +296,22 @@ def test_a_name_written_family_name_first_is_its_first_word_later() -> None:
     # Two people share the word: nobody is guessed.
     intro += "Lin Mei, a trade envoy, said the same. "
     assert said("“We want calm waters,” Lin said.", intro) == ("Lin", "direct")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("“The port failed its users,” the harbour board chair, Ivo Laine, said.", "Ivo Laine"),
+        ("“Where is the money?” shouted one farmer, Ivo Laine, 58, who grows wheat.", "Ivo Laine"),
+        ("“We lost everything,” said a neighbour, Ivo Laine.", "Ivo Laine"),
+    ],
+)
+def test_a_name_in_commas_after_its_description_speaks_after_a_quotation(
+    sentence: str, speaker: str
+) -> None:
+    assert said(sentence)[0] == speaker
+
+
+def test_a_role_word_inside_an_organisations_name_does_not_cut_it() -> None:
+    assert source_name("Amnesty International Kenya")[0] == "Amnesty International Kenya"
+    assert source_name("Trade Minister Ann Marsh") == ("Ann Marsh", "person")

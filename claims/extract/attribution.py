@@ -332,10 +332,18 @@ def _named_after(text: str, verb: SpeechVerb, refs: Sequence[PersonRef]) -> Attr
         closes = text[person.end : person.end + 1] in ("", ",", ".", ";", ":", "—", "–", ")") or (
             following is not None and following.group(1).casefold() in _CLAUSE_ENDERS
         )
-        if len(gap) <= 6 and gap.strip().casefold() in ("", "the", ",") and closes:
+        if closes and (
+            (len(gap) <= 6 and gap.strip().casefold() in ("", "the", ","))
+            or _DESCRIBED_BEFORE_RE.fullmatch(gap)  # "…,” said one farmer, Ana Roux, 58."
+        ):
             return Attribution("named", name=person.name)
         break
     return None
+
+
+_DESCRIBED_BEFORE_RE = re.compile(
+    r"\s+(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he)\s+[^,;:()“”\"—–]{1,60},\s+"
+)
 
 
 _PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "it", "they", "one"})

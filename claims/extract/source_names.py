@@ -47,6 +47,10 @@ def source_name(phrase: str) -> tuple[str, str] | None:
     organisation = bool(words) and words[-1].casefold().rstrip(".,") in SOURCE_ORG_WORDS_CF
     titles = [i for i, w in enumerate(words[:-1]) if w.casefold().rstrip(".") in _LEADS_CF]
     titled = bool(titles) and not organisation  # ("Justice" in "Justice Department")
+    if titled and words[titles[-1]].casefold().rstrip(".") not in _TITLES_CF:
+        # A role word ("Trade", "International") leads a full name only: "Trade Minister
+        # Ann Marsh", but "Amnesty International Kenya" is one name.
+        titled = len(words) - titles[-1] > 2
     words_before_cut = words[: titles[-1] + 1] if titled else words
     if titled:  # "Army Gen. Ann Marsh": the name follows the last title
         words = words[titles[-1] + 1 :]

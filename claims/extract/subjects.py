@@ -42,9 +42,17 @@ _DESCRIPTION_START_RE = re.compile(
 )
 
 
+# A quotation opening the sentence, its source written after it: "“…,” the chair, …"
+_QUOTATION_FIRST_RE = re.compile(r"[“\"‘].*[,?!][”\"’]\s+")
+
+
 def _described_at_start(head: str) -> bool:
-    """Whether ``head``, all of the sentence before a name's opening comma, is a description
-    (a determiner, then no clause): the name in commas is the one it describes."""
+    """Whether ``head``, all of the sentence before a name's opening comma (or all of it
+    after an opening quotation), is a description (a determiner, then no clause): the name
+    in commas is the one it describes."""
+    quotation = _QUOTATION_FIRST_RE.match(head)
+    if quotation is not None:
+        head = head[quotation.end() :]
     return _DESCRIPTION_START_RE.fullmatch(head) is not None
 
 
