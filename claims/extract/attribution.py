@@ -38,7 +38,13 @@ from .speech import (
     gap_is_transparent,
     speech_verbs,
 )
-from .subjects import in_relative_clause, names_in_commas, owner_noun, spokesperson_of
+from .subjects import (
+    compound_subject,
+    in_relative_clause,
+    names_in_commas,
+    owner_noun,
+    spokesperson_of,
+)
 from .verb_use import (
     BASE_NOUNS,
     BE,
@@ -132,22 +138,6 @@ def _named_before(
     return None
 
 
-_AND_OTHERS_RE = re.compile(r"\s+and\s+(?:[\w'’.-]+\s+){1,3}(?:both\s+|all\s+)?$")
-
-
-def _compound_subject(
-    text: str, verb: SpeechVerb, people: Sequence[PersonRef]
-) -> Attribution | None:
-    """ "Sanders and his supporters argue …": the person named first speaks for them."""
-    for ref in reversed(people):
-        if ref.end <= verb.start:
-            gap = text[ref.end : verb.start]
-            if len(gap) < 40 and not ref.possessive and _AND_OTHERS_RE.fullmatch(gap):
-                return Attribution("named", name=ref.name)
-            return None
-    return None
-
-
 def _from_source(source: Source | None) -> Attribution | None:
     if source is None:
         return None
@@ -170,9 +160,9 @@ def _subject_before(
     relative = _relative_pronoun(text, verb)
     if relative is not None:
         return _antecedent(text, relative, verb, people, quotes, actors)
-    compound = _compound_subject(text, verb, people)
+    compound = compound_subject(text, verb.start, people)
     if compound is not None:
-        return compound
+        return Attribution("named", name=compound)
     window_start = max(0, verb.start - MAX_GAP)
     # A pronoun subject: "he told reporters", "she also cautions".
     last_pronoun = None

@@ -95,3 +95,17 @@ def spokesperson_of(
         if ref.end + 1 == word[1] and text[ref.end] == " " and not ref.possessive:
             return ref.name
     return None
+
+
+_AND_OTHERS_RE = re.compile(r"\s+and\s+(?:[\w'’.-]+\s+){1,3}(?:both\s+|all\s+)?$")
+
+
+def compound_subject(text: str, verb_start: int, people: Sequence[PersonRef]) -> str | None:
+    """ "Sanders and his supporters argue …": the person named first speaks for them."""
+    for ref in reversed(people):
+        if ref.end <= verb_start:
+            gap = text[ref.end : verb_start]
+            if len(gap) < 40 and not ref.possessive and _AND_OTHERS_RE.fullmatch(gap):
+                return ref.name
+            return None
+    return None
