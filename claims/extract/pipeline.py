@@ -37,7 +37,8 @@ from .people import PersonRegistry
 from .quotes import QUOTE_OPENERS, QuoteRegion, has_direct_quote, quote_regions
 from .sentences import is_question, split_sentences
 from .text import Document, clean_document
-from .transcripts import Turn, find_turns, label_description, resolve_speakers
+from .transcript_speakers import label_description, resolve_speakers
+from .transcripts import Turn, find_turns
 from .types import (
     ActorMention,
     ArticleHints,
