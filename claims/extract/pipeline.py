@@ -96,7 +96,7 @@ def parse_article(
         ["" if why in _UNREAD else text for text, why in zip(texts, skip_reasons, strict=True)],
         index,
     )
-    turn_speakers = resolve_speakers(turns, registry, front=f"{doc.title}\n{doc.subtitle}")
+    turn_speakers = _turn_speakers(doc, turns, registry)
     dates_of = _dates(texts, skip_reasons, doc.published_on)
     attributor = Attributor(registry, index)
     claims = _Claims()
@@ -130,6 +130,19 @@ def parse_article(
 
     skipped.sort(key=lambda s: s.start)
     return _article(doc, hints, _scored(claims.made), skipped, registry)
+
+
+def _turn_speakers(
+    doc: Document, turns: dict[int, Turn], registry: PersonRegistry
+) -> dict[str, str]:
+    """Label -> the person it names, read in the title and dek and in the prose before the
+    first turn too: where a transcript says who speaks."""
+    if not turns:
+        return {}
+    intro = [doc.body[p.start : p.end] for p in doc.paragraphs[: min(turns)] if p.kind == "prose"]
+    return resolve_speakers(
+        turns, registry, front=f"{doc.title}\n{doc.subtitle}", intro="\n".join(intro)
+    )
 
 
 def _dates(

@@ -7,13 +7,16 @@ import re
 from collections.abc import Mapping, Sequence
 
 from .lexicon import word_set
+from .name_tokens import surname_key
 from .names import normalize_name
+from .new_people import SentenceAnalysis
 from .people import PersonRegistry
 from .transcript_labels import (
     NOT_FIRST_NAMES,
     TITLE_WORD,
     Parts,
     full_labels,
+    initials,
     label_parts,
 )
 from .transcripts import Turn
@@ -46,29 +49,69 @@ def label_description(label: str) -> str:
 
 
 def resolve_speakers(
-    turns: Mapping[int, Turn], registry: PersonRegistry, front: str = ""
+    turns: Mapping[int, Turn], registry: PersonRegistry, front: str = "", intro: str = ""
 ) -> dict[str, str]:
     """Label -> the person it names, for the labels that name one: ``MR. SMITH`` the one
     Smith in the document or the known actors, ``THE PRESIDENT`` the person the document
     gives that role, ``VLADIMIR PUTIN`` himself, ``BROWN`` the full name of the label
     ``SEN. SHERROD BROWN``. ``front`` is the title and dek: a briefing's transcript often
-    names its speaker only there ("Press Briefing by Press Secretary Laura Vance"). Labels
+    names its speaker only there ("Press Briefing by Press Secretary Laura Vance"); ``intro``
+    the prose before the first turn, which introduces who speaks ("Ana Roos runs …"). Labels
     naming nobody ("MODERATOR") are left out."""
     labels = sorted({turn.label for turn in turns.values() if not turn.question})
     if not labels:
         return {}
     heading = _front_registry(front, registry)
+    opening = _front_registry(f"{front}\n{intro}", registry) if intro.strip() else heading
     fulls = full_labels(labels)
     resolved: dict[str, str] = {}
     for label in labels:
         full = fulls.get(label, label)
         if label == "A":  # the witness's or interviewee's: the one person named, if one
             name = _only_person(heading) or _only_person(registry)
+            name = name or _only_one(_full_names(opening.analyses))
         else:
-            name = _resolve(label_parts(full), registry, heading) or _named_in_front(full, front)
+            parts = label_parts(full)
+            name = _resolve(parts, registry, heading) or _named_in_front(full, front)
+            name = name or _named_in_full(parts, label, registry, opening)
         if name:
             resolved[label] = name
     return resolved
+
+
+def _named_in_full(
+    parts: Parts, label: str, registry: PersonRegistry, opening: PersonRegistry
+) -> str | None:
+    """The one full name a lone-word label stands for, where the name reader saw a name but
+    not (for want of a role or a speech verb) a person: a surname ("SUNAK" for "The debate
+    between Rishi Sunak and …", or for "Rishi Sunak" in another speaker's turn) anywhere in
+    the document; initials ("LK" for "… with Laura Kuenssberg") in the title or the intro
+    only, as two letters match too many names across a whole document."""
+    if parts.role or len(parts.keys) != 1 or parts.titled:
+        return None
+    key = parts.keys[0]
+    names = _full_names([*opening.analyses, *registry.analyses])
+    found = _only_one([n for n in names if surname_key(normalize_name(n)) == key])
+    if found or not (label.isupper() and 2 <= len(key) <= 3):
+        return found
+    names = _full_names(opening.analyses)
+    return _only_one([n for n in names if initials(normalize_name(n).split()) == key])
+
+
+def _full_names(analyses: Sequence[SentenceAnalysis]) -> list[str]:
+    """The names of two or more words the name reader found, in order (not after "at" or
+    "in": a place or an employer)."""
+    return [
+        c.name
+        for analysis in analyses
+        for c in analysis.candidates
+        if len(c.name_parts) > 1 and not c.blocked
+    ]
+
+
+def _only_one(names: Sequence[str]) -> str | None:
+    keys = {normalize_name(n) for n in names}
+    return names[0] if len(keys) == 1 else None
 
 
 def _only_person(registry: PersonRegistry) -> str | None:
