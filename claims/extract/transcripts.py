@@ -25,9 +25,9 @@ from typing import NamedTuple, Protocol
 
 from .datelines import find_dateline
 from .labels import is_label_phrase
-from .lexicon import word_set
 from .names import normalize_name
 from .prompts import opens_end_matter
+from .transcript_askers import interviews, is_question_label, questioners
 from .transcript_labels import (
     NOT_FIRST_NAMES,
     TITLE_KEYS,
@@ -41,10 +41,6 @@ from .transcript_labels import (
 
 __all__ = ["Turn", "find_turns", "is_own_line_label"]
 
-_QUESTION_LABELS = frozenset({"q", "question", "reporter"})
-# Who asks the questions: their turns are questions, however they are phrased ("Minister,
-# the opposition says …"), and never claims. Read in the label and its description.
-_INTERVIEWERS = word_set("interviewer host co-host cohost moderator anchor questioner")
 # The share of the paragraphs that must open with a label: a transcript is made of turns,
 # while an article with a few "UPDATE:" or "READ MORE:" lines is mostly prose.
 _MIN_SHARE = 1 / 3
@@ -147,7 +143,7 @@ def _reads_as_speech(
 def _could_be_place(body: str, end: int, found: Label) -> bool:
     if found.kind == "named":
         return True
-    if found.kind != "upper" or _is_question(found.label) or _interviews(found):
+    if found.kind != "upper" or is_question_label(found.label) or interviews(found):
         return False
     first = normalize_name(found.label.split()[0])
     if first in NOT_FIRST_NAMES or first in TITLE_KEYS:
@@ -188,7 +184,7 @@ def _turns(
             continue
         owner[number] = current
         last[current] = number
-    asking = _questioners(body, paragraphs, labels, last, speakers)
+    asking = questioners(body, paragraphs, labels, last, speakers)
     turns: dict[int, Turn] = {}
     for number, opener in owner.items():
         found = labels[opener]
@@ -216,61 +212,8 @@ def _alone(found: Label, paragraph: _Paragraph) -> bool:
     return found.end == paragraph.end
 
 
-def _questioners(
-    body: str,
-    paragraphs: Sequence[_Paragraph],
-    labels: Mapping[int, Label],
-    last: Mapping[int, int],
-    speakers: Mapping[str, str],
-) -> set[str]:
-    """The speakers who ask: a reporter ("Q"), an interviewer by label or description
-    ("RACHEL MARTIN, HOST", and then "MARTIN"); in a transcript naming neither, the one
-    more of whose turns end with a question mark than anyone else's, at least half of them
-    ("TAPPER: … Which is it?"; a guest asks now and then, and a debate's candidates alike)."""
-    asking: set[str] = set()
-    turns: Counter[str] = Counter()
-    asked: Counter[str] = Counter()
-    for opener, found in labels.items():
-        speaker = speakers[found.label]
-        if _is_question(found.label) or _interviews(found):
-            asking.add(speaker)
-        turns[speaker] += 1
-        ending = paragraphs[last[opener]]
-        asked[speaker] += body[ending.start : ending.end].rstrip(" \"”’')]").endswith("?")
-    if asking:
-        return asking
-    # A lawmaker's questions in a hearing or a parliament assert what is to be checked.
-    members = {speakers[f.label] for f in labels.values() if _holds_a_seat(f)}
-    shares = {speaker: asked[speaker] / n for speaker, n in turns.items() if speaker not in members}
-    if not shares:
-        return set()
-    top = max(shares.values())
-    found = {speaker for speaker, share in shares.items() if share >= 0.5 and share == top}
-    return found if len(found) < len(turns) else set()
-
-
-_SEAT_WORDS = word_set(
-    "senator sen rep representative congressman congresswoman chairman chairwoman chair mp "
-    "councillor councilor councilman councilwoman delegate"
-)
-
-
-def _holds_a_seat(found: Label) -> bool:
-    """A lawmaker's label: "SENATOR KING", "Rep. Ames", "Ann Lee (Leeds East) (Lab)"."""
-    return found.bracketed or any(w in _SEAT_WORDS for w in _key(found.label).split())
-
-
 def _key(label: str) -> str:
     return normalize_name(label)
-
-
-def _is_question(label: str) -> bool:
-    return _key(label) in _QUESTION_LABELS
-
-
-def _interviews(found: Label) -> bool:
-    words = f"{_key(found.label)} {_key(found.desc)}".split()
-    return any(word in _INTERVIEWERS for word in words)
 
 
 def _speakers(labels: set[str]) -> dict[str, str]:
