@@ -38,7 +38,7 @@ from .quotes import QUOTE_OPENERS, QuoteRegion, has_direct_quote, quote_regions
 from .sentences import is_question, split_sentences
 from .text import Document, clean_document
 from .transcript_speakers import label_description, resolve_speakers
-from .transcripts import Turn, find_turns
+from .transcripts import Turn, find_turns, stage_directions
 from .types import (
     ActorMention,
     ArticleHints,
@@ -268,6 +268,8 @@ def _prose_sentences(
             if turn.question and start < paragraph.end:
                 skipped.append(SkippedSpan(start, paragraph.end, "question"))
                 continue
+            cuts = stage_directions(doc.body, start, paragraph.end)
+            skipped += cuts
         elif paragraph.kind != "prose" and not document_source(doc.body[start : paragraph.end]):
             # (A document header such as "The following is attributable to …:" may look
             # like a heading; it is read as a sentence so that its source carries on.)

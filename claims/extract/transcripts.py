@@ -38,8 +38,9 @@ from .transcript_labels import (
     label_at,
     label_parts,
 )
+from .types import SkippedSpan
 
-__all__ = ["Turn", "find_turns", "is_own_line_label"]
+__all__ = ["Turn", "find_turns", "is_own_line_label", "stage_directions"]
 
 # The share of the paragraphs that must open with a label: a transcript is made of turns,
 # while an article with a few "UPDATE:" or "READ MORE:" lines is mostly prose.
@@ -50,6 +51,13 @@ _MIN_SPOKEN = 1 / 4
 # First and second person, as people speak and wire copy does not write (outside quotes).
 _SPOKEN_RE = re.compile(r"\b(?:I|[Mm][ey]|[Ww]e|[Uu]s|[Oo]ur|[Yy]our?|[Ll]et['’]s)\b|\?")
 _QUOTED_RE = re.compile(r"“[^”]*”|\"[^\"]*\"")
+# What the transcriber heard besides the words: "(APPLAUSE)", "[laughter]", "(CHEERS AND
+# APPLAUSE)", "[INAUDIBLE]": letters in brackets, all capitals or all small, standing between
+# sentences (at the turn's start or end, or after a sentence's end), where an acronym in
+# brackets ("the alliance (NATO) said") does not.
+_STAGE_RE = re.compile(
+    r"\((?:[A-Z][A-Z ,'’&\-]+|[a-z][a-z ,'’&\-]+)\)|\[(?:[A-Z][A-Z ,'’&\-]+|[a-z][a-z ,'’&\-]+)\]"
+)
 
 
 class Turn(NamedTuple):
@@ -225,3 +233,15 @@ def _speakers(labels: set[str]) -> dict[str, str]:
         parts = label_parts(fulls.get(label, label))
         speakers[label] = " ".join(parts.keys) or f"the {parts.role}"
     return speakers
+
+
+def stage_directions(body: str, start: int, end: int) -> list[SkippedSpan]:
+    """The stage directions in a turn's text body[start:end], as spans no claim covers."""
+    found = []
+    for match in _STAGE_RE.finditer(body[start:end]):
+        at = start + match.start()
+        before = body[start:at].rstrip()
+        if before and before[-1] not in '.?!-—…"”:;)]':
+            continue  # ("… the alliance (NATO) said"): inside a sentence
+        found.append(SkippedSpan(at, start + match.end(), "stage direction"))
+    return found
