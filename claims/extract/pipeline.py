@@ -37,7 +37,8 @@ from .people import PersonRegistry
 from .quotes import QUOTE_OPENERS, QuoteRegion, has_direct_quote, quote_regions
 from .sentences import is_question, split_sentences
 from .text import Document, clean_document
-from .transcripts import Turn, find_turns, label_description, resolve_speakers
+from .transcript_speakers import label_description, resolve_speakers
+from .transcripts import Turn, find_turns, stage_directions
 from .types import (
     ActorMention,
     ArticleHints,
@@ -95,7 +96,7 @@ def parse_article(
         ["" if why in _UNREAD else text for text, why in zip(texts, skip_reasons, strict=True)],
         index,
     )
-    turn_speakers = resolve_speakers(turns, registry, front=f"{doc.title}\n{doc.subtitle}")
+    turn_speakers = _turn_speakers(doc, turns, registry)
     dates_of = _dates(texts, skip_reasons, doc.published_on)
     attributor = Attributor(registry, index)
     claims = _Claims()
@@ -129,6 +130,19 @@ def parse_article(
 
     skipped.sort(key=lambda s: s.start)
     return _article(doc, hints, _scored(claims.made), skipped, registry)
+
+
+def _turn_speakers(
+    doc: Document, turns: dict[int, Turn], registry: PersonRegistry
+) -> dict[str, str]:
+    """Label -> the person it names, read in the title and dek and in the prose before the
+    first turn too: where a transcript says who speaks."""
+    if not turns:
+        return {}
+    intro = [doc.body[p.start : p.end] for p in doc.paragraphs[: min(turns)] if p.kind == "prose"]
+    return resolve_speakers(
+        turns, registry, front=f"{doc.title}\n{doc.subtitle}", intro="\n".join(intro)
+    )
 
 
 def _dates(
@@ -254,6 +268,8 @@ def _prose_sentences(
             if turn.question and start < paragraph.end:
                 skipped.append(SkippedSpan(start, paragraph.end, "question"))
                 continue
+            cuts = stage_directions(doc.body, start, paragraph.end)
+            skipped += cuts
         elif paragraph.kind != "prose" and not document_source(doc.body[start : paragraph.end]):
             # (A document header such as "The following is attributable to …:" may look
             # like a heading; it is read as a sentence so that its source carries on.)

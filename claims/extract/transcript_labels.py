@@ -13,16 +13,35 @@ transcript.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from .labels import is_label_phrase
+from .lexicon import FUNCTION_WORDS
 from .name_tokens import TITLE_HEADS
+from .names import normalize_name
 
-__all__ = ["NAME_WORD", "TITLE_WORD", "Label", "is_own_line_label", "label_at"]
+__all__ = [
+    "NAME_WORD",
+    "NOT_FIRST_NAMES",
+    "TITLE_KEYS",
+    "TITLE_WORD",
+    "Label",
+    "Parts",
+    "full_labels",
+    "initials",
+    "is_own_line_label",
+    "label_at",
+    "label_parts",
+]
 
 _UPPER_WORD = r"[A-Z][A-Z.'’\-]*+"
 TITLE_WORD = r"[A-Z][\w'’\-]*+"
 NAME_WORD = r"(?:[A-Z][\w.'’\-]*+|\d{1,3}|von|van|der|de|del|da|di|la|le|al|bin)"
+# Capitalised words of a title that stand before a surname without being a first name:
+# the titles names carry ("Secretary", "Mr.") and function words ("By", "With").
+NOT_FIRST_NAMES = frozenset(t.casefold().rstrip(".") for t in TITLE_HEADS) | FUNCTION_WORDS
+TITLE_KEYS = frozenset(normalize_name(t) for t in TITLE_HEADS)
 _STAMP = r"[\[(]\d{1,2}(?::\d{2}){1,2}[\])]"  # [00:01:05], (02:44)
 # Titles written without a period that may open a period-style label ("Chancellor Maas.",
 # "Prime Minister Oda."): checked after the match, cheaper than an alternation of them all.
@@ -91,3 +110,56 @@ def is_own_line_label(line: str) -> bool:
         return False
     found = label_at(line, 0, len(line))
     return found is not None and found.end == len(line) and not is_label_phrase(found.label)
+
+
+class Parts(NamedTuple):
+    role: str  # "president" for THE PRESIDENT; "" for a label that names someone
+    name: list[str]  # the name's words as written: ["ELIZABETH", "WARREN"]
+    keys: list[str]  # the same normalised: ["elizabeth", "warren"]
+    titled: bool  # a title stands before the name ("MR. SMITH")
+
+
+def label_parts(label: str) -> Parts:
+    """A label's role or name: "SEN. ELIZABETH WARREN" -> Elizabeth Warren; the seat of
+    "Mrs. PARK of Virginia" and "The SPEAKER pro tempore" is no part of either."""
+    words = label.split()
+    for i in range(1, len(words)):
+        if words[i] in ("of", "pro"):
+            words = words[:i]
+            break
+    keys = [normalize_name(w) for w in words]
+    if keys and keys[0] == "the":
+        return Parts(" ".join(keys[1:]), [], [], True)
+    start = 0  # the title ends with its last title word before the name's last word
+    for i, key in enumerate(keys[:-1]):
+        if key in TITLE_KEYS:
+            start = i + 1
+    return Parts("", words[start:], keys[start:], start > 0)
+
+
+def full_labels(labels: Iterable[str]) -> dict[str, str]:
+    """Lone surname label ("TAPPER") -> the one label naming that surname in full ("JAKE
+    TAPPER, CNN HOST" is "JAKE TAPPER"): a transcript introduces its speakers once."""
+    names = {label: label_parts(label).keys for label in labels}
+    by_surname: dict[str, set[str]] = {}
+    for label, keys in names.items():
+        if len(keys) > 1:
+            by_surname.setdefault(keys[-1], set()).add(label)
+    by_initials: dict[str, list[str]] = {}  # "mh" -> ["Marcus Hale"]
+    for label, keys in names.items():
+        if 1 < len(keys) <= 3:
+            by_initials.setdefault(initials(keys), []).append(label)
+    fulls = {}
+    for label, keys in names.items():
+        if len(keys) != 1:
+            continue
+        if len(by_surname.get(keys[0], ())) == 1:
+            fulls[label] = next(iter(by_surname[keys[0]]))
+        elif label.isupper() and len(by_initials.get(keys[0], ())) == 1:
+            fulls[label] = by_initials[keys[0]][0]  # "MH:" after "Marcus Hale:"
+    return fulls
+
+
+def initials(words: Sequence[str]) -> str:
+    """A name's initials as a label writes them for short: "marcus hale" -> "mh"."""
+    return "".join(w[0] for w in words)

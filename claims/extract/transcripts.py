@@ -20,51 +20,43 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple, Protocol
 
 from .datelines import find_dateline
 from .labels import is_label_phrase
-from .lexicon import FUNCTION_WORDS, word_set
-from .name_tokens import TITLE_HEADS
 from .names import normalize_name
-from .people import PersonRegistry
 from .prompts import opens_end_matter
-from .transcript_labels import TITLE_WORD, Label, is_own_line_label, label_at
+from .transcript_askers import interviews, is_question_label, questioners
+from .transcript_labels import (
+    NOT_FIRST_NAMES,
+    TITLE_KEYS,
+    Label,
+    full_labels,
+    initials,
+    is_own_line_label,
+    label_at,
+    label_parts,
+)
+from .types import SkippedSpan
 
-__all__ = ["Turn", "find_turns", "is_own_line_label", "label_description", "resolve_speakers"]
+__all__ = ["Turn", "find_turns", "is_own_line_label", "stage_directions"]
 
-_QUESTION_LABELS = frozenset({"q", "question", "reporter"})
-# Who asks the questions: their turns are questions, however they are phrased ("Minister,
-# the opposition says …"), and never claims. Read in the label and its description.
-_INTERVIEWERS = word_set("interviewer host co-host cohost moderator anchor questioner")
 # The share of the paragraphs that must open with a label: a transcript is made of turns,
 # while an article with a few "UPDATE:" or "READ MORE:" lines is mostly prose.
 _MIN_SHARE = 1 / 3
 _MIN_LABELLED = 3
 # Of the turns under labels that could be datelines, the share that must read as speech.
 _MIN_SPOKEN = 1 / 4
-# Capitalised words of a title that stand before a surname without being a first name:
-# the titles names carry ("Secretary", "Mr.") and function words ("By", "With").
-_NOT_FIRST_NAMES = frozenset(t.casefold().rstrip(".") for t in TITLE_HEADS) | FUNCTION_WORDS
-_TITLE_KEYS = frozenset(normalize_name(t) for t in TITLE_HEADS)
-_ROLE_QUALIFIERS = frozenset({"vice", "deputy", "former", "acting", "assistant", "under"})
-# Words of two-word labels that name nobody ("AUDIENCE MEMBER", "UNIDENTIFIED MALE").
-_NOBODY = word_set(
-    """audience member members unidentified unknown male female man woman crowd voice voices
-    announcer narrator participant participants protester protesters translator interpreter
-    panelist caller speaker speakers several multiple all group everyone reporter reporters
-    question answer off camera student students official officials"""
-)
-_NOT_NAME_WORDS = _NOBODY | _NOT_FIRST_NAMES
 # First and second person, as people speak and wire copy does not write (outside quotes).
 _SPOKEN_RE = re.compile(r"\b(?:I|[Mm][ey]|[Ww]e|[Uu]s|[Oo]ur|[Yy]our?|[Ll]et['’]s)\b|\?")
 _QUOTED_RE = re.compile(r"“[^”]*”|\"[^\"]*\"")
-# Headline capitals that split a name from its role for the name reader ("Secretary of State
-# Marisol Ortega With Foreign Minister …"): lower-cased in the title before it is read.
-_HEADLINE_SMALL_RE = re.compile(
-    r"(?<=\s)(?:With|Before|After|At|On|In|And|For|To|From|The|About|Into|During|Amid|Their|"
-    r"His|Her|Its|Ahead|Following|Over|Upon|Via)(?=\s)"
+# What the transcriber heard besides the words: "(APPLAUSE)", "[laughter]", "(CHEERS AND
+# APPLAUSE)", "[INAUDIBLE]": letters in brackets, all capitals or all small, standing between
+# sentences (at the turn's start or end, or after a sentence's end), where an acronym in
+# brackets ("the alliance (NATO) said") does not.
+_STAGE_RE = re.compile(
+    r"\((?:[A-Z][A-Z ,'’&\-]+|[a-z][a-z ,'’&\-]+)\)|\[(?:[A-Z][A-Z ,'’&\-]+|[a-z][a-z ,'’&\-]+)\]"
 )
 
 
@@ -117,11 +109,11 @@ def _recurring_named(labels: dict[int, Label]) -> dict[int, Label]:
     "Zelensky: …" headline is no turn, while an interview opens paragraph after paragraph
     with "Moderator:" and "Sen. Roe:"."""
     counts = Counter(_key(f.label) for f in labels.values() if f.kind == "named")
-    initials = {_initials(key.split()): key for key in counts if " " in key}
+    by_initials = {initials(key.split()): key for key in counts if " " in key}
     for found in labels.values():  # "MH:" after "Marcus Hale:" is his turn again
         short = _key(found.label)
-        if found.kind == "upper" and short in initials:
-            counts[initials[short]] += 1
+        if found.kind == "upper" and short in by_initials:
+            counts[by_initials[short]] += 1
     if sum(1 for n in counts.values() if n >= 2) >= 2:
         return labels
     # A news conference: the one who answers recurs, each journalist asks once.
@@ -159,10 +151,10 @@ def _reads_as_speech(
 def _could_be_place(body: str, end: int, found: Label) -> bool:
     if found.kind == "named":
         return True
-    if found.kind != "upper" or _is_question(found.label) or _interviews(found):
+    if found.kind != "upper" or is_question_label(found.label) or interviews(found):
         return False
     first = normalize_name(found.label.split()[0])
-    if first in _NOT_FIRST_NAMES or first in _TITLE_KEYS:
+    if first in NOT_FIRST_NAMES or first in TITLE_KEYS:
         return False
     return find_dateline(body, found.start, end, lead=True) is not None
 
@@ -200,7 +192,7 @@ def _turns(
             continue
         owner[number] = current
         last[current] = number
-    asking = _questioners(body, paragraphs, labels, last, speakers)
+    asking = questioners(body, paragraphs, labels, last, speakers)
     turns: dict[int, Turn] = {}
     for number, opener in owner.items():
         found = labels[opener]
@@ -218,7 +210,7 @@ def _names_its_speaker(body: str, paragraph: _Paragraph, found: Label) -> bool:
     not speak of themself so, so it is the reporter's text after the transcript."""
     words = found.label.replace(".", " ").split()
     surname = words[-1].strip("’'").capitalize() if words else ""
-    if len(surname) < 3 or surname.casefold() in _NOT_FIRST_NAMES or found.kind == "q":
+    if len(surname) < 3 or surname.casefold() in NOT_FIRST_NAMES or found.kind == "q":
         return False
     text = body[paragraph.start : paragraph.end]
     return surname in text and re.search(rf"\b{re.escape(surname)}\b", text) is not None
@@ -228,257 +220,28 @@ def _alone(found: Label, paragraph: _Paragraph) -> bool:
     return found.end == paragraph.end
 
 
-def _questioners(
-    body: str,
-    paragraphs: Sequence[_Paragraph],
-    labels: Mapping[int, Label],
-    last: Mapping[int, int],
-    speakers: Mapping[str, str],
-) -> set[str]:
-    """The speakers who ask: a reporter ("Q"), an interviewer by label or description
-    ("RACHEL MARTIN, HOST", and then "MARTIN"); in a transcript naming neither, the one
-    more of whose turns end with a question mark than anyone else's, at least half of them
-    ("TAPPER: … Which is it?"; a guest asks now and then, and a debate's candidates alike)."""
-    asking: set[str] = set()
-    turns: Counter[str] = Counter()
-    asked: Counter[str] = Counter()
-    for opener, found in labels.items():
-        speaker = speakers[found.label]
-        if _is_question(found.label) or _interviews(found):
-            asking.add(speaker)
-        turns[speaker] += 1
-        ending = paragraphs[last[opener]]
-        asked[speaker] += body[ending.start : ending.end].rstrip(" \"”’')]").endswith("?")
-    if asking:
-        return asking
-    # A lawmaker's questions in a hearing or a parliament assert what is to be checked.
-    members = {speakers[f.label] for f in labels.values() if _holds_a_seat(f)}
-    shares = {speaker: asked[speaker] / n for speaker, n in turns.items() if speaker not in members}
-    if not shares:
-        return set()
-    top = max(shares.values())
-    found = {speaker for speaker, share in shares.items() if share >= 0.5 and share == top}
-    return found if len(found) < len(turns) else set()
-
-
-_SEAT_WORDS = word_set(
-    "senator sen rep representative congressman congresswoman chairman chairwoman chair mp "
-    "councillor councilor councilman councilwoman delegate"
-)
-
-
-def _holds_a_seat(found: Label) -> bool:
-    """A lawmaker's label: "SENATOR KING", "Rep. Ames", "Ann Lee (Leeds East) (Lab)"."""
-    return found.bracketed or any(w in _SEAT_WORDS for w in _key(found.label).split())
-
-
 def _key(label: str) -> str:
     return normalize_name(label)
-
-
-def _is_question(label: str) -> bool:
-    return _key(label) in _QUESTION_LABELS
-
-
-def _interviews(found: Label) -> bool:
-    words = f"{_key(found.label)} {_key(found.desc)}".split()
-    return any(word in _INTERVIEWERS for word in words)
-
-
-class _Parts(NamedTuple):
-    role: str  # "president" for THE PRESIDENT; "" for a label that names someone
-    name: list[str]  # the name's words as written: ["ELIZABETH", "WARREN"]
-    keys: list[str]  # the same normalised: ["elizabeth", "warren"]
-    titled: bool  # a title stands before the name ("MR. SMITH")
-
-
-def _parts(label: str) -> _Parts:
-    """A label's role or name: "SEN. ELIZABETH WARREN" -> Elizabeth Warren; the seat of
-    "Mrs. PARK of Virginia" and "The SPEAKER pro tempore" is no part of either."""
-    words = label.split()
-    for i in range(1, len(words)):
-        if words[i] in ("of", "pro"):
-            words = words[:i]
-            break
-    keys = [normalize_name(w) for w in words]
-    if keys and keys[0] == "the":
-        return _Parts(" ".join(keys[1:]), [], [], True)
-    start = 0  # the title ends with its last title word before the name's last word
-    for i, key in enumerate(keys[:-1]):
-        if key in _TITLE_KEYS:
-            start = i + 1
-    return _Parts("", words[start:], keys[start:], start > 0)
 
 
 def _speakers(labels: set[str]) -> dict[str, str]:
     """Label -> who speaks under it: its name's key ("sherrod brown", "the president"); a
     lone surname ("BROWN") the name of the one other label with it ("SEN. SHERROD BROWN")."""
-    fulls = _full_labels(labels)
+    fulls = full_labels(labels)
     speakers: dict[str, str] = {}
     for label in labels:
-        parts = _parts(fulls.get(label, label))
+        parts = label_parts(fulls.get(label, label))
         speakers[label] = " ".join(parts.keys) or f"the {parts.role}"
     return speakers
 
 
-def _full_labels(labels: Iterable[str]) -> dict[str, str]:
-    """Lone surname label ("TAPPER") -> the one label naming that surname in full ("JAKE
-    TAPPER, CNN HOST" is "JAKE TAPPER"): a transcript introduces its speakers once."""
-    names = {label: _parts(label).keys for label in labels}
-    by_surname: dict[str, set[str]] = {}
-    for label, keys in names.items():
-        if len(keys) > 1:
-            by_surname.setdefault(keys[-1], set()).add(label)
-    initials: dict[str, list[str]] = {}  # "mh" -> ["Marcus Hale"]
-    for label, keys in names.items():
-        if 1 < len(keys) <= 3:
-            initials.setdefault(_initials(keys), []).append(label)
-    fulls = {}
-    for label, keys in names.items():
-        if len(keys) != 1:
-            continue
-        if len(by_surname.get(keys[0], ())) == 1:
-            fulls[label] = next(iter(by_surname[keys[0]]))
-        elif label.isupper() and len(initials.get(keys[0], ())) == 1:
-            fulls[label] = initials[keys[0]][0]  # "MH:" after "Marcus Hale:"
-    return fulls
-
-
-def _initials(words: Sequence[str]) -> str:
-    """A name's initials as a label writes them for short: "marcus hale" -> "mh"."""
-    return "".join(w[0] for w in words)
-
-
-def label_description(label: str) -> str:
-    """The label as a description of its speaker: "THE PRESIDENT" -> "The President"."""
-    words = label.split()
-    if words and words[0].lower() == "the":
-        words = words[1:]
-    return " ".join(w if not w.isupper() else w.capitalize() for w in words)
-
-
-def resolve_speakers(
-    turns: Mapping[int, Turn], registry: PersonRegistry, front: str = ""
-) -> dict[str, str]:
-    """Label -> the person it names, for the labels that name one: ``MR. SMITH`` the one
-    Smith in the document or the known actors, ``THE PRESIDENT`` the person the document
-    gives that role, ``VLADIMIR PUTIN`` himself, ``BROWN`` the full name of the label
-    ``SEN. SHERROD BROWN``. ``front`` is the title and dek: a briefing's transcript often
-    names its speaker only there ("Press Briefing by Press Secretary Laura Vance"). Labels
-    naming nobody ("MODERATOR") are left out."""
-    labels = sorted({turn.label for turn in turns.values() if not turn.question})
-    if not labels:
-        return {}
-    heading = _front_registry(front, registry)
-    fulls = _full_labels(labels)
-    resolved: dict[str, str] = {}
-    for label in labels:
-        full = fulls.get(label, label)
-        if label == "A":  # the witness's or interviewee's: the one person named, if one
-            name = _only_person(heading) or _only_person(registry)
-        else:
-            name = _resolve(_parts(full), registry, heading) or _named_in_front(full, front)
-        if name:
-            resolved[label] = name
-    return resolved
-
-
-def _only_person(registry: PersonRegistry) -> str | None:
-    people = list(registry.people.values())
-    return people[0].name if len(people) == 1 else None
-
-
-def _front_registry(front: str, registry: PersonRegistry) -> PersonRegistry:
-    """The people the title and dek name, read as the body's sentences are (headline
-    capitals of small words lowered, so that a name ends where its sentence would)."""
-    lines = [
-        _HEADLINE_SMALL_RE.sub(lambda m: m.group(0).lower(), line) for line in front.split("\n")
-    ]
-    return PersonRegistry.build([line for line in lines if line.strip()], registry.index)
-
-
-def _named_in_front(label: str, front: str) -> str | None:
-    """The full name in the title that the label's surname ("MS. VANCE") or role ("THE
-    PRESIDENT": "Remarks by President Jane Smith") points to, when the name reader finds
-    none there ("… debate between Jane Roe and John Doe")."""
-    parts = _parts(label)
-    if not front or not (parts.role or parts.keys):
-        return None
-    name = rf"{TITLE_WORD}(?:\s[A-Z]\.)*"  # a first name and any initials: "Donald J."
-    # ("Remarks by President Biden Before Marine One Departure": "Before" is no surname.)
-    front = _HEADLINE_SMALL_RE.sub(lambda m: m.group(0).lower(), front)
-    if parts.role:
-        lead = r"\s+".join(re.escape(w.capitalize()) for w in parts.role.split())
-        full = rf"{name}\s+{TITLE_WORD}"
-        match = re.search(rf"\b{lead}\s+({full}|{TITLE_WORD}(?![\w'’\-]|\s+[A-Z]))", front)
-    else:  # (the surname as the label writes it: "JEAN-PIERRE" for "Jean-Pierre")
-        surname = re.escape(parts.name[-1])
-        match = re.search(rf"\b({name}\s+(?i:{surname}))(?![\w'’\-])", front)
-    if match is None or match.group(1).split()[0].casefold() in _NOT_FIRST_NAMES:
-        return None
-    return match.group(1)
-
-
-def _resolve(parts: _Parts, registry: PersonRegistry, heading: PersonRegistry) -> str | None:
-    if parts.role or not parts.keys:
-        role = parts.role or " ".join(parts.keys)
-        return _person_with_role(role, registry) or _person_with_role(role, heading)
-    whole = " ".join(parts.keys)
-    if len(parts.keys) > 1:  # a full name: the person it names, however often named
-        person = registry.lookup(whole) or heading.lookup(whole)
-        known = registry.index.person(whole)
-        if person is not None or known is not None:
-            return (person or known).name  # type: ignore[union-attr]
-        if _names_someone(parts.keys):
-            return " ".join(_cased(word) for word in parts.name)
-        return _person_with_role(whole, registry) or _person_with_role(whole, heading)
-    if not parts.titled and not registry.by_surname.get(whole):
-        # A lone word ("MODERATOR", "PUTIN") names someone only when the article does.
-        known = registry.index.person(whole)
-        person = heading.resolve_surname(whole, 10**9) if heading.by_surname.get(whole) else None
-        return known.name if known else person.name if person else None
-    person = registry.resolve_surname(whole, 10**9) or heading.resolve_surname(whole, 10**9)
-    return person.name if person else None
-
-
-def _names_someone(keys: Sequence[str]) -> bool:
-    """Whether a label's words are a name ("GREG BECKER"), not a role ("AUDIENCE MEMBER",
-    "PRIME MINISTER", "SPEAKER 3")."""
-    return (
-        all(
-            len(k) == 1 or (k.replace(" ", "").isalpha() and k not in _NOT_NAME_WORDS)
-            for k in keys  # (an initial, "W.", may be any letter)
-        )
-        and len(keys[-1]) > 1
-    )
-
-
-def _cased(word: str) -> str:
-    """An upper-case name's word as names are written: "JEAN-PIERRE" -> "Jean-Pierre",
-    "O'ROURKE" -> "O'Rourke", "MCCAIN" -> "McCain"; "W." and title-case words stay."""
-    if not word.isupper():
-        return word
-    cased = re.sub(r"[A-Z]+", lambda m: m.group(0).capitalize(), word)
-    return "Mc" + cased[2:].capitalize() if cased.startswith("Mc") and len(cased) > 3 else cased
-
-
-def _person_with_role(role: str, registry: PersonRegistry) -> str | None:
-    """The one person whose role is ``role`` ("president" matches "U.S. President" but not
-    "Vice President"); when several are, the one the document names first."""
-    if not role:
-        return None
-    matches = []
-    for person in registry.people.values():
-        words = normalize_name(person.role).split()
-        if "of" in words[1:]:  # "Secretary of State": the role's head is "Secretary"
-            words = words[: words.index("of", 1)]
-        tail = role.split()
-        if words[-len(tail) :] != tail:
-            continue
-        before = words[: -len(tail)]
-        if before and before[-1] in _ROLE_QUALIFIERS:
-            continue
-        matches.append(person)
-    if not matches:
-        return None
-    return min(matches, key=lambda p: p.first_sentence).name
+def stage_directions(body: str, start: int, end: int) -> list[SkippedSpan]:
+    """The stage directions in a turn's text body[start:end], as spans no claim covers."""
+    found = []
+    for match in _STAGE_RE.finditer(body[start:end]):
+        at = start + match.start()
+        before = body[start:at].rstrip()
+        if before and before[-1] not in '.?!-—…"”:;)]':
+            continue  # ("… the alliance (NATO) said"): inside a sentence
+        found.append(SkippedSpan(at, start + match.end(), "stage direction"))
+    return found
