@@ -214,3 +214,43 @@ def test_an_agency_under_a_caption_in_the_article_still_credits_the_caption():
     assert article.title == TITLE
     assert caption not in article.body
     assert [c.text for c in article.claims] == [LEAD, MORE, last]
+
+
+# --- Furniture around the headline (a credit, sponsor, date or nav line, a site's name) -----
+
+SENTENCE_HEADLINE = "Harbour towns brace for a long and costly winter"
+
+
+@pytest.mark.parametrize(
+    ("furniture", "where"),
+    [
+        ("Words by: EXAMPLE NEWS 7", "below"),
+        ("Sponsored by Example Power", "below"),
+        ("Presented by Northwind", "below"),
+        ("Curated by Ana Roos", "below"),
+        ("Week of March 3, 2025", "below"),
+        ("Reporting from Bergen", "below"),
+        ("Skip this section Navigation", "above"),
+        ("Example Broadcasting Corporation", "above"),
+        ("The Nordstrand Weekly", "above"),
+        ("Harbour news", "above"),
+    ],
+)
+def test_furniture_next_to_the_headline_is_not_the_title(furniture, where):
+    lines = [SENTENCE_HEADLINE, furniture] if where == "below" else [furniture, SENTENCE_HEADLINE]
+    article = parse("\n\n".join([*lines, LEAD, MORE]))
+    assert article.title == SENTENCE_HEADLINE
+    assert furniture not in article.body or article.subtitle != furniture
+    assert [c.text for c in article.claims] == [LEAD, MORE]
+
+
+def test_a_section_label_repeated_in_the_footer_is_not_the_title():
+    footer = "More on these topics\n\nHarbours\n\nHarbour news"
+    article = parse(f"Harbour news\n\n{SENTENCE_HEADLINE}\n\n{LEAD}\n\n{MORE}\n\n{footer}")
+    assert (article.title, article.title_source) == (SENTENCE_HEADLINE, "first_line")
+    assert article.subtitle == ""
+
+
+def test_a_writer_credit_line_gives_the_author():
+    article = parse(f"{SENTENCE_HEADLINE}\n\nText by: Ana Roos\n\n{LEAD}")
+    assert (article.title, article.author) == (SENTENCE_HEADLINE, "Ana Roos")

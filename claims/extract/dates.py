@@ -293,9 +293,10 @@ def parse_day(value: str) -> dt.date | None:
     return mentions[0].date if whole else None
 
 
+# (A newsletter's issue line, "Week of June 24, 2025", dates it as well.)
 _DATELINE_PREFIX_RE = re.compile(
     r"^(?:(?:first\s+|last\s+|originally\s+)?(?:published|posted|updated|modified|dated)"
-    r"(?:\s+(?:on|at))?\s*:?\s*)?$",
+    r"(?:\s+(?:on|at))?\s*:?\s*|week\s+(?:of|beginning|starting|ending)\s*:?)?$",
     re.IGNORECASE,
 )
 

@@ -55,6 +55,15 @@ _DESK_NOUNS = word_set(
     "spokesperson spokesman spokeswoman communications staff press"
 )
 
+# The last word of a publication's or a section's name: a masthead ("Example Broadcasting
+# Corporation", "DER EXAMPLE International") or a section label ("Australia news") stands
+# over the headline and repeats at the foot of the page, and is never the headline itself.
+_MASTHEAD_WORDS = word_set(
+    "news times post journal press herald tribune gazette daily weekly magazine media network "
+    "television tv radio broadcasting corporation international online wire"
+)
+_MASTHEAD_MAX_WORDS = 4
+
 
 class TitleChoice(NamedTuple):
     index: int | None  # the unit that is the title; None when no line of the source is
@@ -94,6 +103,9 @@ def find_title(
         # the lede is not cut off as if it were a promo above the title.
         end = min(end, _first_sentence(units, reasons, end))
     candidates = [i for i in range(end) if _candidate(units, keys, counts, reasons, i)]
+    headlines = [i for i in candidates if not _masthead(units[i])]
+    if headlines:
+        candidates = headlines
     first = _title_case_sentence(units, reasons)
     if first is not None and first not in candidates and (given is None or first < end):
         candidates.insert(0, first)
@@ -233,6 +245,17 @@ def _before_anchor(
         ):
             return previous
     return nearest
+
+
+def _masthead(unit: str) -> bool:
+    """A publication's or a section's name: a few capitalised words ending in a word such
+    names end in (the last may be lower case: "World news")."""
+    words = unit.split()
+    return (
+        2 <= len(words) <= _MASTHEAD_MAX_WORDS
+        and words[-1].casefold() in _MASTHEAD_WORDS
+        and all(w[:1].isupper() for w in words[:-1])
+    )
 
 
 def _prose_between(units: Sequence[str], reasons: Sequence[str | None], a: int, b: int) -> bool:
