@@ -254,3 +254,42 @@ def test_a_section_label_repeated_in_the_footer_is_not_the_title():
 def test_a_writer_credit_line_gives_the_author():
     article = parse(f"{SENTENCE_HEADLINE}\n\nText by: Ana Roos\n\n{LEAD}")
     assert (article.title, article.author) == (SENTENCE_HEADLINE, "Ana Roos")
+
+
+# --- Headlines that headline_like turns down: long ones, and ones ending in "U.S." ---------
+
+
+def test_a_long_headline_over_the_article_is_the_title_and_no_claim():
+    headline = (
+        "Harbour towns that spent more than a million on sea walls report fewer floods "
+        "this winter, council finds"
+    )
+    article = parse(f"{headline}\n\n{LEAD}\n\n{MORE}")
+    assert (article.title, article.title_source) == (headline, "first_line")
+    assert [c.text for c in article.claims] == [LEAD, MORE]
+
+
+def test_a_long_unpunctuated_line_not_over_the_article_is_not_taken_for_a_headline():
+    line = (
+        "Harbour towns that spent more than a million on sea walls report fewer floods "
+        "this winter according to the council"
+    )
+    article = parse(f"{line}\n\nSea walls\n\nIn short\n\n{LEAD}")
+    assert article.title != line
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Record number of harbour workers move to U.S.", "Sea wall deal is close, says U.K."],
+)
+def test_a_headline_ending_in_an_abbreviation_is_the_title_and_no_claim(headline):
+    article = parse(f"{headline}\n\n{LEAD}\n\n{MORE}")
+    assert (article.title, article.title_source) == (headline, "first_line")
+    assert [c.text for c in article.claims] == [LEAD, MORE]
+
+
+def test_a_sentence_ending_in_an_abbreviation_under_the_headline_stays_a_claim():
+    sentence = "The council's engineers trained in the U.S."
+    article = parse(f"{SENTENCE_HEADLINE}\n\n{LEAD}\n\n{sentence}")
+    assert article.title == SENTENCE_HEADLINE
+    assert [c.text for c in article.claims] == [LEAD, sentence]

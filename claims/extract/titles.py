@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .boilerplate import headline_like, terminal
+from .boilerplate import CLOSERS, headline_like, is_prose, reads_as_lede, terminal
 from .datelines import find_dateline
 from .lexicon import FUNCTION_WORDS, word_set
 from .transcript_labels import label_at
@@ -63,6 +63,10 @@ _MASTHEAD_WORDS = word_set(
     "television tv radio broadcasting corporation international online wire"
 )
 _MASTHEAD_MAX_WORDS = 4
+_LONG_HEADLINE_WORDS = 25
+_LONG_HEADLINE_CHARS = 220
+# A headline's last word may be an abbreviation with its period: "U.S.", "D.C.", "Jr.".
+_ABBREVIATION_END_RE = re.compile(r"(?<![\w.])(?:(?:[A-Z]\.){2,}|(?:Jr|Sr|Inc|Co|Corp|Ltd)\.)$")
 
 
 class TitleChoice(NamedTuple):
@@ -107,6 +111,8 @@ def find_title(
     if headlines:
         candidates = headlines
     first = _title_case_sentence(units, reasons)
+    if first is None:
+        first = _long_or_abbreviated_headline(units, reasons)
     if first is not None and first not in candidates and (given is None or first < end):
         candidates.insert(0, first)
     chosen = _choose(units, keys, counts, reasons, candidates)
@@ -145,6 +151,37 @@ def _title_case_sentence(units: Sequence[str], reasons: Sequence[str | None]) ->
         if lowered in FUNCTION_WORDS or _written_alone(lowered, following):
             return first
     return None
+
+
+def _long_or_abbreviated_headline(
+    units: Sequence[str], reasons: Sequence[str | None]
+) -> int | None:
+    """The first line (a masthead aside) written as a headline that ``headline_like``
+    turns down, with the article right below it: longer than 14 words (feature headlines
+    run to 20 and more) or ending in an abbreviation's period ("… reach U.S."). Only the
+    first line, and only over a paragraph that opens the article: elsewhere an unpunctuated
+    line of that length is a paragraph whose full stop was lost."""
+    kept = [i for i, reason in enumerate(reasons) if reason is None and not _masthead(units[i])]
+    if len(kept) < 2 or kept[1] >= len(units):
+        return None
+    first, after = kept[0], units[kept[1]]
+    unit = units[first]
+    words = unit.split()
+    if not 4 <= len(words) <= _LONG_HEADLINE_WORDS or len(unit) > _LONG_HEADLINE_CHARS:
+        return None
+    stripped = unit.rstrip(CLOSERS)
+    if terminal(unit) and not _ABBREVIATION_END_RE.search(stripped):
+        return None
+    plain = _ABBREVIATION_END_RE.sub("", stripped)
+    if plain.endswith((",", ";", ":", "-", "—")) or _INNER_SENTENCE_END_RE.search(unit):
+        return None
+    if not words[0][:1].isupper() or find_dateline(unit) is not None:
+        return None
+    if ":" in unit[:80] and label_at(unit, 0, len(unit)) is not None:
+        return None  # "ANN ROE: And those two principles …": a transcript's first turn
+    if not (is_prose(after) or reads_as_lede(after) or find_dateline(after) is not None):
+        return None
+    return first
 
 
 def _written_alone(word: str, text: str) -> bool:
