@@ -293,3 +293,14 @@ def test_a_sentence_ending_in_an_abbreviation_under_the_headline_stays_a_claim()
     article = parse(f"{SENTENCE_HEADLINE}\n\n{LEAD}\n\n{sentence}")
     assert article.title == SENTENCE_HEADLINE
     assert [c.text for c in article.claims] == [LEAD, sentence]
+
+
+# --- A headline and its dek in sentence case over the dateline ------------------------------
+
+
+def test_a_sentence_case_dek_under_the_headline_is_the_subtitle():
+    dek = "Money raised by the council will pay for new pumps along the coast"
+    dateline = f"BERGEN (Example Wire) — {LEAD}"
+    article = parse(f"{SENTENCE_HEADLINE}\n\n{dek}\n\n{dateline}\n\n{MORE}")
+    assert (article.title, article.title_source) == (SENTENCE_HEADLINE, "byline")
+    assert article.subtitle == dek

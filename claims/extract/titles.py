@@ -9,7 +9,8 @@ trust:
 3. ``repeated``: a headline-like line that appears again further down (over the lead image,
    as a page heading, at the foot) — a promo does not repeat;
 4. ``byline``: the headline just before the byline or dateline, which is where a title
-   stands and a promo does not (a headline-style dek between them is passed over);
+   stands and a promo does not (a headline-style dek between them is passed over, and so
+   is a sentence-case dek under a sentence-case headline);
 5. ``first_line``: otherwise the most headline-like line before the article starts;
 6. ``fallback`` (set by ``text``): no such line, so the first sentence stands in.
 """
@@ -279,6 +280,7 @@ def _before_anchor(
         if adjacent and (
             title_score(units[previous], 0, False) > title_score(units[nearest], 0, False)
             or _desk_line(units[nearest], units[previous])
+            or _sentence_case_dek(units[previous], units[nearest])
         ):
             return previous
     return nearest
@@ -292,6 +294,18 @@ def _masthead(unit: str) -> bool:
         2 <= len(words) <= _MASTHEAD_MAX_WORDS
         and words[-1].casefold() in _MASTHEAD_WORDS
         and all(w[:1].isupper() for w in words[:-1])
+    )
+
+
+def _sentence_case_dek(headline: str, below: str) -> bool:
+    """Two lines in sentence case, one over the other: a headline and its dek, as pages
+    that write headlines in sentence case print them. (Where headlines are in Title Case,
+    the dek is not; two Title-Case lines are two headlines, a promo over the title.)"""
+    return (
+        _title_case_ratio(headline) <= 0.6
+        and _title_case_ratio(below) <= 0.6
+        and not _short(headline)
+        and not _short(below)
     )
 
 
