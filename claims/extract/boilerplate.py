@@ -6,6 +6,7 @@ particular site's wording.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from functools import lru_cache
@@ -128,7 +129,7 @@ _DISCLAIMER_TRIGGERS = (
 BYLINE_RE = re.compile(
     r"^(?:(?:[Bb][Yy]|BYLINE|Byline):?\s+|(?:Posted|Published|Written)(?:\s+on)?:?\s+"
     r"[^|•·]{3,40}?\s+by\s+|(?:Text|Words|Story|Written|Reported)\s+by:?\s+)"
-    r"([A-Z][^|•·]{1,80}?)\s*(?:[|•·]|$)"
+    r"([A-Z][^|•·]{1,80}?)\s*(?:[|•·]|(?=\s(?:Updated|Published|Posted)\b)|$)"
 )
 _READ_MORE_RE = re.compile(
     r"^(?:(?:read|see|watch|listen)\s+(?:more|also|next|the full|our|this)\b|related\b|"
@@ -251,6 +252,14 @@ def byline_parts(unit: str) -> tuple[str, str]:
     if both is None or _AGENCY_RE.match(both.group(1)):
         return who, ""
     return both.group(1).strip(" ,;"), both.group(2)
+
+
+def byline_date(unit: str) -> tuple[dt.date, bool] | None:
+    """The date a byline gives after the name ("By Ana Roos • March 3, 2025", "By Ana Roos
+    Updated Mar 4, 2025, 8:00am EST"), as ``parse_dateline`` reads it."""
+    match = BYLINE_RE.match(unit)
+    rest = unit[match.end(1) :].lstrip(" |•·") if match else ""
+    return parse_dateline(rest) if rest else None
 
 
 # Words a credit may have in lower case between its names ("Ann Lee for Example", "AFP via
