@@ -304,3 +304,13 @@ def test_a_sentence_case_dek_under_the_headline_is_the_subtitle():
     article = parse(f"{SENTENCE_HEADLINE}\n\n{dek}\n\n{dateline}\n\n{MORE}")
     assert (article.title, article.title_source) == (SENTENCE_HEADLINE, "byline")
     assert article.subtitle == dek
+
+
+def test_a_line_between_the_dek_and_the_date_is_not_the_title():
+    dek = (
+        "The council voted on Tuesday to spend two million on sea walls and pumps along the "
+        "northern coast before the storms"
+    )
+    lines = [SENTENCE_HEADLINE, dek, "Why readers trust Example", "Published: 9:15am, 7 Apr 2025"]
+    article = parse("\n\n".join([*lines, LEAD, MORE]))
+    assert (article.title, article.title_source) == (SENTENCE_HEADLINE, "byline")

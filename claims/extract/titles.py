@@ -64,6 +64,7 @@ _MASTHEAD_WORDS = word_set(
     "television tv radio broadcasting corporation international online wire"
 )
 _MASTHEAD_MAX_WORDS = 4
+_DEK_MIN_WORDS, _DEK_MAX_WORDS = 15, 60
 _LONG_HEADLINE_WORDS = 25
 _LONG_HEADLINE_CHARS = 220
 # A headline's last word may be an abbreviation with its period: "U.S.", "D.C.", "Jr.".
@@ -283,7 +284,18 @@ def _before_anchor(
             or _sentence_case_dek(units[previous], units[nearest])
         ):
             return previous
+        # A headline, its long unpunctuated dek, then a line over the date ("Why you can
+        # trust us", "Listen to this article"): a dek follows its headline, so the line
+        # after the dek is furniture.
+        between = [k for k in range(previous + 1, nearest) if reasons[k] is None]
+        if len(between) == 1 and _dek_shaped(units[between[0]]):
+            return previous
     return nearest
+
+
+def _dek_shaped(unit: str) -> bool:
+    """Longer than a headline, shorter than a paragraph, and no sentence's end."""
+    return _DEK_MIN_WORDS <= len(unit.split()) <= _DEK_MAX_WORDS and not terminal(unit)
 
 
 def _masthead(unit: str) -> bool:
