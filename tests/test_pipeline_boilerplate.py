@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from claims.extract.boilerplate import boilerplate_reason
 from claims.extract.datelines import find_dateline
 from claims.extract.labels import label_end
 from claims.extract.pipeline import parse_article
@@ -518,6 +519,28 @@ def test_headings_stay_headings(heading):
     article = parse("The council met on Monday.", heading, "The vote was close.")
     assert claims(article) == ["The council met on Monday.", "The vote was close."]
     assert skipped(article, "heading") == [heading]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Sponsored by Example Power", "promo"),
+        ("Brought to you by Northwind Bank", "promo"),
+        ("Curated by Ana Roos", "credit"),
+        ("Produced by Jan Berg and Ana Roos", "credit"),
+        ("Words by: EXAMPLE NEWS 7", "byline"),
+        ("Reporting from Bergen", "byline"),
+        ("Skip next section Navigation", "nav"),
+        ("Jump past this section", "nav"),
+        ("Week of March 3, 2025", "dateline"),
+        # Headlines of the same shape are kept:
+        ("Hosted by Oslo, talks on the sea wall resume", None),
+        ("Hit by a storm surge", None),
+        ("Skipping school for the sea wall protest", None),
+    ],
+)
+def test_credit_sponsor_and_navigation_lines_around_a_headline(line, reason):
+    assert boilerplate_reason(line) == reason
 
 
 # --- End matter: contributors, corrections, bios, promos -------------------------------------

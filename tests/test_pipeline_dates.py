@@ -113,10 +113,32 @@ def test_the_published_year_wins_over_the_context():
         ("Updated: 2025-04-16", (D(2025, 4, 16), False)),
         ("As of February 22, 2025, Trump’s bold gamble is reshaping global power.", None),
         ("Published on April 2025", None),
+        ("Published: 9:15am, 7 Apr 2025", (D(2025, 4, 7), True)),
+        ("Updated - April 16, 2025 09:40 pm IST - BERGEN", (D(2025, 4, 16), False)),
+        ("Tue 15 Apr 2025 07.10 BST", (D(2025, 4, 15), True)),
+        ("Issued on: April 15, 2025", (D(2025, 4, 15), True)),
+        ("Published 15 April 2025 | Updated 16 April 2025 10:05 CET", (D(2025, 4, 15), True)),
+        ("Jane Roe | April 15, 2025", None),  # (a byline's part is no date line)
+        ("Tuesday's vote on April 15, 2025 was close", None),
     ],
 )
 def test_parse_dateline(line, expected):
     assert parse_dateline(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "author", "published_on"),
+    [
+        ("By Jane Roe Updated Apr 16, 2025, 9:00am EST", "Jane Roe", D(2025, 4, 16)),
+        ("By Jane Roe • April 15, 2025", "Jane Roe", D(2025, 4, 15)),
+        ("By Jane Roe | Published April 15, 2025", "Jane Roe", D(2025, 4, 15)),
+    ],
+)
+def test_a_byline_with_a_date_gives_the_author_and_the_date(byline, author, published_on):
+    article = parse_article(
+        f"Talks Resume\n\n{byline}\n\nThe first round of talks was held in Vienna on Monday."
+    )
+    assert (article.author, article.published_on) == (author, published_on)
 
 
 @pytest.mark.parametrize(

@@ -214,3 +214,103 @@ def test_an_agency_under_a_caption_in_the_article_still_credits_the_caption():
     assert article.title == TITLE
     assert caption not in article.body
     assert [c.text for c in article.claims] == [LEAD, MORE, last]
+
+
+# --- Furniture around the headline (a credit, sponsor, date or nav line, a site's name) -----
+
+SENTENCE_HEADLINE = "Harbour towns brace for a long and costly winter"
+
+
+@pytest.mark.parametrize(
+    ("furniture", "where"),
+    [
+        ("Words by: EXAMPLE NEWS 7", "below"),
+        ("Sponsored by Example Power", "below"),
+        ("Presented by Northwind", "below"),
+        ("Curated by Ana Roos", "below"),
+        ("Week of March 3, 2025", "below"),
+        ("Reporting from Bergen", "below"),
+        ("Skip this section Navigation", "above"),
+        ("Example Broadcasting Corporation", "above"),
+        ("The Nordstrand Weekly", "above"),
+        ("Harbour news", "above"),
+    ],
+)
+def test_furniture_next_to_the_headline_is_not_the_title(furniture, where):
+    lines = [SENTENCE_HEADLINE, furniture] if where == "below" else [furniture, SENTENCE_HEADLINE]
+    article = parse("\n\n".join([*lines, LEAD, MORE]))
+    assert article.title == SENTENCE_HEADLINE
+    assert furniture not in article.body or article.subtitle != furniture
+    assert [c.text for c in article.claims] == [LEAD, MORE]
+
+
+def test_a_section_label_repeated_in_the_footer_is_not_the_title():
+    footer = "More on these topics\n\nHarbours\n\nHarbour news"
+    article = parse(f"Harbour news\n\n{SENTENCE_HEADLINE}\n\n{LEAD}\n\n{MORE}\n\n{footer}")
+    assert (article.title, article.title_source) == (SENTENCE_HEADLINE, "first_line")
+    assert article.subtitle == ""
+
+
+def test_a_writer_credit_line_gives_the_author():
+    article = parse(f"{SENTENCE_HEADLINE}\n\nText by: Ana Roos\n\n{LEAD}")
+    assert (article.title, article.author) == (SENTENCE_HEADLINE, "Ana Roos")
+
+
+# --- Headlines that headline_like turns down: long ones, and ones ending in "U.S." ---------
+
+
+def test_a_long_headline_over_the_article_is_the_title_and_no_claim():
+    headline = (
+        "Harbour towns that spent more than a million on sea walls report fewer floods "
+        "this winter, council finds"
+    )
+    article = parse(f"{headline}\n\n{LEAD}\n\n{MORE}")
+    assert (article.title, article.title_source) == (headline, "first_line")
+    assert [c.text for c in article.claims] == [LEAD, MORE]
+
+
+def test_a_long_unpunctuated_line_not_over_the_article_is_not_taken_for_a_headline():
+    line = (
+        "Harbour towns that spent more than a million on sea walls report fewer floods "
+        "this winter according to the council"
+    )
+    article = parse(f"{line}\n\nSea walls\n\nIn short\n\n{LEAD}")
+    assert article.title != line
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Record number of harbour workers move to U.S.", "Sea wall deal is close, says U.K."],
+)
+def test_a_headline_ending_in_an_abbreviation_is_the_title_and_no_claim(headline):
+    article = parse(f"{headline}\n\n{LEAD}\n\n{MORE}")
+    assert (article.title, article.title_source) == (headline, "first_line")
+    assert [c.text for c in article.claims] == [LEAD, MORE]
+
+
+def test_a_sentence_ending_in_an_abbreviation_under_the_headline_stays_a_claim():
+    sentence = "The council's engineers trained in the U.S."
+    article = parse(f"{SENTENCE_HEADLINE}\n\n{LEAD}\n\n{sentence}")
+    assert article.title == SENTENCE_HEADLINE
+    assert [c.text for c in article.claims] == [LEAD, sentence]
+
+
+# --- A headline and its dek in sentence case over the dateline ------------------------------
+
+
+def test_a_sentence_case_dek_under_the_headline_is_the_subtitle():
+    dek = "Money raised by the council will pay for new pumps along the coast"
+    dateline = f"BERGEN (Example Wire) — {LEAD}"
+    article = parse(f"{SENTENCE_HEADLINE}\n\n{dek}\n\n{dateline}\n\n{MORE}")
+    assert (article.title, article.title_source) == (SENTENCE_HEADLINE, "byline")
+    assert article.subtitle == dek
+
+
+def test_a_line_between_the_dek_and_the_date_is_not_the_title():
+    dek = (
+        "The council voted on Tuesday to spend two million on sea walls and pumps along the "
+        "northern coast before the storms"
+    )
+    lines = [SENTENCE_HEADLINE, dek, "Why readers trust Example", "Published: 9:15am, 7 Apr 2025"]
+    article = parse("\n\n".join([*lines, LEAD, MORE]))
+    assert (article.title, article.title_source) == (SENTENCE_HEADLINE, "byline")

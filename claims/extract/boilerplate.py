@@ -6,6 +6,7 @@ particular site's wording.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from functools import lru_cache
@@ -124,9 +125,11 @@ _DISCLAIMER_TRIGGERS = (
 )
 # "By Jane Doe", "BY JANE DOE |", "Byline: Jane Doe" (a field some archives keep).
 # "By Jane Roe", "BYLINE: Jane Roe", "Posted on March 3, 2025 by Jane Roe" (group 1: who)
+# "Text by: Ana Roos", "Words by Ana Roos", "Written by …": a writer's credit line.
 BYLINE_RE = re.compile(
     r"^(?:(?:[Bb][Yy]|BYLINE|Byline):?\s+|(?:Posted|Published|Written)(?:\s+on)?:?\s+"
-    r"[^|•·]{3,40}?\s+by\s+)([A-Z][^|•·]{1,80}?)\s*(?:[|•·]|$)"
+    r"[^|•·]{3,40}?\s+by\s+|(?:Text|Words|Story|Written|Reported)\s+by:?\s+)"
+    r"([A-Z][^|•·]{1,80}?)\s*(?:[|•·]|(?=\s(?:Updated|Published|Posted)\b)|$)"
 )
 _READ_MORE_RE = re.compile(
     r"^(?:(?:read|see|watch|listen)\s+(?:more|also|next|the full|our|this)\b|related\b|"
@@ -137,6 +140,9 @@ _READ_MORE_RE = re.compile(
 _NAV_RE = re.compile(
     r"^(?:(?:scroll|back|skip|jump|go|return)\s+(?:back\s+)?(?:to\s+)?(?:the\s+)?"
     r"(?:top|content|main content|navigation|menu|home|homepage|article|comments|search)\b"
+    # "Skip next section Navigation", "Skip advertisement", "Jump past this section"
+    r"|(?:skip|jump)(?:\s+(?:to|past|over|next|this|the|main|previous))*\s+"
+    r"(?:section|content|navigation|menu|links|ad|advert|advertisement)\b"
     r"|(?:share|tweet|email|print|save|follow)(?:\s+(?:this|on|via|to|with|us|article|story|"
     r"post|page|now|here|it))*(?:\s+(?:facebook|twitter|x|linkedin|whatsapp|email|telegram|"
     r"reddit|bluesky|threads|instagram))?\W*$"
@@ -146,6 +152,21 @@ _NAV_RE = re.compile(
     r"filed under|listen)(?:\s+(?:this|on|via|to|article|story|post|page|now|here|us))*\W*$)",
     re.IGNORECASE,
 )
+# "Sponsored by Example Energy", "Presented by …", "Brought to you by …": the page's sponsor;
+# "Curated by Ana Roos", "Produced by …": who put the page together, not who wrote it.
+# (A name follows, with no comma: "Hosted by Oslo, Talks Resume" is a headline.)
+_SPONSOR_RE = re.compile(
+    r"^(?:sponsored|presented|powered|supported|underwritten|paid\s+for|brought\s+to\s+you)"
+    r"\s+by:?\s+[A-Z][^,]*$",
+    re.IGNORECASE,
+)
+_MAKER_RE = re.compile(
+    r"^(?:curated|compiled|edited|produced|hosted|narrated|illustrated|designed|photographed|"
+    r"filmed|animation|design|illustrations?|editing)\s+by:?\s+[A-Z][^,]*$",
+    re.IGNORECASE,
+)
+# "Reporting from Kyiv": the line of a byline block that says where the writer is.
+_REPORTING_FROM_RE = re.compile(r"^reporting\s+(?:from|in)\s+[A-Z][^,.;:]*$", re.IGNORECASE)
 _READING_TIME_RE = re.compile(r"\b\d+\s*-?\s*min(?:ute)?s?\s+read\b", re.IGNORECASE)
 _PROMO_RE = re.compile(
     r"\b(?:premium|subscribe|subscription|subscribers?|newsletter|paywall|unlock|upgrade|"
@@ -235,6 +256,14 @@ def byline_parts(unit: str) -> tuple[str, str]:
     return both.group(1).strip(" ,;"), both.group(2)
 
 
+def byline_date(unit: str) -> tuple[dt.date, bool] | None:
+    """The date a byline gives after the name ("By Ana Roos • March 3, 2025", "By Ana Roos
+    Updated Mar 4, 2025, 8:00am EST"), as ``parse_dateline`` reads it."""
+    match = BYLINE_RE.match(unit)
+    rest = unit[match.end(1) :].lstrip(" |•·") if match else ""
+    return parse_dateline(rest) if rest else None
+
+
 # Words a credit may have in lower case between its names ("Ann Lee for Example", "AFP via
 # Example Images", "courtesy of …").
 _CREDIT_LINKS = word_set("for via of and by courtesy")
@@ -292,8 +321,12 @@ def _short_line_reason(unit: str, words: list[str]) -> str | None:
         return "nav"
     if any(sep in unit for sep in _NAV_SEPARATORS):
         return "nav"
-    if _has_symbol(unit) or _PROMO_RE.search(unit):
+    if _has_symbol(unit) or _PROMO_RE.search(unit) or _SPONSOR_RE.match(unit):
         return "promo"
+    if _MAKER_RE.match(unit):
+        return "credit"
+    if _REPORTING_FROM_RE.match(unit):
+        return "byline"
     if all(w.casefold().strip(":,") in _SOCIAL for w in words):
         return "share"
     if n <= 3 and _LABEL_RE.fullmatch(unit):

@@ -293,9 +293,15 @@ def parse_day(value: str) -> dt.date | None:
     return mentions[0].date if whole else None
 
 
+# What may stand before a dateline's date: "Published on", "Updated -", "Issued on:", a
+# clock time ("Published: 10:30am, 5 Mar 2025"), a weekday's short name ("Mon 6 May 2025"),
+# or a newsletter's issue line ("Week of June 24, 2025").
 _DATELINE_PREFIX_RE = re.compile(
-    r"^(?:(?:first\s+|last\s+|originally\s+)?(?:published|posted|updated|modified|dated)"
-    r"(?:\s+(?:on|at))?\s*:?\s*)?$",
+    r"^(?:(?:(?:first\s+|last\s+|originally\s+)?"
+    r"(?:published|posted|updated|modified|dated|issued)(?:\s+(?:on|at))?\s*[:\-–—]?\s*)?"
+    r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\s*,?)?"
+    r"|week\s+(?:of|beginning|starting|ending)\s*:?"
+    r"|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?)?$",
     re.IGNORECASE,
 )
 
@@ -305,6 +311,13 @@ def parse_dateline(line: str) -> tuple[dt.date, bool] | None:
     "Updated: 2025-04-16"), its date and whether it is a publication (not an update) date."""
     if len(line) > 120 or not _DIGIT_RE.search(line) or len(line.split()) > 14:
         return None
+    if " | " in line:
+        # "Published 14 March 2025 | Updated 15 March 2025 08:12 CET": each part a date line;
+        # the publication date, else the first.
+        parts = [_parse_dateline(part.strip()) for part in line.split(" | ")]
+        dated = [part for part in parts if part is not None]
+        if dated and len(dated) == len(parts):
+            return next((part for part in dated if part[1]), dated[0])
     return _parse_dateline(line)
 
 

@@ -28,6 +28,7 @@ from .boilerplate import (
     META_REASONS,
     agency_line,
     boilerplate_reason,
+    byline_date,
     byline_parts,
     credits_a_caption,
     headline_like,
@@ -345,8 +346,8 @@ def _collect_metadata(doc: Document, units: list[str], reasons: list[str | None]
         # ("Posted on March 3, 2025 by Jane Roe" is a date line and a byline.)
         if reason == "byline" or (reason == "dateline" and BYLINE_RE.match(unit)):
             _read_byline(doc, unit)
-        if reason == "dateline" and doc.published_on is None:
-            parsed = parse_dateline(unit)
+        if reason in ("dateline", "byline") and doc.published_on is None:
+            parsed = parse_dateline(unit) if reason == "dateline" else byline_date(unit)
             if parsed is not None:
                 date, is_publication = parsed
                 if is_publication:

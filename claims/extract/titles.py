@@ -9,7 +9,8 @@ trust:
 3. ``repeated``: a headline-like line that appears again further down (over the lead image,
    as a page heading, at the foot) — a promo does not repeat;
 4. ``byline``: the headline just before the byline or dateline, which is where a title
-   stands and a promo does not (a headline-style dek between them is passed over);
+   stands and a promo does not (a headline-style dek between them is passed over, and so
+   is a sentence-case dek under a sentence-case headline);
 5. ``first_line``: otherwise the most headline-like line before the article starts;
 6. ``fallback`` (set by ``text``): no such line, so the first sentence stands in.
 """
@@ -21,7 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .boilerplate import headline_like, terminal
+from .boilerplate import CLOSERS, headline_like, is_prose, reads_as_lede, terminal
 from .datelines import find_dateline
 from .lexicon import FUNCTION_WORDS, word_set
 from .transcript_labels import label_at
@@ -54,6 +55,20 @@ _DESK_NOUNS = word_set(
     "office desk bureau newsroom ministry department embassy mission secretariat "
     "spokesperson spokesman spokeswoman communications staff press"
 )
+
+# The last word of a publication's or a section's name: a masthead ("Example Broadcasting
+# Corporation", "DER EXAMPLE International") or a section label ("Australia news") stands
+# over the headline and repeats at the foot of the page, and is never the headline itself.
+_MASTHEAD_WORDS = word_set(
+    "news times post journal press herald tribune gazette daily weekly magazine media network "
+    "television tv radio broadcasting corporation international online wire"
+)
+_MASTHEAD_MAX_WORDS = 4
+_DEK_MIN_WORDS, _DEK_MAX_WORDS = 15, 60
+_LONG_HEADLINE_WORDS = 25
+_LONG_HEADLINE_CHARS = 220
+# A headline's last word may be an abbreviation with its period: "U.S.", "D.C.", "Jr.".
+_ABBREVIATION_END_RE = re.compile(r"(?<![\w.])(?:(?:[A-Z]\.){2,}|(?:Jr|Sr|Inc|Co|Corp|Ltd)\.)$")
 
 
 class TitleChoice(NamedTuple):
@@ -94,7 +109,12 @@ def find_title(
         # the lede is not cut off as if it were a promo above the title.
         end = min(end, _first_sentence(units, reasons, end))
     candidates = [i for i in range(end) if _candidate(units, keys, counts, reasons, i)]
+    headlines = [i for i in candidates if not _masthead(units[i])]
+    if headlines:
+        candidates = headlines
     first = _title_case_sentence(units, reasons)
+    if first is None:
+        first = _long_or_abbreviated_headline(units, reasons)
     if first is not None and first not in candidates and (given is None or first < end):
         candidates.insert(0, first)
     chosen = _choose(units, keys, counts, reasons, candidates)
@@ -133,6 +153,37 @@ def _title_case_sentence(units: Sequence[str], reasons: Sequence[str | None]) ->
         if lowered in FUNCTION_WORDS or _written_alone(lowered, following):
             return first
     return None
+
+
+def _long_or_abbreviated_headline(
+    units: Sequence[str], reasons: Sequence[str | None]
+) -> int | None:
+    """The first line (a masthead aside) written as a headline that ``headline_like``
+    turns down, with the article right below it: longer than 14 words (feature headlines
+    run to 20 and more) or ending in an abbreviation's period ("… reach U.S."). Only the
+    first line, and only over a paragraph that opens the article: elsewhere an unpunctuated
+    line of that length is a paragraph whose full stop was lost."""
+    kept = [i for i, reason in enumerate(reasons) if reason is None and not _masthead(units[i])]
+    if len(kept) < 2 or kept[1] >= len(units):
+        return None
+    first, after = kept[0], units[kept[1]]
+    unit = units[first]
+    words = unit.split()
+    if not 4 <= len(words) <= _LONG_HEADLINE_WORDS or len(unit) > _LONG_HEADLINE_CHARS:
+        return None
+    stripped = unit.rstrip(CLOSERS)
+    if terminal(unit) and not _ABBREVIATION_END_RE.search(stripped):
+        return None
+    plain = _ABBREVIATION_END_RE.sub("", stripped)
+    if plain.endswith((",", ";", ":", "-", "—")) or _INNER_SENTENCE_END_RE.search(unit):
+        return None
+    if not words[0][:1].isupper() or find_dateline(unit) is not None:
+        return None
+    if ":" in unit[:80] and label_at(unit, 0, len(unit)) is not None:
+        return None  # "ANN ROE: And those two principles …": a transcript's first turn
+    if not (is_prose(after) or reads_as_lede(after) or find_dateline(after) is not None):
+        return None
+    return first
 
 
 def _written_alone(word: str, text: str) -> bool:
@@ -230,9 +281,44 @@ def _before_anchor(
         if adjacent and (
             title_score(units[previous], 0, False) > title_score(units[nearest], 0, False)
             or _desk_line(units[nearest], units[previous])
+            or _sentence_case_dek(units[previous], units[nearest])
         ):
             return previous
+        # A headline, its long unpunctuated dek, then a line over the date ("Why you can
+        # trust us", "Listen to this article"): a dek follows its headline, so the line
+        # after the dek is furniture.
+        between = [k for k in range(previous + 1, nearest) if reasons[k] is None]
+        if len(between) == 1 and _dek_shaped(units[between[0]]):
+            return previous
     return nearest
+
+
+def _dek_shaped(unit: str) -> bool:
+    """Longer than a headline, shorter than a paragraph, and no sentence's end."""
+    return _DEK_MIN_WORDS <= len(unit.split()) <= _DEK_MAX_WORDS and not terminal(unit)
+
+
+def _masthead(unit: str) -> bool:
+    """A publication's or a section's name: a few capitalised words ending in a word such
+    names end in (the last may be lower case: "World news")."""
+    words = unit.split()
+    return (
+        2 <= len(words) <= _MASTHEAD_MAX_WORDS
+        and words[-1].casefold() in _MASTHEAD_WORDS
+        and all(w[:1].isupper() for w in words[:-1])
+    )
+
+
+def _sentence_case_dek(headline: str, below: str) -> bool:
+    """Two lines in sentence case, one over the other: a headline and its dek, as pages
+    that write headlines in sentence case print them. (Where headlines are in Title Case,
+    the dek is not; two Title-Case lines are two headlines, a promo over the title.)"""
+    return (
+        _title_case_ratio(headline) <= 0.6
+        and _title_case_ratio(below) <= 0.6
+        and not _short(headline)
+        and not _short(below)
+    )
 
 
 def _prose_between(units: Sequence[str], reasons: Sequence[str | None], a: int, b: int) -> bool:
