@@ -716,3 +716,40 @@ def test_a_quote_label_without_a_name_is_cut_whole():
     article = parse('Quote from the ministry: "We will build more homes than ever before."')
     assert claims(article) == ['"We will build more homes than ever before."']
     assert skipped(article, "label") == ["Quote from the ministry:"]
+
+
+_RELEASE = (
+    "Harbour Robotics today announced that it has raised $40 million to build dock cranes.",
+    "“Ports need cranes that run on batteries,” said Ana Roos, chief executive of Harbour "
+    "Robotics. “This lets us build them.”",
+    "The company will open a plant in Porto next year and hire 200 people there.",
+)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        (
+            "About Harbour Robotics",
+            "Harbour Robotics designs electric cranes for ports. Founded in 2019, it is based "
+            "in Lisbon. For more information, visit www.example.com.",
+        ),
+        ("Forward-Looking Statements", "This release contains forward-looking statements."),
+        ("Notes to editors:", "Photos are available on request."),
+        ("Media contact:", "Ana Lee", "press@example.com"),
+        ("###",),
+    ],
+)
+def test_a_press_releases_closing_sections_are_not_claims(tail):
+    article = parse(*_RELEASE, *tail)
+    assert claims(article)[-1] == _RELEASE[-1]
+    assert all(line not in claims(article) for line in tail)
+
+
+def test_about_a_subject_in_the_middle_of_an_article_is_no_end_matter():
+    article = parse(
+        "About 40 people were hurt when the crane fell on Monday, officials said.",
+        "About the Harbour Robotics case",
+        *_RELEASE,
+    )
+    assert claims(article)[-1] == _RELEASE[-1]

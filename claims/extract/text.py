@@ -43,6 +43,7 @@ from .dates import parse_dateline
 from .lexicon import word_set
 from .paragraphs import PARAGRAPH_BREAK
 from .quote_marks import double_single_quotes
+from .release_end import release_end
 from .sentences import split_sentences
 from .titles import find_title, header_title, line_key, single_spaced
 from .transcripts import is_own_line_label
@@ -202,6 +203,10 @@ def clean_document(raw: str, hints: ArticleHints | None = None) -> Document:
     keys = [f"{i}\0{u}" if is_own_line_label(u) else line_key(u) for i, u in enumerate(units)]
     counts = Counter(keys)
     reasons = _boilerplate_reasons(units, keys)
+    end = release_end(units, reasons)
+    if end is not None:  # a press release's "About …", safe-harbour and contact sections
+        for i in range(end, n):
+            reasons[i] = reasons[i] or "end matter"
 
     doc = Document(body="", paragraphs=[])
     _collect_metadata(doc, units, reasons)
