@@ -594,3 +594,25 @@ def test_edited_notes_in_an_article_are_not_claims():
     assert [c.text for c in article.claims] == [
         "The harbour's new pier will open on May 2, two months late, its operator said."
     ]
+
+
+def test_full_name_labels_taking_turns_are_speakers_not_datelines():
+    raw = (
+        "Leaders' debate: the transcript\n\n"
+        "ADA KLINE: Ferry fares are down by about 9 percent since January.\n\n"
+        "IVO LAINE: Fares are still 6 percent higher than two years ago.\n\n"
+        "ADA KLINE: The opposition's plan would cost £28 million a year.\n\n"
+        "IVO LAINE: That pledge was scaled back in February.\n"
+    )
+    article = _parse(raw)
+    assert [c.speaker for c in article.claims] == ["Ada Kline", "Ivo Laine"] * 2
+    assert article.dateline_place == ""
+
+
+def test_a_tally_of_names_and_numbers_is_no_transcript():
+    raw = (
+        "Delegate count\n\n"
+        "A look at where the race stands, based on the latest count of pledged delegates.\n\n"
+        "Ada Kline: 1,769.\n\nIvo Laine: 1,501.\n\nAda Kline: 547.\n\nIvo Laine: 46.\n"
+    )
+    assert all(c.attribution != "transcript" for c in _parse(raw).claims)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 from typing import NamedTuple, Protocol
 
 from .datelines import find_dateline
@@ -48,6 +49,8 @@ _MIN_SHARE = 1 / 3
 _MIN_LABELLED = 3
 # Of the turns under labels that could be datelines, the share that must read as speech.
 _MIN_SPOKEN = 1 / 4
+_MIN_HANDOVERS = 3 / 4  # of consecutive labelled turns, the share that change speaker
+_TURN_WORDS = 5  # a turn this long says something
 # First and second person, as people speak and wire copy does not write (outside quotes).
 _SPOKEN_RE = re.compile(r"\b(?:I|[Mm][ey]|[Ww]e|[Uu]s|[Oo]ur|[Yy]our?|[Ll]et['’]s)\b|\?")
 _QUOTED_RE = re.compile(r"“[^”]*”|\"[^\"]*\"")
@@ -137,7 +140,7 @@ def _reads_as_speech(
     "NEW DELHI: …"). A titled label ("MR. SMITH", "SEN. ROE (D-MA)"), a reporter's "Q" or an
     interviewer settles it; labels that could be places do when enough of their turns are
     spoken: in the first or second person, or asking, as wire copy is not written."""
-    spoken = 0
+    spoken = wordy = 0
     for number, found in labels.items():
         if not _could_be_place(body, paragraphs[number].end, found):
             return True
@@ -145,7 +148,22 @@ def _reads_as_speech(
         if not text.strip() and number + 1 < len(paragraphs) and number + 1 not in labels:
             text = body[paragraphs[number + 1].start : paragraphs[number + 1].end]  # "SMITH:" alone
         spoken += _SPOKEN_RE.search(_QUOTED_RE.sub(" ", text)) is not None
-    return spoken >= len(labels) * _MIN_SPOKEN
+        wordy += len(text.split()) >= _TURN_WORDS
+    if spoken >= len(labels) * _MIN_SPOKEN:
+        return True
+    # (A tally, "Clinton: 547." / "Sanders: 46.", takes turns too, but says nothing.)
+    return wordy >= len(labels) * _MIN_HANDOVERS and _taking_turns(labels)
+
+
+def _taking_turns(labels: Mapping[int, Label]) -> bool:
+    """Two or more labels, each recurring, that hand over to each other ("RISHI SUNAK:",
+    "KEIR STARMER:", "RISHI SUNAK:" …): speakers, though they state rather than say "I";
+    a wire story's datelines name a place once, or the same one again."""
+    order = [_key(labels[n].label) for n in sorted(labels)]
+    if sum(1 for count in Counter(order).values() if count >= 2) < 2:
+        return False
+    handovers = sum(1 for a, b in pairwise(order) if a != b)
+    return handovers >= (len(order) - 1) * _MIN_HANDOVERS
 
 
 def _could_be_place(body: str, end: int, found: Label) -> bool:
