@@ -268,6 +268,10 @@ _BETWEEN = (
             "Most providers raise prices by £3 a month. Check your contract!",
             "Most providers raise prices by £3 a month.",
         ),
+        (
+            "The act bans three uses of face scanning. These include:",
+            "The act bans three uses of face scanning.",
+        ),
     ],
 )
 def test_a_short_paragraph_opening_with_a_statement_is_prose_not_a_heading(
@@ -292,4 +296,19 @@ def test_a_short_question_or_title_case_paragraph_is_still_a_heading(paragraph: 
     article = parse_article(_BETWEEN.format(paragraph))
     assert [article.body[s.start : s.end] for s in article.skipped if s.reason == "heading"] == [
         paragraph
+    ]
+
+
+def test_bullet_lines_are_paragraphs_of_their_own():
+    raw = (
+        "What the act bans\n\nThe act was approved on March 13 by 523 votes to 46.\n\n"
+        "- social scoring of citizens by public authorities;\n"
+        "- real-time face scanning in public spaces, with exceptions for serious crimes;\n"
+        "- emotion recognition in workplaces and schools.\n"
+    )
+    texts = [c.text for c in parse_article(raw).claims]
+    assert texts[1:] == [
+        "- social scoring of citizens by public authorities;",
+        "- real-time face scanning in public spaces, with exceptions for serious crimes;",
+        "- emotion recognition in workplaces and schools.",
     ]

@@ -472,10 +472,11 @@ _SENTENCE_WORDS = 5  # a first sentence this long is prose ("Trump wins. Now wha
 
 def _opens_with_a_sentence(unit: str) -> bool:
     """A short paragraph that opens with a statement in sentence case, quoted or not, and
-    ends in "?" or "!" ("Prices rose 3% in May. Is that good news?", 'Ames was blunt: "We
-    lost. Simple as that!"'): prose, no headline. (A question first, "Do you back Ames?
+    ends in "?", "!" or a list's ":" ("Prices rose 3% in May. Is that good news?", 'Ames was
+    blunt: "We lost. Simple as that!"', "The act bans three uses. These include:"): prose,
+    no headline. (A question first, "Do you back Ames?
     Like the page:", is promotion; "Senate Confirms A Judge. Is It The Last?" a headline.)"""
-    if not unit.rstrip(CLOSERS).endswith(("?", "!")) or _INNER_END_RE.search(unit) is None:
+    if not unit.rstrip(CLOSERS).endswith(("?", "!", ":")) or _INNER_END_RE.search(unit) is None:
         return False  # ("The week is not a fantasy. The evidence says so": a headline)
     plain = unit.translate(_QUOTES_OUT)  # (same length: a quotation's sentences count too)
     spans = split_sentences(plain)

@@ -115,7 +115,7 @@ def _units(text: str) -> list[str]:
                 len(prev) >= 40
                 and len(prev) >= 0.6 * longest
                 and not terminal(prev)
-                and not line.startswith(("(", "["))
+                and not line.startswith(("(", "[", "- ", "• ", "* ", "– ", "— "))
                 and not is_credit(line)
                 and not ends_with_credit(prev)  # ("… 2025. (AP Photo/Ann Lee)" ends a caption)
             ):
