@@ -218,3 +218,12 @@ def test_the_age_of_the_person_just_named_refers_back_to_them():
         "“He was always my biggest fan,” said the 29-year-old striker."
     )
     assert [c.speaker for c in article.claims] == [None, "Chinedu Okafor"]
+
+
+def test_a_hyphened_surname_alone_makes_its_full_name_a_person():
+    article = parse(
+        "Shai Gilgeous-Marte scored 44 points on Tuesday night. "
+        "“I just wanted the ball,” Gilgeous-Marte said. The Washington Post-ABC poll agreed."
+    )
+    assert article.people == {"Shai Gilgeous-Marte": ""}
+    assert [c.speaker for c in article.claims][1] == "Shai Gilgeous-Marte"

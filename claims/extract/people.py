@@ -104,7 +104,7 @@ class PersonRegistry:
                 known = index.person(cand.key)
                 if known or cand.strong:
                     registry._add(cand, known, i)
-                elif alone[cand.surname_key] > 0 and not cand.blocked:
+                elif _recurs(alone, cand) and not cand.blocked:
                     weak.append((i, cand))
             for part, role in analysis.singles:
                 if role:
@@ -225,3 +225,13 @@ class PersonRegistry:
 
     def roles(self) -> dict[str, str]:
         return {p.name: p.role for p in self.people.values()}
+
+
+def _recurs(alone: Counter[str], cand: Candidate) -> bool:
+    """Whether a candidate's surname stands alone elsewhere: its last word, or its last
+    word as written when hyphened ("Gilgeous-Alexander" for Shai Gilgeous-Alexander)."""
+    if alone[cand.surname_key] > 0:
+        return True
+    last = cand.name_parts[-1].core
+    # ("Post-ABC" in "Washington Post-ABC poll" joins an acronym: no surname)
+    return "-" in last and not last.split("-")[-1].isupper() and alone[fast_key(last)] > 0
