@@ -315,3 +315,28 @@ def test_a_name_in_commas_after_its_description_speaks_after_a_quotation(
 def test_a_role_word_inside_an_organisations_name_does_not_cut_it() -> None:
     assert source_name("Amnesty International Kenya")[0] == "Amnesty International Kenya"
     assert source_name("Trade Minister Ann Marsh") == ("Ann Marsh", "person")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "The Harbour Fund on Tuesday lowered its forecast, saying costs were high.",
+            "Harbour Fund",
+        ),
+        ("His lawyer, Atty. Ivo Laine, insisted that the report was fabricated.", "Ivo Laine"),
+        ("Barrister Ivo Laine said his clients would appeal.", "Ivo Laine"),
+        ("City Auditor Ivo Laine told the council that costs were understated.", "Ivo Laine"),
+        (
+            "Sen. Ivo Laine, an Iowa Republican who has long criticised the port, said it failed.",
+            "Ivo Laine",
+        ),
+    ],
+)
+def test_titles_times_and_asides_stay_out_of_the_speakers_name(sentence: str, speaker: str) -> None:
+    assert said(sentence)[0] == speaker
+
+
+def test_the_judge_is_the_justice_named_before() -> None:
+    intro = "Justice Ivo Laine said the defendants acted recklessly. "
+    assert said("“They were warned three times,” the judge said.", intro)[0] == "Ivo Laine"

@@ -25,7 +25,7 @@ from .lexicon import FUNCTION_WORDS, MONTH_ABBREVIATIONS, word_set
 # (Plurals too: "Sens. Ann Lee and Bo Park".)
 TITLE_ABBREVIATIONS = word_set(
     "mr mrs ms messrs mmes dr drs prof profs gen gens lt col maj capt cpt sgt cpl pvt spc adm "
-    "cmdr gov govs sen sens rep reps rev hon pres supt insp det atty amb fr mme mlle coun"
+    "cmdr gov govs sen sens rep reps rev hon pres supt insp det atty amb fr mme mlle coun brig"
 )
 # Abbreviations that only continue a sentence when a number follows: "No. 2", "Feb. 18".
 # ("Ukraine said no." ends a sentence far more often than "no. 2" continues one.)

@@ -50,6 +50,7 @@ from .verb_use import (
     BE,
     claim_noun,
     closing_clause,
+    in_aside,
     in_leading_clause,
     not_speech,
     noun_after_singular,
@@ -417,7 +418,7 @@ def find_attribution(
             )
         if found is None or noun_after_singular(text, verb, before, found.kind, found.phrase):
             continue
-        if in_leading_clause(text, verb) or _is_weak(found):
+        if in_leading_clause(text, verb) or _is_weak(found) or in_aside(text, verb):
             # ("When Acme signaled a deal, Ames said …", "A message posted on Friday …, Ames
             # said"): a later verb may have the sentence's source.
             fallback = fallback or found

@@ -25,7 +25,8 @@ TITLE_HEADS = word_set(
     Detective Det. Inspector Insp. Constable Superintendent Supt. Sheriff Nurse Headteacher
     Principal Councilman Councilwoman Councillor Councilor Alderman Clerk Shri Sri Smt. Smt
     Mr Mrs Ms Mx Dr Prof Cllr MP MLA MPP MEP Councilmember Assemblymember Assemblyman
-    Assemblywoman Honourable Honorable Hon. Coun."""
+    Assemblywoman Honourable Honorable Hon. Coun. Atty. Atty Barrister Brig. Brigadier
+    Auditor Comptroller Controller Ombudsman Registrar Coroner Magistrate"""
 )  # (British, Australian and Indian copy write "Mr Smith", "Dr Patel" without a stop)
 # --- Tokens ----------------------------------------------------------------------------------
 

@@ -31,6 +31,8 @@ _ROLE_ABBREVIATIONS = {
     "supt": "superintendent", "atty": "attorney", "sec": "secretary", "prof": "professor",
     "insp": "inspector", "det": "detective", "adm": "admiral", "amb": "ambassador",
     "cmdr": "commander", "pres": "president",
+    # One office, several words: "Justice Ann Roe" is "the judge" later.
+    "justice": "judge", "magistrate": "judge",
 }  # fmt: skip
 # A rank of its own: "the chief minister" is not the Deputy Chief Minister.
 _ROLE_QUALIFIERS = word_set("deputy vice assistant associate acting former junior under")
@@ -57,7 +59,8 @@ def _description_words(description: str) -> list[str]:
     """The words of a description that say what it describes, normalised: "Putin's senior
     adviser" -> ["adviser"] (the owner, determiners and modifiers of rank dropped)."""
     owned = _POSSESSIVE_WORD_RE.sub(" ", description)
-    return [w for w in normalize_name(owned).split() if w not in _DESCRIPTION_SKIP]
+    words = normalize_name(owned).split()
+    return [_ROLE_ABBREVIATIONS.get(w, w) for w in words if w not in _DESCRIPTION_SKIP]
 
 
 @dataclass(slots=True)

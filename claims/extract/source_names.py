@@ -36,6 +36,9 @@ def source_name(phrase: str) -> tuple[str, str] | None:
     words = _PAREN_RE.sub(" ", phrase).split()  # "Sen. Ann Marsh (D-Md.)"
     article = bool(words) and words[0].casefold() == "the"
     words = words[article:]
+    cut = _time_after(words)
+    if cut is not None:
+        words = words[:cut]  # "The International Monetary Fund on Tuesday lowered …"
     while len(words) > 2 and words[0].islower():  # "retired Army Gen. Ann Marsh"
         words = words[1:]
     lower = [i for i, w in enumerate(words[:-1]) if w.islower() and w not in FUNCTION_WORDS]
@@ -70,6 +73,15 @@ def source_name(phrase: str) -> tuple[str, str] | None:
     if len(words) == 1 and (folded[-1] in NAME_SUFFIXES or words[0].endswith(".")):
         return None  # "Jr.", "Md.": an abbreviation, not a name
     return name, "person" if titled or len(words) > 1 else "other"
+
+
+def _time_after(words: list[str]) -> int | None:
+    """Where a time after a name starts ("White House on Monday", "Fund on Tuesday"), or
+    None. ("Commission on Human Rights" links a name: no calendar word follows "on".)"""
+    for i in range(1, len(words) - 1):
+        if words[i] == "on" and words[i + 1].casefold().rstrip(".,") in CALENDAR_WORDS:
+            return i
+    return None
 
 
 def _abbreviated(word: str) -> bool:

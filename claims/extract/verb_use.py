@@ -287,3 +287,17 @@ def closing_clause(text: str, verbs: Sequence[SpeechVerb]) -> bool:
     return _CLOSING_REST_RE.fullmatch(rest) is not None and not (
         _NOT_IN_SUBJECT & set(rest.casefold().split())
     )
+
+
+# A verb inside an aside set off by commas after a name ("Sen. Ann Roe, an Iowa Republican
+# who has long criticised the budget, said …"): the sentence's own verb comes after it.
+_ASIDE_OPEN_RE = re.compile(r",\s+(?:an?|the)\s[^,;:“”\"]*\bwho\s[^,;:“”\"]*$")
+
+
+def in_aside(text: str, verb: SpeechVerb) -> bool:
+    """Whether the verb is in a relative clause of an aside after a name: a later verb may
+    have the sentence's source."""
+    return (
+        "," in text[verb.end :]
+        and _ASIDE_OPEN_RE.search(text, max(0, verb.start - 120), verb.start) is not None
+    )
