@@ -753,3 +753,10 @@ def test_about_a_subject_in_the_middle_of_an_article_is_no_end_matter():
         *_RELEASE,
     )
     assert claims(article)[-1] == _RELEASE[-1]
+
+
+@pytest.mark.parametrize("credit", ["Photo: Example Images", "(Photo: Example Images)"])
+def test_a_narrated_last_paragraph_above_a_stray_credit_is_kept(credit):
+    last = "The stock had tripled since its listing in 2022."
+    article = parse("Shares fell 38 percent on Tuesday, the exchange said.", last, credit)
+    assert claims(article)[-1] == last

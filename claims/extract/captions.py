@@ -260,6 +260,11 @@ _REPORTING = word_set("said says told tells according added adds announced repor
 _QUOTE_MARKS = frozenset('“”"«»')
 
 
+# Tenses and modals news narrates in, and captions (present tense: "Rescuers search …",
+# "Smoke is seen …") do not.
+_NARRATING = word_set("was were had has have will would could should did")
+
+
 def caption_like(line: str, sentence_words: int = _CAPTION_SENTENCE_WORDS) -> bool:
     """Whether ``line`` may be a picture's caption: short, one sentence that neither reports
     nor quotes nor asks, or a line that does not end as a sentence at all. (Asked of the line
@@ -276,4 +281,6 @@ def caption_like(line: str, sentence_words: int = _CAPTION_SENTENCE_WORDS) -> bo
         return False
     if any(w.casefold().strip(".,;:") in _REPORTING for w in words):
         return False
+    if any(w.casefold() in _NARRATING for w in words):
+        return False  # "The stock had tripled since 2022.": a caption is in the present
     return len(split_sentences(line)) == 1
