@@ -340,3 +340,23 @@ def test_titles_times_and_asides_stay_out_of_the_speakers_name(sentence: str, sp
 def test_the_judge_is_the_justice_named_before() -> None:
     intro = "Justice Ivo Laine said the defendants acted recklessly. "
     assert said("“They were warned three times,” the judge said.", intro)[0] == "Ivo Laine"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Swedish utility Vattenfall said it would bid for the port.", "Vattenfall"),
+        ("Anti-corruption group SERAP urged the council to publish the audit.", "SERAP"),
+        ("The Catholic charity Caritas welcomed the port deal.", "Caritas"),
+    ],
+)
+def test_an_organisation_named_after_what_it_is_speaks(sentence: str, speaker: str) -> None:
+    assert said(sentence)[0] == speaker
+
+
+def test_an_aside_that_keeps_its_source_anonymous_stands() -> None:
+    sentence = (
+        "A dock worker, a union member who spoke on condition of anonymity for fear of "
+        "losing her job at Varga's port, said she had been fired."
+    )
+    assert said(sentence) == (None, "anonymous")

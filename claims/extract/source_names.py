@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from .abbreviations import abbreviations
-from .lexicon import CALENDAR_WORDS, FUNCTION_WORDS, NAME_SUFFIXES
+from .lexicon import CALENDAR_WORDS, FUNCTION_WORDS, NAME_SUFFIXES, word_set
 from .name_tokens import TITLE_HEADS
 from .role_words import LEADING_ROLE_WORDS, SOURCE_ORG_WORDS_CF
 
@@ -22,6 +22,14 @@ NAME_LINKS = frozenset(("of", "for", "and", "&", "the", "on"))
 _TITLES_CF = frozenset(t.casefold().rstrip(".") for t in TITLE_HEADS)
 # Titles and role words before a name: "Sen. Ann Marsh", "Ranking Democrat Ann Marsh".
 _LEADS_CF = _TITLES_CF | LEADING_ROLE_WORDS
+# What an organisation is, written before its name: "utility Vattenfall", "group SERAP".
+_ORG_KINDS = word_set(
+    """utility group charity company firm bank lender insurer carrier airline retailer
+    automaker carmaker chipmaker drugmaker manufacturer maker giant conglomerate startup
+    start-up agency regulator watchdog union federation association organisation
+    organization nonprofit non-profit ngo broadcaster newspaper network platform exchange
+    operator producer developer fund investor consultancy"""
+)
 _NAME_WORD_RE = re.compile(r"(?:[A-Z]|(?:al|el|ad|ar|as|at|az|an|ash)-[A-Z])[\w'’.-]*$")
 
 
@@ -42,6 +50,11 @@ def source_name(phrase: str) -> tuple[str, str] | None:
     while len(words) > 2 and words[0].islower():  # "retired Army Gen. Ann Marsh"
         words = words[1:]
     lower = [i for i, w in enumerate(words[:-1]) if w.islower() and w not in FUNCTION_WORDS]
+    if lower and words[lower[-1]] in _ORG_KINDS and len(words) - lower[-1] <= 5:
+        # "Swedish utility Vattenfall", "The Catholic charity Caritas": what it is, then it
+        name = words[lower[-1] + 1 :]
+        if all(_NAME_WORD_RE.match(w) for w in name):
+            return " ".join(name).rstrip(".,"), "organization"
     if lower and len(words) - lower[-1] > 2:  # "TV host Ann Marsh": the name after the role
         words = words[lower[-1] + 1 :]
     linked = _linked_organisation(words)

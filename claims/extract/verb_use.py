@@ -297,7 +297,10 @@ _ASIDE_OPEN_RE = re.compile(r",\s+(?:an?|the)\s[^,;:“”\"]*\bwho\s[^,;:“”
 def in_aside(text: str, verb: SpeechVerb) -> bool:
     """Whether the verb is in a relative clause of an aside after a name: a later verb may
     have the sentence's source."""
-    return (
-        "," in text[verb.end :]
-        and _ASIDE_OPEN_RE.search(text, max(0, verb.start - 120), verb.start) is not None
-    )
+    aside = _ASIDE_OPEN_RE.search(text, max(0, verb.start - 120), verb.start)
+    if aside is None or "," not in text[verb.end :]:
+        return False
+    # ("a Republican who spoke on condition of anonymity, said": that aside's verb makes
+    # the source anonymous, and stands)
+    closing = text.find(",", verb.end)
+    return "anonym" not in text[aside.start() : closing] and "not to be named" not in text
