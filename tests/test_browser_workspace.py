@@ -85,7 +85,11 @@ def test_triage_at_laptop_size_with_assignments_and_keys(live_server, browser, e
         page.click("button[name=index]")
         page.select_option("#id_assignee", label="editor")
         page.click("input[name=apply]")
-        assert "2 claim(s) assigned to editor" in page.locator("ul.messagelist").inner_text()
+        # (Wait for the list's message: under load the click may return while the form page,
+        # with an empty message list, is still the one shown.)
+        message = page.locator("ul.messagelist li", has_text="assigned to editor")
+        message.wait_for()
+        assert "2 claim(s) assigned to editor" in message.inner_text()
 
         # "Assigned to me", then the first claim from there.
         page.click("#changelist-filter a[href*='assignee=me']")
