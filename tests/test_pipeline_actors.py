@@ -227,3 +227,21 @@ def test_a_hyphened_surname_alone_makes_its_full_name_a_person():
     )
     assert article.people == {"Shai Gilgeous-Marte": ""}
     assert [c.speaker for c in article.claims][1] == "Shai Gilgeous-Marte"
+
+
+def test_a_portfolio_office_then_its_holder():
+    article = parse(
+        "Minister for Housing Darragh Byrne said the numbers were poor. "
+        "Minister for Foreign Affairs Simon Coveney said the talks failed. "
+        "The Minister for Foreign Affairs said they would resume. Byrne said more."
+    )
+    assert article.people == {
+        "Darragh Byrne": "Minister for Housing",
+        "Simon Coveney": "Minister for Foreign Affairs",
+    }
+    assert [c.speaker for c in article.claims] == [
+        "Darragh Byrne",
+        "Simon Coveney",
+        "Simon Coveney",
+        "Darragh Byrne",
+    ]

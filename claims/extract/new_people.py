@@ -349,12 +349,16 @@ def analyse_sentence(text: str, index: KnownNameIndex) -> SentenceAnalysis:
             # A dozen capitalised words in a row is a title-cased headline, a table or junk,
             # not prose naming people; skipping it keeps pathological input cheap.
             continue
-        name_at = _name_start(run)
-        valid = _name_parts(run[name_at:])
-        if not valid:
-            analysis.loose.extend(p for p in run if _name_word_ok(p.core))
-            continue
-        start, role = _role_and_start(text, run[:name_at], valid[0].start)
+        office = _portfolio_holder(text, run) if len(run) >= 3 else None
+        if office is not None:  # "Minister for Housing | Darragh Byrne"
+            start, role, valid = office
+        else:
+            name_at = _name_start(run)
+            valid = _name_parts(run[name_at:])
+            if not valid:
+                analysis.loose.extend(p for p in run if _name_word_ok(p.core))
+                continue
+            start, role = _role_and_start(text, run[:name_at], valid[0].start)
         strong_parts = [p for p in valid if p.core not in PARTICLES]
         if len(strong_parts) == 1 or len(strong_parts) > 4:
             if len(strong_parts) == 1:
@@ -380,6 +384,26 @@ def analyse_sentence(text: str, index: KnownNameIndex) -> SentenceAnalysis:
         else:
             analysis.candidates.append(candidate)
     return analysis
+
+
+# "Minister for Housing", "Federal Minister for Power", "Secretary of State for Health":
+# an office named by its portfolio, then the one who holds it.
+_PORTFOLIO_OFFICE_RE = re.compile(
+    r"((?:[A-Z][\w.-]*\s+){0,2}(?:Minister|Secretary|Commissioner|Ambassador|Envoy|"
+    r"Spokesperson|Coordinator)(?:\s+of\s+State)?)\s+for\s+(?:the\s+)?$"
+)
+
+
+def _portfolio_holder(text: str, valid: list[Part]) -> tuple[int, str, list[Part]] | None:
+    """(start, role, name parts) when ``valid`` is a portfolio then a name after an office
+    ("Minister for | Housing | Darragh Byrne"): the name is its last two words."""
+    office = _PORTFOLIO_OFFICE_RE.search(text, max(0, valid[0].start - 60), valid[0].start)
+    if office is None:
+        return None
+    name = _name_parts(valid[-2:])
+    if len(name) != 2:
+        return None
+    return office.start(1), text[office.start(1) : valid[-3].end], name
 
 
 def _make_candidate(

@@ -50,7 +50,12 @@ def _role_fits(role: str, words: list[str]) -> bool:
         if word in _ROLE_LINKS:
             head = full[:i]
             break
-    if head[-1] != words[-1] or not all(w in full for w in words):
+    wanted = words
+    for i, word in enumerate(words[1:], start=1):
+        if word in _ROLE_LINKS:  # ("the Minister for Foreign Affairs": the minister's)
+            wanted = words[:i]
+            break
+    if head[-1] != wanted[-1] or not all(w in full for w in words):
         return False
     return not any(w in _ROLE_QUALIFIERS and w not in words for w in head)
 
