@@ -218,3 +218,17 @@ def test_an_institution_whose_name_ends_in_an_unusual_head_speaks_whole(
     sentence: str, speaker: str
 ) -> None:
     assert said(sentence, sentence[:12]) == (speaker, "indirect")
+
+
+def test_a_lone_word_of_an_organisation_named_before_is_that_organisation() -> None:
+    text = (
+        "The Transport Ministry said 12 ferries were cancelled. "
+        "Harbour Power Holdings said the cranes were safe. "
+        "Harbour said the allegations were false. "
+        "Transport said the ferries would resume on Friday."
+    )
+    assert said(text, "allegations") == ("Harbour Power Holdings", "indirect")
+    assert said(text, "resume") == ("Transport Ministry", "indirect")
+    memory = Institutions()
+    memory.add("Junge SVP")
+    assert memory.short_for("SVP") is None  # an acronym is the party, not its wing

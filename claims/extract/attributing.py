@@ -382,6 +382,12 @@ def _by_name(
             person = registry.resolve_first_word(key)
         if person is not None:
             return Said(person.name, kind)
+    if " " not in name:
+        whole = institutions.short_for(name)  # "Kestrel" after "Kestrel Power Holdings"
+        if whole is not None:
+            start = attribution.position + attribution.phrase.find(name)
+            mention = ActorMention(name, start, start + len(name), whole, "organization")
+            return Said(whole, kind, mention)
     if actor == "other" and kind in ("direct", "partial"):
         actor = "person"
     if actor == "organization":

@@ -58,3 +58,15 @@ class Institutions:
             if all(w in have for w in wanted):
                 return name
         return None
+
+    def short_for(self, word: str) -> str | None:
+        """The most recent organisation a lone name shortens: its first word ("Kestrel" for
+        "Kestrel Power Holdings") or its head ("the Commission" for "European
+        Commission"); else None."""
+        folded = word.casefold().rstrip(".")
+        acronym = word.isupper()  # ("SVP" is the party, not its wing "Junge SVP")
+        for name in reversed(self.names):
+            words = _words(name)
+            if len(words) > 1 and (folded == words[0] or (folded == words[-1] and not acronym)):
+                return name
+        return None
