@@ -245,3 +245,13 @@ def test_a_portfolio_office_then_its_holder():
         "Simon Coveney",
         "Darragh Byrne",
     ]
+
+
+def test_where_a_named_person_works_is_not_a_person():
+    article = parse(
+        "Industry analyst Akiko Fujimoto of Mizuho Securities said the rules were strict. "
+        "County Supervisor of Elections Susan Bucher said ballots were late. "
+        "Supporters of Hillary Clinton met on Monday. Clinton said little."
+    )
+    assert set(article.people) == {"Akiko Fujimoto", "Susan Bucher", "Hillary Clinton"}
+    assert [c.speaker for c in article.claims][:2] == ["Akiko Fujimoto", "Susan Bucher"]

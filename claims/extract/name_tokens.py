@@ -26,7 +26,7 @@ TITLE_HEADS = word_set(
     Principal Councilman Councilwoman Councillor Councilor Alderman Clerk Shri Sri Smt. Smt
     Mr Mrs Ms Mx Dr Prof Cllr MP MLA MPP MEP Councilmember Assemblymember Assemblyman
     Assemblywoman Honourable Honorable Hon. Coun. Atty. Atty Barrister Brig. Brigadier
-    Auditor Comptroller Controller Ombudsman Registrar Coroner Magistrate"""
+    Auditor Comptroller Controller Ombudsman Registrar Coroner Magistrate Supervisor"""
 )  # (British, Australian and Indian copy write "Mr Smith", "Dr Patel" without a stop)
 # --- Tokens ----------------------------------------------------------------------------------
 

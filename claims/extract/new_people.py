@@ -24,7 +24,7 @@ from .name_tokens import (
     word_shape,
 )
 from .names import normalize_name
-from .not_people import not_a_person
+from .not_people import not_a_person, portfolio_office
 from .role_words import (
     BLOCKING_PREPOSITIONS,
     CONSTITUENCY_HEADS,
@@ -386,24 +386,14 @@ def analyse_sentence(text: str, index: KnownNameIndex) -> SentenceAnalysis:
     return analysis
 
 
-# "Minister for Housing", "Federal Minister for Power", "Secretary of State for Health":
-# an office named by its portfolio, then the one who holds it.
-_PORTFOLIO_OFFICE_RE = re.compile(
-    r"((?:[A-Z][\w.-]*\s+){0,2}(?:Minister|Secretary|Commissioner|Ambassador|Envoy|"
-    r"Spokesperson|Coordinator)(?:\s+of\s+State)?)\s+for\s+(?:the\s+)?$"
-)
-
-
 def _portfolio_holder(text: str, valid: list[Part]) -> tuple[int, str, list[Part]] | None:
     """(start, role, name parts) when ``valid`` is a portfolio then a name after an office
     ("Minister for | Housing | Darragh Byrne"): the name is its last two words."""
-    office = _PORTFOLIO_OFFICE_RE.search(text, max(0, valid[0].start - 60), valid[0].start)
-    if office is None:
+    office = portfolio_office(text, valid[0].start)
+    name = _name_parts(valid[-2:]) if office is not None else []
+    if office is None or len(name) != 2:
         return None
-    name = _name_parts(valid[-2:])
-    if len(name) != 2:
-        return None
-    return office.start(1), text[office.start(1) : valid[-3].end], name
+    return office, text[office : valid[-3].end], name
 
 
 def _make_candidate(
@@ -460,7 +450,10 @@ def _make_candidate(
             tail.endswith(_INVERTED_WORDS) and _INVERTED_BEFORE_RE.search(before)
         ):
             strong = True
-    blocked = _word_before(text, start).casefold() in BLOCKING_PREPOSITIONS
+    word_before = _word_before(text, start)
+    if word_before == "of" and not role and _affiliation(text, start, end):
+        return None  # "Akiko Fujimoto of Mizuho Securities said": where she works
+    blocked = word_before.casefold() in BLOCKING_PREPOSITIONS
     return Candidate(start, end, name_start, name_end, valid, role, strong, blocked, key)
 
 
@@ -471,6 +464,20 @@ def _in_commas_before_speech(text: str, start: int, end: int) -> bool:
         text.startswith(",", end)
         and text[:start].rstrip().endswith(",")
         and speech_verb_after(text, end + 1) is not None
+    )
+
+
+def _affiliation(text: str, start: int, end: int) -> bool:
+    """Whether the run at ``start`` (after "of") is where the full name before "of" works,
+    that name being the subject of a speech verb after the run ("Akiko Fujimoto of Mizuho
+    Securities said"; not "Supporters of Hillary Clinton", "The Making of Donald Trump")."""
+    last = _word_before(text, start - 3)
+    first = _word_before(text, start - 4 - len(last))
+    return (
+        last[:1].isupper()
+        and first[:1].isupper()
+        and first.casefold() not in FUNCTION_WORDS
+        and speech_verb_after(text, end) is not None
     )
 
 

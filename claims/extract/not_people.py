@@ -12,7 +12,7 @@ from .lexicon import word_set
 from .role_words import ORG_WORDS_CF, PLACE_FORMERS, SOURCE_ORG_WORDS_CF
 from .speech import UNNAMED_SUBJECTS
 
-__all__ = ["not_a_person"]
+__all__ = ["not_a_person", "portfolio_office"]
 
 # What a seat or a portfolio is named after: "MP for Leeds East", "Member for Wentworth",
 # "Minister for Foreign Affairs", "Senator for Victoria" (a place or an office, not a person).
@@ -66,3 +66,18 @@ def _place_or_seat(text: str, start: int, first: str) -> bool:
 def _is_org_word(core: str) -> bool:
     # (The wider set: no one's name ends in "Administration" or "Coalition".)
     return core.rstrip(".").casefold() in SOURCE_ORG_WORDS_CF
+
+
+# "Minister for Housing", "Federal Minister for Power", "Secretary of State for Health":
+# an office named by its portfolio, then the one who holds it.
+_PORTFOLIO_OFFICE_RE = re.compile(
+    r"((?:[A-Z][\w.-]*\s+){0,2}(?:Minister|Secretary|Commissioner|Ambassador|Envoy|"
+    r"Spokesperson|Coordinator)(?:\s+of\s+State)?)\s+for\s+(?:the\s+)?$"
+)
+
+
+def portfolio_office(text: str, start: int) -> int | None:
+    """Where the office a run at ``start`` is the portfolio of starts ("Minister for |
+    Housing …"), or None."""
+    office = _PORTFOLIO_OFFICE_RE.search(text, max(0, start - 60), start)
+    return office.start(1) if office is not None else None
