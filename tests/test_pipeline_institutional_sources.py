@@ -232,3 +232,10 @@ def test_a_lone_word_of_an_organisation_named_before_is_that_organisation() -> N
     memory = Institutions()
     memory.add("Junge SVP")
     assert memory.short_for("SVP") is None  # an acronym is the party, not its wing
+
+
+def test_it_after_an_organisation_that_spoke_is_that_organisation() -> None:
+    text = "The Harbour Authority said profits rose 12 percent. It added that costs fell."
+    assert said(text, "costs fell") == ("Harbour Authority", "indirect")
+    text = "Governor Varga said the plan was fine. It said nothing more."
+    assert said(text, "nothing more") == (None, "indirect")  # a person is not "it"

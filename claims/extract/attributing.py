@@ -283,6 +283,8 @@ class Attributor:
             if _AGE_REFERENCE_RE.match(attribution.phrase):
                 # "said the 29-year-old striker": the person the last sentences were about
                 return Said(self.speakers.resolve([]), kind)
+        if attribution.phrase.casefold() == "it" and self.last.speaker in self.institutions:
+            return Said(self.last.speaker, kind)  # "…, the bank said. It added that …"
         return _by_name(attribution, kind, self.registry, self.institutions)
 
     def credit(self, text: str, mentions: list[ActorMention], paragraph: int) -> Said | None:

@@ -33,6 +33,9 @@ class Institutions:
 
     names: list[str] = field(default_factory=list)
 
+    def __contains__(self, name: object) -> bool:
+        return name in self.names
+
     def add(self, name: str) -> None:
         if name in self.names:
             self.names.remove(name)
