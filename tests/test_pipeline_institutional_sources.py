@@ -239,3 +239,11 @@ def test_it_after_an_organisation_that_spoke_is_that_organisation() -> None:
     assert said(text, "costs fell") == ("Harbour Authority", "indirect")
     text = "Governor Varga said the plan was fine. It said nothing more."
     assert said(text, "nothing more") == (None, "indirect")  # a person is not "it"
+
+
+@pytest.mark.parametrize(
+    "name", ["Physicians for Harbour Safety", "Mothers Against Port Noise", "Teachers for Change"]
+)
+def test_a_group_named_for_its_cause_speaks_whole(name: str) -> None:
+    sentence = f"{name} said the port was unsafe."
+    assert said(sentence, sentence[:12]) == (name, "indirect")

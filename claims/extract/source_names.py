@@ -57,7 +57,7 @@ def source_name(phrase: str) -> tuple[str, str] | None:
             return " ".join(name).rstrip(".,"), "organization"
     if lower and len(words) - lower[-1] > 2:  # "TV host Ann Marsh": the name after the role
         words = words[lower[-1] + 1 :]
-    linked = _linked_organisation(words)
+    linked = _linked_organisation(words) or _cause_name(words)
     if linked is not None:
         return linked, "organization"
     organisation = bool(words) and words[-1].casefold().rstrip(".,") in SOURCE_ORG_WORDS_CF
@@ -86,6 +86,22 @@ def source_name(phrase: str) -> tuple[str, str] | None:
     if len(words) == 1 and (folded[-1] in NAME_SUFFIXES or words[0].endswith(".")):
         return None  # "Jr.", "Md.": an abbreviation, not a name
     return name, "person" if titled or len(words) > 1 else "other"
+
+
+_CAUSE_LINKS = frozenset(("for", "without", "against"))
+
+
+def _cause_name(words: list[str]) -> str | None:
+    """A group named for its cause: people in the plural, then what for ("Physicians for
+    Human Rights", "Doctors Without Borders", "Mothers Against Drunk Driving")."""
+    if not 3 <= len(words) <= 7 or words[1].casefold() not in _CAUSE_LINKS:
+        return None
+    if not (words[0].endswith("s") and words[0][:1].isupper()):
+        return None
+    rest = words[2:]
+    if not all(_NAME_WORD_RE.match(w) or w.casefold() in NAME_LINKS for w in rest):
+        return None
+    return " ".join(words).rstrip(",.")
 
 
 def _time_after(words: list[str]) -> int | None:

@@ -275,8 +275,13 @@ def source_at_start(text: str, limit: int) -> Source | None:
     return classify_phrase(text, words)
 
 
+_CAUSE_NAME_RE = re.compile(r"[A-Z][a-z]+s\s+(?i:for|without|against)\s+[A-Z]")
+
+
 def _classify(phrase: str, words: list[tuple[int, int, str]], lowered: list[str]) -> Source | None:
     """``lowered``: the words casefolded, without a trailing period."""
+    if _CAUSE_NAME_RE.match(phrase):
+        return Source("unresolved", phrase)  # "Physicians for Human Rights": a group's name
     if lowered[-1] in INDEFINITE or lowered[-1][:1].isdigit():
         return Source("unnamed", phrase)  # "one in five say", "47 percent of them said"
     if _anonymous(phrase):
