@@ -387,16 +387,19 @@ def _by_name(
     if " " not in name:
         whole = institutions.short_for(name)  # "Kestrel" after "Kestrel Power Holdings"
         if whole is not None:
-            start = attribution.position + attribution.phrase.find(name)
-            mention = ActorMention(name, start, start + len(name), whole, "organization")
-            return Said(whole, kind, mention)
+            return Said(whole, kind, _mention(attribution, name, whole, "organization"))
     if actor == "other" and kind in ("direct", "partial"):
         actor = "person"
     if actor == "organization":
         institutions.add(name)
-    start = attribution.position + attribution.phrase.find(name)
-    mention = ActorMention(name, start, start + len(name), name, actor)  # type: ignore[arg-type]
-    return Said(name, kind, mention if actor != "person" else None)
+    mention = _mention(attribution, name, name, actor) if actor != "person" else None
+    return Said(name, kind, mention)
+
+
+def _mention(attribution: Attribution, written: str, name: str, kind: str) -> ActorMention:
+    """The mention of ``name``, written as ``written`` in the source's phrase."""
+    start = attribution.position + attribution.phrase.find(written)
+    return ActorMention(written, start, start + len(written), name, kind)  # type: ignore[arg-type]
 
 
 def _written_out(attribution: Attribution, organisation: str) -> ActorMention | None:
@@ -406,9 +409,7 @@ def _written_out(attribution: Attribution, organisation: str) -> ActorMention | 
     found = source_name(attribution.phrase)
     if found is None or found[1] != "organization":
         return None
-    written = found[0]
-    start = attribution.position + attribution.phrase.find(written)
-    return ActorMention(written, start, start + len(written), organisation, "organization")
+    return _mention(attribution, found[0], organisation, "organization")
 
 
 def _inside_quotation(text: str) -> list[QuoteRegion]:

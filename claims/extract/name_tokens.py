@@ -45,7 +45,8 @@ TITLE_HEADS = word_set(
 CAP_PART_RE = re.compile(r"[^\Wa-zß-öø-ÿ0-9_](?<![\w'’.\-].)\w*(?:['’.\-]\w+)*['’]?\.?")
 # An Arabic surname with its article, as AP and Reuters write it: "al-Sisi", "el-Erian".
 # It is a name's word like a capitalised one (a run may end with it).
-HYPHENED_SURNAME = r"(?:al|el|ad|ar|as|at|az|an|ash)-[A-Z][\w'’]*"
+ARABIC_ARTICLE = r"(?:al|el|ad|ar|as|at|az|an|ash)-"
+HYPHENED_SURNAME = rf"{ARABIC_ARTICLE}[A-Z][\w'’]*"
 HYPHENED_SURNAME_RE = re.compile(HYPHENED_SURNAME)
 _JOINERS = word_set(
     "von van der den de da das do dos du del della di la le bin bint ibn al el ben ter zu y of the"

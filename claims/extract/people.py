@@ -45,19 +45,19 @@ def _role_fits(role: str, words: list[str]) -> bool:
     is "the minister", "Gov." is "the governor"), every word of the description is in it,
     and it has no rank the description lacks ("Deputy Chief Minister")."""
     full = [_ROLE_ABBREVIATIONS.get(w, w) for w in normalize_name(role).split()]
-    head = full
-    for i, word in enumerate(full[1:], start=1):
-        if word in _ROLE_LINKS:
-            head = full[:i]
-            break
-    wanted = words
-    for i, word in enumerate(words[1:], start=1):
-        if word in _ROLE_LINKS:  # ("the Minister for Foreign Affairs": the minister's)
-            wanted = words[:i]
-            break
-    if head[-1] != wanted[-1] or not all(w in full for w in words):
+    head = _head(full)
+    # ("the Minister for Foreign Affairs" is a minister's description too)
+    if head[-1] != _head(words)[-1] or not all(w in full for w in words):
         return False
     return not any(w in _ROLE_QUALIFIERS and w not in words for w in head)
+
+
+def _head(words: list[str]) -> list[str]:
+    """A role's words before its first link ("minister" of "minister for foreign affairs")."""
+    for i, word in enumerate(words[1:], start=1):
+        if word in _ROLE_LINKS:
+            return words[:i]
+    return words
 
 
 def _description_words(description: str) -> list[str]:

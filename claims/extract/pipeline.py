@@ -262,14 +262,12 @@ def _prose_sentences(
     for number, paragraph in enumerate(doc.paragraphs):
         start = paragraph.start
         turn = turns.get(number)
-        cuts: list[SkippedSpan] = []
         if turn is not None:
             start = _cut_label(doc.body, turn, paragraph.end, skipped)
             if turn.question and start < paragraph.end:
                 skipped.append(SkippedSpan(start, paragraph.end, "question"))
                 continue
             cuts = stage_directions(doc.body, start, paragraph.end)
-            skipped += cuts
         elif paragraph.kind != "prose" and not document_source(doc.body[start : paragraph.end]):
             # (A document header such as "The following is attributable to …:" may look
             # like a heading; it is read as a sentence so that its source carries on.)
@@ -277,7 +275,7 @@ def _prose_sentences(
             continue
         else:
             cuts = cut(start, paragraph.end)
-            skipped += cuts
+        skipped += cuts
         for begin, stop in segments(start, paragraph.end, cuts):
             for a, b in split_sentences(doc.body[begin:stop]):
                 sentences.append(_Sentence(begin + a, begin + b, number))

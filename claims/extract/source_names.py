@@ -11,10 +11,10 @@ from functools import lru_cache
 
 from .abbreviations import abbreviations
 from .lexicon import CALENDAR_WORDS, FUNCTION_WORDS, NAME_SUFFIXES, word_set
-from .name_tokens import TITLE_HEADS
+from .name_tokens import ARABIC_ARTICLE, TITLE_HEADS
 from .role_words import LEADING_ROLE_WORDS, SOURCE_ORG_WORDS_CF
 
-__all__ = ["source_name"]
+__all__ = ["cause_name", "source_name"]
 
 _PAREN_RE = re.compile(r"\([^()]*\)?")
 # Small words that link an organisation's capitalised ones ("Bank of England").
@@ -30,7 +30,7 @@ _ORG_KINDS = word_set(
     organization nonprofit non-profit ngo broadcaster newspaper network platform exchange
     operator producer developer fund investor consultancy"""
 )
-_NAME_WORD_RE = re.compile(r"(?:[A-Z]|(?:al|el|ad|ar|as|at|az|an|ash)-[A-Z])[\w'’.-]*$")
+_NAME_WORD_RE = re.compile(rf"(?:[A-Z]|{ARABIC_ARTICLE}[A-Z])[\w'’.-]*$")  # ("al-Sisi")
 
 
 @lru_cache(maxsize=4096)  # (asked twice of most sources, weak or not and then whose name)
@@ -57,7 +57,7 @@ def source_name(phrase: str) -> tuple[str, str] | None:
             return " ".join(name).rstrip(".,"), "organization"
     if lower and len(words) - lower[-1] > 2:  # "TV host Ann Marsh": the name after the role
         words = words[lower[-1] + 1 :]
-    linked = _linked_organisation(words) or _cause_name(words)
+    linked = _linked_organisation(words) or cause_name(words)
     if linked is not None:
         return linked, "organization"
     organisation = bool(words) and words[-1].casefold().rstrip(".,") in SOURCE_ORG_WORDS_CF
@@ -91,7 +91,7 @@ def source_name(phrase: str) -> tuple[str, str] | None:
 _CAUSE_LINKS = frozenset(("for", "without", "against"))
 
 
-def _cause_name(words: list[str]) -> str | None:
+def cause_name(words: list[str]) -> str | None:
     """A group named for its cause: people in the plural, then what for ("Physicians for
     Human Rights", "Doctors Without Borders", "Mothers Against Drunk Driving")."""
     if not 3 <= len(words) <= 7 or words[1].casefold() not in _CAUSE_LINKS:

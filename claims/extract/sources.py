@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from .lexicon import FUNCTION_WORDS, word_set
 from .role_words import ORG_WORDS_CF, SOURCE_ORG_WORDS_CF
-from .source_names import NAME_LINKS, source_name
+from .source_names import NAME_LINKS, cause_name, source_name
 from .speech import SPEECH_VERBS, UNNAMED_SUBJECTS
 
 # Words that end a subject phrase when walking back from its verb: a new clause starts there.
@@ -275,12 +275,9 @@ def source_at_start(text: str, limit: int) -> Source | None:
     return classify_phrase(text, words)
 
 
-_CAUSE_NAME_RE = re.compile(r"[A-Z][a-z]+s\s+(?i:for|without|against)\s+[A-Z]")
-
-
 def _classify(phrase: str, words: list[tuple[int, int, str]], lowered: list[str]) -> Source | None:
     """``lowered``: the words casefolded, without a trailing period."""
-    if _CAUSE_NAME_RE.match(phrase):
+    if cause_name(phrase.split()) is not None:
         return Source("unresolved", phrase)  # "Physicians for Human Rights": a group's name
     if lowered[-1] in INDEFINITE or lowered[-1][:1].isdigit():
         return Source("unnamed", phrase)  # "one in five say", "47 percent of them said"

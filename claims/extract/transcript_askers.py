@@ -90,7 +90,7 @@ def questioners(
         return found if len(found) < len(turns) else set()
     order = [speakers[labels[n].label] for n in sorted(labels)]
     # (the first who speaks again: a narrator's or a clip's one turn may come before the host)
-    first = next((s for s in order if len(turns.get(s, ())) > 1), order[0])
+    first = next((s for s in order if len(turns[s]) > 1), order[0])
     # A host hands over after each turn: the guest answers before the host speaks again.
     hands_over = all(a != first or b != first for a, b in pairwise(order))
     return {first} if hands_over and first in shares and _opening_host(first, turns) else set()
@@ -107,11 +107,9 @@ def _turns_of(
     anywhere ("Crossings fell by a third. Is that down to you?"), and its length in words."""
     turns: dict[str, list[tuple[bool, bool, int]]] = {}
     for opener, found in sorted(labels.items()):
-        if opener not in last:
-            continue
         text = body[found.end : paragraphs[last[opener]].end]
         ends = text.rstrip(" \"”’')]").endswith("?")
-        said = (ends, ends or "?" in text, len(text.split()))
+        said = (ends, "?" in text, len(text.split()))
         turns.setdefault(speakers[found.label], []).append(said)
     return turns
 

@@ -64,23 +64,25 @@ def resolve_speakers(
     heading = _front_registry(front, registry)
     opening = _front_registry(f"{front}\n{intro}", registry) if intro.strip() else heading
     fulls = full_labels(labels)
+    # The full names the name reader saw in the title and intro, and in the whole document.
+    introduced = _full_names(opening.analyses)
+    everywhere = [*introduced, *_full_names(registry.analyses)]
     resolved: dict[str, str] = {}
     for label in labels:
         full = fulls.get(label, label)
         if label == "A":  # the witness's or interviewee's: the one person named, if one
-            name = _only_person(heading) or _only_person(registry)
-            name = name or _only_one(_full_names(opening.analyses))
+            name = _only_person(heading) or _only_person(registry) or _only_one(introduced)
         else:
             parts = label_parts(full)
-            name = _resolve(parts, registry, heading) or _named_in_front(full, front)
-            name = name or _named_in_full(parts, label, registry, opening)
+            name = _resolve(parts, registry, heading) or _named_in_front(parts, front)
+            name = name or _named_in_full(parts, label, introduced, everywhere)
         if name:
             resolved[label] = name
     return resolved
 
 
 def _named_in_full(
-    parts: Parts, label: str, registry: PersonRegistry, opening: PersonRegistry
+    parts: Parts, label: str, introduced: Sequence[str], everywhere: Sequence[str]
 ) -> str | None:
     """The one full name a lone-word label stands for, where the name reader saw a name but
     not (for want of a role or a speech verb) a person: a surname ("SUNAK" for "The debate
@@ -90,12 +92,10 @@ def _named_in_full(
     if parts.role or len(parts.keys) != 1 or parts.titled:
         return None
     key = parts.keys[0]
-    names = _full_names([*opening.analyses, *registry.analyses])
-    found = _only_one([n for n in names if surname_key(normalize_name(n)) == key])
+    found = _only_one([n for n in everywhere if surname_key(normalize_name(n)) == key])
     if found or not (label.isupper() and 2 <= len(key) <= 3):
         return found
-    names = _full_names(opening.analyses)
-    return _only_one([n for n in names if initials(normalize_name(n).split()) == key])
+    return _only_one([n for n in introduced if initials(normalize_name(n).split()) == key])
 
 
 def _full_names(analyses: Sequence[SentenceAnalysis]) -> list[str]:
@@ -128,11 +128,10 @@ def _front_registry(front: str, registry: PersonRegistry) -> PersonRegistry:
     return PersonRegistry.build([line for line in lines if line.strip()], registry.index)
 
 
-def _named_in_front(label: str, front: str) -> str | None:
+def _named_in_front(parts: Parts, front: str) -> str | None:
     """The full name in the title that the label's surname ("MS. VANCE") or role ("THE
     PRESIDENT": "Remarks by President Jane Smith") points to, when the name reader finds
-    none there ("… debate between Jane Roe and John Doe")."""
-    parts = label_parts(label)
+    none there ("… debate between Jane Roe and John Doe"). ``parts``: the label's."""
     if not front or not (parts.role or parts.keys):
         return None
     name = rf"{TITLE_WORD}(?:\s[A-Z]\.)*"  # a first name and any initials: "Donald J."

@@ -58,9 +58,8 @@ _QUOTED_RE = re.compile(r"“[^”]*”|\"[^\"]*\"")
 # APPLAUSE)", "[INAUDIBLE]": letters in brackets, all capitals or all small, standing between
 # sentences (at the turn's start or end, or after a sentence's end), where an acronym in
 # brackets ("the alliance (NATO) said") does not.
-_STAGE_RE = re.compile(
-    r"\((?:[A-Z][A-Z ,'’&\-]+|[a-z][a-z ,'’&\-]+)\)|\[(?:[A-Z][A-Z ,'’&\-]+|[a-z][a-z ,'’&\-]+)\]"
-)
+_STAGE_WORDS = r"(?:[A-Z][A-Z ,'’&\-]+|[a-z][a-z ,'’&\-]+)"
+_STAGE_RE = re.compile(rf"\({_STAGE_WORDS}\)|\[{_STAGE_WORDS}\]")
 
 
 class Turn(NamedTuple):

@@ -46,8 +46,6 @@ _AMOUNTS = word_set(
 )
 
 
-# What is conceded or claimed in a contest, not in words: "conceded a goal", "conceded
-# defeat", "claimed pole position", "claimed the nomination", "conceded his seat".
 # What a team or a player concedes or claims on the field, not in words: "conceded a
 # penalty", "conceded two goals", "claimed pole position", "claimed a bonus point". (In
 # politics "claimed victory", "conceded the race" and "conceded defeat" are said.)
