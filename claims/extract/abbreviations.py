@@ -76,6 +76,7 @@ def is_abbreviation(word: str, in_capitals: bool = False) -> bool:
     folded = word.casefold()
     if folded in WORD_ABBREVIATIONS:
         return word[0].isupper()  # "Springfield, Ill." but not "he fell ill."
-    if "-" in folded and folded not in abbreviations():
+    known = abbreviations()
+    if "-" in folded and folded not in known:
         folded = folded.rsplit("-", 1)[1]  # "the 10-yr. Treasury yield"
-    return folded in abbreviations()
+    return folded in known

@@ -27,11 +27,11 @@ _MAX_TAIL = 15  # units after the heading: a release's end matter is short
 def release_end(units: list[str], reasons: list[str | None]) -> int | None:
     """The index of the heading that opens a press release's end matter, or None."""
     n = len(units)
-    for i in range(n // 2, n):
+    for i in range(max(n // 2, n - _MAX_TAIL), n):
         if reasons[i] is not None and reasons[i] != "label":
             continue
         unit = units[i].strip().rstrip(":").rstrip()
-        if len(unit.split()) <= 8 and _SECTION_RE.fullmatch(unit) and n - i <= _MAX_TAIL:
+        if len(unit.split()) <= 8 and _SECTION_RE.fullmatch(unit):
             return i if _prose_before(units, reasons, i) else None
     return None
 

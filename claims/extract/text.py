@@ -33,7 +33,6 @@ from .boilerplate import (
     credits_a_caption,
     headline_like,
     is_credit,
-    is_prose,
     reads_as_lede,
     terminal,
 )
@@ -45,7 +44,7 @@ from .paragraphs import PARAGRAPH_BREAK
 from .quote_marks import double_single_quotes
 from .release_end import release_end
 from .sentences import split_sentences
-from .titles import find_title, header_title, line_key, single_spaced
+from .titles import find_title, header_title, line_key, opens_article, single_spaced
 from .transcripts import is_own_line_label
 from .types import ArticleHints, TitleSource
 
@@ -212,7 +211,7 @@ def clean_document(raw: str, hints: ArticleHints | None = None) -> Document:
     _collect_metadata(doc, units, reasons)
 
     # The article starts at its first prose paragraph, or at a dateline ("WASHINGTON —").
-    front_end = next((i for i in range(n) if reasons[i] is None and _opens_article(units[i])), n)
+    front_end = next((i for i in range(n) if reasons[i] is None and opens_article(units[i])), n)
     header = header_title(units, front_end)
     if header is not None:
         reasons[header[0]] = "header"
@@ -254,16 +253,12 @@ def clean_document(raw: str, hints: ArticleHints | None = None) -> Document:
 _PICTURE_REASONS = frozenset({"caption", "credit"})
 
 
-def _opens_article(unit: str) -> bool:
-    return is_prose(unit) or reads_as_lede(unit) or find_dateline(unit) is not None
-
-
 def _boilerplate_reasons(units: list[str], keys: list[str]) -> list[str | None]:
     """Why each unit is not part of the article (None: it may be)."""
     n = len(units)
     reasons: list[str | None] = [None] * n
     first_reason: dict[str, str | None] = {}
-    started = False  # whether the article has started (``_opens_article``)
+    started = False  # whether the article has started (``opens_article``)
     for i, unit in enumerate(units):
         key = keys[i]
         if key in first_reason:
@@ -281,7 +276,7 @@ def _boilerplate_reasons(units: list[str], keys: list[str]) -> list[str | None]:
         if reason == "credit" and not started and agency_line(unit):
             reason = "byline"  # "Reuters" under the headline: the story's agency
         reasons[i] = first_reason[key] = reason
-        started = started or (reason is None and _opens_article(unit))
+        started = started or (reason is None and opens_article(unit))
     return reasons
 
 

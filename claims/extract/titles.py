@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import islice
 from typing import NamedTuple
 
-from .boilerplate import CLOSERS, headline_like, is_prose, reads_as_lede, terminal
+from .boilerplate import CLOSERS, LEDE_WORDS, headline_like, is_prose, reads_as_lede, terminal
 from .datelines import find_dateline
 from .lexicon import FUNCTION_WORDS, word_set
 from .transcript_labels import label_at
@@ -33,6 +34,7 @@ __all__ = [
     "find_title",
     "header_title",
     "line_key",
+    "opens_article",
     "single_spaced",
     "title_score",
 ]
@@ -42,7 +44,6 @@ _HEADER_RE = re.compile(r"(?:title|headline)\s*:\s*(\S.{0,300})", re.IGNORECASE)
 # lower-case letters, then the end, then a capital (so "U.S. Court" and "Mr. Smith" do not).
 _INNER_SENTENCE_END_RE = re.compile(r"[a-z]{3}[.!?]\s+[A-Z“\"‘']")
 _SAMPLE_CHARS = 3_000
-_LEDE_WORDS = 8  # a sentence this long is the article's, not a headline's
 _CAPITALISED_RE = re.compile(r"(?<![\w'’])[A-Z][a-z]+(?![\w'’])")
 # What stands between a title and its article: the byline and the date or place lines.
 _ANCHOR_REASONS = frozenset({"byline", "dateline"})
@@ -124,11 +125,7 @@ def find_title(
 def _first_sentence(units: Sequence[str], reasons: Sequence[str | None], end: int) -> int:
     """The first unit before ``end`` that reads as a sentence of the article (several words,
     ending as a sentence does), or ``end``."""
-    for i in range(end):
-        unit = units[i]
-        if reasons[i] is None and terminal(unit) and len(unit.split()) >= _LEDE_WORDS:
-            return i
-    return end
+    return next((i for i in range(end) if _sentence_at(units, reasons, i)), end)
 
 
 def _title_case_sentence(units: Sequence[str], reasons: Sequence[str | None]) -> int | None:
@@ -163,8 +160,10 @@ def _long_or_abbreviated_headline(
     run to 20 and more) or ending in an abbreviation's period ("… reach U.S."). Only the
     first line, and only over a paragraph that opens the article: elsewhere an unpunctuated
     line of that length is a paragraph whose full stop was lost."""
-    kept = [i for i, reason in enumerate(reasons) if reason is None and not _masthead(units[i])]
-    if len(kept) < 2 or kept[1] >= len(units):
+    kept = list(
+        islice((i for i, r in enumerate(reasons) if r is None and not _masthead(units[i])), 2)
+    )
+    if len(kept) < 2:
         return None
     first, after = kept[0], units[kept[1]]
     unit = units[first]
@@ -181,9 +180,12 @@ def _long_or_abbreviated_headline(
         return None
     if ":" in unit[:80] and label_at(unit, 0, len(unit)) is not None:
         return None  # "ANN ROE: And those two principles …": a transcript's first turn
-    if not (is_prose(after) or reads_as_lede(after) or find_dateline(after) is not None):
-        return None
-    return first
+    return first if opens_article(after) else None
+
+
+def opens_article(unit: str) -> bool:
+    """Whether ``unit`` starts the article: prose, a lede's sentence, or a dateline."""
+    return is_prose(unit) or reads_as_lede(unit) or find_dateline(unit) is not None
 
 
 def _written_alone(word: str, text: str) -> bool:
@@ -322,10 +324,13 @@ def _sentence_case_dek(headline: str, below: str) -> bool:
 
 
 def _prose_between(units: Sequence[str], reasons: Sequence[str | None], a: int, b: int) -> bool:
-    return any(
-        reasons[k] is None and terminal(units[k]) and len(units[k].split()) >= _LEDE_WORDS
-        for k in range(a + 1, b)
-    )
+    return any(_sentence_at(units, reasons, k) for k in range(a + 1, b))
+
+
+def _sentence_at(units: Sequence[str], reasons: Sequence[str | None], k: int) -> bool:
+    """Whether unit ``k`` is kept and reads as a sentence of the article (several words,
+    ending as a sentence does)."""
+    return reasons[k] is None and terminal(units[k]) and len(units[k].split()) >= LEDE_WORDS
 
 
 def _turn_opener(unit: str) -> bool:
